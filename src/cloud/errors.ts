@@ -1,0 +1,59 @@
+/**
+ * Typed cloud errors. Each carries a code (what happened), the safe facts a reply needs (region, missing RAM
+ * action, RequestId) and nothing secret: no URL, no AccessKeyId, no token, no stack from pop-core.
+ * The user-facing wording for each code lives in views/errors.ts.
+ */
+export enum CloudErrorCode {
+  /** RAM said no. `action` names what to grant. */
+  PermissionDenied = 'permission_denied',
+  /** NextToken is bad or expired (IllegalParam.NextToken). Offer "Start over". */
+  BadNextToken = 'bad_next_token',
+  /** The region does not exist or the endpoint for it cannot be resolved. */
+  UnknownRegion = 'unknown_region',
+  /** Throttling* after all retries. */
+  Throttled = 'throttled',
+  /** 5xx, ServiceUnavailable, InternalError, or a gateway page that is not JSON, after all retries. */
+  Unavailable = 'unavailable',
+  /** No answer within the time budget. */
+  Timeout = 'timeout',
+  /** Connection refused/reset, DNS failure, after all retries. */
+  Network = 'network',
+  /** Signature, unknown AccessKeyId, expired STS token, clock skew: our credentials are wrong. */
+  BadCredentials = 'bad_credentials',
+  /** The credential chain found no keys at all. */
+  NoCredentials = 'no_credentials',
+  /** The API rejected a parameter (should not happen: we validate first). */
+  InvalidParameter = 'invalid_parameter',
+  /** Anything else; `apiCode` says what the API called it. */
+  Unknown = 'unknown',
+}
+
+export interface CloudErrorDetails {
+  region?: string;
+  /** The API's error Code, e.g. "Forbidden.RAM". Safe to show. */
+  apiCode?: string;
+  /** The API's RequestId, for support tickets. Safe to show and log. */
+  requestId?: string;
+  /** For PermissionDenied: the RAM action to grant, e.g. "vpc:ListTrafficMirrorSessions". */
+  action?: string;
+  /** HTTP status, when known. */
+  httpStatus?: number;
+  /** How many attempts were made before giving up. */
+  attempts?: number;
+}
+
+export class CloudError extends Error {
+  override readonly name = 'CloudError';
+  readonly code: CloudErrorCode;
+  readonly details: CloudErrorDetails;
+
+  constructor(code: CloudErrorCode, message: string, details: CloudErrorDetails = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isCloudError(error: unknown): error is CloudError {
+  return error instanceof CloudError;
+}

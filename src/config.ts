@@ -1,0 +1,155 @@
+import { LOG_LEVELS, type LogLevel } from './log';
+import { isRegionId } from './query';
+
+/**
+ * Environment -> one typed Config. Every problem is collected and reported at once, so an operator fixes their
+ * deployment in one pass instead of one restart per typo. The table in README.md is the contract.
+ */
+export type Mode = 'http' | 'socket' | 'sandbox';
+
+export interface Config {
+  mode: Mode;
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  port: number;
+  vpcEndpoint: string | undefined;
+  regions: string[];
+  defaultRegion: string | undefined;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`mirrors cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee the configuration table in README.md.`);
+  }
+}
+
+/** The variables of the contract that mean "this deployment talks to real Slack". */
+const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+/** Cloud settings that make no sense without Slack: present alone, they mean a half-finished setup. */
+const CLOUD_VARIABLES = [
+  'ALIBABA_CLOUD_ACCESS_KEY_ID',
+  'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+  'ALIBABA_CLOUD_SECURITY_TOKEN',
+  'ALIBABA_CLOUD_ROLE_ARN',
+  'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
+  'ALIBABA_CLOUD_OIDC_TOKEN_FILE',
+  'ALIBABA_CLOUD_CREDENTIALS_FILE',
+  'ALIBABA_CLOUD_PROFILE',
+  'ALIBABA_CLOUD_CREDENTIALS_URI',
+  'ALIBABA_CLOUD_VPC_ENDPOINT',
+] as const;
+
+const DEFAULT_PORT = 3000;
+
+export interface LoadOptions {
+  /** `npm run sandbox`: run the sandbox even if Slack settings are present. */
+  forceSandbox?: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): Config {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+
+  const slackSet = SLACK_VARIABLES.filter((name) => get(name) !== undefined);
+  const cloudSet = CLOUD_VARIABLES.filter((name) => get(name) !== undefined);
+  const sandbox = options.forceSandbox === true || slackSet.length === 0;
+
+  if (!options.forceSandbox && slackSet.length === 0 && cloudSet.length > 0) {
+    problems.push(
+      `${cloudSet.join(', ')} ${cloudSet.length === 1 ? 'is' : 'are'} set but no Slack settings are: set SLACK_BOT_TOKEN and ` +
+        `SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode), or unset everything to run the sandbox`,
+    );
+  }
+
+  const botToken = get('SLACK_BOT_TOKEN');
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  const appToken = get('SLACK_APP_TOKEN');
+  if (!sandbox) {
+    if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: the bot token (xoxb-…) from "OAuth & Permissions"');
+    else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    if (appToken !== undefined && !appToken.startsWith('xapp-')) {
+      problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (with the connections:write scope)');
+    }
+    if (appToken === undefined && !signingSecret) {
+      problems.push('SLACK_SIGNING_SECRET is missing: HTTP mode needs it to verify requests (or set SLACK_APP_TOKEN for Socket Mode)');
+    }
+  }
+
+  const apiUrl = get('SLACK_API_URL');
+  let normalisedApiUrl: string | undefined;
+  if (apiUrl !== undefined) {
+    if (!isHttpUrl(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/, got "${apiUrl}"`);
+    else normalisedApiUrl = apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`;
+  }
+
+  const port = parsePort(get('PORT'), problems);
+
+  const vpcEndpoint = get('ALIBABA_CLOUD_VPC_ENDPOINT');
+  if (vpcEndpoint !== undefined && !isEndpoint(vpcEndpoint)) {
+    problems.push(
+      `ALIBABA_CLOUD_VPC_ENDPOINT must be a host or http(s) URL, optionally with {region}, such as https://vpc.{region}.aliyuncs.com; got "${vpcEndpoint}"`,
+    );
+  }
+
+  const regionsText = get('MIRRORS_REGIONS') ?? 'cn-hongkong';
+  const regions = [...new Set(regionsText.split(',').map((r) => r.trim().toLowerCase()).filter((r) => r.length > 0))];
+  const badRegions = regions.filter((r) => !isRegionId(r));
+  if (regions.length === 0) problems.push('MIRRORS_REGIONS is empty: list region ids separated by commas, such as cn-hongkong,cn-shanghai');
+  if (badRegions.length > 0) {
+    problems.push(`MIRRORS_REGIONS has ${badRegions.map((r) => `"${r}"`).join(', ')}, which ${badRegions.length === 1 ? 'is' : 'are'} not region ids like cn-hongkong`);
+  }
+
+  const defaultRegion = get('MIRRORS_DEFAULT_REGION')?.toLowerCase();
+  if (defaultRegion !== undefined && !isRegionId(defaultRegion)) {
+    problems.push(`MIRRORS_DEFAULT_REGION must be a region id like cn-hongkong, got "${defaultRegion}"`);
+  }
+
+  const logLevelText = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  const logLevel = LOG_LEVELS.find((level) => level === logLevelText);
+  if (!logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevelText}"`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode: sandbox ? 'sandbox' : appToken ? 'socket' : 'http',
+    slack: { botToken: botToken ?? '', signingSecret, appToken, apiUrl: normalisedApiUrl },
+    port,
+    vpcEndpoint,
+    regions,
+    defaultRegion,
+    logLevel: logLevel ?? 'info',
+  };
+}
+
+function parsePort(text: string | undefined, problems: string[]): number {
+  if (text === undefined) return DEFAULT_PORT;
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535, got "${text}"`);
+    return DEFAULT_PORT;
+  }
+  return port;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function isEndpoint(text: string): boolean {
+  const candidate = text.replaceAll('{region}', 'cn-hongkong');
+  return isHttpUrl(/^[a-z]+:\/\//i.test(candidate) ? candidate : `https://${candidate}`);
+}

@@ -1,0 +1,101 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { PageState } from './state';
+import type { StateStore } from './store';
+
+/**
+ * Button values: signed, expiring, and always within Slack's 2000-character limit.
+ *
+ *   p1.<exp>.<base64url state>.<mac>   the state travels inside the button
+ *   k1.<exp>.<store key>.<mac>         the state is in the server-side store under a short key
+ *
+ * The MAC (HMAC-SHA256, truncated to 128 bits) covers the version, expiry and body, so a user who edits a value
+ * in devtools gets "tampered", not someone else's query.
+ */
+export const MAX_BUTTON_VALUE = 2000;
+export const DEFAULT_TTL_MS = 6 * 60 * 60 * 1000;
+
+export type DecodeResult =
+  | { ok: true; state: PageState }
+  | { ok: false; reason: 'malformed' | 'tampered' | 'expired' | 'evicted' };
+
+export interface StateCodecOptions {
+  secret: string;
+  store: StateStore;
+  ttlMs?: number;
+  now?: () => number;
+  /** Only for tests: a smaller limit to exercise the store path. */
+  maxValueLength?: number;
+}
+
+export class StateCodec {
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  private readonly maxValueLength: number;
+
+  constructor(private readonly options: StateCodecOptions) {
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.now = options.now ?? Date.now;
+    this.maxValueLength = options.maxValueLength ?? MAX_BUTTON_VALUE;
+  }
+
+  encode(state: PageState): string {
+    const expiresAt = this.now() + this.ttlMs;
+    const exp = Math.floor(expiresAt / 1000).toString(36);
+    const json = JSON.stringify(state);
+    const inline = this.sign('p1', exp, Buffer.from(json).toString('base64url'));
+    if (inline.length <= this.maxValueLength) return inline;
+    const key = randomBytes(12).toString('base64url');
+    this.options.store.put(key, json, expiresAt);
+    return this.sign('k1', exp, key);
+  }
+
+  decode(value: string): DecodeResult {
+    const parts = value.split('.');
+    if (parts.length !== 4) return { ok: false, reason: 'malformed' };
+    const [version, exp, body, mac] = parts as [string, string, string, string];
+    if (version !== 'p1' && version !== 'k1') return { ok: false, reason: 'malformed' };
+    if (!this.verify(`${version}.${exp}.${body}`, mac)) return { ok: false, reason: 'tampered' };
+    const expiresAt = parseInt(exp, 36) * 1000;
+    const now = this.now();
+    if (!Number.isFinite(expiresAt) || expiresAt <= now) return { ok: false, reason: 'expired' };
+    const json = version === 'p1' ? Buffer.from(body, 'base64url').toString('utf8') : this.options.store.get(body, now);
+    if (json === undefined) return { ok: false, reason: 'evicted' };
+    const state = parseState(json);
+    return state ? { ok: true, state } : { ok: false, reason: 'malformed' };
+  }
+
+  private sign(version: string, exp: string, body: string): string {
+    const signed = `${version}.${exp}.${body}`;
+    return `${signed}.${this.mac(signed)}`;
+  }
+
+  private mac(text: string): string {
+    return createHmac('sha256', this.options.secret).update(text).digest().subarray(0, 16).toString('base64url');
+  }
+
+  private verify(text: string, mac: string): boolean {
+    const expected = Buffer.from(this.mac(text));
+    const given = Buffer.from(mac);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}
+
+/** Runtime check of a decoded state: a signed value is ours, but an old deploy may have written another shape. */
+function parseState(json: string): PageState | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value) || typeof value.region !== 'string' || !Array.isArray(value.tokens)) return undefined;
+  if (!value.tokens.every((t): t is string => typeof t === 'string')) return undefined;
+  const query = value.query;
+  if (!isRecord(query) || !isRecord(query.scope) || !isRecord(query.filters) || typeof query.limit !== 'number') return undefined;
+  if (!Array.isArray(query.filters.tags) || !Array.isArray(query.filters.sessionIds)) return undefined;
+  return value as unknown as PageState;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,59 @@
+/** A tag filter. `value` undefined means "has this key"; '' means "key with an empty value". */
+export interface TagFilter {
+  key: string;
+  value?: string;
+}
+
+/** Every filter ListTrafficMirrorSessions accepts, in our own words (wire names live in cloud/). */
+export interface SessionFilters {
+  tags: TagFilter[];
+  name?: string;
+  sourceId?: string;
+  targetId?: string;
+  filterId?: string;
+  vni?: number;
+  priority?: number;
+  enabled?: boolean;
+  sessionIds: string[];
+  resourceGroupId?: string;
+}
+
+/** Where a query looks: one region, or every region in MIRRORS_REGIONS. */
+export type RegionScope = { kind: 'region'; region: string } | { kind: 'all' };
+
+export interface MirrorQuery {
+  scope: RegionScope;
+  filters: SessionFilters;
+  /** Page size: MaxResults, 1-100. */
+  limit: number;
+  /** Bare `eni-…`: sessions that mirror from OR to this ENI (on-call lookup). */
+  eni?: string;
+}
+
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 100;
+
+export type QueryErrorCode =
+  | 'unknown-key' // `tagg:x`
+  | 'invalid-value' // a value that breaks the API's rule for that key
+  | 'duplicate' // a single-valued key given twice with different values
+  | 'too-many' // more tags / ids than the API allows
+  | 'unknown-term' // a bare word that is neither a region nor an id
+  | 'unbalanced-quote'
+  | 'no-region'; // no region in the text and no MIRRORS_DEFAULT_REGION
+
+/** A problem with one term of the command. Carries the term and the rule, so the reply can quote both. */
+export interface QueryError {
+  code: QueryErrorCode;
+  /** The term as the user typed it (empty for no-region). */
+  term: string;
+  /** The rule, in words: "vni: must be an integer from 0 to 16777215". */
+  rule: string;
+  /** For unknown keys: the nearest known key, with its colon ("target:"). */
+  suggestion?: string;
+}
+
+export type ParseOutcome =
+  | { kind: 'help' }
+  | { kind: 'query'; query: MirrorQuery }
+  | { kind: 'error'; errors: QueryError[] };

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs the sandbox when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('sandbox');
+    expect(config.port).toBe(3000);
+    expect(config.regions).toEqual(['cn-hongkong']);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('ignores the metadata switch that tests and CI always set', () => {
+    expect(loadConfig({ ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' }).mode).toBe('sandbox');
+  });
+
+  it('picks HTTP mode with a bot token and signing secret', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api' });
+    expect(config.mode).toBe('http');
+    expect(config.port).toBe(8080);
+    expect(config.slack.apiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+
+  it('picks Socket Mode when an app token is set, without needing a signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).mode).toBe('socket');
+  });
+
+  it('forces the sandbox on request even with Slack settings', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, { forceSandbox: true }).mode).toBe('sandbox');
+  });
+
+  it('parses regions, default region and log level', () => {
+    const config = loadConfig({
+      MIRRORS_REGIONS: ' cn-hongkong, CN-Shanghai ,cn-hongkong,ap-southeast-1',
+      MIRRORS_DEFAULT_REGION: 'cn-hongkong',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(config.regions).toEqual(['cn-hongkong', 'cn-shanghai', 'ap-southeast-1']);
+    expect(config.defaultRegion).toBe('cn-hongkong');
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('accepts an endpoint override with a {region} placeholder', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', ALIBABA_CLOUD_VPC_ENDPOINT: 'http://127.0.0.1:9000/{region}' });
+    expect(config.vpcEndpoint).toBe('http://127.0.0.1:9000/{region}');
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      SLACK_API_URL: 'slack.com/api',
+      PORT: '70000',
+      MIRRORS_REGIONS: 'cn-hongkong,Hong Kong',
+      MIRRORS_DEFAULT_REGION: 'hk',
+      LOG_LEVEL: 'loud',
+      ALIBABA_CLOUD_VPC_ENDPOINT: 'ftp://x',
+    });
+    expect(problems).toHaveLength(8);
+    expect(problems.join('\n')).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
+    expect(problems.join('\n')).toMatch(/SLACK_SIGNING_SECRET is missing/);
+    expect(problems.join('\n')).toMatch(/SLACK_API_URL must be an http\(s\) URL/);
+    expect(problems.join('\n')).toMatch(/PORT must be a whole number from 0 to 65535, got "70000"/);
+    expect(problems.join('\n')).toMatch(/MIRRORS_REGIONS has "hong kong"/);
+    expect(problems.join('\n')).toMatch(/MIRRORS_DEFAULT_REGION must be a region id/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of debug, info, warn, error/);
+    expect(problems.join('\n')).toMatch(/ALIBABA_CLOUD_VPC_ENDPOINT must be/);
+  });
+
+  it('refuses a half-configured deployment: cloud keys but no Slack', () => {
+    const problems = problemsOf({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'x' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET are set but no Slack settings are/);
+  });
+
+  it('refuses a signing secret without a bot token', () => {
+    expect(problemsOf({ SLACK_SIGNING_SECRET: 's' })).toEqual([expect.stringMatching(/SLACK_BOT_TOKEN is missing/)]);
+  });
+
+  it('refuses a malformed app token', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'abc' })).toEqual([expect.stringMatching(/xapp-/)]);
+  });
+
+  it('never echoes a secret value in its message', () => {
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxp-secret-value-123', SLACK_APP_TOKEN: 'secret-app-456' });
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).not.toContain('secret-value-123');
+      expect(String(error)).not.toContain('secret-app-456');
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStateStore, StateCodec, firstState, nextState, pageNumberOf, previousState, tokenOf } from '../../src/paging';
+import type { MirrorQuery } from '../../src/query/types';
+
+const query: MirrorQuery = {
+  scope: { kind: 'region', region: 'cn-hongkong' },
+  filters: { tags: [{ key: 'FinanceDept' }], sessionIds: [] },
+  limit: 10,
+};
+
+function codec(now: { t: number }, store = new MemoryStateStore()) {
+  return new StateCodec({ secret: 'test-secret', store, now: () => now.t, ttlMs: 60_000 });
+}
+
+describe('page state', () => {
+  it('walks forward and back through the token history', () => {
+    const one = firstState(query, 'cn-hongkong');
+    const two = nextState(one, 'tok-2');
+    const three = nextState(two, 'tok-3');
+    expect([pageNumberOf(one), pageNumberOf(two), pageNumberOf(three)]).toEqual([1, 2, 3]);
+    expect(tokenOf(one)).toBeUndefined();
+    expect(tokenOf(three)).toBe('tok-3');
+    expect(previousState(three)).toEqual(two);
+    expect(previousState(one)).toBeUndefined();
+  });
+});
+
+describe('button value codec', () => {
+  it('round-trips a state inside the value', () => {
+    const now = { t: 1_700_000_000_000 };
+    const c = codec(now);
+    const state = nextState(firstState(query, 'cn-hongkong'), 'FFmyTO70tTpLG6I3FmYAXGKPd****');
+    const value = c.encode(state);
+    expect(value.startsWith('p1.')).toBe(true);
+    expect(c.decode(value)).toEqual({ ok: true, state });
+  });
+
+  it('rejects an edited value as tampered', () => {
+    const now = { t: 1_700_000_000_000 };
+    const c = codec(now);
+    const value = c.encode(firstState(query, 'cn-hongkong'));
+    const [v, exp, body, mac] = value.split('.');
+    const evil = Buffer.from(JSON.stringify(firstState({ ...query, limit: 100 }, 'cn-shanghai'))).toString('base64url');
+    expect(c.decode([v, exp, evil, mac].join('.'))).toEqual({ ok: false, reason: 'tampered' });
+    // Extending the expiry is tampering too.
+    expect(c.decode([v, (parseInt(exp!, 36) + 1000).toString(36), body, mac].join('.'))).toEqual({ ok: false, reason: 'tampered' });
+  });
+
+  it('rejects a value signed with another secret', () => {
+    const now = { t: 1_700_000_000_000 };
+    const other = new StateCodec({ secret: 'other', store: new MemoryStateStore(), now: () => now.t });
+    expect(codec(now).decode(other.encode(firstState(query, 'cn-hongkong')))).toEqual({ ok: false, reason: 'tampered' });
+  });
+
+  it('expires', () => {
+    const now = { t: 1_700_000_000_000 };
+    const c = codec(now);
+    const value = c.encode(firstState(query, 'cn-hongkong'));
+    now.t += 59_000;
+    expect(c.decode(value).ok).toBe(true);
+    now.t += 2_000;
+    expect(c.decode(value)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it.each(['', 'garbage', 'a.b.c', 'x1.a.b.c', 'p1..', 'p1.zz.!!!.??'])('calls %j malformed or tampered, never throws', (value) => {
+    const result = codec({ t: 0 }).decode(value);
+    expect(result.ok).toBe(false);
+  });
+
+  it('moves 100 session ids to the store and stays under 2000 characters', () => {
+    const now = { t: 1_700_000_000_000 };
+    const store = new MemoryStateStore();
+    const c = codec(now, store);
+    const ids = Array.from({ length: 100 }, (_, i) => `tms-j6cla50buc44ap8tu${String(i).padStart(3, '0')}`);
+    const big = firstState({ ...query, filters: { ...query.filters, sessionIds: ids }, limit: 100 }, 'cn-hongkong');
+    const state = nextState(nextState(big, 'A'.repeat(200)), 'B'.repeat(200));
+    const value = c.encode(state);
+    expect(value.length).toBeLessThanOrEqual(2000);
+    expect(value.startsWith('k1.')).toBe(true);
+    expect(store.size).toBe(1);
+    expect(c.decode(value)).toEqual({ ok: true, state });
+  });
+
+  it('says evicted when the stored state is gone (restart, other replica)', () => {
+    const now = { t: 1_700_000_000_000 };
+    const c = new StateCodec({ secret: 's', store: new MemoryStateStore(), now: () => now.t, maxValueLength: 10 });
+    const value = c.encode(firstState(query, 'cn-hongkong'));
+    const fresh = new StateCodec({ secret: 's', store: new MemoryStateStore(), now: () => now.t, maxValueLength: 10 });
+    expect(fresh.decode(value)).toEqual({ ok: false, reason: 'evicted' });
+  });
+});
+
+describe('memory store', () => {
+  it('is bounded and drops the oldest entries first', () => {
+    const store = new MemoryStateStore(2);
+    store.put('a', '1', 100);
+    store.put('b', '2', 100);
+    store.put('c', '3', 100);
+    expect(store.get('a', 0)).toBeUndefined();
+    expect(store.get('c', 0)).toBe('3');
+    expect(store.size).toBe(2);
+  });
+
+  it('forgets expired entries', () => {
+    const store = new MemoryStateStore();
+    store.put('a', '1', 100);
+    expect(store.get('a', 99)).toBe('1');
+    expect(store.get('a', 100)).toBeUndefined();
+  });
+});

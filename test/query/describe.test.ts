@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalText, cliLine, describeFilters, parseCommand } from '../../src/query';
+import type { MirrorQuery, SessionFilters } from '../../src/query';
+
+function query(filters: Partial<SessionFilters> = {}, extra: Partial<MirrorQuery> = {}): MirrorQuery {
+  return {
+    scope: { kind: 'region', region: 'cn-hongkong' },
+    filters: { tags: [], sessionIds: [], ...filters },
+    limit: 10,
+    ...extra,
+  };
+}
+
+const EVERYTHING = query(
+  {
+    tags: [{ key: 'FinanceDept' }, { key: 'env', value: 'prod' }, { key: 'owner', value: '' }],
+    name: 'db mirror',
+    sourceId: 'eni-src1',
+    targetId: 'lb-tgt1',
+    filterId: 'tmf-f1',
+    vni: 42,
+    priority: 7,
+    enabled: false,
+    sessionIds: ['tms-a1', 'tms-b2', 'tms-c3'],
+    resourceGroupId: 'rg-g1',
+  },
+  { limit: 25 },
+);
+
+describe('describeFilters', () => {
+  it('is empty without filters, whatever the region and limit', () => {
+    expect(describeFilters(query({}, { scope: { kind: 'all' }, limit: 50 }))).toStrictEqual([]);
+  });
+
+  it('gives one chip per filter', () => {
+    expect(describeFilters(EVERYTHING)).toStrictEqual([
+      '3 ids',
+      'tag:FinanceDept',
+      'tag:env=prod',
+      'tag:owner=',
+      'name:"db mirror"',
+      'source:eni-src1',
+      'target:lb-tgt1',
+      'filter:tmf-f1',
+      'vni:42',
+      'priority:7',
+      'enabled:false',
+      'rg:rg-g1',
+    ]);
+  });
+
+  it('names a single id', () => {
+    expect(describeFilters(query({ sessionIds: ['tms-a1'] }))).toStrictEqual(['id:tms-a1']);
+  });
+
+  it('says what a bare ENI does', () => {
+    expect(describeFilters(query({ enabled: true }, { eni: 'eni-x1' }))).toStrictEqual(['eni-x1 (source or target)', 'enabled:true']);
+  });
+
+  it('leaves text raw for the views to escape', () => {
+    expect(describeFilters(query({ tags: [{ key: 'a&b', value: '<x>' }] }))).toStrictEqual(['tag:a&b=<x>']);
+  });
+});
+
+describe('canonicalText', () => {
+  it('writes the region first and every term in a stable order', () => {
+    expect(canonicalText(EVERYTHING)).toBe(
+      'cn-hongkong id:tms-a1,tms-b2,tms-c3 tag:FinanceDept tag:env=prod tag:owner= name:"db mirror" source:eni-src1 ' +
+        'target:lb-tgt1 filter:tmf-f1 vni:42 priority:7 enabled:false rg:rg-g1 limit:25',
+    );
+  });
+
+  it('is just the region for a query without filters, leaving out the default limit', () => {
+    expect(canonicalText(query())).toBe('cn-hongkong');
+  });
+
+  it('writes all for every region, and a bare ENI after it', () => {
+    expect(canonicalText(query({}, { scope: { kind: 'all' }, eni: 'eni-x1' }))).toBe('all eni-x1');
+  });
+
+  it('quotes values with spaces or quote marks, escaping quotes and backslashes inside', () => {
+    expect(canonicalText(query({ name: 'say "hi" \\o/', tags: [{ key: 'Cost Centre', value: '\u201cx\u201d' }] }))).toBe(
+      'cn-hongkong tag:"Cost Centre=\\\u201cx\\\u201d" name:"say \\"hi\\" \\\\o/"',
+    );
+  });
+
+  it('leaves a lone backslash unquoted, where it is literal', () => {
+    expect(canonicalText(query({ name: 'a\\b' }))).toBe('cn-hongkong name:a\\b');
+  });
+
+  it('protects text that Slack-unescaping would otherwise change', () => {
+    expect(canonicalText(query({ name: 'R&D &amp; &lt;ops&gt;' }))).toBe('cn-hongkong name:"R&D &amp;amp; &amp;lt;ops&amp;gt;"');
+  });
+
+  it.each([
+    'cn-hongkong tag:FinanceDept',
+    'all eni-x1 limit:100',
+    'cn-hongkong tag:"a b=c d" name:"R&D &amp;amp; x"',
+    'ap-southeast-1 id:tms-1,tms-2 enabled:true',
+  ])('%s parses back to the same query', (text) => {
+    const first = parseCommand(text, {});
+    if (first.kind !== 'query') throw new Error(`not a query: ${JSON.stringify(first)}`);
+    expect(canonicalText(first.query)).toBe(text);
+    expect(parseCommand(canonicalText(first.query), {})).toStrictEqual(first);
+  });
+});
+
+describe('cliLine', () => {
+  it('is the aliyun CLI call for a simple query', () => {
+    expect(cliLine(query({ tags: [{ key: 'FinanceDept' }] }), 'cn-hongkong')).toBe(
+      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --MaxResults 10',
+    );
+  });
+
+  it('passes every filter, numbering tags and ids', () => {
+    expect(cliLine(EVERYTHING, 'cn-hongkong')).toBe(
+      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong' +
+        ' --Tags.1.Key FinanceDept --Tags.2.Key env --Tags.2.Value prod --Tags.3.Key owner --Tags.3.Value \'\'' +
+        " --TrafficMirrorSessionName 'db mirror' --TrafficMirrorFilterId tmf-f1 --VirtualNetworkId 42 --Priority 7" +
+        ' --Enabled false --TrafficMirrorSessionIds.1 tms-a1 --TrafficMirrorSessionIds.2 tms-b2' +
+        ' --TrafficMirrorSessionIds.3 tms-c3 --ResourceGroupId rg-g1' +
+        ' --TrafficMirrorSourceId eni-src1 --TrafficMirrorTargetId lb-tgt1 --MaxResults 25',
+    );
+  });
+
+  it('single-quotes anything the shell would read, including single quotes', () => {
+    expect(cliLine(query({ name: "it's $HOME `x` ; rm -rf /" }), 'cn-hongkong')).toBe(
+      "aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --TrafficMirrorSessionName 'it'\\''s $HOME `x` ; rm -rf /' --MaxResults 10",
+    );
+  });
+
+  it('uses the region it is given, since all has no single region', () => {
+    expect(cliLine(query({}, { scope: { kind: 'all' } }), 'eu-central-1')).toBe(
+      'aliyun vpc ListTrafficMirrorSessions --RegionId eu-central-1 --MaxResults 10',
+    );
+  });
+
+  it('gives two lines for a bare ENI: once as source, once as target', () => {
+    expect(cliLine(query({ vni: 1 }, { eni: 'eni-x1' }), 'cn-hongkong')).toBe(
+      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --VirtualNetworkId 1 --TrafficMirrorSourceId eni-x1 --MaxResults 10\n' +
+        'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --VirtualNetworkId 1 --TrafficMirrorTargetId eni-x1 --MaxResults 10',
+    );
+  });
+});
