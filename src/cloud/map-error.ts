@@ -1,0 +1,193 @@
+/**
+ * Failure → CloudError. Decides the code, whether a retry can help, and the safe facts (region, API Code,
+ * RequestId, RAM action, HTTP status, attempts). Messages are built here from those facts only: never from
+ * pop-core's or Node's own messages, which hold the signed URL. `scrub` runs over the result as a second net.
+ */
+import { scrub } from '../log';
+import { CloudError, CloudErrorCode, type CloudErrorDetails } from './errors';
+import { PopApiError, PopBodyError, PopHttpStatusError, PopTransportError, isRecord } from './pop-client';
+
+export const LIST_ACTION = 'ListTrafficMirrorSessions';
+export const LIST_RAM_ACTION = 'vpc:ListTrafficMirrorSessions';
+
+/** What one failed attempt amounts to. */
+export interface Failure {
+  code: CloudErrorCode;
+  retryable: boolean;
+  apiCode?: string;
+  requestId?: string;
+  httpStatus?: number;
+  action?: string;
+  /** The API's own Message, only for parameter/unknown errors, only when it is plainly free of secrets. */
+  apiMessage?: string;
+  /** Node's error code for transport failures (ECONNRESET …). */
+  errorCode?: string;
+}
+
+export interface FailureContext {
+  region: string;
+  /** Whether the host was built from the region id (DNS "not found" then means "no such region"). */
+  hostNamesRegion: boolean;
+}
+
+const CREDENTIAL_CODES = /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidAccessKeySecret|InvalidTimeStamp|SignatureNonceUsed|InvalidSecurityToken|MissingSecurityToken|InvalidSignature|Forbidden\.AccessKey)/i;
+const PERMISSION_CODES = /^(Forbidden|NoPermission|AccessDenied|Unauthorized)/i;
+const NEXT_TOKEN_CODES = /NextToken/i;
+const REGION_CODES = /^(InvalidRegionId|InvalidRegion|UnsupportedRegion|UnknownRegion|RegionNotSupported)/i;
+const THROTTLING_CODES = /^Throttling/i;
+const UNAVAILABLE_CODES = /^(ServiceUnavailable|InternalError|UnknownError|ServiceTimeout)/i;
+const PARAMETER_CODES = /^(InvalidParameter|InvalidParam|IllegalParam|IllegalParameter|MissingParameter|MissingRegionId|Missing[A-Z]|InvalidAction|InvalidVersion|UnsupportedParameter)/;
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EPROTO',
+  'UND_ERR_SOCKET',
+]);
+
+/** Case-sensitive on purpose: parameter names as pop-core writes them, not the word "signature" in prose. */
+const SECRET_HINT = /AccessKey|Signature|SecurityToken|https?:\/\/|\bLTAI|\bSTS\.|\[redacted\]/;
+
+/** The API's Message, if it is short, plain and free of anything secret-looking; otherwise nothing. */
+function safeApiMessage(body: Record<string, unknown>): string | undefined {
+  const message = body.Message;
+  if (typeof message !== 'string') return undefined;
+  const cleaned = scrub(message).replace(/\s+/g, ' ').trim();
+  if (cleaned === '' || SECRET_HINT.test(cleaned)) return undefined;
+  return cleaned.length > 200 ? `${cleaned.slice(0, 197)}...` : cleaned;
+}
+
+const RAM_ACTION_SHAPE = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
+
+/** AccessDeniedDetail.AuthAction, when the 403 body names the RAM action (object, or JSON text of one). */
+function authAction(body: Record<string, unknown>): string | undefined {
+  let detail: unknown = body.AccessDeniedDetail;
+  if (typeof detail === 'string') {
+    try {
+      detail = JSON.parse(detail);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!isRecord(detail)) return undefined;
+  const action = detail.AuthAction;
+  return typeof action === 'string' && RAM_ACTION_SHAPE.test(action) ? action : undefined;
+}
+
+function fromApiCode(apiCode: string, httpStatus: number | undefined, body: Record<string, unknown>): Failure {
+  if (CREDENTIAL_CODES.test(apiCode)) return { code: CloudErrorCode.BadCredentials, retryable: false };
+  if (THROTTLING_CODES.test(apiCode)) return { code: CloudErrorCode.Throttled, retryable: true };
+  if (PERMISSION_CODES.test(apiCode)) {
+    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? LIST_RAM_ACTION };
+  }
+  if (NEXT_TOKEN_CODES.test(apiCode)) return { code: CloudErrorCode.BadNextToken, retryable: false };
+  if (REGION_CODES.test(apiCode)) return { code: CloudErrorCode.UnknownRegion, retryable: false };
+  if (UNAVAILABLE_CODES.test(apiCode)) return { code: CloudErrorCode.Unavailable, retryable: true };
+  if (PARAMETER_CODES.test(apiCode)) {
+    return { code: CloudErrorCode.InvalidParameter, retryable: false, apiMessage: safeApiMessage(body) };
+  }
+  if (httpStatus !== undefined && httpStatus >= 500) return { code: CloudErrorCode.Unavailable, retryable: true };
+  if (httpStatus === 429) return { code: CloudErrorCode.Throttled, retryable: true };
+  if (httpStatus === 403) {
+    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? LIST_RAM_ACTION };
+  }
+  return { code: CloudErrorCode.Unknown, retryable: false, apiMessage: safeApiMessage(body) };
+}
+
+/** Classifies one failed attempt. Anything unrecognised is Unknown and not retried. */
+export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
+  if (error instanceof CloudError) {
+    const { apiCode, requestId, httpStatus, action } = error.details;
+    return { code: error.code, retryable: false, apiCode, requestId, httpStatus, action };
+  }
+  if (error instanceof PopApiError) {
+    const facts = fromApiCode(error.apiCode, error.httpStatus, error.body);
+    return { ...facts, apiCode: error.apiCode, requestId: error.requestId, httpStatus: error.httpStatus };
+  }
+  if (error instanceof PopHttpStatusError) {
+    const { httpStatus, requestId } = error;
+    if (httpStatus >= 500) return { code: CloudErrorCode.Unavailable, retryable: true, httpStatus, requestId };
+    if (httpStatus === 429) return { code: CloudErrorCode.Throttled, retryable: true, httpStatus, requestId };
+    if (httpStatus === 403) {
+      return { code: CloudErrorCode.PermissionDenied, retryable: false, action: LIST_RAM_ACTION, httpStatus, requestId };
+    }
+    return { code: CloudErrorCode.Unknown, retryable: false, httpStatus, requestId };
+  }
+  if (error instanceof PopBodyError) {
+    // A gateway or load balancer page (HTML), an empty body: the service is not answering properly.
+    return { code: CloudErrorCode.Unavailable, retryable: true, httpStatus: error.httpStatus };
+  }
+  if (error instanceof PopTransportError) {
+    const errorCode = error.errorCode;
+    if (error.kind === 'timeout' || error.kind === 'aborted') return { code: CloudErrorCode.Timeout, retryable: true, errorCode };
+    if (errorCode === 'ENOTFOUND' && ctx.hostNamesRegion) return { code: CloudErrorCode.UnknownRegion, retryable: false, errorCode };
+    if (errorCode !== undefined && NETWORK_CODES.has(errorCode)) return { code: CloudErrorCode.Network, retryable: true, errorCode };
+    if (errorCode !== undefined && /^(ERR_TLS|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_SSL)/.test(errorCode)) {
+      return { code: CloudErrorCode.Network, retryable: false, errorCode };
+    }
+    return { code: CloudErrorCode.Network, retryable: true, errorCode };
+  }
+  return { code: CloudErrorCode.Unknown, retryable: false };
+}
+
+function describe(failure: Failure, region: string): string {
+  const code = failure.apiCode ?? failure.errorCode ?? (failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}` : undefined);
+  const tag = code === undefined ? '' : ` (${code})`;
+  switch (failure.code) {
+    case CloudErrorCode.PermissionDenied:
+      return `Not allowed to list traffic mirror sessions in ${region}: grant RAM action ${failure.action ?? LIST_RAM_ACTION}${tag}.`;
+    case CloudErrorCode.BadNextToken:
+      return `The page token is invalid or has expired${tag}.`;
+    case CloudErrorCode.UnknownRegion:
+      return `Region ${region} is unknown or has no VPC endpoint${tag}.`;
+    case CloudErrorCode.Throttled:
+      return `The VPC API in ${region} is throttling requests${tag}.`;
+    case CloudErrorCode.Unavailable:
+      return `The VPC API in ${region} is unavailable${tag}.`;
+    case CloudErrorCode.Timeout:
+      return `The VPC API in ${region} did not answer in time.`;
+    case CloudErrorCode.Network:
+      return `Could not reach the VPC API for ${region}${tag}.`;
+    case CloudErrorCode.BadCredentials:
+      // The API's codes here name key material (InvalidAccessKeyId…, SignatureDoesNotMatch): details.apiCode has it.
+      return 'The VPC API rejected our Alibaba Cloud credentials: the key, signature, token or clock is wrong.';
+    case CloudErrorCode.NoCredentials:
+      return 'No Alibaba Cloud credentials are configured.';
+    case CloudErrorCode.InvalidParameter:
+      return `The VPC API rejected a request parameter${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
+    case CloudErrorCode.Unknown:
+      return `The VPC API call failed${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
+  }
+}
+
+/** Final net: the message is scrubbed and anything that still looks like a secret or URL is cut. */
+export function safeMessage(text: string): string {
+  const scrubbed = scrub(text);
+  return SECRET_HINT.test(scrubbed) ? scrubbed.replace(/\s*\S*(AccessKey|Signature|SecurityToken|https?:\/\/|LTAI|STS\.|\[redacted\])\S*/g, '') : scrubbed;
+}
+
+export function failureToCloudError(failure: Failure, region: string, attempts: number, existing?: CloudError): CloudError {
+  const details: CloudErrorDetails = { region, attempts };
+  if (failure.apiCode !== undefined) details.apiCode = failure.apiCode;
+  if (failure.requestId !== undefined) details.requestId = failure.requestId;
+  if (failure.action !== undefined) details.action = failure.action;
+  if (failure.httpStatus !== undefined) details.httpStatus = failure.httpStatus;
+  const message = existing ? existing.message : describe(failure, region);
+  let requestSuffix = '';
+  if (failure.requestId !== undefined && !message.includes(failure.requestId)) requestSuffix = ` RequestId: ${failure.requestId}.`;
+  return new CloudError(failure.code, safeMessage(message + requestSuffix), details);
+}
+
+/** One-shot mapping (no retry bookkeeping): any failure of a ListTrafficMirrorSessions call → CloudError. */
+export function mapError(error: unknown, ctx: FailureContext & { attempts?: number }): CloudError {
+  const failure = classifyFailure(error, ctx);
+  return failureToCloudError(failure, ctx.region, ctx.attempts ?? 1, error instanceof CloudError ? error : undefined);
+}

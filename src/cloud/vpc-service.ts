@@ -1,0 +1,100 @@
+/**
+ * The SessionSource the Slack side uses: endpoint per region, one pop-core client per endpoint, one credentials
+ * provider for all, and the retry policy.
+ */
+import { type Logger, silentLogger } from '../log';
+import type { SessionFilters } from '../query/types';
+import { type ListCallOptions, type MethodSetting, VPC_API_VERSION, listSessionsPage } from './client';
+import { type CredentialsProviderOptions, type CredentialsSetting, createCredentialsProvider } from './credentials';
+import { hostNamesRegion, vpcEndpoint } from './endpoint';
+import { mapError } from './map-error';
+import { type PopClient, type PopClientFactory, type PopCredentialsProvider, createPopClient } from './pop-client';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Timing, realTiming } from './retry';
+import { type ScanOptions, listAllSessions } from './scan';
+import type { MirrorSession, PageRequest, SessionPage, SessionSource } from './types';
+
+export interface VpcServiceOptions {
+  /** ALIBABA_CLOUD_VPC_ENDPOINT: one endpoint for every region; may contain `{region}`. */
+  endpointOverride?: string;
+  /** The @alicloud/credentials default chain, or explicit keys (the sandbox: the chain is never consulted). */
+  credentials: CredentialsSetting;
+  /** Per attempt, connect + read. Default 8000 ms, always capped by what is left of the budget. */
+  attemptTimeoutMs?: number;
+  /** Total for all attempts and waits of one page. Default 12000 ms. */
+  budgetMs?: number;
+  /** The rest of the retry policy (backoff, max attempts). */
+  retry?: Partial<RetryPolicy>;
+  /** GET, POST, or 'auto' (GET unless the query string would be long). Default 'auto'. */
+  method?: MethodSetting;
+  logger?: Logger;
+  /** Clock, sleep and randomness, for tests. */
+  timing?: Partial<Timing>;
+  /** For tests: replaces pop-core. */
+  popClientFactory?: PopClientFactory;
+  /** For tests: how the default chain is built. */
+  credentialsOptions?: CredentialsProviderOptions;
+}
+
+export class VpcSessionService implements SessionSource {
+  private readonly clients = new Map<string, PopClient>();
+  private readonly credentialsProvider: PopCredentialsProvider;
+  private readonly factory: PopClientFactory;
+  private readonly callOptions: Omit<ListCallOptions, 'hostNamesRegion'>;
+  private readonly endpointOverride: string | undefined;
+  private readonly logger: Logger;
+
+  constructor(options: VpcServiceOptions) {
+    this.endpointOverride = options.endpointOverride?.trim() === '' ? undefined : options.endpointOverride?.trim();
+    this.credentialsProvider = createCredentialsProvider(options.credentials, options.credentialsOptions);
+    this.factory = options.popClientFactory ?? createPopClient;
+    this.logger = options.logger ?? silentLogger;
+    const policy: RetryPolicy = {
+      ...DEFAULT_RETRY_POLICY,
+      ...options.retry,
+      ...(options.attemptTimeoutMs !== undefined ? { attemptTimeoutMs: options.attemptTimeoutMs } : {}),
+      ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}),
+    };
+    this.callOptions = {
+      policy,
+      timing: { ...realTiming, ...options.timing },
+      logger: this.logger,
+      method: options.method ?? 'auto',
+    };
+  }
+
+  /** The endpoint URL used for a region. @throws CloudError UnknownRegion for a malformed region id. */
+  endpointFor(region: string): string {
+    return vpcEndpoint(region, this.endpointOverride);
+  }
+
+  private clientFor(endpoint: string): PopClient {
+    let client = this.clients.get(endpoint);
+    if (!client) {
+      client = this.factory({ endpoint, apiVersion: VPC_API_VERSION, credentialsProvider: this.credentialsProvider });
+      this.clients.set(endpoint, client);
+    }
+    return client;
+  }
+
+  /** One page. Every failure is a CloudError (safe message, no URL or key material). */
+  async listPage(request: PageRequest, signal?: AbortSignal): Promise<SessionPage> {
+    const hostFromRegion = hostNamesRegion(request.region, this.endpointOverride);
+    let client: PopClient;
+    try {
+      client = this.clientFor(this.endpointFor(request.region));
+    } catch (error: unknown) {
+      throw mapError(error, { region: request.region, hostNamesRegion: hostFromRegion, attempts: 0 });
+    }
+    return listSessionsPage(client, request, { ...this.callOptions, hostNamesRegion: hostFromRegion }, signal);
+  }
+
+  /** Same as listPage; the name the cloud layer uses for the raw call. */
+  listSessionsPage(request: PageRequest, signal?: AbortSignal): Promise<SessionPage> {
+    return this.listPage(request, signal);
+  }
+
+  /** Every session in a region that matches the filters, across all pages. */
+  listAll(region: string, filters: SessionFilters, signal?: AbortSignal, options?: ScanOptions): Promise<MirrorSession[]> {
+    return listAllSessions(this, region, filters, signal, { logger: this.logger, ...options });
+  }
+}

@@ -1,0 +1,50 @@
+import { createHmac } from 'node:crypto';
+import { OverviewCache, VpcSessionService } from './cloud';
+import type { CredentialsSetting } from './cloud/credentials';
+import type { Config } from './config';
+import type { Logger } from './log';
+import { MemoryStateStore, StateCodec } from './paging';
+import type { AppDeps } from './slack/deps';
+
+/** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
+export const REPLY_BUDGET_MS = 13_500;
+
+export interface ComposeOptions {
+  credentials: CredentialsSetting;
+  /** Secret material the button MAC key is derived from (the signing secret, or the bot token in Socket Mode). */
+  buttonSecretSource: string;
+  logger: Logger;
+  /** Tests shorten budgets; production uses the defaults. */
+  cloudBudgetMs?: number;
+  replyBudgetMs?: number;
+  overviewTtlMs?: number;
+}
+
+/** The composition root: everything the listeners need, built from the config. */
+export function composeDeps(config: Config, options: ComposeOptions): AppDeps {
+  const sessions = new VpcSessionService({
+    endpointOverride: config.vpcEndpoint,
+    credentials: options.credentials,
+    logger: options.logger,
+    ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
+  });
+  const cache = new OverviewCache(sessions, { logger: options.logger, ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}) });
+  return {
+    sessions,
+    overviews: cache,
+    codec: new StateCodec({ secret: deriveButtonKey(options.buttonSecretSource), store: new MemoryStateStore() }),
+    regions: config.regions,
+    defaultRegion: config.defaultRegion,
+    logger: options.logger,
+    now: () => new Date(),
+    replyBudgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
+  };
+}
+
+/**
+ * A separate key for button MACs, derived rather than configured: every replica of one deployment derives the
+ * same key, and a leaked button value says nothing about the signing secret.
+ */
+export function deriveButtonKey(source: string): string {
+  return createHmac('sha256', source).update('mirrors/button-state/v1').digest('base64url');
+}

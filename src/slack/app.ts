@@ -1,0 +1,81 @@
+import { App, type CustomRoute, LogLevel } from '@slack/bolt';
+import type { Config } from '../config';
+import { boltLogger } from './bolt-logger';
+import type { AppDeps } from './deps';
+import { registerListeners } from './listeners';
+import { errorName } from './message';
+
+export interface SlackAppOptions {
+  /** From config; for HTTP mode and sandbox mode the receiver verifies with this secret. */
+  signingSecret?: string;
+  botToken: string;
+  appToken?: string;
+  apiUrl?: string;
+  logLevel: Config['logLevel'];
+  /** Socket Mode serves /healthz on its own small HTTP server, on this port. */
+  healthPort?: number;
+  /** Known bot identity: skips auth.test at start (the sandbox and tests know who they are). */
+  botIdentity?: { botId: string; botUserId: string };
+}
+
+export interface SlackApp {
+  app: App;
+  /** Resolves with the bound port (HTTP) once listening. */
+  start(port: number): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const healthz: CustomRoute = {
+  path: '/healthz',
+  method: ['GET'],
+  handler: (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  },
+};
+
+export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackApp {
+  const logger = boltLogger(deps.logger, options.logLevel);
+  const socketMode = options.appToken !== undefined;
+  const app = new App({
+    token: options.botToken,
+    signingSecret: socketMode ? undefined : options.signingSecret,
+    appToken: options.appToken,
+    socketMode,
+    customRoutes: [healthz],
+    // Socket Mode serves customRoutes on its own small HTTP server; this is its port.
+    installerOptions: socketMode ? { port: options.healthPort ?? 3000 } : undefined,
+    logger,
+    logLevel: LogLevel.DEBUG,
+    ...(options.botIdentity ? { tokenVerificationEnabled: false, botId: options.botIdentity.botId, botUserId: options.botIdentity.botUserId } : {}),
+    clientOptions: {
+      slackApiUrl: options.apiUrl,
+      // Explicit: Socket Mode would otherwise write 100 retries into the shared client options.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 },
+      timeout: 10_000,
+    },
+  });
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    deps.logger.error('unhandled listener error', { error: errorName(error) });
+  });
+
+  return {
+    app,
+    async start(port) {
+      const server: unknown = await app.start(port);
+      return boundPort(server) ?? port;
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+function boundPort(server: unknown): number | undefined {
+  if (typeof server === 'object' && server !== null && 'address' in server && typeof server.address === 'function') {
+    const address: unknown = server.address();
+    if (typeof address === 'object' && address !== null && 'port' in address && typeof address.port === 'number') return address.port;
+  }
+  return undefined;
+}

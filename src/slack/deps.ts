@@ -1,0 +1,21 @@
+import type { RegionOverview, SessionSource } from '../cloud/types';
+import type { Logger } from '../log';
+import type { StateCodec } from '../paging';
+
+/** Where App Home's numbers come from: a cached, single-flight scan per region (cloud/overview-cache.ts). */
+export interface OverviewSource {
+  overviews(regions: string[], options?: { force?: boolean }): Promise<RegionOverview[]>;
+}
+
+/** Everything the listeners need, built once in main.ts (or by a test). */
+export interface AppDeps {
+  sessions: SessionSource;
+  overviews: OverviewSource;
+  codec: StateCodec;
+  regions: string[];
+  defaultRegion: string | undefined;
+  logger: Logger;
+  now: () => Date;
+  /** The user hears back within this, whatever the API does (cloud retries stop earlier). */
+  replyBudgetMs: number;
+}

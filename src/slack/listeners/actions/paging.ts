@@ -1,0 +1,28 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { buttonStateMessage } from '../../../views';
+import type { AppDeps } from '../../deps';
+import { respondSafely } from '../../message';
+import { renderPage } from '../../pages';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/**
+ * Previous page, Next page and Start over. Each button carries the full state of the page it leads to, so all
+ * three are the same handler. The answer goes to the *button's* response_url with replace_original, which is
+ * the only way to change an ephemeral message.
+ */
+export function pagingAction(deps: AppDeps) {
+  return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const decoded = deps.codec.decode(action.value ?? '');
+    if (!decoded.ok) {
+      deps.logger.info('stale or invalid paging button', { reason: decoded.reason });
+      // Posted beside the list, not over it: the user keeps what they were reading.
+      await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...buttonStateMessage(decoded.reason) }, deps.logger);
+      return;
+    }
+    const rendered = await renderPage(deps, decoded.state);
+    const replace = rendered.kind === 'list';
+    await respondSafely(respond, { response_type: 'ephemeral', replace_original: replace, ...rendered.message }, deps.logger);
+  };
+}

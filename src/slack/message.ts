@@ -1,0 +1,44 @@
+import type { KnownBlock } from '@slack/types';
+import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { Logger } from '../log';
+
+/** What every view builder returns. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const RETRY_DELAYS_MS = [300, 1000];
+
+/**
+ * respond() never retries and throws on a non-2xx. A response_url allows five uses in 30 minutes, so a Slack
+ * hiccup (5xx, reset) is worth two more tries; a 404 (expired or used-up URL) is not. Failures are logged, never
+ * thrown: a listener must not crash because Slack blinked.
+ */
+export async function respondSafely(respond: RespondFn, message: RespondArguments, logger: Logger): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await respond(message);
+      return true;
+    } catch (error) {
+      const status = statusOf(error);
+      const retryable = status === undefined || status >= 500 || status === 429;
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (!retryable || delay === undefined) {
+        logger.warn('could not answer on response_url', { status, attempt: attempt + 1, error: errorName(error) });
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number') return error.statusCode;
+  return undefined;
+}
+
+/** Only the class of an unexpected error goes to the log; its message may hold a URL. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+}

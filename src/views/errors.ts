@@ -1,0 +1,285 @@
+/**
+ * User-facing wording for every error. Cloud errors are described from their code and safe details only:
+ * error.message is never shown (pop-core messages can hold URLs with AccessKeyId / SecurityToken).
+ */
+import type { KnownBlock } from '@slack/types';
+import { CloudErrorCode } from '../cloud/errors';
+import type { CloudError } from '../cloud/errors';
+import type { QueryError } from '../query/types';
+import { ActionId } from './action-ids';
+import { DEFAULT_COMMAND, button, code, mrkdwn, plural } from './format';
+import { SECTION_TEXT_MAX, escapeTruncated, truncate } from './limits';
+import type { SlackMessage } from './session-list';
+
+/** The RAM action the bot needs, when the error does not name one. */
+export const LIST_ACTION = 'vpc:ListTrafficMirrorSessions';
+/** How many query errors are listed one by one (the rest are counted). */
+export const QUERY_ERRORS_SHOWN = 15;
+
+// ---- query errors --------------------------------------------------------------------------------------------
+
+function queryErrorLine(error: QueryError): string {
+  const term = error.term ? `${code(error.term, 120)} — ` : '';
+  const rule = escapeTruncated(error.rule, 400);
+  const suggestion = error.suggestion ? ` Did you mean ${code(error.suggestion, 40)}?` : '';
+  return `• ${term}${rule}${suggestion}`;
+}
+
+/** A bad command: each bad term quoted with its rule, suggestions, and a pointer to help. */
+export function queryErrorMessage(errors: readonly QueryError[], opts: { commandName?: string } = {}): SlackMessage {
+  const cmd = opts.commandName ?? DEFAULT_COMMAND;
+  const intro =
+    errors.length === 1 ? "I couldn't run that command:" : `I couldn't run that command (${errors.length} problems):`;
+  // List errors while they fit one section, keeping room for the "…and N more" tail.
+  let body = intro;
+  let shown = 0;
+  for (const error of errors.slice(0, QUERY_ERRORS_SHOWN)) {
+    const line = queryErrorLine(error);
+    if (body.length + 1 + line.length > SECTION_TEXT_MAX - 60) break;
+    body += `\n${line}`;
+    shown += 1;
+  }
+  if (errors.length > shown) body += `\n…and ${plural(errors.length - shown, 'more problem')}.`;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(truncate(body, SECTION_TEXT_MAX)) },
+    { type: 'context', elements: [mrkdwn(`${code(`${cmd} help`, 60)} lists every filter and its rule.`)] },
+  ];
+  const first = errors[0];
+  const summary = first
+    ? `${first.term ? `${truncate(first.term, 60)}: ` : ''}${truncate(first.rule, 120)}`
+    : 'the command could not be read';
+  return { text: escapeTruncated(`I couldn't run that command: ${summary}`, 300), blocks };
+}
+
+// ---- cloud errors --------------------------------------------------------------------------------------------
+
+function attemptsText(error: CloudError): string {
+  const n = error.details.attempts;
+  return n !== undefined && n > 1 ? ` (gave up after ${n} attempts)` : '';
+}
+
+function regionText(error: CloudError): string {
+  return error.details.region ? ` in ${code(error.details.region, 60)}` : '';
+}
+
+/** A short phrase for an error code: App Home's per-region line, logs shown to users. */
+export function shortCloudErrorText(error: CloudError): string {
+  switch (error.code) {
+    case CloudErrorCode.PermissionDenied:
+      return `permission denied (${code(error.details.action ?? LIST_ACTION, 80)})`;
+    case CloudErrorCode.BadNextToken:
+      return 'page link expired';
+    case CloudErrorCode.UnknownRegion:
+      return 'unknown region';
+    case CloudErrorCode.Throttled:
+      return 'throttled by Alibaba Cloud, try again in a minute';
+    case CloudErrorCode.Unavailable:
+      return 'VPC API unavailable, try again in a minute';
+    case CloudErrorCode.Timeout:
+      return 'VPC API timed out, try again in a minute';
+    case CloudErrorCode.Network:
+      return 'network error, try again in a minute';
+    case CloudErrorCode.BadCredentials:
+      return "the bot's credentials were rejected (admin)";
+    case CloudErrorCode.NoCredentials:
+      return 'the bot has no cloud credentials (admin)';
+    case CloudErrorCode.InvalidParameter:
+      return `parameter rejected${error.details.apiCode ? ` (${code(error.details.apiCode, 80)})` : ''}`;
+    case CloudErrorCode.Unknown:
+      return `unexpected error${error.details.apiCode ? ` (${code(error.details.apiCode, 80)})` : ''}`;
+    default:
+      return exhaustive(error.code);
+  }
+}
+
+function exhaustive(code: never): string {
+  return `unexpected error (${String(code)})`;
+}
+
+/** The explanation for one error code, in mrkdwn. */
+function cloudErrorExplanation(error: CloudError): string {
+  const d = error.details;
+  const tryAgain = `Please try again in a minute${attemptsText(error)}.`;
+  switch (error.code) {
+    case CloudErrorCode.PermissionDenied:
+      return (
+        `:no_entry: The bot isn't allowed to list traffic mirror sessions${regionText(error)}. ` +
+        `Its RAM identity needs the action ${code(d.action ?? LIST_ACTION, 80)}: ask your cloud admin to grant it.`
+      );
+    case CloudErrorCode.BadNextToken:
+      return ':hourglass: This page link has expired or is no longer valid. Start over from the first page.';
+    case CloudErrorCode.UnknownRegion:
+      return (
+        `:world_map: ${d.region ? code(d.region, 60) : 'That region'} isn't a region the VPC API knows, or its endpoint ` +
+        'cannot be reached. Check the spelling (for example `cn-hongkong`, `ap-southeast-1`).'
+      );
+    case CloudErrorCode.Throttled:
+      return `:turtle: Alibaba Cloud is throttling requests${regionText(error)} right now. ${tryAgain}`;
+    case CloudErrorCode.Unavailable:
+      return `:construction: The VPC API${regionText(error)} is unavailable. ${tryAgain}`;
+    case CloudErrorCode.Timeout:
+      return `:stopwatch: The VPC API${regionText(error)} did not answer in time. ${tryAgain}`;
+    case CloudErrorCode.Network:
+      return `:electric_plug: The bot couldn't reach the VPC API${regionText(error)}. ${tryAgain}`;
+    case CloudErrorCode.BadCredentials:
+      return (
+        ":key: Alibaba Cloud rejected the bot's credentials (a wrong or disabled AccessKey, an expired STS token, " +
+        "or the clock of the bot's host is off). This is for the admin who runs the bot: check its " +
+        '`ALIBABA_CLOUD_*` settings.'
+      );
+    case CloudErrorCode.NoCredentials:
+      return (
+        ':key: The bot has no Alibaba Cloud credentials configured. This is for the admin who runs the bot: set ' +
+        'its `ALIBABA_CLOUD_*` settings (AccessKey, STS token, RAM role or OIDC).'
+      );
+    case CloudErrorCode.InvalidParameter:
+      return (
+        `:warning: The VPC API rejected a parameter${d.apiCode ? ` (${code(d.apiCode, 80)})` : ''}. ` +
+        "The bot checks every filter first, so this is likely a bug: tell the bot's admin, with the RequestId below."
+      );
+    case CloudErrorCode.Unknown:
+      return (
+        `:warning: The VPC API answered with an unexpected error${d.apiCode ? ` (${code(d.apiCode, 80)})` : ''}` +
+        `${regionText(error)}. Try again; if it persists, tell the bot's admin, with the RequestId below.`
+      );
+    default:
+      return exhaustive(error.code);
+  }
+}
+
+/** Plain summaries for the notification text (no mrkdwn, no user text beyond region / action). */
+function cloudErrorSummary(error: CloudError): string {
+  switch (error.code) {
+    case CloudErrorCode.PermissionDenied:
+      return `Permission denied: the bot needs ${error.details.action ?? LIST_ACTION}`;
+    case CloudErrorCode.BadNextToken:
+      return 'This page link has expired or is no longer valid';
+    case CloudErrorCode.UnknownRegion:
+      return `Unknown region${error.details.region ? ` ${error.details.region}` : ''}`;
+    case CloudErrorCode.Throttled:
+    case CloudErrorCode.Unavailable:
+    case CloudErrorCode.Timeout:
+    case CloudErrorCode.Network:
+      return 'Alibaba Cloud could not answer right now; try again in a minute';
+    case CloudErrorCode.BadCredentials:
+    case CloudErrorCode.NoCredentials:
+      return "The bot's Alibaba Cloud credentials are not working (for the admin)";
+    case CloudErrorCode.InvalidParameter:
+    case CloudErrorCode.Unknown:
+      return 'The VPC API answered with an error';
+    default:
+      return exhaustive(error.code);
+  }
+}
+
+/** Small print: region, API code, HTTP status, RequestId — the safe facts a support ticket needs. */
+function smallPrint(error: CloudError): string | undefined {
+  const d = error.details;
+  const parts: string[] = [];
+  if (d.region) parts.push(`Region ${code(d.region, 60)}`);
+  if (d.apiCode) parts.push(`API code ${code(d.apiCode, 80)}`);
+  if (d.httpStatus !== undefined) parts.push(`HTTP ${d.httpStatus}`);
+  if (d.requestId) parts.push(`RequestId ${code(d.requestId, 80)}`);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+export interface CloudErrorOptions {
+  /** Signed value for the "Start over" button on BadNextToken; absent = no button. */
+  startOverValue?: string;
+}
+
+/** A failed cloud call, explained from its code and safe details only. */
+export function cloudErrorMessage(error: CloudError, opts: CloudErrorOptions = {}): SlackMessage {
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(cloudErrorExplanation(error)) }];
+  const small = smallPrint(error);
+  if (small) blocks.push({ type: 'context', elements: [mrkdwn(small)] });
+  if (error.code === CloudErrorCode.BadNextToken && opts.startOverValue !== undefined) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'mirrors_start_over',
+      elements: [button('Start over', ActionId.StartOver, opts.startOverValue, 'primary')],
+    });
+  }
+  return { text: escapeTruncated(cloudErrorSummary(error), 300), blocks };
+}
+
+// ---- buttons -------------------------------------------------------------------------------------------------
+
+export interface RerunOptions {
+  /** The query's canonical text (`canonicalText(query)`), with or without the command name. */
+  canonicalText?: string;
+  commandName?: string;
+}
+
+function rerunLine(opts: RerunOptions): string {
+  const cmd = opts.commandName ?? DEFAULT_COMMAND;
+  if (!opts.canonicalText) return `Run ${code(cmd, 40)} again to get a fresh list.`;
+  const text = opts.canonicalText.trim();
+  const full = text.startsWith('/') ? text : `${cmd} ${text}`;
+  return `Run the command again to get a fresh list: ${code(full, 500)}`;
+}
+
+/** A paging button whose signed state has expired. */
+export function expiredButtonMessage(opts: RerunOptions = {}): SlackMessage {
+  return {
+    text: 'This button has expired. Run the command again.',
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(`:hourglass: This button has expired: page buttons only work for a while. ${rerunLine(opts)}`),
+      },
+    ],
+  };
+}
+
+/** A paging button whose value failed verification (altered, from another install, or corrupted). */
+export function tamperedButtonMessage(opts: RerunOptions = {}): SlackMessage {
+  return {
+    text: "This button isn't valid. Run the command again.",
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(`:warning: This button isn't valid any more (its state could not be verified). ${rerunLine(opts)}`),
+      },
+    ],
+  };
+}
+
+/** Anything unexpected: a generic apology with a reference that appears in the logs. */
+export function internalErrorMessage(reference: string): SlackMessage {
+  const ref = code(reference, 80);
+  return {
+    text: escapeTruncated(`Something went wrong on our side (ref ${reference}).`, 200),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(
+          `:warning: Something went wrong on our side (ref ${ref}). Please try again; if it keeps happening, ` +
+            "tell the bot's admin and quote the ref.",
+        ),
+      },
+    ],
+  };
+}
+
+/** Why a button value could not be used, as the paging codec reports it. */
+export type ButtonStateProblem = 'expired' | 'evicted' | 'tampered' | 'malformed';
+
+/** expiredButtonMessage for state that timed out or was evicted; tamperedButtonMessage otherwise. */
+export function buttonStateMessage(problem: ButtonStateProblem, opts: RerunOptions = {}): SlackMessage {
+  return problem === 'expired' || problem === 'evicted' ? expiredButtonMessage(opts) : tamperedButtonMessage(opts);
+}
+
+/** A query form the listeners do not handle yet (`all`, bare `eni-…`). */
+export function unsupportedYetMessage(kind: 'all' | 'eni', opts: { commandName?: string } = {}): SlackMessage {
+  const cmd = opts.commandName ?? DEFAULT_COMMAND;
+  const what = kind === 'all' ? '`all` (every configured region)' : 'a bare `eni-…` (sessions from or to an ENI)';
+  const instead =
+    kind === 'all'
+      ? `name one region instead, e.g. ${code(`${cmd} cn-hongkong`, 80)}`
+      : `use ${code('source:eni-…', 40)} or ${code('target:eni-…', 40)} instead`;
+  return {
+    text: kind === 'all' ? '`all` is not supported yet.' : 'A bare ENI lookup is not supported yet.',
+    blocks: [{ type: 'section', text: mrkdwn(`:construction: ${what} isn't supported yet: ${instead}.`) }],
+  };
+}

@@ -1,0 +1,115 @@
+/** `/mirrors help`: the grammar, every key and its rule, with examples. */
+import type { KnownBlock } from '@slack/types';
+import { DEFAULT_COMMAND, code, mrkdwn, plain } from './format';
+import { HEADER_TEXT_MAX, escapeTruncated } from './limits';
+import type { SlackMessage } from './session-list';
+
+export interface HelpKey {
+  /** The key with its colon, as typed: `tag:`. */
+  key: string;
+  /** How it is written. */
+  syntax: string;
+  /** What it does and its rule (mrkdwn). */
+  rule: string;
+}
+
+/** Every key of the command grammar (DESIGN.md), in the order help lists them. */
+export const HELP_KEYS: readonly HelpKey[] = [
+  {
+    key: 'tag:',
+    syntax: 'tag:KEY',
+    rule: 'sessions that have this tag key. Up to 20 tags in all; key 1–64 characters, not starting with `aliyun` or `acs:`, no `http://` or `https://`',
+  },
+  {
+    key: 'tag:',
+    syntax: 'tag:KEY=VALUE',
+    rule: 'that tag with this value. Value up to 128 characters, may be empty (`tag:KEY=`)',
+  },
+  { key: 'name:', syntax: 'name:NAME', rule: 'session name, 1–128 characters, not starting with `http://` or `https://`' },
+  { key: 'source:', syntax: 'source:ENI_ID', rule: 'sessions that mirror traffic from this ENI' },
+  { key: 'target:', syntax: 'target:ID', rule: 'sessions that mirror to this target: an ENI (`eni-…`) or an SLB (`lb-…`)' },
+  { key: 'filter:', syntax: 'filter:TMF_ID', rule: 'sessions that use this traffic mirror filter (`tmf-…`)' },
+  { key: 'vni:', syntax: 'vni:N', rule: 'VXLAN network id, an integer from 0 to 16777215' },
+  { key: 'priority:', syntax: 'priority:N', rule: 'an integer from 1 to 32766 (smaller is higher)' },
+  { key: 'enabled:', syntax: 'enabled:true|false', rule: '`yes`/`no` and `on`/`off` work too' },
+  { key: 'id:', syntax: 'id:TMS_ID[,TMS_ID…]', rule: 'these sessions; repeatable, up to 100 ids in all' },
+  { key: 'rg:', syntax: 'rg:RG_ID', rule: 'sessions in this resource group' },
+  { key: 'limit:', syntax: 'limit:N', rule: 'sessions per page, an integer from 1 to 100 (default 10)' },
+];
+
+export interface HelpOptions {
+  defaultRegion?: string;
+  regions: string[];
+  commandName?: string;
+}
+
+function regionList(regions: readonly string[]): string {
+  const shown = regions.slice(0, 30).map((r) => code(r, 60));
+  return shown.join(', ') + (regions.length > shown.length ? ` +${regions.length - shown.length} more` : '');
+}
+
+export function helpMessage(opts: HelpOptions): SlackMessage {
+  const cmd = escapeTruncated(opts.commandName ?? DEFAULT_COMMAND, 32);
+  const raw = opts.commandName ?? DEFAULT_COMMAND;
+  const blocks: KnownBlock[] = [];
+  blocks.push({ type: 'header', text: plain(escapeTruncated(`How to use ${raw}`, HEADER_TEXT_MAX)) });
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(
+      `Lists Alibaba Cloud traffic mirror sessions (read-only).\n` +
+        `\`${cmd} [REGION | all] [TERM …]\`  ·  \`${cmd} help\`\n` +
+        `Keys are case-insensitive, terms may come in any order, and a value may be quoted to hold spaces: ` +
+        '`name:"db mirror"`.',
+    ),
+  });
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(
+      [
+        '*Examples*',
+        `• \`${cmd} cn-hongkong tag:FinanceDept\` — sessions tagged FinanceDept in Hong Kong`,
+        `• \`${cmd} cn-hongkong enabled:false limit:50\` — disabled sessions, 50 per page`,
+        `• \`${cmd} tms-j6cla50buc44ap8tu****\` — one session by id`,
+        `• \`${cmd} eni-j6c8znm5l1yt4sox****\` — every session that mirrors from or to this ENI`,
+        `• \`${cmd} all name:"db mirror"\` — a session name in every configured region`,
+      ].join('\n'),
+    ),
+  });
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(['*Filters*', ...HELP_KEYS.map((k) => `• \`${k.syntax}\` — ${k.rule}`)].join('\n')),
+  });
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(
+      [
+        '*Shortcuts* (a bare id is enough)',
+        '• `tms-…` same as `id:` · `tmf-…` same as `filter:` · `rg-…` same as `rg:` · `lb-…` same as `target:`',
+        '• `eni-…` every session that mirrors *from or to* that ENI (on-call lookup)',
+      ].join('\n'),
+    ),
+  });
+  const regionLines = [
+    '*Regions*',
+    '• The region is the first term that looks like a region id: `cn-hongkong`, `ap-southeast-1`, `cn-shanghai-finance-1`.',
+    opts.defaultRegion
+      ? `• Without one, ${code(opts.defaultRegion, 60)} is used.`
+      : '• Without one there is no default region, so name one.',
+  ];
+  if (opts.regions.length > 0) regionLines.push(`• \`all\` means every configured region: ${regionList(opts.regions)}.`);
+  else regionLines.push('• `all` means every configured region (none are configured).');
+  blocks.push({ type: 'section', text: mrkdwn(regionLines.join('\n')) });
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(
+        `Replies to \`${cmd}\` are visible only to you. In a thread, mention the bot instead (\`@mirrors cn-hongkong …\`): ` +
+          'slash commands cannot run in threads.',
+      ),
+    ],
+  });
+  return {
+    text: `How to use ${escapeTruncated(raw, 32)}: ${escapeTruncated(raw, 32)} [REGION | all] [TERM …], e.g. ${escapeTruncated(raw, 32)} cn-hongkong tag:FinanceDept`,
+    blocks,
+  };
+}

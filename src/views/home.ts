@@ -1,0 +1,158 @@
+/**
+ * App Home: an overview of the configured regions.
+ *
+ * Up to HOME_DETAILED_MAX_REGIONS regions: divider + section (counts, statuses, FinancialLocked, newest) per region.
+ * More: one denser section per region, no dividers. More than fit in 100 blocks: the rest are summed up in one
+ * section at the end (their names and totals, no buttons).
+ */
+import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { MirrorSession, RegionOverview } from '../cloud/types';
+import { ActionId } from './action-ids';
+import { shortCloudErrorText } from './errors';
+import { Cue, button, code, mrkdwn, nameText, plain, plural, relativeTime } from './format';
+import { HOME_BLOCKS_MAX, SECTION_TEXT_MAX, escapeTruncated, truncate } from './limits';
+
+export interface HomeViewInput {
+  overviews: RegionOverview[];
+  now: Date;
+  refreshedAt?: Date;
+}
+
+export interface HomeView {
+  type: 'home';
+  blocks: KnownBlock[];
+}
+
+/** Regions shown with dividers and every detail; above this the layout gets denser. */
+export const HOME_DETAILED_MAX_REGIONS = 12;
+/** FinancialLocked sessions named per region (the rest are counted). */
+export const HOME_LOCKED_SHOWN = 5;
+/** Newest sessions shown per region in the detailed / dense layout. */
+export const HOME_NEWEST_SHOWN = 3;
+export const HOME_NEWEST_SHOWN_DENSE = 1;
+
+const STATUS_ORDER = ['Created', 'Creating', 'Modifying', 'Deleting'];
+
+function statusCounts(byStatus: Record<string, number>): string {
+  const keys = Object.keys(byStatus).sort((a, b) => {
+    const ia = STATUS_ORDER.indexOf(a);
+    const ib = STATUS_ORDER.indexOf(b);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
+  });
+  return keys
+    .slice(0, 8)
+    .map((status) => {
+      const n = byStatus[status] ?? 0;
+      const cue =
+        status === 'Creating' || status === 'Modifying'
+          ? `${Cue.pending} `
+          : status === 'Deleting'
+            ? `${Cue.deleting} `
+            : status === 'Created'
+              ? ''
+              : `${Cue.unknownStatus} `;
+      return `${cue}${escapeTruncated(status, 30)} ${n}`;
+    })
+    .join(' · ');
+}
+
+function sessionRef(session: MirrorSession, nameMax: number): string {
+  return `${nameText(session.name, nameMax)} ${code(session.id, 60)}`;
+}
+
+function okRegionText(overview: Extract<RegionOverview, { ok: true }>, now: Date, dense: boolean): string {
+  const lines: string[] = [];
+  lines.push(
+    `*${escapeTruncated(overview.region, 60)}* — ${plural(overview.total, 'session')} · ` +
+      `${Cue.enabled} ${overview.enabled} enabled · ${Cue.disabled} ${overview.disabled} disabled`,
+  );
+  const statuses = statusCounts(overview.byStatus);
+  if (statuses) lines.push(statuses);
+  const locked = overview.financialLocked;
+  if (locked.length > 0) {
+    const shownMax = dense ? 2 : HOME_LOCKED_SHOWN;
+    const shown = locked.slice(0, shownMax).map((s) => sessionRef(s, 40));
+    const rest = locked.length > shown.length ? ` +${locked.length - shown.length} more` : '';
+    lines.push(
+      `${Cue.locked} *${locked.length} FinancialLocked* (overdue payment, traffic not mirrored): ${shown.join(', ')}${rest}`,
+    );
+  }
+  const newest = overview.newest.slice(0, dense ? HOME_NEWEST_SHOWN_DENSE : HOME_NEWEST_SHOWN);
+  if (newest.length > 0) {
+    const refs = newest.map(
+      (s) => `${sessionRef(s, dense ? 30 : 50)}${s.createdAt ? ` ${relativeTime(s.createdAt, now)}` : ''}`,
+    );
+    lines.push(`Newest: ${refs.join(' · ')}`);
+  }
+  return truncate(lines.join('\n'), SECTION_TEXT_MAX);
+}
+
+function failedRegionText(overview: Extract<RegionOverview, { ok: false }>, now: Date): string {
+  return truncate(
+    `${Cue.warning} *${escapeTruncated(overview.region, 60)}* — couldn't scan: ${shortCloudErrorText(overview.error)}` +
+      ` (${relativeTime(overview.scannedAt, now)})`,
+    SECTION_TEXT_MAX,
+  );
+}
+
+function regionSection(overview: RegionOverview, now: Date, dense: boolean): SectionBlock {
+  return {
+    type: 'section',
+    text: mrkdwn(overview.ok ? okRegionText(overview, now, dense) : failedRegionText(overview, now)),
+    accessory: button('List sessions', ActionId.HomeListRegion, overview.region),
+  };
+}
+
+function updatedAt(input: HomeViewInput): Date | undefined {
+  if (input.refreshedAt) return input.refreshedAt;
+  let oldest: Date | undefined;
+  for (const o of input.overviews) if (!oldest || o.scannedAt < oldest) oldest = o.scannedAt;
+  return oldest;
+}
+
+export function homeView(input: HomeViewInput): HomeView {
+  const { overviews, now } = input;
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain('Traffic mirror sessions') }];
+
+  const ok = overviews.filter((o): o is Extract<RegionOverview, { ok: true }> => o.ok);
+  const failed = overviews.length - ok.length;
+  const total = ok.reduce((n, o) => n + o.total, 0);
+  const enabled = ok.reduce((n, o) => n + o.enabled, 0);
+  const locked = ok.reduce((n, o) => n + o.financialLocked.length, 0);
+  const updated = updatedAt(input);
+  const summary = [
+    overviews.length > 0 ? `${plural(total, 'session')} in ${plural(overviews.length, 'region')}` : 'No regions configured (`MIRRORS_REGIONS`).',
+  ];
+  if (overviews.length > 0) summary.push(`${enabled} enabled`);
+  if (locked > 0) summary.push(`${Cue.locked} ${locked} FinancialLocked`);
+  if (failed > 0) summary.push(`${Cue.warning} ${plural(failed, 'region')} failed`);
+  const updatedText = updated ? `Updated ${relativeTime(updated, now)}` : 'Not scanned yet';
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(`${summary.join(' · ')}\n${updatedText}`),
+    accessory: button('Refresh', ActionId.HomeRefresh, 'refresh'),
+  });
+
+  const dense = overviews.length > HOME_DETAILED_MAX_REGIONS;
+  // Room for region sections: keep 2 blocks spare for the "more regions" section and a closing context.
+  const room = HOME_BLOCKS_MAX - blocks.length - 2;
+  const perRegion = dense ? 1 : 2;
+  const shownCount = Math.min(overviews.length, Math.floor(room / perRegion));
+  for (const overview of overviews.slice(0, shownCount)) {
+    if (!dense) blocks.push({ type: 'divider' });
+    blocks.push(regionSection(overview, now, dense));
+  }
+  const rest = overviews.slice(shownCount);
+  if (rest.length > 0) {
+    const names = rest.map((o) => `${escapeTruncated(o.region, 40)} (${o.ok ? o.total : 'failed'})`).join(', ');
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(truncate(`*${plural(rest.length, 'more region')}:* ${names}`, SECTION_TEXT_MAX)),
+    });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [mrkdwn('Use `/mirrors REGION …` in any channel, or mention the bot in a thread. `/mirrors help` shows every filter.')],
+  });
+  return { type: 'home', blocks };
+}

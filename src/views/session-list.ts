@@ -1,0 +1,311 @@
+/**
+ * The session list: one page of ListTrafficMirrorSessions as one Slack message.
+ *
+ * Layout is chosen adaptively, richest first, and the first candidate that passes validateMessage and stays within
+ * MESSAGE_TEXT_BUDGET wins:
+ *  1. cards (at most CARD_LAYOUT_MAX_SESSIONS sessions): one section per session with every field and a Details
+ *     button, at DETAIL_LEVELS[0..] (fewer tags / sources, shorter names and descriptions at each step);
+ *  2. compact: one line per session packed into sections, at COMPACT_LEVELS[0..];
+ *  3. the last compact level, whatever it measures (cannot happen with ids of sane length; tests cover worst cases).
+ */
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { SessionPage } from '../cloud/types';
+import { describeFilters } from '../query/describe';
+import type { MirrorQuery } from '../query/types';
+import { ActionId } from './action-ids';
+import { COMPACT_LEGEND, DEFAULT_COMMAND, button, code, mrkdwn, plain } from './format';
+import {
+  HEADER_TEXT_MAX,
+  MESSAGE_TEXT_BUDGET,
+  SECTION_TEXT_MAX,
+  countText,
+  escapeMrkdwn,
+  escapeTruncated,
+  oneLine,
+  truncate,
+  validateMessage,
+} from './limits';
+import { COMPACT_LEVELS, DETAIL_LEVELS, compactLine, compactNameCost, sessionCardText } from './session';
+import type { CompactLevel, DetailLevel } from './session';
+
+export interface ListViewInput {
+  query: MirrorQuery;
+  region: string;
+  page: SessionPage;
+  /** 1-based. */
+  pageNumber: number;
+  /** 0-based position of the first session of this page in the whole result. */
+  firstIndex: number;
+  /** Opaque, already-signed button values; absent = no button. `share` adds a "Share in channel" button. */
+  buttons: { next?: string; previous?: string; share?: string };
+  now: Date;
+  /** The slash command's name, for hints. Default `/mirrors`. */
+  commandName?: string;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Above this many sessions a page is always shown in the compact layout (cards stop being scannable). */
+export const CARD_LAYOUT_MAX_SESSIONS = 12;
+/** Characters of filter chips in the summary line; the rest are counted ("+3 more"). */
+export const CHIPS_MAX_CHARS = 400;
+
+export type ListLayout =
+  | { kind: 'cards'; level: number }
+  | { kind: 'compact'; level: number; nameCap: number }
+  | { kind: 'empty' };
+
+/** A name shorter than this is not worth showing in the compact layout (the id is there). */
+export const COMPACT_NAME_MIN = 6;
+/**
+ * Which compact shape (index into COMPACT_LEVELS) is acceptable with how many characters of name, in order of
+ * preference: richer shapes first as long as names stay readable; source → target is kept over longer names.
+ */
+export const COMPACT_PREFERENCE: ReadonlyArray<readonly [level: number, minName: number]> = [
+  [0, 32],
+  [1, 32],
+  [2, 32],
+  [1, 20],
+  [2, 20],
+  [3, 20],
+  [2, 12],
+  [3, 12],
+  [3, COMPACT_NAME_MIN],
+  [4, 12],
+  [4, COMPACT_NAME_MIN],
+  [5, COMPACT_NAME_MIN],
+  [3, 0],
+  [4, 0],
+  [5, 0],
+];
+
+/** "1–10 of 37"; without "of" when TotalCount is unknown or smaller than what is shown. */
+export function rangeText(firstIndex: number, shown: number, totalCount: number | undefined): string {
+  const from = firstIndex + 1;
+  const to = firstIndex + shown;
+  const span = shown <= 1 ? `${from}` : `${from}–${to}`;
+  return totalCount !== undefined && totalCount >= to ? `${span} of ${totalCount}` : span;
+}
+
+/** The filter chips as escaped code spans, cut to CHIPS_MAX_CHARS. */
+function chipsMrkdwn(chips: readonly string[]): string {
+  let out = '';
+  let shown = 0;
+  for (const chip of chips) {
+    const piece = code(chip, 140);
+    if (out.length + piece.length + 1 > CHIPS_MAX_CHARS) break;
+    out += (out ? ' ' : '') + piece;
+    shown += 1;
+  }
+  if (shown < chips.length) out += ` +${chips.length - shown} more`;
+  return out;
+}
+
+function header(region: string): KnownBlock {
+  return { type: 'header', text: plain(escapeTruncated(`Traffic mirror sessions · ${region}`, HEADER_TEXT_MAX)) };
+}
+
+function summaryContext(chips: readonly string[], input: ListViewInput, extra: string[] = []): ContextBlock {
+  const n = input.page.sessions.length;
+  const parts = [
+    chips.length > 0 ? chipsMrkdwn(chips) : 'All sessions',
+    rangeText(input.firstIndex, n, input.page.totalCount),
+    `page ${input.pageNumber}`,
+  ];
+  return { type: 'context', elements: [mrkdwn(parts.join(' · ')), ...extra.map(mrkdwn)] };
+}
+
+function pagingActions(input: ListViewInput): ActionsBlock | undefined {
+  const elements: Button[] = [];
+  if (input.buttons.previous !== undefined) {
+    elements.push(button('Previous page', ActionId.PreviousPage, input.buttons.previous));
+  }
+  if (input.buttons.next !== undefined) {
+    elements.push(button('Next page', ActionId.NextPage, input.buttons.next, 'primary'));
+  }
+  if (input.buttons.share !== undefined) {
+    elements.push(button('Share in channel', ActionId.Share, input.buttons.share));
+  }
+  return elements.length > 0 ? { type: 'actions', block_id: 'mirrors_paging', elements } : undefined;
+}
+
+function withActions(blocks: KnownBlock[], input: ListViewInput): KnownBlock[] {
+  const actions = pagingActions(input);
+  return actions ? [...blocks, actions] : blocks;
+}
+
+/** Card texts per session and detail level, computed at most once per render. */
+type CardTexts = (level: number, index: number) => string;
+
+function cardTexts(input: ListViewInput): CardTexts {
+  const cache = new Map<string, string>();
+  return (level, index) => {
+    const key = `${level}:${index}`;
+    let text = cache.get(key);
+    if (text === undefined) {
+      const session = input.page.sessions[index];
+      text = session ? sessionCardText(session, input.now, DETAIL_LEVELS[level] as DetailLevel) : '';
+      cache.set(key, text);
+    }
+    return text;
+  };
+}
+
+/** A card takes the richest level at or below the page's level that fits one section. */
+function cardAt(texts: CardTexts, pageLevel: number, index: number): string {
+  let text = '';
+  for (let l = pageLevel; l < DETAIL_LEVELS.length; l += 1) {
+    text = texts(l, index);
+    if (text.length <= SECTION_TEXT_MAX) break;
+  }
+  return text;
+}
+
+function cardsLayout(input: ListViewInput, chips: readonly string[], pageLevel: number, texts: CardTexts): KnownBlock[] {
+  const blocks: KnownBlock[] = [header(input.region), summaryContext(chips, input)];
+  input.page.sessions.forEach((session, i) => {
+    const text = cardAt(texts, pageLevel, i);
+    if (i > 0) blocks.push({ type: 'divider' });
+    const section: SectionBlock = {
+      type: 'section',
+      text: mrkdwn(truncate(text, SECTION_TEXT_MAX)),
+      accessory: button('Details', ActionId.Details, session.id),
+    };
+    blocks.push(section);
+  });
+  return withActions(blocks, input);
+}
+
+function compactLayout(input: ListViewInput, chips: readonly string[], level: CompactLevel): KnownBlock[] {
+  const command = input.commandName ?? DEFAULT_COMMAND;
+  const blocks: KnownBlock[] = [header(input.region), summaryContext(chips, input, [COMPACT_LEGEND])];
+  let chunk = '';
+  const flush = (): void => {
+    if (chunk) blocks.push({ type: 'section', text: mrkdwn(chunk) });
+    chunk = '';
+  };
+  for (const session of input.page.sessions) {
+    const line = truncate(compactLine(session, level), SECTION_TEXT_MAX);
+    if (chunk && chunk.length + 1 + line.length > SECTION_TEXT_MAX) flush();
+    chunk = chunk ? `${chunk}\n${line}` : line;
+  }
+  flush();
+  const example = input.page.sessions[0]?.id ?? 'tms-…';
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(
+        `Compact list. For one session's details: ${code(`${command} ${input.region} id:${example}`, 200)}`,
+      ),
+    ],
+  });
+  return withActions(blocks, input);
+}
+
+function emptyLayout(input: ListViewInput, chips: readonly string[], command: string): SlackMessage {
+  const where = escapeTruncated(input.region, 100);
+  const more = input.firstIndex > 0 ? 'No more' : 'No';
+  const match = chips.length > 0 ? ` match ${chips.map((c) => escapeTruncated(c, 140)).join(', ')}` : '';
+  const sentence = truncate(`${more} traffic mirror sessions in ${where}${match}.`, SECTION_TEXT_MAX);
+  const blocks: KnownBlock[] = [header(input.region), { type: 'section', text: mrkdwn(sentence) }];
+  const hints: string[] = [];
+  if (input.firstIndex > 0) hints.push(`page ${input.pageNumber}`);
+  if (chips.length > 0) hints.push(`Try fewer filters, e.g. ${code(`${command} ${input.region}`, 120)}`);
+  hints.push(`${code(`${command} help`, 60)} shows every filter`);
+  blocks.push({ type: 'context', elements: [mrkdwn(hints.join(' · '))] });
+  return { text: truncate(sentence, 300), blocks: withActions(blocks, input) };
+}
+
+function fits(blocks: KnownBlock[]): boolean {
+  return countText(blocks) <= MESSAGE_TEXT_BUDGET && validateMessage(blocks, 'message').length === 0;
+}
+
+function layoutFor(input: ListViewInput, chips: readonly string[]): { layout: ListLayout; blocks: KnownBlock[] } {
+  if (input.page.sessions.length === 0) {
+    return { layout: { kind: 'empty' }, blocks: emptyLayout(input, chips, input.commandName ?? DEFAULT_COMMAND).blocks };
+  }
+  if (input.page.sessions.length <= CARD_LAYOUT_MAX_SESSIONS) {
+    const texts = cardTexts(input);
+    for (let level = 0; level < DETAIL_LEVELS.length; level += 1) {
+      // The cards alone already over budget: skip building and validating this level.
+      const cardsText = input.page.sessions.reduce((sum, _s, i) => sum + cardAt(texts, level, i).length, 0);
+      if (cardsText > MESSAGE_TEXT_BUDGET) continue;
+      const blocks = cardsLayout(input, chips, level, texts);
+      if (fits(blocks)) return { layout: { kind: 'cards', level }, blocks };
+    }
+  }
+  // Compact: for each shape, names get the room that is left. Prefer a shape that leaves a readable name.
+  // Each shape is sized once, and only when the preference list gets to it.
+  const sized = new Map<number, ReturnType<typeof compactWithNames>>();
+  const sizedAt = (level: number): ReturnType<typeof compactWithNames> => {
+    if (!sized.has(level)) sized.set(level, compactWithNames(input, chips, COMPACT_LEVELS[level] as CompactLevel));
+    return sized.get(level);
+  };
+  for (const [level, wanted] of COMPACT_PREFERENCE) {
+    const candidate = sizedAt(level);
+    if (candidate && candidate.nameCap >= Math.min(wanted, candidate.longestName)) {
+      return { layout: { kind: 'compact', level, nameCap: candidate.nameCap }, blocks: candidate.blocks };
+    }
+  }
+  // Nothing fits even without names (ids hundreds of characters long): the plainest shape, measured as it is.
+  const last = COMPACT_LEVELS.length - 1;
+  const shape = { ...(COMPACT_LEVELS[last] as CompactLevel), name: 0 };
+  return { layout: { kind: 'compact', level: last, nameCap: 0 }, blocks: compactLayout(input, chips, shape) };
+}
+
+/**
+ * The compact layout in one shape, with the largest name cap that still fits the text budget (found by binary
+ * search over the cap: short names keep their full length, only long ones are cut). Undefined if the shape does
+ * not fit even without names.
+ */
+function compactWithNames(
+  input: ListViewInput,
+  chips: readonly string[],
+  shape: CompactLevel,
+): { blocks: KnownBlock[]; nameCap: number; longestName: number } | undefined {
+  const base = compactLayout(input, chips, { ...shape, name: 0 });
+  if (!fits(base)) return undefined;
+  const sessions = input.page.sessions;
+  const longestName = Math.min(shape.name, Math.max(0, ...sessions.map((s) => escapeMrkdwn(oneLine(s.name)).length)));
+  // Each newline-joined line grows by the name's cost; section packing may add at most one more section.
+  const room = MESSAGE_TEXT_BUDGET - countText(base);
+  const cost = (cap: number): number => sessions.reduce((sum, s) => sum + compactNameCost(s, cap), 0);
+  let lo = 0;
+  let hi = longestName;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (cost(mid) <= room) lo = mid;
+    else hi = mid - 1;
+  }
+  // A cut name shorter than COMPACT_NAME_MIN says nothing the id does not: drop names rather than show that.
+  const usable = (cap: number): number => (cap >= longestName || cap >= COMPACT_NAME_MIN ? cap : 0);
+  let cap = usable(lo);
+  for (;;) {
+    const blocks = cap === 0 ? base : compactLayout(input, chips, { ...shape, name: cap });
+    if (fits(blocks)) return { blocks, nameCap: cap, longestName };
+    if (cap === 0) return undefined;
+    cap = usable(cap - 1);
+  }
+}
+
+/** Which layout sessionListMessage picks for this input (exported for tests and the bench). */
+export function chooseListLayout(input: ListViewInput): { layout: ListLayout; blocks: KnownBlock[] } {
+  return layoutFor(input, describeFilters(input.query));
+}
+
+/** One page of sessions as one message: header, summary, the sessions, paging buttons. */
+export function sessionListMessage(input: ListViewInput): SlackMessage {
+  const command = input.commandName ?? DEFAULT_COMMAND;
+  const chips = describeFilters(input.query);
+  if (input.page.sessions.length === 0) return emptyLayout(input, chips, command);
+  const { blocks } = layoutFor(input, chips);
+  const filtersNote = chips.length > 0 ? ` matching ${truncate(chips.join(', '), 120)}` : '';
+  const text = escapeMrkdwn(
+    `Traffic mirror sessions in ${truncate(input.region, 60)}${filtersNote}: ` +
+      `${rangeText(input.firstIndex, input.page.sessions.length, input.page.totalCount)} (page ${input.pageNumber})`,
+  );
+  return { text, blocks };
+}

@@ -1,0 +1,120 @@
+import nock from 'nock';
+import { composeDeps } from '../../src/compose';
+import type { Config } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { createSlackApp, type SlackApp } from '../../src/slack/app';
+import type { AppDeps } from '../../src/slack/deps';
+import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
+import { blockActionsBody, commandBody, eventBody, postSigned, type ButtonClick } from '../helpers/signed';
+
+export const SIGNING_SECRET = 'integration-signing-secret';
+export const BOT_TOKEN = 'xoxb-integration-bot-token-000';
+export const SLACK_API = 'https://slack.com';
+export const HOOKS = 'https://hooks.slack.com';
+export const HK = 'https://vpc.cn-hongkong.aliyuncs.com';
+
+export interface Bot {
+  url: string;
+  deps: AppDeps;
+  /** Every log line, already scrubbed, as an operator would see it. */
+  lines: string[];
+  stop(): Promise<void>;
+  /** Sends a signed /mirrors command; resolves with Bolt's HTTP answer (the ack). */
+  command(text: string, responseUrl?: string): Promise<{ status: number; body: string; ms: number }>;
+  click(click: ButtonClick): Promise<Response>;
+  event(event: Record<string, unknown>): Promise<Response>;
+}
+
+export interface BotOptions {
+  regions?: string[];
+  defaultRegion?: string;
+  cloudBudgetMs?: number;
+  replyBudgetMs?: number;
+}
+
+export async function startBot(options: BotOptions = {}): Promise<Bot> {
+  const config: Config = {
+    mode: 'http',
+    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: undefined, apiUrl: `${SLACK_API}/api/` },
+    port: 0,
+    vpcEndpoint: undefined,
+    regions: options.regions ?? ['cn-hongkong'],
+    defaultRegion: options.defaultRegion,
+    logLevel: 'debug',
+  };
+  const lines: string[] = [];
+  const logger = createLogger('debug', (line) => lines.push(line));
+  const deps = composeDeps(config, {
+    credentials: { accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET },
+    buttonSecretSource: SIGNING_SECRET,
+    logger,
+    cloudBudgetMs: options.cloudBudgetMs,
+    replyBudgetMs: options.replyBudgetMs,
+  });
+  const slack: SlackApp = createSlackApp(
+    { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: config.slack.apiUrl, logLevel: 'debug', botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' } },
+    deps,
+  );
+  const port = await slack.start(0);
+  const url = `http://127.0.0.1:${port}/slack/events`;
+  let commandCount = 0;
+  return {
+    url,
+    deps,
+    lines,
+    stop: () => slack.stop(),
+    async command(text, responseUrl) {
+      commandCount += 1;
+      const started = performance.now();
+      const response = await postSigned(
+        url,
+        commandBody({ text, response_url: responseUrl ?? `${HOOKS}/commands/T0MIRRORS/${commandCount}/cmd` }),
+        'application/x-www-form-urlencoded',
+        { secret: SIGNING_SECRET },
+      );
+      const body = await response.text();
+      return { status: response.status, body, ms: performance.now() - started };
+    },
+    click: (click) => postSigned(url, blockActionsBody(click), 'application/x-www-form-urlencoded', { secret: SIGNING_SECRET }),
+    event: (event) => postSigned(url, eventBody(event), 'application/json', { secret: SIGNING_SECRET }),
+  };
+}
+
+export interface SlackMessageBody {
+  text?: string;
+  blocks?: Array<Record<string, unknown>>;
+  response_type?: string;
+  replace_original?: boolean;
+}
+
+/** Waits for one POST to a response_url path and hands back its JSON body. */
+export function captureResponse(path: string, status = 200): Promise<SlackMessageBody> {
+  return new Promise((resolve) => {
+    nock(HOOKS)
+      .post(path)
+      .reply(status, (_uri, body) => {
+        resolve(body as SlackMessageBody);
+        return { ok: status < 300 };
+      });
+  });
+}
+
+/** All the text of a message, for assertions a reader would make ("does it say X?"). */
+export function textOf(message: { text?: string; blocks?: unknown[] }): string {
+  return `${message.text ?? ''}\n${JSON.stringify(message.blocks ?? [])}`;
+}
+
+/** Every button of a message, by action_id. */
+export function buttonsOf(message: { blocks?: unknown[] }): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'button' && typeof record.action_id === 'string') found.set(record.action_id, String(record.value ?? ''));
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(message.blocks);
+  return found;
+}

@@ -1,0 +1,167 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ActionId } from '../../src/views/action-ids';
+import { validateMessage } from '../../src/views/limits';
+import { pageBody, rawSession } from '../cloud/helpers';
+import { SLACK_API, buttonsOf, startBot, textOf, type Bot } from './harness';
+
+const REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1'];
+let bot: Bot;
+beforeEach(async () => {
+  bot = await startBot({ regions: REGIONS });
+});
+afterEach(async () => {
+  await bot.stop();
+});
+
+interface Published {
+  user_id: string;
+  view: { type: string; blocks: unknown[] };
+}
+
+/** Intercepts views.publish calls and resolves once `count` have arrived. */
+function capturePublishes(count: number): { done: Promise<Published[]>; all: Published[] } {
+  const all: Published[] = [];
+  let resolve: (value: Published[]) => void = () => undefined;
+  const done = new Promise<Published[]>((r) => (resolve = r));
+  nock(SLACK_API)
+    .post('/api/views.publish')
+    .times(count)
+    .reply(200, (_uri, body) => {
+      const parsed = typeof body === 'string' ? (Object.fromEntries(new URLSearchParams(body)) as Record<string, string>) : (body as Record<string, unknown>);
+      const view = typeof parsed.view === 'string' ? (JSON.parse(parsed.view) as Published['view']) : (parsed.view as Published['view']);
+      all.push({ user_id: String(parsed.user_id), view });
+      if (all.length === count) resolve(all);
+      return { ok: true, view: { id: 'V0HOME' } };
+    });
+  return { done, all };
+}
+
+/** Two pages per region, counted per region, each answer a little slow so that concurrent opens overlap. */
+function regionApis(hits: Record<string, number>): void {
+  for (const region of REGIONS) {
+    hits[region] = 0;
+    nock(`https://vpc.${region}.aliyuncs.com`)
+      .get('/')
+      .query(true)
+      .times(10)
+      .delay(150)
+      .reply(function (uri) {
+        hits[region]! += 1;
+        const token = new URL(uri, 'https://x').searchParams.get('NextToken');
+        expect(new URL(uri, 'https://x').searchParams.get('MaxResults')).toBe('100');
+        const base = region.slice(0, 3);
+        if (token === null) {
+          return [
+            200,
+            pageBody(
+              [
+                rawSession({ TrafficMirrorSessionId: `tms-${base}0001`, TrafficMirrorSessionName: `${region}-a`, Enabled: true }),
+                rawSession({ TrafficMirrorSessionId: `tms-${base}0002`, TrafficMirrorSessionName: `${region}-locked`, TrafficMirrorSessionBusinessStatus: 'FinancialLocked' }),
+              ],
+              { TotalCount: 3, NextToken: 'P2' },
+            ),
+          ];
+        }
+        return [200, pageBody([rawSession({ TrafficMirrorSessionId: `tms-${base}0003`, TrafficMirrorSessionName: `${region}-new`, TrafficMirrorSessionStatus: 'Creating', CreationTime: '2026-11-20T10:00Z' })], { TotalCount: 3 })];
+      });
+  }
+}
+
+describe('App Home', () => {
+  it('publishes an overview of every region: totals, statuses, FinancialLocked, newest, buttons', async () => {
+    const hits: Record<string, number> = {};
+    regionApis(hits);
+    const publishes = capturePublishes(1);
+    const response = await bot.event({ type: 'app_home_opened', user: 'U0ONCALL', channel: 'D0HOME', tab: 'home', event_ts: '1732600000.000100' });
+    expect(response.status).toBe(200);
+    const [published] = await publishes.done;
+    expect(published!.user_id).toBe('U0ONCALL');
+    expect(published!.view.type).toBe('home');
+    const text = textOf(published!.view);
+    for (const region of REGIONS) {
+      expect(text).toContain(region);
+      expect(text).toContain(`${region}-locked`);
+      expect(text).toContain(`${region}-new`);
+    }
+    expect(text).toMatch(/FinancialLocked/);
+    expect(text).toMatch(/Creating/);
+    const buttons = buttonsOf(published!.view);
+    expect(buttons.has(ActionId.HomeRefresh)).toBe(true);
+    expect(buttons.has(ActionId.HomeListRegion)).toBe(true);
+    expect(validateMessage(published!.view.blocks as never, 'home')).toEqual([]);
+    expect(hits).toEqual({ 'cn-hongkong': 2, 'cn-shanghai': 2, 'ap-southeast-1': 2 });
+  });
+
+  it('costs one scan per region when a hundred people open Home at once', async () => {
+    const hits: Record<string, number> = {};
+    regionApis(hits);
+    const publishes = capturePublishes(100);
+    const opens = Array.from({ length: 100 }, (_, i) =>
+      bot.event({ type: 'app_home_opened', user: `U${String(i).padStart(4, '0')}`, channel: 'D0HOME', tab: 'home', event_ts: `1732600000.${i}` }),
+    );
+    for (const response of await Promise.all(opens)) expect(response.status).toBe(200);
+    const all = await publishes.done;
+    expect(new Set(all.map((p) => p.user_id)).size).toBe(100);
+    // Two pages per region, scanned once for everyone.
+    expect(hits).toEqual({ 'cn-hongkong': 2, 'cn-shanghai': 2, 'ap-southeast-1': 2 });
+  });
+
+  it('ignores the Messages tab', async () => {
+    const response = await bot.event({ type: 'app_home_opened', user: 'U0ONCALL', channel: 'D0HOME', tab: 'messages', event_ts: '1' });
+    expect(response.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bot.lines.join('\n')).not.toMatch(/views\.publish/);
+  });
+
+  it('Refresh scans again, and a failed region says why without hiding the others', async () => {
+    const hits: Record<string, number> = {};
+    regionApis(hits);
+    const first = capturePublishes(1);
+    await bot.event({ type: 'app_home_opened', user: 'U0ONCALL', channel: 'D0HOME', tab: 'home', event_ts: '1' });
+    await first.done;
+
+    nock.cleanAll();
+    for (const region of ['cn-hongkong', 'cn-shanghai']) {
+      nock(`https://vpc.${region}.aliyuncs.com`).get('/').query(true).reply(200, pageBody([rawSession({ TrafficMirrorSessionName: `${region}-fresh` })]));
+    }
+    nock('https://vpc.ap-southeast-1.aliyuncs.com')
+      .get('/')
+      .query(true)
+      .reply(403, { RequestId: 'R-HOME-RAM', Code: 'Forbidden.RAM', Message: 'denied', AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' } });
+    const second = capturePublishes(1);
+    const response = await bot.click({ actionId: ActionId.HomeRefresh, value: 'refresh', responseUrl: '', container: 'home' });
+    expect(response.status).toBe(200);
+    const [published] = await second.done;
+    const text = textOf(published!.view);
+    expect(text).toContain('cn-hongkong-fresh');
+    expect(text).toContain('cn-shanghai-fresh');
+    expect(text).toMatch(/ap-southeast-1/);
+    expect(text).toMatch(/permission|vpc:ListTrafficMirrorSessions/i);
+  });
+
+  it('"List sessions" sends the region list to the user\'s DM', async () => {
+    nock('https://vpc.cn-shanghai.aliyuncs.com').get('/').query(true).reply(200, pageBody([rawSession({ TrafficMirrorSessionName: 'shanghai-one' })], { NextToken: 'N2', TotalCount: 11 }));
+    let posted: Record<string, unknown> | undefined;
+    const done = new Promise<void>((resolve) => {
+      nock(SLACK_API)
+        .post('/api/chat.postMessage')
+        .reply(200, (_uri, body) => {
+          posted = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
+          resolve();
+          return { ok: true, channel: 'D0DM', ts: '1732600000.000200' };
+        });
+    });
+    await bot.click({ actionId: ActionId.HomeListRegion, value: 'cn-shanghai', responseUrl: '', container: 'home' });
+    await done;
+    expect(posted?.channel).toBe('U0ONCALL');
+    expect(JSON.stringify(posted)).toContain('shanghai-one');
+    expect(JSON.stringify(posted)).toContain(ActionId.NextPage);
+  });
+
+  it('refuses to list a region it did not offer', async () => {
+    await bot.click({ actionId: ActionId.HomeListRegion, value: 'us-east-1', responseUrl: '', container: 'home' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bot.lines.join('\n')).toMatch(/home list button with an unknown region/);
+  });
+});

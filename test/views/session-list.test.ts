@@ -1,0 +1,340 @@
+import type { Button, KnownBlock, SectionBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import { ActionId } from '../../src/views/action-ids';
+import { MESSAGE_TEXT_MAX, countText, validateMessage } from '../../src/views/limits';
+import { CARD_LAYOUT_MAX_SESSIONS, chooseListLayout, rangeText, sessionListMessage } from '../../src/views/session-list';
+import type { ListViewInput } from '../../src/views/session-list';
+import { CREATED_UNIX, NOW, allText, page, query, session, worstSession } from './fixtures';
+
+function input(overrides: Partial<ListViewInput> = {}): ListViewInput {
+  return {
+    query: query(),
+    region: 'cn-hongkong',
+    page: page([session({}, 0)]),
+    pageNumber: 1,
+    firstIndex: 0,
+    buttons: {},
+    now: NOW,
+    ...overrides,
+  };
+}
+
+function expectValid(blocks: KnownBlock[]): void {
+  expect(validateMessage(blocks, 'message')).toEqual([]);
+}
+
+const worstQuery = query({
+  tags: Array.from({ length: 20 }, (_, i) => ({ key: `<script>&k${i}`.padEnd(64, 'k'), value: 'v'.repeat(128) })),
+  sessionIds: Array.from({ length: 100 }, (_, i) => `tms-${i}`),
+  name: 'n'.repeat(128),
+  sourceId: 'eni-source',
+  targetId: 'lb-target',
+  filterId: 'tmf-filter',
+  vni: 16777215,
+  priority: 32766,
+  enabled: false,
+  resourceGroupId: 'rg-group',
+}, 100);
+
+function sections(blocks: KnownBlock[]): SectionBlock[] {
+  return blocks.filter((b): b is SectionBlock => b.type === 'section');
+}
+
+function buttons(blocks: KnownBlock[]): Button[] {
+  const out: Button[] = [];
+  for (const b of blocks) {
+    if (b.type === 'section' && b.accessory?.type === 'button') out.push(b.accessory);
+    if (b.type === 'actions') for (const e of b.elements) if (e.type === 'button') out.push(e);
+  }
+  return out;
+}
+
+describe('sessionListMessage: card layout', () => {
+  it('names the region in a header and summarises filters, range and page', () => {
+    const msg = sessionListMessage(
+      input({
+        query: query({ tags: [{ key: 'FinanceDept' }], enabled: false }),
+        page: page(Array.from({ length: 10 }, (_, i) => session({}, i)), { totalCount: 37 }),
+      }),
+    );
+    expectValid(msg.blocks);
+    expect(msg.blocks[0]).toEqual({ type: 'header', text: expect.objectContaining({ text: 'Traffic mirror sessions · cn-hongkong' }) });
+    const context = allText(msg.blocks[1]);
+    expect(context).toContain('`tag:FinanceDept`');
+    expect(context).toContain('`enabled:false`');
+    expect(context).toContain('1–10 of 37');
+    expect(context).toContain('page 1');
+    expect(msg.text).toContain('1–10 of 37');
+    expect(msg.text.length).toBeLessThan(300);
+  });
+
+  it('shows every response field of a session', () => {
+    const s = session({
+      name: 'db mirror',
+      id: 'tms-j6cla50buc44ap8tu1234',
+      sourceIds: ['eni-src1', 'eni-src2'],
+      targetId: 'lb-target1',
+      targetType: 'SLB',
+      filterId: 'tmf-filter1',
+      vni: 4242,
+      priority: 7,
+      packetLength: 1400,
+      description: 'copies finance traffic',
+      resourceGroupId: 'rg-group1',
+      tags: [
+        { key: 'FinanceDept', value: 'FinanceJoshua' },
+        { key: 'empty', value: '' },
+      ],
+    });
+    const text = allText(sessionListMessage(input({ page: page([s]) })).blocks);
+    for (const expected of [
+      '*db mirror*',
+      '`tms-j6cla50buc44ap8tu1234`',
+      ':large_green_circle: Enabled',
+      'Created',
+      'Normal',
+      '`eni-src1`, `eni-src2`',
+      '`lb-target1` (SLB)',
+      '`tmf-filter1`',
+      '*VNI* 4242',
+      '*Priority* 7',
+      '*Packet length* 1400',
+      'copies finance traffic',
+      '`rg-group1`',
+      '`FinanceDept=FinanceJoshua`',
+      '`empty`',
+      '3 days ago',
+      `<!date^${CREATED_UNIX}^{date_short_pretty} {time}|2023-09-05 15:26 UTC>`,
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(allText(sessionListMessage(input({ page: page([session()]) })).blocks)).toContain('(ENI)');
+  });
+
+  it('shows the raw creation time when it could not be parsed', () => {
+    const s = session({ createdAt: undefined, creationTimeRaw: 'yesterday-ish <b>' });
+    const text = allText(sessionListMessage(input({ page: page([s]) })).blocks);
+    expect(text).toContain('yesterday-ish &lt;b&gt;');
+    expect(text).not.toContain('<!date^');
+  });
+
+  it('gives clear cues for disabled, pending, deleting and FinancialLocked sessions', () => {
+    const sessions = [
+      session({ enabled: false }, 1),
+      session({ status: 'Creating' }, 2),
+      session({ status: 'Modifying' }, 3),
+      session({ status: 'Deleting' }, 4),
+      session({ businessStatus: 'FinancialLocked' }, 5),
+    ];
+    const msg = sessionListMessage(input({ page: page(sessions) }));
+    expectValid(msg.blocks);
+    const cards = sections(msg.blocks).map((b) => b.text?.text ?? '');
+    expect(cards[0]).toContain(':white_circle: *Disabled*');
+    expect(cards[1]).toContain(':hourglass_flowing_sand: *Creating*');
+    expect(cards[2]).toContain(':hourglass_flowing_sand: *Modifying*');
+    expect(cards[3]).toContain(':wastebasket: *Deleting*');
+    expect(cards[4]).toContain(':lock: *FinancialLocked*');
+    expect(cards[4]).toContain('traffic not mirrored');
+  });
+
+  it('escapes cloud and user text', () => {
+    const s = session({
+      name: '<script>&alert',
+      description: 'a <b>bold</b> & <!channel>',
+      tags: [{ key: '<script>&k', value: '<v>&' }],
+    });
+    const msg = sessionListMessage(input({ query: query({ tags: [{ key: '<script>&' }] }), page: page([s]) }));
+    const text = allText(msg.blocks);
+    expect(text).toContain('&lt;script&gt;&amp;alert');
+    expect(text).toContain('a &lt;b&gt;bold&lt;/b&gt; &amp; &lt;!channel&gt;');
+    expect(text).toContain('`&lt;script&gt;&amp;k=&lt;v&gt;&amp;`');
+    expect(text).toContain('`tag:&lt;script&gt;&amp;`');
+    // The only "<" left is our own date token.
+    for (const b of sections(msg.blocks)) expect(b.text?.text.replace(/<!date\^[^>]+>/g, '')).not.toMatch(/[<>]/);
+    expect(msg.text).not.toMatch(/[<>]/);
+  });
+
+  it('has a Details button per session with the session id as value', () => {
+    const sessions = Array.from({ length: 3 }, (_, i) => session({}, i));
+    const msg = sessionListMessage(input({ page: page(sessions) }));
+    const details = buttons(msg.blocks).filter((b) => b.action_id === ActionId.Details);
+    expect(details.map((b) => b.value)).toEqual(sessions.map((s) => s.id));
+  });
+
+  it('shows paging buttons only when their values are given', () => {
+    const none = sessionListMessage(input());
+    expect(none.blocks.some((b) => b.type === 'actions')).toBe(false);
+
+    const both = sessionListMessage(input({ buttons: { previous: 'prev-value', next: 'next-value' } }));
+    const actions = both.blocks[both.blocks.length - 1];
+    expect(actions?.type).toBe('actions');
+    const paging = buttons([actions as KnownBlock]);
+    expect(paging.map((b) => [b.action_id, b.value, b.text.text, b.style])).toEqual([
+      [ActionId.PreviousPage, 'prev-value', 'Previous page', undefined],
+      [ActionId.NextPage, 'next-value', 'Next page', 'primary'],
+    ]);
+
+    const nextOnly = buttons(sessionListMessage(input({ buttons: { next: 'n' } })).blocks).map((b) => b.action_id);
+    expect(nextOnly).toContain(ActionId.NextPage);
+    expect(nextOnly).not.toContain(ActionId.PreviousPage);
+
+    const share = buttons(sessionListMessage(input({ buttons: { share: 's' } })).blocks).find((b) => b.action_id === ActionId.Share);
+    expect(share?.value).toBe('s');
+  });
+
+  it('keeps a 2000-character button value intact', () => {
+    const value = 'v'.repeat(2000);
+    const msg = sessionListMessage(input({ buttons: { next: value, previous: value } }));
+    expectValid(msg.blocks);
+    expect(buttons(msg.blocks).find((b) => b.action_id === ActionId.NextPage)?.value).toBe(value);
+  });
+
+  it('stays valid with worst-case sessions up to the card threshold', () => {
+    for (const n of [1, 2, 5, 10, CARD_LAYOUT_MAX_SESSIONS]) {
+      const i = input({
+        query: worstQuery,
+        page: page(Array.from({ length: n }, (_, k) => worstSession(k)), { totalCount: 1000 }),
+        buttons: { next: 'n'.repeat(2000), previous: 'p'.repeat(2000), share: 's'.repeat(2000) },
+      });
+      const msg = sessionListMessage(i);
+      expectValid(msg.blocks);
+      expect(chooseListLayout(i).layout.kind).toBe('cards');
+      const details = buttons(msg.blocks).filter((b) => b.action_id === ActionId.Details);
+      expect(details).toHaveLength(n);
+    }
+  });
+
+  it('shows everything when it fits and drops detail (with counts) when it does not', () => {
+    const one = sessionListMessage(input({ page: page([worstSession(0)]) }));
+    expect(chooseListLayout(input({ page: page([worstSession(0)]) })).layout).toEqual({ kind: 'cards', level: 0 });
+    expect(allText(one.blocks)).toContain('+10 more');
+    const ten = allText(sessionListMessage(input({ page: page(Array.from({ length: 10 }, (_, k) => worstSession(k))) })).blocks);
+    expect(ten).toContain('20 tags (see Details)');
+    expect(ten).toContain('+9 more');
+  });
+});
+
+describe('sessionListMessage: range and page', () => {
+  it('counts from firstIndex and names the page', () => {
+    const sessions = Array.from({ length: 10 }, (_, i) => session({}, i));
+    const text = allText(sessionListMessage(input({ page: page(sessions, { totalCount: 37 }), pageNumber: 2, firstIndex: 10 })).blocks);
+    expect(text).toContain('11–20 of 37');
+    expect(text).toContain('page 2');
+  });
+
+  it('omits "of" when TotalCount is unknown or smaller than what is shown', () => {
+    expect(rangeText(0, 10, undefined)).toBe('1–10');
+    expect(rangeText(0, 10, 5)).toBe('1–10');
+    expect(rangeText(30, 7, 37)).toBe('31–37 of 37');
+    expect(rangeText(0, 1, 1)).toBe('1 of 1');
+    const sessions = Array.from({ length: 10 }, (_, i) => session({}, i));
+    const text = allText(sessionListMessage(input({ page: page(sessions, { totalCount: 3 }) })).blocks);
+    expect(text).toContain('1–10 · page 1');
+    expect(text).not.toContain('of 3');
+  });
+});
+
+describe('sessionListMessage: empty result', () => {
+  it('says plainly that nothing matches the filters', () => {
+    const msg = sessionListMessage(input({ query: query({ tags: [{ key: 'FinanceDept' }] }), page: page([], { totalCount: 0 }) }));
+    expectValid(msg.blocks);
+    expect(msg.text).toBe('No traffic mirror sessions in cn-hongkong match tag:FinanceDept.');
+    expect(allText(msg.blocks)).toContain('No traffic mirror sessions in cn-hongkong match tag:FinanceDept.');
+  });
+
+  it('says so without filters too', () => {
+    const msg = sessionListMessage(input({ page: page([], { totalCount: 0 }) }));
+    expect(msg.text).toBe('No traffic mirror sessions in cn-hongkong.');
+    expectValid(msg.blocks);
+  });
+
+  it('escapes filter values and keeps the previous button on an empty later page', () => {
+    const msg = sessionListMessage(
+      input({ query: query({ name: '<b>&' }), page: page([]), firstIndex: 10, pageNumber: 2, buttons: { previous: 'p' } }),
+    );
+    expect(msg.text).toBe('No more traffic mirror sessions in cn-hongkong match name:&lt;b&gt;&amp;.');
+    expect(buttons(msg.blocks).map((b) => b.action_id)).toEqual([ActionId.PreviousPage]);
+    expectValid(msg.blocks);
+  });
+});
+
+describe('sessionListMessage: compact layout', () => {
+  it(`switches to one line per session above ${CARD_LAYOUT_MAX_SESSIONS} sessions`, () => {
+    const sessions = Array.from({ length: CARD_LAYOUT_MAX_SESSIONS + 1 }, (_, i) => session({}, i));
+    const i = input({ page: page(sessions) });
+    expect(chooseListLayout(i).layout.kind).toBe('compact');
+    const msg = sessionListMessage(i);
+    expectValid(msg.blocks);
+    const text = allText(msg.blocks);
+    for (const s of sessions) expect(text).toContain(s.id);
+    expect(text).toContain('/mirrors cn-hongkong id:tms-');
+    expect(text).toContain(`*${sessions[0]?.name}*`);
+    expect(text).toContain('VNI 10 · prio 1');
+  });
+
+  it('lists all 100 worst-case sessions in one valid message', () => {
+    const sessions = Array.from({ length: 100 }, (_, i) => worstSession(i));
+    const i = input({
+      query: worstQuery,
+      page: page(sessions, { totalCount: 12345 }),
+      pageNumber: 7,
+      firstIndex: 600,
+      buttons: { next: 'n'.repeat(2000), previous: 'p'.repeat(2000), share: 's'.repeat(2000) },
+    });
+    const msg = sessionListMessage(i);
+    expectValid(msg.blocks);
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    expect(countText(msg.blocks)).toBeLessThanOrEqual(MESSAGE_TEXT_MAX);
+    for (const b of sections(msg.blocks)) expect(b.text?.text.length).toBeLessThanOrEqual(3000);
+    const text = allText(msg.blocks);
+    for (const s of sessions) expect(text).toContain(s.id);
+    expect(text).toContain('601–700 of 12345');
+    expect(text).toContain('page 7');
+    expect(text).not.toContain('<script>');
+    // Names are cut, not dropped, and the route is kept.
+    expect(text).toContain('&lt;script&gt;&amp;name-');
+    expect(text).toContain('10 sources → lb-');
+  });
+
+  it('lists 100 typical sessions with their names, ids and routes', () => {
+    const sessions = Array.from({ length: 100 }, (_, i) => session({ name: `db-mirror-${i}` }, i));
+    const msg = sessionListMessage(input({ query: query({}, 100), page: page(sessions) }));
+    expectValid(msg.blocks);
+    const text = allText(msg.blocks);
+    for (const s of sessions) {
+      expect(text).toContain(`*${s.name}* \`${s.id}\` ${s.sourceIds[0]} → ${s.targetId}`);
+    }
+  });
+
+  it('shows compact cues and a legend', () => {
+    const sessions = [
+      session({ enabled: false }, 1),
+      session({ status: 'Creating' }, 2),
+      session({ status: 'Deleting' }, 3),
+      session({ businessStatus: 'FinancialLocked' }, 4),
+      ...Array.from({ length: 20 }, (_, i) => session({}, i + 10)),
+    ];
+    const text = allText(sessionListMessage(input({ page: page(sessions) })).blocks);
+    expect(text).toMatch(/⚪ \*mirror-1\*/);
+    expect(text).toMatch(/⏳🟢 \*mirror-2\*/);
+    expect(text).toMatch(/🗑🟢 \*mirror-3\*/);
+    expect(text).toMatch(/🔒🟢 \*mirror-4\*/);
+    expect(text).toContain('FinancialLocked (overdue payment, not mirrored)');
+  });
+
+  it('stays valid for every page size with worst-case data', () => {
+    for (const n of [13, 20, 30, 50, 75, 99, 100]) {
+      const sessions = Array.from({ length: n }, (_, i) => worstSession(i));
+      const msg = sessionListMessage(input({ query: worstQuery, page: page(sessions), buttons: { next: 'n'.repeat(2000) } }));
+      expect(validateMessage(msg.blocks, 'message'), `n=${n}`).toEqual([]);
+    }
+  });
+
+  it('stays valid even with absurdly long ids', () => {
+    const sessions = Array.from({ length: 100 }, (_, i) =>
+      session({ id: `tms-${i}-${'z'.repeat(500)}`, targetId: 'eni-'.padEnd(500, 't'), sourceIds: ['eni-'.padEnd(500, 's')] }, i),
+    );
+    const msg = sessionListMessage(input({ page: page(sessions) }));
+    expectValid(msg.blocks);
+  });
+});
