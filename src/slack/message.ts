@@ -1,12 +1,7 @@
-import type { KnownBlock } from '@slack/types';
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { Logger } from '../log';
 
-/** What every view builder returns. */
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { SlackMessage } from '../views/session-list';
 
 const RETRY_DELAYS_MS = [300, 1000];
 

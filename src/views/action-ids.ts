@@ -10,3 +10,16 @@ export const ActionId = {
 } as const;
 
 export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
+
+/**
+ * A Details button names its session and region in plain text: nothing secret, and the listener re-reads the
+ * session from the API on every click, so a forged value can only ask for what the user could ask anyway.
+ */
+export function detailsValue(region: string, sessionId: string): string {
+  return `${region}/${sessionId}`;
+}
+
+export function parseDetailsValue(value: string): { region: string; sessionId: string } | undefined {
+  const match = /^([a-z0-9-]{2,50})\/(tms-[a-z0-9]{1,64})$/.exec(value);
+  return match ? { region: match[1]!, sessionId: match[2]! } : undefined;
+}

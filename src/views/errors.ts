@@ -283,3 +283,16 @@ export function unsupportedYetMessage(kind: 'all' | 'eni', opts: { commandName?:
     blocks: [{ type: 'section', text: mrkdwn(`:construction: ${what} isn't supported yet: ${instead}.`) }],
   };
 }
+
+/** A Details click on a session the API no longer returns (deleted since the list was drawn). */
+export function sessionGoneMessage(sessionId: string, region: string): SlackMessage {
+  return {
+    text: escapeTruncated(`Session ${sessionId} no longer exists in ${region}.`, 200),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(`:ghost: ${code(sessionId, 80)} no longer exists in ${code(region, 60)}: it was probably deleted after this list was drawn.`),
+      },
+    ],
+  };
+}

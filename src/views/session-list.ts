@@ -12,7 +12,7 @@ import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } fro
 import type { SessionPage } from '../cloud/types';
 import { describeFilters } from '../query/describe';
 import type { MirrorQuery } from '../query/types';
-import { ActionId } from './action-ids';
+import { ActionId, detailsValue } from './action-ids';
 import { COMPACT_LEGEND, DEFAULT_COMMAND, button, code, mrkdwn, plain } from './format';
 import {
   HEADER_TEXT_MAX,
@@ -172,7 +172,7 @@ function cardsLayout(input: ListViewInput, chips: readonly string[], pageLevel: 
     const section: SectionBlock = {
       type: 'section',
       text: mrkdwn(truncate(text, SECTION_TEXT_MAX)),
-      accessory: button('Details', ActionId.Details, session.id),
+      accessory: button('Details', ActionId.Details, detailsValue(input.region, session.id)),
     };
     blocks.push(section);
   });

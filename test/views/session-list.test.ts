@@ -154,11 +154,11 @@ describe('sessionListMessage: card layout', () => {
     expect(msg.text).not.toMatch(/[<>]/);
   });
 
-  it('has a Details button per session with the session id as value', () => {
+  it('has a Details button per session naming its region and id', () => {
     const sessions = Array.from({ length: 3 }, (_, i) => session({}, i));
     const msg = sessionListMessage(input({ page: page(sessions) }));
     const details = buttons(msg.blocks).filter((b) => b.action_id === ActionId.Details);
-    expect(details.map((b) => b.value)).toEqual(sessions.map((s) => s.id));
+    expect(details.map((b) => b.value)).toEqual(sessions.map((s) => `cn-hongkong/${s.id}`));
   });
 
   it('shows paging buttons only when their values are given', () => {

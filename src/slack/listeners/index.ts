@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ActionId } from '../../views/action-ids';
 import type { AppDeps } from '../deps';
+import { detailsAction } from './actions/details';
 import { homeListRegionAction, homeRefreshAction } from './actions/home';
 import { pagingAction } from './actions/paging';
 import { mirrorsCommand } from './commands/mirrors';
@@ -18,6 +19,8 @@ export function registerListeners(app: App, deps: AppDeps): void {
   app.action<BlockAction<ButtonAction>>(ActionId.StartOver, paging);
   app.action<BlockAction<ButtonAction>>(ActionId.HomeRefresh, homeRefreshAction(deps));
   app.action<BlockAction<ButtonAction>>(ActionId.HomeListRegion, homeListRegionAction(deps));
+
+  app.action<BlockAction<ButtonAction>>(ActionId.Details, detailsAction(deps));
 
   app.event('app_home_opened', appHomeOpened(deps));
 }
