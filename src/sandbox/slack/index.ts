@@ -1,0 +1,33 @@
+/** The Slack stand-in: a local Slack for the sandbox console and for tests. */
+export { startSlackStandIn } from './server';
+export { slackSignature, signedHeaders } from './signing';
+export { flattenBlockText } from './json';
+export { basicBlockCheck } from './blocks';
+export { findInteractive } from './interactions';
+export { CHANNEL_IDS, DEFAULT_USER_ID, OTHER_USER_ID, TEAM } from './state';
+export type {
+  ActionDelivery,
+  ActorOptions,
+  ApiCallRecord,
+  BlockValidator,
+  CommandDelivery,
+  CommandOptions,
+  Delivery,
+  DeliveryKind,
+  InjectedApiError,
+  InteractionRef,
+  MentionDelivery,
+  MentionOptions,
+  MessageFilter,
+  MessageSource,
+  ResponseUrlUse,
+  Notice,
+  SandboxChannel,
+  SandboxUser,
+  SlackStandIn,
+  SlackStandInOptions,
+  StandInEvent,
+  StoredMessage,
+  StoredView,
+  SurfaceKind,
+} from './types';

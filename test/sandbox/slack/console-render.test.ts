@@ -1,0 +1,121 @@
+/**
+ * The console's browser renderer (src/sandbox/console/render-js.ts), run in Node with `vm`: mrkdwn, escaping,
+ * date tokens, emoji and Block Kit layout.
+ */
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { APP_JS, RENDER_JS } from '../../../src/sandbox/console';
+
+interface Renderer {
+  mrkdwn(text: string, options?: { timeZone?: string; now?: number; users?: Record<string, { name: string }>; verbatim?: boolean }): string;
+  plain(text: string, emoji?: boolean): string;
+  blocks(blocks: unknown[], options?: { timeZone?: string; now?: number }): string;
+  formatDate(seconds: number, format: string, options?: { timeZone?: string; now?: number }): string;
+}
+
+function load(): Renderer {
+  const context = vm.createContext({ Intl, Date });
+  return vm.runInContext(`${RENDER_JS}\nSlackRender`, context) as Renderer;
+}
+
+const R = load();
+const HK = { timeZone: 'Asia/Hong_Kong', now: Date.UTC(2024, 10, 26, 12) };
+
+describe('mrkdwn', () => {
+  it('formats bold, italic, strike, code and pre', () => {
+    expect(R.mrkdwn('*bold* _it_ ~gone~ `x < y`')).toBe('<b>bold</b> <i>it</i> <s>gone</s> <code class="sk-code">x &lt; y</code>');
+    expect(R.mrkdwn('```\nline *1*\nline 2```')).toBe('<pre class="sk-pre" data-testid="pre">line *1*\nline 2</pre>');
+    expect(R.mrkdwn('a*b*c snake_case_name')).toBe('a*b*c snake_case_name');
+  });
+
+  it('decodes &amp; &lt; &gt; exactly once and never lets HTML through', () => {
+    expect(R.mrkdwn('web &amp; &lt;edge&gt;')).toBe('web &amp; &lt;edge&gt;');
+    expect(R.mrkdwn('&amp;lt;b&amp;gt;')).toBe('&amp;lt;b&amp;gt;');
+    expect(R.mrkdwn('&lt;img src=x onerror=alert(1)&gt;')).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(R.mrkdwn('"quoted" \'single\'')).toBe('&quot;quoted&quot; &#39;single&#39;');
+    expect(R.mrkdwn('<javascript:alert(1)|click>')).toBe('click');
+    expect(R.mrkdwn('<https://x.test/?a=1&amp;b="2"|l<i>nk>')).not.toContain('<i>');
+  });
+
+  it('renders links, mentions and specials', () => {
+    expect(R.mrkdwn('<https://example.com/a_b_c|the *docs*>')).toBe('<a class="sk-link" href="https://example.com/a_b_c" target="_blank" rel="noopener noreferrer">the *docs*</a>');
+    expect(R.mrkdwn('<https://example.com>')).toContain('>https://example.com</a>');
+    expect(R.mrkdwn('hi <@U1>', { users: { U1: { name: 'alex' } } })).toBe('hi <span class="sk-mention" data-testid="mention">@alex</span>');
+    expect(R.mrkdwn('<!here>')).toContain('@here');
+    expect(R.mrkdwn('see https://example.com/x_y_z.')).toContain('href="https://example.com/x_y_z"');
+  });
+
+  it('renders date tokens in the given time zone, with the fallback for bad ones', () => {
+    const ts = 1732600800; // 2024-11-26 06:00:00 UTC = 14:00 in Hong Kong
+    expect(R.mrkdwn(`<!date^${ts}^{date_short} at {time}|fallback>`, HK)).toContain('>Nov 26, 2024 at 2:00 PM</span>');
+    expect(R.mrkdwn(`<!date^${ts}^{date_num} {time_secs}|fallback>`, { timeZone: 'UTC', now: HK.now })).toContain('>2024-11-26 6:00:00 AM<');
+    expect(R.mrkdwn(`<!date^${ts}^{date_long_pretty}|x>`, HK)).toContain('>today<');
+    expect(R.mrkdwn(`<!date^${ts}^{date}|x>`, HK)).toContain('>November 26th, 2024<');
+    expect(R.mrkdwn(`<!date^${ts}^{ago}|x>`, HK)).toContain('>6 hours ago<');
+    expect(R.mrkdwn('<!date^nope^{date}|the fallback>')).toBe('the fallback');
+  });
+
+  it('renders known emoji and leaves unknown shortcodes as text', () => {
+    for (const name of ['lock', 'large_green_circle', 'white_circle', 'warning', 'hourglass_flowing_sand', 'wastebasket', 'red_circle', 'mag', 'arrows_counterclockwise']) {
+      expect(R.mrkdwn(`:${name}:`)).toContain(`data-emoji="${name}"`);
+    }
+    expect(R.mrkdwn(':no_such_emoji:')).toBe(':no_such_emoji:');
+    expect(R.mrkdwn('at 10:30:45')).toBe('at 10:30:45');
+  });
+
+  it('renders quotes and line breaks', () => {
+    expect(R.mrkdwn('&gt; quoted\nplain')).toBe('<blockquote class="sk-quote">quoted</blockquote>plain');
+    expect(R.mrkdwn('a\nb')).toBe('a<br>b');
+  });
+
+  it('keeps plain_text literal except emoji', () => {
+    expect(R.plain('*not bold* &amp; <b> :lock:')).toMatch(/^\*not bold\* &amp;amp; &lt;b&gt; <span class="sk-emoji" data-emoji="lock"/);
+  });
+});
+
+describe('Block Kit', () => {
+  it('lays out header, section text + fields + accessory, context, divider and actions', () => {
+    const html = R.blocks([
+      { type: 'header', block_id: 'h', text: { type: 'plain_text', text: 'Sessions' } },
+      {
+        type: 'section',
+        block_id: 's',
+        text: { type: 'mrkdwn', text: '*db*' },
+        fields: [{ type: 'mrkdwn', text: '*Source*\neni-1' }, { type: 'plain_text', text: 'b' }],
+        accessory: { type: 'button', action_id: 'details', text: { type: 'plain_text', text: 'Details' }, value: 'tms-1' },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'small' }, { type: 'image', image_url: 'https://cdn.example/x.png', alt_text: 'x' }] },
+      { type: 'divider' },
+      { type: 'actions', block_id: 'a', elements: [
+        { type: 'button', action_id: 'next', style: 'primary', text: { type: 'plain_text', text: 'Next page' }, value: 'p2' },
+        { type: 'button', action_id: 'del', style: 'danger', text: { type: 'plain_text', text: 'Delete' }, confirm: { title: { type: 'plain_text', text: 'Sure?' }, text: { type: 'plain_text', text: 'Really' }, confirm: { type: 'plain_text', text: 'Yes' }, deny: { type: 'plain_text', text: 'No' } } },
+      ] },
+      { type: 'mystery' },
+    ]);
+    expect(html).toContain('<div class="sk-header" data-testid="header">Sessions</div>');
+    expect(html).toContain('data-testid="section-fields"><div class="sk-field" data-testid="section-field"><b>Source</b><br>eni-1</div>');
+    expect(html).toContain('data-testid="section-accessory"><button type="button" class="sk-btn" data-testid="button-details" data-action-id="details" data-block-id="s" data-value="tms-1"');
+    expect(html).toContain('class="sk-context-img sk-img-placeholder"');
+    expect(html).not.toContain('src="https://cdn.example');
+    expect(html).toContain('class="sk-btn sk-btn-primary" data-testid="button-next"');
+    expect(html).toContain('class="sk-btn sk-btn-danger" data-testid="button-del"');
+    expect(html).toContain('data-confirm="{&quot;title&quot;');
+    expect(html).toContain('data-testid="unsupported-block"');
+  });
+
+  it('renders rich_text and inputs', () => {
+    const html = R.blocks([
+      { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: '<b>', style: { bold: true } }, { type: 'emoji', name: 'lock' }] }] },
+      { type: 'input', block_id: 'q', label: { type: 'plain_text', text: 'Terms' }, element: { type: 'plain_text_input', action_id: 'terms' } },
+    ]);
+    expect(html).toContain('<b>&lt;b&gt;</b>');
+    expect(html).toContain('data-input-block="q" data-action-id="terms"');
+  });
+});
+
+describe('the browser scripts', () => {
+  it('parse as JavaScript', () => {
+    expect(() => new vm.Script(RENDER_JS)).not.toThrow();
+    expect(() => new vm.Script(APP_JS)).not.toThrow();
+  });
+});
