@@ -1,0 +1,85 @@
+import { composeDeps } from './compose';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './log';
+import { startSandbox } from './sandbox/start';
+import { createSlackApp } from './slack/app';
+
+/** config -> mode -> start. The only place that prints to the console or exits the process. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env, { forceSandbox: process.argv.includes('--sandbox') });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const stop = config.mode === 'sandbox' ? await runSandbox(config, logger) : await runProduction(config, logger);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    // In-flight replies get a few seconds to finish; then we go regardless.
+    const force = setTimeout(() => process.exit(0), 5_000);
+    force.unref();
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function runProduction(config: Config, logger: Logger): Promise<() => Promise<void>> {
+  const deps = composeDeps(config, {
+    credentials: 'default-chain',
+    buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
+    logger,
+  });
+  const slack = createSlackApp(
+    {
+      botToken: config.slack.botToken,
+      signingSecret: config.slack.signingSecret,
+      appToken: config.slack.appToken,
+      apiUrl: config.slack.apiUrl,
+      logLevel: config.logLevel,
+      healthPort: config.port,
+    },
+    deps,
+  );
+  const port = await slack.start(config.port);
+  logger.info(config.mode === 'socket' ? 'mirrors is running in Socket Mode' : 'mirrors is listening', {
+    mode: config.mode,
+    port,
+    regions: config.regions,
+  });
+  return () => slack.stop();
+}
+
+async function runSandbox(config: Config, logger: Logger): Promise<() => Promise<void>> {
+  const sandbox = await startSandbox(config, logger);
+  console.log(
+    [
+      '',
+      '  mirrors sandbox is running: the real bot, against local stand-ins for Slack and the VPC API.',
+      '',
+      `  Open the console:  ${sandbox.consoleUrl}`,
+      '',
+      '  Try  /mirrors cn-hongkong tag:FinanceDept   or   /mirrors cn-shanghai limit:100   and open the Home tab.',
+      '  Nothing leaves this machine. Configure SLACK_BOT_TOKEN and friends to run for real (see README.md).',
+      '',
+    ].join('\n'),
+  );
+  return () => sandbox.stop();
+}
+
+main().catch((error: unknown) => {
+  console.error(`mirrors failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { composeDeps } from '../compose';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { createSlackApp } from '../slack/app';
+import { validateMessage } from '../views/limits';
+import { startSlackStandIn } from './slack';
+import { startVpcStandIn } from './vpc';
+
+/** The regions the sandbox's data set has; App Home shows them all unless MIRRORS_REGIONS says otherwise. */
+export const SANDBOX_REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1', 'cn-hangzhou', 'eu-central-1'];
+
+export interface Sandbox {
+  consoleUrl: string;
+  botUrl: string;
+  vpcUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole bot on one machine. The bot runs its production code path: Bolt's HTTP receiver, pop-core with
+ * signature V1, SLACK_API_URL and ALIBABA_CLOUD_VPC_ENDPOINT; only the far ends are local stand-ins.
+ * The keys and secrets are made up per run: the sandbox never consults the real credential chain.
+ */
+export async function startSandbox(config: Config, logger: Logger): Promise<Sandbox> {
+  const keys = { accessKeyId: `LTAI5tSandbox${randomBytes(6).toString('hex')}`, accessKeySecret: randomBytes(18).toString('base64url') };
+  const signingSecret = randomBytes(16).toString('hex');
+  const botToken = `xoxb-sandbox-${randomBytes(8).toString('hex')}`;
+
+  const vpc = await startVpcStandIn({ keys: [keys], logger });
+  const slackStandIn = await startSlackStandIn({
+    port: config.port === 0 ? 0 : config.port + 1,
+    signingSecret,
+    botToken,
+    // Replaced below, once the bot knows its port.
+    botEventsUrl: 'http://127.0.0.1:1/slack/events',
+    validateBlocks: (blocks, kind) => validateMessage(blocks as Parameters<typeof validateMessage>[0], kind),
+    logger: (line) => logger.debug(line, { component: 'slack-stand-in' }),
+  });
+
+  const regions = process.env.MIRRORS_REGIONS ? config.regions : SANDBOX_REGIONS;
+  const sandboxConfig: Config = { ...config, regions, vpcEndpoint: vpc.url, slack: { botToken, signingSecret, appToken: undefined, apiUrl: slackStandIn.apiUrl } };
+  const deps = composeDeps(sandboxConfig, { credentials: keys, buttonSecretSource: signingSecret, logger });
+  const bot = createSlackApp(
+    {
+      botToken,
+      signingSecret,
+      apiUrl: slackStandIn.apiUrl,
+      logLevel: config.logLevel,
+      botIdentity: { botId: slackStandIn.botId, botUserId: slackStandIn.botUserId },
+    },
+    deps,
+  );
+  const port = await bot.start(config.port);
+  const botUrl = `http://127.0.0.1:${port}`;
+  slackStandIn.setBotEventsUrl(`${botUrl}/slack/events`);
+  logger.info('sandbox started', { console: slackStandIn.consoleUrl, bot: botUrl, vpc: vpc.url, regions });
+
+  return {
+    consoleUrl: slackStandIn.consoleUrl,
+    botUrl,
+    vpcUrl: vpc.url,
+    async stop() {
+      await bot.stop();
+      await slackStandIn.close();
+      await vpc.close();
+    },
+  };
+}
