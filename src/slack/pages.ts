@@ -13,7 +13,12 @@ import { errorName, type SlackMessage } from './message';
  */
 export type RenderedPage = { kind: 'list'; message: SlackMessage; page: SessionPage } | { kind: 'error'; message: SlackMessage; error: CloudError | undefined };
 
-export async function renderPage(deps: AppDeps, state: PageState): Promise<RenderedPage> {
+export interface RenderOptions {
+  /** An ephemeral list gets "Share in channel"; a list everyone already sees does not. */
+  shareable?: boolean;
+}
+
+export async function renderPage(deps: AppDeps, state: PageState, options: RenderOptions = {}): Promise<RenderedPage> {
   const { query, region } = state;
   const pageNumber = pageNumberOf(state);
   try {
@@ -32,6 +37,7 @@ export async function renderPage(deps: AppDeps, state: PageState): Promise<Rende
       buttons: {
         next: page.nextToken ? deps.codec.encode(nextState(state, page.nextToken)) : undefined,
         previous: previous ? deps.codec.encode(previous) : undefined,
+        share: options.shareable ? deps.codec.encode(state) : undefined,
       },
       now: deps.now(),
     });

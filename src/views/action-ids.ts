@@ -7,6 +7,19 @@ export const ActionId = {
   HomeListRegion: 'mirrors_home_list_region',
   Details: 'mirrors_details',
   Share: 'mirrors_share',
+  /** Shows the equivalent aliyun CLI line when it is too long to sit in the list itself. */
+  ShowCli: 'mirrors_show_cli',
+  /** `all`: open one region's own paged list from the grouped overview. */
+  RegionMore: 'mirrors_region_more',
+  /** App Home's "Build a query" button. */
+  OpenQueryBuilder: 'mirrors_open_query_builder',
+} as const;
+
+/** callback_ids of shortcuts and modals (manifest.yml declares the shortcut's). */
+export const CallbackId = {
+  QueryBuilderShortcut: 'mirrors_query_builder',
+  QueryBuilderModal: 'mirrors_query_builder_modal',
+  DetailsModal: 'mirrors_details_modal',
 } as const;
 
 export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];

@@ -12,7 +12,7 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMidd
  * the only way to change an ephemeral message.
  */
 export function pagingAction(deps: AppDeps) {
-  return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const decoded = deps.codec.decode(action.value ?? '');
     if (!decoded.ok) {
@@ -21,8 +21,14 @@ export function pagingAction(deps: AppDeps) {
       await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...buttonStateMessage(decoded.reason) }, deps.logger);
       return;
     }
-    const rendered = await renderPage(deps, decoded.state);
+    // A list in a thread (from @mirrors) is public: it pages in place for everyone and is not shared again.
+    const ephemeral = body.container?.is_ephemeral !== false;
+    const rendered = await renderPage(deps, decoded.state, { shareable: ephemeral });
     const replace = rendered.kind === 'list';
-    await respondSafely(respond, { response_type: 'ephemeral', replace_original: replace, ...rendered.message }, deps.logger);
+    await respondSafely(
+      respond,
+      { response_type: ephemeral || !replace ? 'ephemeral' : 'in_channel', replace_original: replace, ...rendered.message },
+      deps.logger,
+    );
   };
 }

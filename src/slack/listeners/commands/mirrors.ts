@@ -33,7 +33,7 @@ export function mirrorsCommand(deps: AppDeps) {
     }
 
     await ack();
-    const rendered = await renderPage(deps, firstState(query, query.scope.region));
+    const rendered = await renderPage(deps, firstState(query, query.scope.region), { shareable: true });
     await respondSafely(respond, { response_type: 'ephemeral', ...rendered.message }, deps.logger);
   };
 }
