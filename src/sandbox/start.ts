@@ -51,7 +51,8 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
     },
     deps,
   );
-  const port = await bot.start(config.port);
+  // Loopback only: the sandbox's made-up secrets guard nothing worth exposing to the network.
+  const port = await bot.start(config.port, '127.0.0.1');
   const botUrl = `http://127.0.0.1:${port}`;
   slackStandIn.setBotEventsUrl(`${botUrl}/slack/events`);
   logger.info('sandbox started', { console: slackStandIn.consoleUrl, bot: botUrl, vpc: vpc.url, regions });

@@ -20,8 +20,8 @@ export interface SlackAppOptions {
 
 export interface SlackApp {
   app: App;
-  /** Resolves with the bound port (HTTP) once listening. */
-  start(port: number): Promise<number>;
+  /** Resolves with the bound port (HTTP) once listening. `host` narrows where it listens (the sandbox: loopback). */
+  start(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -62,8 +62,8 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
 
   return {
     app,
-    async start(port) {
-      const server: unknown = await app.start(port);
+    async start(port, host) {
+      const server: unknown = await (host && !socketMode ? app.start({ port, host }) : app.start(port));
       return boundPort(server) ?? port;
     },
     async stop() {
