@@ -41,3 +41,6 @@ export {
   type PopCredentials,
   type PopCredentialsProvider,
 } from './pop-client';
+export { Limiter } from './limiter';
+export { FAN_OUT_CONCURRENCY, fanOutRegions, type FanOutOptions, type RegionOutcome } from './fan-out';
+export { listEniPage, mergeByRole, type EniPage, type EniPageRequest, type EniRole, type EniStreamResult } from './eni-lookup';

@@ -7,6 +7,7 @@ import type { SessionFilters } from '../query/types';
 import { CloudError, CloudErrorCode } from './errors';
 import { listAllSessions, summarize } from './scan';
 import type { RegionOverview, SessionSource } from './types';
+import { Limiter } from './limiter';
 
 export interface OverviewCacheOptions {
   /** How long a successful overview is served. Default 60 s. */
@@ -36,24 +37,6 @@ interface Entry {
   expiresAt: number;
 }
 
-/** A counting semaphore. */
-class Limiter {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active += 1;
-    try {
-      return await task();
-    } finally {
-      this.active -= 1;
-      this.waiting.shift()?.();
-    }
-  }
-}
 
 function asCloudError(error: unknown, region: string): CloudError {
   if (error instanceof CloudError) return error;

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { PageState } from './state';
+import type { EniCursor, PageState } from './state';
 import type { StateStore } from './store';
 
 /**
@@ -80,7 +80,10 @@ export class StateCodec {
   }
 }
 
-/** Runtime check of a decoded state: a signed value is ours, but an old deploy may have written another shape. */
+/**
+ * Runtime check of a decoded state: a signed value is ours, but an old deploy may have written another shape.
+ * Cursors must match the query: NextTokens for a plain list, EniCursors for an ENI lookup, never a mix.
+ */
 function parseState(json: string): PageState | undefined {
   let value: unknown;
   try {
@@ -89,11 +92,23 @@ function parseState(json: string): PageState | undefined {
     return undefined;
   }
   if (!isRecord(value) || typeof value.region !== 'string' || !Array.isArray(value.tokens)) return undefined;
-  if (!value.tokens.every((t): t is string => typeof t === 'string')) return undefined;
   const query = value.query;
   if (!isRecord(query) || !isRecord(query.scope) || !isRecord(query.filters) || typeof query.limit !== 'number') return undefined;
   if (!Array.isArray(query.filters.tags) || !Array.isArray(query.filters.sessionIds)) return undefined;
+  const scope = query.scope;
+  if (!(scope.kind === 'all' || (scope.kind === 'region' && typeof scope.region === 'string'))) return undefined;
+  if (query.eni !== undefined && typeof query.eni !== 'string') return undefined;
+  const tokens: unknown[] = value.tokens;
+  const cursorsOk = query.eni === undefined ? tokens.every((t) => typeof t === 'string') : tokens.every(isEniCursorValue);
+  if (!cursorsOk) return undefined;
   return value as unknown as PageState;
+}
+
+function isEniCursorValue(value: unknown): value is EniCursor {
+  if (!isRecord(value)) return false;
+  const position = (p: unknown): boolean => p === null || typeof p === 'string';
+  const total = (t: unknown): boolean => t === undefined || (typeof t === 'number' && Number.isFinite(t));
+  return position(value.source) && position(value.target) && total(value.sourceTotal) && total(value.targetTotal);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,15 +1,42 @@
 import { randomUUID } from 'node:crypto';
+import { listEniPage, type EniPage } from '../cloud/eni-lookup';
 import { CloudError, CloudErrorCode, isCloudError } from '../cloud/errors';
+import { fanOutRegions } from '../cloud/fan-out';
 import type { SessionPage } from '../cloud/types';
-import { firstState, nextState, pageNumberOf, previousState, tokenOf, type PageState } from '../paging';
-import { cloudErrorMessage, internalErrorMessage, sessionListMessage } from '../views';
+import {
+  ALL_REGIONS,
+  eniCursorOf,
+  firstState,
+  nextState,
+  pageNumberOf,
+  previousState,
+  regionQuery,
+  tokenOf,
+  type EniCursor,
+  type PageCursor,
+  type PageState,
+} from '../paging';
+import type { MirrorQuery } from '../query/types';
+import {
+  allRegionsCliScript,
+  cliFitsInline,
+  cliScript,
+  cloudErrorMessage,
+  internalErrorMessage,
+  multiRegionMessage,
+  sessionListMessage,
+  type CliInput,
+  type CliScript,
+  type RegionResult,
+} from '../views';
 import type { AppDeps } from './deps';
 import { errorName, type SlackMessage } from './message';
 
 /**
  * One page of a query, fetched and rendered. A listener decides where it goes (ack, response_url, a DM);
  * `kind` tells it whether this replaces a list (`list`) or should be posted beside it (`error`), so a failed
- * click never wipes the list the user was reading.
+ * click never wipes the list the user was reading. For an ENI lookup `page` is both streams merged; for an `all`
+ * overview it holds every session shown, with region ALL_REGIONS.
  */
 export type RenderedPage = { kind: 'list'; message: SlackMessage; page: SessionPage } | { kind: 'error'; message: SlackMessage; error: CloudError | undefined };
 
@@ -18,41 +45,173 @@ export interface RenderOptions {
   shareable?: boolean;
 }
 
+/** The first page of any query: one region, a bare ENI in one region, or the `all` overview. */
+export function renderQuery(deps: AppDeps, query: MirrorQuery, options: RenderOptions = {}): Promise<RenderedPage> {
+  if (query.scope.kind === 'all') return renderOverview(deps, query, options);
+  return renderPage(deps, firstState(query, query.scope.region), options);
+}
+
+/** The page a state leads to. The state of an `all` query is its overview (it has no pages of its own). */
 export async function renderPage(deps: AppDeps, state: PageState, options: RenderOptions = {}): Promise<RenderedPage> {
   const { query, region } = state;
+  if (query.scope.kind === 'all') return renderOverview(deps, query, options);
   const pageNumber = pageNumberOf(state);
   try {
-    const page = await withinBudget(
-      (signal) => deps.sessions.listPage({ region, filters: query.filters, maxResults: query.limit, nextToken: tokenOf(state) }, signal),
-      deps.replyBudgetMs,
+    const fetched = await withinBudget((signal) => fetchPage(deps, state, signal), deps.replyBudgetMs, region);
+    const message = listMessage(deps, state, fetched, options);
+    deps.logger.info('listed sessions', {
       region,
-    );
-    const previous = previousState(state);
-    const message = sessionListMessage({
-      query,
-      region,
-      page,
-      pageNumber,
-      firstIndex: (pageNumber - 1) * query.limit,
-      buttons: {
-        next: page.nextToken ? deps.codec.encode(nextState(state, page.nextToken)) : undefined,
-        previous: previous ? deps.codec.encode(previous) : undefined,
-        share: options.shareable ? deps.codec.encode(state) : undefined,
-      },
-      now: deps.now(),
+      page: pageNumber,
+      count: fetched.page.sessions.length,
+      requestId: fetched.page.requestId,
+      ...(query.eni !== undefined ? { eni: true } : {}),
     });
-    deps.logger.info('listed sessions', { region, page: pageNumber, count: page.sessions.length, requestId: page.requestId });
-    return { kind: 'list', message, page };
+    return { kind: 'list', message, page: fetched.page };
   } catch (error) {
-    if (isCloudError(error)) {
-      deps.logger.warn('cloud call failed', { region, page: pageNumber, code: error.code, ...error.details });
-      const message = cloudErrorMessage(error, { startOverValue: deps.codec.encode(firstState(query, region)) });
-      return { kind: 'error', message, error };
-    }
-    const reference = randomUUID().slice(0, 8);
-    deps.logger.error('unexpected failure while listing sessions', { reference, region, error: errorName(error) });
-    return { kind: 'error', message: internalErrorMessage(reference), error: undefined };
+    return failure(deps, error, region, pageNumber, () => deps.codec.encode(firstState(query, region)));
   }
+}
+
+function failure(deps: AppDeps, error: unknown, region: string, page: number, startOver: () => string): RenderedPage {
+  if (isCloudError(error)) {
+    deps.logger.warn('cloud call failed', { region, page, code: error.code, ...error.details });
+    return { kind: 'error', message: cloudErrorMessage(error, { startOverValue: startOver() }), error };
+  }
+  const reference = randomUUID().slice(0, 8);
+  deps.logger.error('unexpected failure while listing sessions', { reference, region, error: errorName(error) });
+  return { kind: 'error', message: internalErrorMessage(reference), error: undefined };
+}
+
+/** What one page fetch found, and the cursor of the page after it (undefined on the last page). */
+interface Fetched {
+  page: SessionPage;
+  next: PageCursor | undefined;
+  eni?: { lookup: EniPage; sourceTotal: number | undefined; targetTotal: number | undefined };
+}
+
+async function fetchPage(deps: AppDeps, state: PageState, signal: AbortSignal): Promise<Fetched> {
+  const { query, region } = state;
+  if (query.eni === undefined) {
+    const page = await deps.sessions.listPage({ region, filters: query.filters, maxResults: query.limit, nextToken: tokenOf(state) }, signal);
+    return { page, next: page.nextToken };
+  }
+  const at = eniCursorOf(state);
+  const lookup = await listEniPage(
+    deps.sessions,
+    { region, eni: query.eni, filters: query.filters, maxResults: query.limit, source: at?.source, target: at?.target },
+    signal,
+  );
+  const sourceTotal = lookup.source.listed ? lookup.source.totalCount : at?.sourceTotal;
+  const targetTotal = lookup.target.listed ? lookup.target.totalCount : at?.targetTotal;
+  // A stream skipped on this page was already exhausted, and stays so.
+  const next: EniCursor = {
+    source: lookup.source.listed ? (lookup.source.nextToken ?? null) : null,
+    target: lookup.target.listed ? (lookup.target.nextToken ?? null) : null,
+    ...(sourceTotal !== undefined ? { sourceTotal } : {}),
+    ...(targetTotal !== undefined ? { targetTotal } : {}),
+  };
+  const page: SessionPage = {
+    region,
+    sessions: lookup.sessions,
+    totalCount: sourceTotal !== undefined && targetTotal !== undefined ? sourceTotal + targetTotal : undefined,
+    nextToken: undefined,
+    requestId: lookup.source.requestId ?? lookup.target.requestId,
+  };
+  return { page, next: next.source !== null || next.target !== null ? next : undefined, eni: { lookup, sourceTotal, targetTotal } };
+}
+
+/** The CLI small print, or the button that shows it: the value is encoded only when the button is needed. */
+function cliFor(script: CliScript, value: () => string): CliInput {
+  return cliFitsInline(script) ? { script } : { script, buttonValue: value() };
+}
+
+/** Encodes a state at most once: Share and Copy as CLI carry the same value (and one store entry when large). */
+function encoder(deps: AppDeps, state: PageState): () => string {
+  let value: string | undefined;
+  return () => (value ??= deps.codec.encode(state));
+}
+
+function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options: RenderOptions): SlackMessage {
+  const { query, region } = state;
+  const pageNumber = pageNumberOf(state);
+  const previous = previousState(state);
+  const here = encoder(deps, state);
+  const eni = fetched.eni;
+  return sessionListMessage({
+    query,
+    region,
+    page: fetched.page,
+    pageNumber,
+    firstIndex: (pageNumber - 1) * query.limit,
+    buttons: {
+      next: fetched.next !== undefined ? deps.codec.encode(nextState(state, fetched.next)) : undefined,
+      previous: previous ? deps.codec.encode(previous) : undefined,
+      share: options.shareable ? here() : undefined,
+    },
+    now: deps.now(),
+    cli: cliFor(cliScript(query, region), here),
+    ...(eni && query.eni !== undefined
+      ? { eni: { eni: query.eni, roles: eni.lookup.roles, sourceTotal: eni.sourceTotal, targetTotal: eni.targetTotal } }
+      : {}),
+  });
+}
+
+/**
+ * `all`: the first page of every configured region, fetched in parallel under cloud/'s concurrency cap and one
+ * deadline (a region still out at the deadline is shown as timed out), grouped by region in one message.
+ */
+async function renderOverview(deps: AppDeps, query: MirrorQuery, options: RenderOptions): Promise<RenderedPage> {
+  const regions = deps.regions;
+  try {
+    const outcomes = await fanOutRegions(regions, (region, signal) => fetchPage(deps, firstState(regionQuery(query, region), region), signal), {
+      budgetMs: deps.replyBudgetMs,
+    });
+    const results = outcomes.map((outcome): RegionResult => {
+      if (!outcome.ok) {
+        const { error } = outcome;
+        if (outcome.cause !== undefined) deps.logger.error('unexpected failure in one region', { region: outcome.region, error: errorName(outcome.cause) });
+        else deps.logger.warn('cloud call failed', { region: outcome.region, page: 1, code: error.code, ...error.details });
+        return { region: outcome.region, ok: false, error };
+      }
+      return regionResult(deps, query, outcome.region, outcome.value);
+    });
+    const here = encoder(deps, firstState(query, ALL_REGIONS));
+    const message = multiRegionMessage({
+      query,
+      results,
+      buttons: { share: options.shareable ? here() : undefined },
+      cli: cliFor(allRegionsCliScript(query, regions), here),
+    });
+    const sessions = outcomes.flatMap((o) => (o.ok ? o.value.page.sessions : []));
+    const failed = outcomes.filter((o) => !o.ok).length;
+    deps.logger.info('listed all regions', { regions: regions.length, failed, count: sessions.length, ...(query.eni !== undefined ? { eni: true } : {}) });
+    return { kind: 'list', message, page: { region: ALL_REGIONS, sessions, totalCount: undefined, nextToken: undefined, requestId: undefined } };
+  } catch (error) {
+    // Per-region failures never get here (fanOutRegions reports them); only a bug in rendering does.
+    return failure(deps, error, ALL_REGIONS, 1, () => deps.codec.encode(firstState(query, ALL_REGIONS)));
+  }
+}
+
+function regionResult(deps: AppDeps, query: MirrorQuery, region: string, fetched: Fetched): RegionResult {
+  const first = firstState(regionQuery(query, region), region);
+  const hasNextPage = fetched.next !== undefined;
+  const more =
+    fetched.page.sessions.length > 0
+      ? {
+          firstPage: deps.codec.encode(first),
+          ...(fetched.next !== undefined ? { nextPage: deps.codec.encode(nextState(first, fetched.next)) } : {}),
+        }
+      : undefined;
+  const eni = fetched.eni;
+  return {
+    region,
+    ok: true,
+    sessions: fetched.page.sessions,
+    hasNextPage,
+    totalCount: fetched.page.totalCount,
+    ...(eni ? { eni: { roles: eni.lookup.roles, sourceTotal: eni.sourceTotal, targetTotal: eni.targetTotal } } : {}),
+    ...(more ? { more } : {}),
+  };
 }
 
 /**

@@ -270,20 +270,6 @@ export function buttonStateMessage(problem: ButtonStateProblem, opts: RerunOptio
   return problem === 'expired' || problem === 'evicted' ? expiredButtonMessage(opts) : tamperedButtonMessage(opts);
 }
 
-/** A query form the listeners do not handle yet (`all`, bare `eni-…`). */
-export function unsupportedYetMessage(kind: 'all' | 'eni', opts: { commandName?: string } = {}): SlackMessage {
-  const cmd = opts.commandName ?? DEFAULT_COMMAND;
-  const what = kind === 'all' ? '`all` (every configured region)' : 'a bare `eni-…` (sessions from or to an ENI)';
-  const instead =
-    kind === 'all'
-      ? `name one region instead, e.g. ${code(`${cmd} cn-hongkong`, 80)}`
-      : `use ${code('source:eni-…', 40)} or ${code('target:eni-…', 40)} instead`;
-  return {
-    text: kind === 'all' ? '`all` is not supported yet.' : 'A bare ENI lookup is not supported yet.',
-    blocks: [{ type: 'section', text: mrkdwn(`:construction: ${what} isn't supported yet: ${instead}.`) }],
-  };
-}
-
 /** A Details click on a session the API no longer returns (deleted since the list was drawn). */
 export function sessionGoneMessage(sessionId: string, region: string): SlackMessage {
   return {
@@ -292,6 +278,92 @@ export function sessionGoneMessage(sessionId: string, region: string): SlackMess
       {
         type: 'section',
         text: mrkdwn(`:ghost: ${code(sessionId, 80)} no longer exists in ${code(region, 60)}: it was probably deleted after this list was drawn.`),
+      },
+    ],
+  };
+}
+
+// ---- modals --------------------------------------------------------------------------------------------------
+
+/**
+ * A failed cloud call, for a modal: the same explanation and small print as cloudErrorMessage, without its
+ * buttons (a modal has no response_url to page on), and with how to try again from there.
+ */
+export function cloudErrorModalBlocks(error: CloudError, retry: string): KnownBlock[] {
+  const blocks = cloudErrorMessage(error).blocks.filter((b) => b.type !== 'actions');
+  blocks.push({ type: 'context', elements: [mrkdwn(retry)] });
+  return blocks;
+}
+
+// ---- posting into a conversation -----------------------------------------------------------------------------
+
+/** chat.postMessage errors that mean "the bot may not post there", as opposed to a failure worth retrying. */
+export type PostRefusal = 'not_in_channel' | 'channel_not_found';
+
+/** The bot's own name as people type it; the manifest's display_name. */
+export const BOT_HANDLE = '@mirrors';
+
+function channelRef(channelId: string): string {
+  // A channel id from Slack renders as a live link; anything else is shown as typed.
+  return /^[CGD][A-Z0-9]{2,30}$/.test(channelId) ? `<#${channelId}>` : code(channelId, 40);
+}
+
+function refusalReason(refusal: PostRefusal, where: string): string {
+  return refusal === 'not_in_channel'
+    ? `mirrors isn't a member of ${where}, so it can't post there.`
+    : `mirrors can't see ${where}: it is a private channel mirrors hasn't been added to, or a direct message between ` +
+        'people, where apps cannot post.';
+}
+
+/** "Share in channel" where the bot may not post. */
+export function cannotShareMessage(refusal: PostRefusal): SlackMessage {
+  const how =
+    refusal === 'not_in_channel'
+      ? `Invite it with \`/invite ${BOT_HANDLE}\` or mention it, then share again.`
+      : `In a private channel, invite it with \`/invite ${BOT_HANDLE}\` or mention it, then share again; from a DM, ` +
+        'run the command in a channel and share it there.';
+  return {
+    text: refusal === 'not_in_channel' ? `mirrors isn't in this channel. Invite it with /invite ${BOT_HANDLE}, then share again.` : "mirrors can't post in this conversation.",
+    blocks: [{ type: 'section', text: mrkdwn(`:no_entry_sign: ${refusalReason(refusal, 'this conversation')} ${how}`) }],
+  };
+}
+
+/** "Share in channel" failed for another reason: the list stays where it is. */
+export function shareFailedMessage(reference: string): SlackMessage {
+  return {
+    text: escapeTruncated(`Couldn't share the list (ref ${reference}). Try again in a moment.`, 200),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(`:warning: Couldn't share the list in this channel (ref ${code(reference, 40)}). Try again in a moment.`),
+      },
+    ],
+  };
+}
+
+/** The query builder's result could not go to the chosen channel: said in the user's DM, above the result. */
+export function builderChannelRefusedMessage(refusal: PostRefusal, channelId: string): SlackMessage {
+  const where = channelRef(channelId);
+  const how =
+    refusal === 'not_in_channel'
+      ? `Invite it with \`/invite ${BOT_HANDLE}\` or mention it in ${where}, then run the query again.`
+      : `If it is a private channel, invite it with \`/invite ${BOT_HANDLE}\` there, then run the query again.`;
+  return {
+    text: `Couldn't post the result in that channel; here it is instead.`,
+    blocks: [
+      { type: 'section', text: mrkdwn(`:no_entry_sign: I couldn't post your query's result in ${where}: ${refusalReason(refusal, 'it')} ${how} Here is the result:`) },
+    ],
+  };
+}
+
+/** The query builder's result could not go to the chosen channel for another reason: said in the user's DM. */
+export function builderChannelFailedMessage(channelId: string, reference: string): SlackMessage {
+  return {
+    text: `Couldn't post the result in that channel (ref ${reference}); here it is instead.`,
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(`:warning: I couldn't post your query's result in ${channelRef(channelId)} (ref ${code(reference, 40)}). Here is the result:`),
       },
     ],
   };

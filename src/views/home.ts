@@ -127,10 +127,15 @@ export function homeView(input: HomeViewInput): HomeView {
   if (locked > 0) summary.push(`${Cue.locked} ${locked} FinancialLocked`);
   if (failed > 0) summary.push(`${Cue.warning} ${plural(failed, 'region')} failed`);
   const updatedText = updated ? `Updated ${relativeTime(updated, now)}` : 'Not scanned yet';
+  blocks.push({ type: 'section', text: mrkdwn(`${summary.join(' · ')}\n${updatedText}`) });
   blocks.push({
-    type: 'section',
-    text: mrkdwn(`${summary.join(' · ')}\n${updatedText}`),
-    accessory: button('Refresh', ActionId.HomeRefresh, 'refresh'),
+    type: 'actions',
+    block_id: 'mirrors_home_actions',
+    elements: [
+      button('Refresh', ActionId.HomeRefresh, 'refresh'),
+      // The guided query: every filter as its own input, for when typing `tag:Key=Value` is a chore (phones).
+      button('Build a query', ActionId.OpenQueryBuilder, 'open', 'primary'),
+    ],
   });
 
   const dense = overviews.length > HOME_DETAILED_MAX_REGIONS;
@@ -152,7 +157,12 @@ export function homeView(input: HomeViewInput): HomeView {
   }
   blocks.push({
     type: 'context',
-    elements: [mrkdwn('Use `/mirrors REGION …` in any channel, or mention the bot in a thread. `/mirrors help` shows every filter.')],
+    elements: [
+      mrkdwn(
+        'Use `/mirrors REGION …` in any channel, or mention the bot in a thread. `/mirrors help` shows every filter. ' +
+          '*Build a query* (or the *Find mirror sessions* shortcut) asks for each filter in a form.',
+      ),
+    ],
   });
   return { type: 'home', blocks };
 }

@@ -13,3 +13,8 @@ export * from './session-details';
 export * from './help';
 export * from './errors';
 export * from './home';
+export * from './console-links';
+export * from './share';
+export * from './query-builder';
+export * from './multi-region';
+export * from './cli';

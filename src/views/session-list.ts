@@ -9,10 +9,12 @@
  *  3. the last compact level, whatever it measures (cannot happen with ids of sane length; tests cover worst cases).
  */
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { EniRole } from '../cloud/eni-lookup';
 import type { SessionPage } from '../cloud/types';
 import { describeFilters } from '../query/describe';
 import type { MirrorQuery } from '../query/types';
 import { ActionId, detailsValue } from './action-ids';
+import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { COMPACT_LEGEND, DEFAULT_COMMAND, button, code, mrkdwn, plain } from './format';
 import {
   HEADER_TEXT_MAX,
@@ -41,6 +43,17 @@ export interface ListViewInput {
   now: Date;
   /** The slash command's name, for hints. Default `/mirrors`. */
   commandName?: string;
+  /** A bare `eni-…` lookup: what the ENI is to each session, and each stream's TotalCount. */
+  eni?: EniListInfo;
+  /** The same request as an aliyun command: small print when it fits, else a "Copy as CLI" button. */
+  cli?: CliInput;
+}
+
+export interface EniListInfo {
+  eni: string;
+  roles: ReadonlyMap<string, EniRole>;
+  sourceTotal: number | undefined;
+  targetTotal: number | undefined;
 }
 
 export interface SlackMessage {
@@ -90,8 +103,39 @@ export function rangeText(firstIndex: number, shown: number, totalCount: number 
   return totalCount !== undefined && totalCount >= to ? `${span} of ${totalCount}` : span;
 }
 
+/** What the looked-up ENI is to a session, in a word or two: it mirrors *from* the ENI, or *to* it. */
+export function roleMarker(role: EniRole | undefined): string {
+  if (role === 'source') return '_from_';
+  if (role === 'target') return '_to_';
+  if (role === 'both') return '_from+to_';
+  return '';
+}
+
+export const ROLE_LEGEND = '_from_: mirrors traffic from the ENI · _to_: mirrors traffic to it';
+
+/** "3 as source · 2 as target"; "?" for a count the API did not give. */
+export function eniCountsText(sourceTotal: number | undefined, targetTotal: number | undefined): string {
+  return `${sourceTotal ?? '?'} as source · ${targetTotal ?? '?'} as target`;
+}
+
+/** The filter chips of a query, without the ENI itself when the view says it in words. */
+export function chipsOf(query: MirrorQuery): string[] {
+  const { eni, ...rest } = query;
+  return describeFilters(eni === undefined ? query : rest);
+}
+
+/** A list that says the ENI in words drops its chip; without that info the chip is all that names it. */
+function listChips(input: ListViewInput): string[] {
+  return input.eni ? chipsOf(input.query) : describeFilters(input.query);
+}
+
+function withMarker(input: ListViewInput, sessionId: string, text: string): string {
+  const marker = input.eni ? roleMarker(input.eni.roles.get(sessionId)) : '';
+  return marker ? `${marker} ${text}` : text;
+}
+
 /** The filter chips as escaped code spans, cut to CHIPS_MAX_CHARS. */
-function chipsMrkdwn(chips: readonly string[]): string {
+export function chipsMrkdwn(chips: readonly string[]): string {
   let out = '';
   let shown = 0;
   for (const chip of chips) {
@@ -110,12 +154,17 @@ function header(region: string): KnownBlock {
 
 function summaryContext(chips: readonly string[], input: ListViewInput, extra: string[] = []): ContextBlock {
   const n = input.page.sessions.length;
-  const parts = [
-    chips.length > 0 ? chipsMrkdwn(chips) : 'All sessions',
-    rangeText(input.firstIndex, n, input.page.totalCount),
-    `page ${input.pageNumber}`,
-  ];
-  return { type: 'context', elements: [mrkdwn(parts.join(' · ')), ...extra.map(mrkdwn)] };
+  const eni = input.eni;
+  const parts = eni
+    ? [
+        `Sessions that mirror from or to ${code(eni.eni, 100)}`,
+        ...(chips.length > 0 ? [chipsMrkdwn(chips)] : []),
+        eniCountsText(eni.sourceTotal, eni.targetTotal),
+        `page ${input.pageNumber}`,
+      ]
+    : [chips.length > 0 ? chipsMrkdwn(chips) : 'All sessions', rangeText(input.firstIndex, n, input.page.totalCount), `page ${input.pageNumber}`];
+  const legend = eni ? [ROLE_LEGEND] : [];
+  return { type: 'context', elements: [mrkdwn(parts.join(' · ')), ...[...extra, ...legend].map(mrkdwn)] };
 }
 
 function pagingActions(input: ListViewInput): ActionsBlock | undefined {
@@ -129,12 +178,16 @@ function pagingActions(input: ListViewInput): ActionsBlock | undefined {
   if (input.buttons.share !== undefined) {
     elements.push(button('Share in channel', ActionId.Share, input.buttons.share));
   }
+  const cli = input.cli;
+  if (cli?.buttonValue !== undefined && !cliContextBlock(cli.script)) elements.push(cliButton(cli.buttonValue));
   return elements.length > 0 ? { type: 'actions', block_id: 'mirrors_paging', elements } : undefined;
 }
 
+/** The CLI small print (when it fits inline) and the buttons close every layout, and count in its measurement. */
 function withActions(blocks: KnownBlock[], input: ListViewInput): KnownBlock[] {
+  const cli = input.cli ? cliContextBlock(input.cli.script) : undefined;
   const actions = pagingActions(input);
-  return actions ? [...blocks, actions] : blocks;
+  return [...blocks, ...(cli ? [cli] : []), ...(actions ? [actions] : [])];
 }
 
 /** Card texts per session and detail level, computed at most once per render. */
@@ -147,7 +200,7 @@ function cardTexts(input: ListViewInput): CardTexts {
     let text = cache.get(key);
     if (text === undefined) {
       const session = input.page.sessions[index];
-      text = session ? sessionCardText(session, input.now, DETAIL_LEVELS[level] as DetailLevel) : '';
+      text = session ? withMarker(input, session.id, sessionCardText(session, input.now, DETAIL_LEVELS[level] as DetailLevel)) : '';
       cache.set(key, text);
     }
     return text;
@@ -188,7 +241,7 @@ function compactLayout(input: ListViewInput, chips: readonly string[], level: Co
     chunk = '';
   };
   for (const session of input.page.sessions) {
-    const line = truncate(compactLine(session, level), SECTION_TEXT_MAX);
+    const line = truncate(withMarker(input, session.id, compactLine(session, level)), SECTION_TEXT_MAX);
     if (chunk && chunk.length + 1 + line.length > SECTION_TEXT_MAX) flush();
     chunk = chunk ? `${chunk}\n${line}` : line;
   }
@@ -205,15 +258,26 @@ function compactLayout(input: ListViewInput, chips: readonly string[], level: Co
   return withActions(blocks, input);
 }
 
-function emptyLayout(input: ListViewInput, chips: readonly string[], command: string): SlackMessage {
+function emptySentence(input: ListViewInput, chips: readonly string[]): string {
   const where = escapeTruncated(input.region, 100);
-  const more = input.firstIndex > 0 ? 'No more' : 'No';
   const match = chips.length > 0 ? ` match ${chips.map((c) => escapeTruncated(c, 140)).join(', ')}` : '';
-  const sentence = truncate(`${more} traffic mirror sessions in ${where}${match}.`, SECTION_TEXT_MAX);
+  const eni = input.eni;
+  if (eni) {
+    const id = escapeTruncated(eni.eni, 100);
+    const matching = chips.length > 0 ? ` matching ${chips.map((c) => escapeTruncated(c, 140)).join(', ')}` : '';
+    return input.firstIndex > 0 || input.pageNumber > 1
+      ? `No more sessions that mirror from or to ${id} in ${where}${matching}.`
+      : `${id} appears in no traffic mirror session in ${where}${matching} (neither as a source nor as a target).`;
+  }
+  return `${input.firstIndex > 0 ? 'No more' : 'No'} traffic mirror sessions in ${where}${match}.`;
+}
+
+function emptyLayout(input: ListViewInput, chips: readonly string[], command: string): SlackMessage {
+  const sentence = truncate(emptySentence(input, chips), SECTION_TEXT_MAX);
   const blocks: KnownBlock[] = [header(input.region), { type: 'section', text: mrkdwn(sentence) }];
   const hints: string[] = [];
-  if (input.firstIndex > 0) hints.push(`page ${input.pageNumber}`);
-  if (chips.length > 0) hints.push(`Try fewer filters, e.g. ${code(`${command} ${input.region}`, 120)}`);
+  if (input.firstIndex > 0 || input.pageNumber > 1) hints.push(`page ${input.pageNumber}`);
+  if (chips.length > 0) hints.push(`Try fewer filters, e.g. ${code(`${command} ${input.region}${input.eni ? ` ${input.eni.eni}` : ''}`, 120)}`);
   hints.push(`${code(`${command} help`, 60)} shows every filter`);
   blocks.push({ type: 'context', elements: [mrkdwn(hints.join(' · '))] });
   return { text: truncate(sentence, 300), blocks: withActions(blocks, input) };
@@ -293,19 +357,25 @@ function compactWithNames(
 
 /** Which layout sessionListMessage picks for this input (exported for tests and the bench). */
 export function chooseListLayout(input: ListViewInput): { layout: ListLayout; blocks: KnownBlock[] } {
-  return layoutFor(input, describeFilters(input.query));
+  return layoutFor(input, listChips(input));
 }
 
 /** One page of sessions as one message: header, summary, the sessions, paging buttons. */
 export function sessionListMessage(input: ListViewInput): SlackMessage {
   const command = input.commandName ?? DEFAULT_COMMAND;
-  const chips = describeFilters(input.query);
+  const chips = listChips(input);
   if (input.page.sessions.length === 0) return emptyLayout(input, chips, command);
   const { blocks } = layoutFor(input, chips);
   const filtersNote = chips.length > 0 ? ` matching ${truncate(chips.join(', '), 120)}` : '';
-  const text = escapeMrkdwn(
-    `Traffic mirror sessions in ${truncate(input.region, 60)}${filtersNote}: ` +
-      `${rangeText(input.firstIndex, input.page.sessions.length, input.page.totalCount)} (page ${input.pageNumber})`,
-  );
+  const eni = input.eni;
+  const text = eni
+    ? escapeMrkdwn(
+        `Sessions that mirror from or to ${truncate(eni.eni, 60)} in ${truncate(input.region, 60)}${filtersNote}: ` +
+          `${eniCountsText(eni.sourceTotal, eni.targetTotal)} (page ${input.pageNumber})`,
+      )
+    : escapeMrkdwn(
+        `Traffic mirror sessions in ${truncate(input.region, 60)}${filtersNote}: ` +
+          `${rangeText(input.firstIndex, input.page.sessions.length, input.page.totalCount)} (page ${input.pageNumber})`,
+      );
   return { text, blocks };
 }

@@ -3,11 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { CallbackId } from '../../src/views/action-ids';
 
 const root = join(__dirname, '..', '..');
 const schema: unknown = JSON.parse(readFileSync(join(root, '..', 'shared', 'reference', 'slack-app-manifest.schema.json'), 'utf8'));
 const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
-  features: { app_home: { home_tab_enabled: boolean }; slash_commands: Array<{ command: string; usage_hint?: string; description: string }> };
+  features: {
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled?: boolean };
+    slash_commands: Array<{ command: string; usage_hint?: string; description: string }>;
+    shortcuts?: Array<{ name: string; type: string; callback_id: string; description: string }>;
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
 };
@@ -35,7 +40,29 @@ describe('manifest.yml', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention']);
   });
 
+  it('declares the global shortcut that opens the query builder, under the callback_id the app listens on', () => {
+    expect(manifest.features.shortcuts).toEqual([
+      {
+        name: 'Find mirror sessions',
+        type: 'global',
+        callback_id: CallbackId.QueryBuilderShortcut,
+        description: expect.any(String) as string,
+      },
+    ]);
+    const shortcut = manifest.features.shortcuts?.[0];
+    expect(shortcut?.callback_id).toBe('mirrors_query_builder');
+    expect(shortcut?.name.length).toBeLessThanOrEqual(24);
+    expect(shortcut?.description.length).toBeGreaterThan(0);
+    expect(shortcut?.description.length).toBeLessThanOrEqual(150);
+  });
+
+  it('keeps the Messages tab on, where DMs from the bot (query builder, Home lists) arrive', () => {
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+  });
+
   it('asks for the minimal scopes only', () => {
+    // Global shortcuts ride on `commands`; a DM posted to a user id needs only chat:write (no im:write); the bot
+    // posts only where it has been invited (no chat:write.public).
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands']);
   });
 });

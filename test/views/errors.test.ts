@@ -11,7 +11,6 @@ import {
   queryErrorMessage,
   shortCloudErrorText,
   tamperedButtonMessage,
-  unsupportedYetMessage,
 } from '../../src/views/errors';
 import { validateMessage } from '../../src/views/limits';
 import { allText } from './fixtures';
@@ -167,13 +166,5 @@ describe('button state and internal errors', () => {
     expect(allText(msg.blocks)).toContain('Something went wrong on our side (ref `ab12cd34`)');
     expect(msg.text).toContain('ab12cd34');
     expect(validateMessage(msg.blocks, 'message')).toEqual([]);
-  });
-
-  it('unsupported forms are explained', () => {
-    for (const kind of ['all', 'eni'] as const) {
-      const msg = unsupportedYetMessage(kind);
-      expect(validateMessage(msg.blocks, 'message')).toEqual([]);
-      expect(allText(msg.blocks)).toContain("isn't supported yet");
-    }
   });
 });

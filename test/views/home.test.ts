@@ -58,12 +58,22 @@ describe('homeView', () => {
     expect(text).toContain('Updated 2 minutes ago');
   });
 
-  it('has a Refresh button at the top and a List sessions button per region', () => {
+  it('has Refresh and Build a query side by side at the top, and a List sessions button per region', () => {
     const view = homeView({ overviews: [ok('cn-hongkong'), failed('cn-beijing', CloudErrorCode.PermissionDenied)], now: NOW });
+    expect(validateView(view)).toEqual([]);
     const all = buttons(view.blocks);
-    expect(all[0]?.action_id).toBe(ActionId.HomeRefresh);
-    expect(view.blocks.findIndex((b) => b.type === 'section' && b.accessory?.type === 'button' && b.accessory.action_id === ActionId.HomeRefresh)).toBeLessThanOrEqual(1);
+    expect(all.slice(0, 2).map((b) => b.action_id)).toEqual([ActionId.HomeRefresh, ActionId.OpenQueryBuilder]);
+    const top = view.blocks.findIndex((b) => b.type === 'actions');
+    expect(top).toBeLessThanOrEqual(2);
+    const actions = view.blocks[top];
+    expect(actions?.type === 'actions' ? actions.elements.map((e) => (e.type === 'button' ? e.text.text : e.type)) : []).toEqual(['Refresh', 'Build a query']);
     expect(all.filter((b) => b.action_id === ActionId.HomeListRegion).map((b) => b.value)).toEqual(['cn-hongkong', 'cn-beijing']);
+    expect(allText(view.blocks)).toContain('*Find mirror sessions* shortcut');
+  });
+
+  it('keeps Build a query with no regions configured', () => {
+    const view = homeView({ overviews: [], now: NOW });
+    expect(buttons(view.blocks).map((b) => b.action_id)).toEqual([ActionId.HomeRefresh, ActionId.OpenQueryBuilder]);
   });
 
   it('says why a region failed, briefly, without leaking the error message', () => {

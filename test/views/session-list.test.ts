@@ -1,7 +1,8 @@
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
-import { MESSAGE_TEXT_MAX, countText, validateMessage } from '../../src/views/limits';
+import { CLI_INLINE_MAX, cliFitsInline, cliScript } from '../../src/views/cli';
+import { MESSAGE_TEXT_BUDGET, MESSAGE_TEXT_MAX, countText, validateMessage } from '../../src/views/limits';
 import { CARD_LAYOUT_MAX_SESSIONS, chooseListLayout, rangeText, sessionListMessage } from '../../src/views/session-list';
 import type { ListViewInput } from '../../src/views/session-list';
 import { CREATED_UNIX, NOW, allText, page, query, session, worstSession } from './fixtures';
@@ -336,5 +337,122 @@ describe('sessionListMessage: compact layout', () => {
     );
     const msg = sessionListMessage(input({ page: page(sessions) }));
     expectValid(msg.blocks);
+  });
+});
+
+describe('sessionListMessage: a bare ENI lookup', () => {
+  const ENI = 'eni-j6cview000000001';
+  const eniQuery = { ...query({ tags: [{ key: 'FinanceDept' }] }), eni: ENI };
+  const sessions = [session({}, 0), session({}, 1), session({}, 2)];
+  const roles = new Map([
+    [sessions[0]!.id, 'source' as const],
+    [sessions[1]!.id, 'target' as const],
+    [sessions[2]!.id, 'both' as const],
+  ]);
+  const eniInput = (overrides: Partial<ListViewInput> = {}) =>
+    input({ query: eniQuery, page: page(sessions), eni: { eni: ENI, roles, sourceTotal: 3, targetTotal: 2 }, ...overrides });
+
+  it('says which sessions it lists, counts both roles and marks each session', () => {
+    const msg = sessionListMessage(eniInput());
+    expectValid(msg.blocks);
+    const summary = allText(msg.blocks[1]);
+    expect(summary).toContain(`Sessions that mirror from or to \`${ENI}\``);
+    expect(summary).toContain('`tag:FinanceDept`');
+    expect(summary).not.toContain('(source or target)');
+    expect(summary).toContain('3 as source · 2 as target');
+    expect(summary).toContain('_from_: mirrors traffic from the ENI');
+    const cards = sections(msg.blocks).map((b) => b.text?.text ?? '');
+    expect(cards[0]).toMatch(/^_from_ \*mirror-0\*/);
+    expect(cards[1]).toMatch(/^_to_ \*mirror-1\*/);
+    expect(cards[2]).toMatch(/^_from\+to_ \*mirror-2\*/);
+    expect(msg.text).toBe(`Sessions that mirror from or to ${ENI} in cn-hongkong matching tag:FinanceDept: 3 as source · 2 as target (page 1)`);
+  });
+
+  it('marks sessions in the compact layout too, and says "?" for a count the API did not give', () => {
+    const many = Array.from({ length: 40 }, (_, i) => session({}, i));
+    const manyRoles = new Map(many.map((s, i) => [s.id, i % 2 === 0 ? ('source' as const) : ('target' as const)]));
+    const i = eniInput({ page: page(many), eni: { eni: ENI, roles: manyRoles, sourceTotal: undefined, targetTotal: 20 } });
+    expect(chooseListLayout(i).layout.kind).toBe('compact');
+    const msg = sessionListMessage(i);
+    expectValid(msg.blocks);
+    const text = allText(msg.blocks);
+    expect(text).toContain('? as source · 20 as target');
+    expect(text).toContain(`_from_ 🟢 *mirror-0*`);
+    expect(text).toContain(`_to_ 🟢 *mirror-1*`);
+  });
+
+  it('says plainly when the ENI is in no session', () => {
+    const msg = sessionListMessage(eniInput({ query: { ...query(), eni: ENI }, page: page([], { totalCount: 0 }), eni: { eni: ENI, roles: new Map(), sourceTotal: 0, targetTotal: 0 } }));
+    expectValid(msg.blocks);
+    expect(msg.text).toBe(`${ENI} appears in no traffic mirror session in cn-hongkong (neither as a source nor as a target).`);
+    const filtered = sessionListMessage(eniInput({ page: page([]), eni: { eni: ENI, roles: new Map(), sourceTotal: 0, targetTotal: 0 } }));
+    expect(filtered.text).toBe(`${ENI} appears in no traffic mirror session in cn-hongkong matching tag:FinanceDept (neither as a source nor as a target).`);
+    const later = sessionListMessage(eniInput({ page: page([]), pageNumber: 3, firstIndex: 20, buttons: { previous: 'p' } }));
+    expect(later.text).toBe(`No more sessions that mirror from or to ${ENI} in cn-hongkong matching tag:FinanceDept.`);
+  });
+
+  it('stays valid with 200 worst-case sessions (100 from each stream)', () => {
+    const worst = Array.from({ length: 200 }, (_, i) => worstSession(i));
+    const worstRoles = new Map(worst.map((s, i) => [s.id, i < 100 ? ('source' as const) : ('target' as const)]));
+    const msg = sessionListMessage(
+      input({
+        query: { ...worstQuery, eni: ENI, filters: { ...worstQuery.filters, sourceId: undefined, targetId: undefined } },
+        page: page(worst),
+        eni: { eni: ENI, roles: worstRoles, sourceTotal: 10_000, targetTotal: 10_000 },
+        buttons: { next: 'n'.repeat(2000), previous: 'p'.repeat(2000), share: 's'.repeat(2000) },
+        cli: { script: cliScript({ ...worstQuery, eni: ENI }, 'cn-hongkong'), buttonValue: 'c'.repeat(2000) },
+      }),
+    );
+    expectValid(msg.blocks);
+    const text = allText(msg.blocks);
+    for (const s of worst) expect(text).toContain(s.id.slice(0, 20));
+  });
+});
+
+describe('sessionListMessage: the aliyun CLI line', () => {
+  const short = cliScript(query({ tags: [{ key: 'FinanceDept' }] }), 'cn-hongkong');
+
+  it('sits in the list as small print when it is short, just before the buttons', () => {
+    const msg = sessionListMessage(input({ query: query({ tags: [{ key: 'FinanceDept' }] }), cli: { script: short }, buttons: { next: 'n' } }));
+    expectValid(msg.blocks);
+    const small = msg.blocks[msg.blocks.length - 2];
+    expect(small?.type).toBe('context');
+    expect(allText(small)).toContain('`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --MaxResults 10`');
+    expect(buttons(msg.blocks).map((b) => b.action_id)).not.toContain(ActionId.ShowCli);
+  });
+
+  it('is escaped like any user text', () => {
+    const q = query({ name: 'a <b> & c' });
+    const msg = sessionListMessage(input({ query: q, cli: { script: cliScript(q, 'cn-hongkong') } }));
+    expect(allText(msg.blocks)).toContain("--TrafficMirrorSessionName 'a &lt;b&gt; &amp; c'");
+  });
+
+  it('turns into a "Copy as CLI" button when it is long', () => {
+    const long = cliScript(worstQuery, 'cn-hongkong');
+    expect(cliFitsInline(long)).toBe(false);
+    const msg = sessionListMessage(input({ query: worstQuery, cli: { script: long, buttonValue: 'cli-value' } }));
+    expectValid(msg.blocks);
+    expect(allText(msg.blocks)).not.toContain('Same request with the aliyun CLI');
+    expect(buttons(msg.blocks).find((b) => b.action_id === ActionId.ShowCli)?.value).toBe('cli-value');
+  });
+
+  it('is part of the layout budget: the longest inline line never breaks a worst-case page', () => {
+    // A name that brings the line to just under the inline limit.
+    const base = cliScript(query(), 'cn-hongkong').commands[0]!.length;
+    const q = query({ name: 'n'.repeat(Math.min(128, CLI_INLINE_MAX - base - 40)), tags: [{ key: 'k'.repeat(64), value: 'v'.repeat(128) }] }, 100);
+    const script = cliScript(q, 'cn-hongkong');
+    expect(cliFitsInline(script)).toBe(true);
+    for (const n of [1, 5, CARD_LAYOUT_MAX_SESSIONS, 13, 50, 100]) {
+      const i = input({
+        query: q,
+        page: page(Array.from({ length: n }, (_, k) => worstSession(k)), { totalCount: 1000 }),
+        buttons: { next: 'n'.repeat(2000), previous: 'p'.repeat(2000), share: 's'.repeat(2000) },
+        cli: { script },
+      });
+      const msg = sessionListMessage(i);
+      expect(validateMessage(msg.blocks, 'message'), `n=${n}`).toEqual([]);
+      expect(countText(msg.blocks)).toBeLessThanOrEqual(MESSAGE_TEXT_BUDGET);
+      expect(allText(msg.blocks)).toContain('Same request with the aliyun CLI');
+    }
   });
 });

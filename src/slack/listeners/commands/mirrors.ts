@@ -1,10 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { firstState } from '../../../paging';
 import { parseCommand } from '../../../query';
-import { helpMessage, queryErrorMessage, unsupportedYetMessage } from '../../../views';
+import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
 import { respondSafely } from '../../message';
-import { renderPage } from '../../pages';
+import { renderQuery } from '../../pages';
 
 /**
  * `/mirrors …`. Parsing is pure and fast, so help and validation errors ride on the ack itself; anything that
@@ -26,14 +25,8 @@ export function mirrorsCommand(deps: AppDeps) {
       return;
     }
 
-    const query = outcome.query;
-    if (query.scope.kind === 'all' || query.eni !== undefined) {
-      await ack({ response_type: 'ephemeral', ...unsupportedYetMessage(query.scope.kind === 'all' ? 'all' : 'eni') });
-      return;
-    }
-
     await ack();
-    const rendered = await renderPage(deps, firstState(query, query.scope.region), { shareable: true });
+    const rendered = await renderQuery(deps, outcome.query, { shareable: true });
     await respondSafely(respond, { response_type: 'ephemeral', ...rendered.message }, deps.logger);
   };
 }

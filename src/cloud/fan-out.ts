@@ -1,0 +1,61 @@
+/**
+ * `all`: the same task in every region, in parallel under a concurrency cap and one overall deadline. A region that
+ * fails or runs out of time becomes a failed outcome; it never fails the others.
+ */
+import { CloudError, CloudErrorCode } from './errors';
+import { Limiter } from './limiter';
+
+/** Regions asked at once: enough to finish in about the slowest region's time, few enough not to trip throttling. */
+export const FAN_OUT_CONCURRENCY = 4;
+
+export type RegionOutcome<T> = { region: string; ok: true; value: T } | { region: string; ok: false; error: CloudError; cause?: unknown };
+
+export interface FanOutOptions {
+  /** Everything is over after this: unfinished regions are aborted and reported as timed out. */
+  budgetMs: number;
+  concurrency?: number;
+}
+
+
+function timedOut(region: string, budgetMs: number): CloudError {
+  return new CloudError(CloudErrorCode.Timeout, `no answer from the VPC API within ${budgetMs} ms`, { region });
+}
+
+/** Outcomes in the order of `regions`. Never throws; a non-cloud failure becomes Unknown, with its cause kept. */
+export async function fanOutRegions<T>(
+  regions: readonly string[],
+  task: (region: string, signal: AbortSignal) => Promise<T>,
+  options: FanOutOptions,
+): Promise<Array<RegionOutcome<T>>> {
+  const limiter = new Limiter(Math.max(1, options.concurrency ?? FAN_OUT_CONCURRENCY));
+  const controller = new AbortController();
+  const expired = new Promise<'expired'>((resolve) => controller.signal.addEventListener('abort', () => resolve('expired'), { once: true }));
+  const timer = setTimeout(() => controller.abort(), options.budgetMs);
+
+  const one = async (region: string): Promise<RegionOutcome<T>> => {
+    const run = limiter.run(() => {
+      // Queued past the deadline: not worth a request whose answer nobody will read.
+      if (controller.signal.aborted) return Promise.reject(timedOut(region, options.budgetMs));
+      return task(region, controller.signal);
+    });
+    // The race below may leave `run` behind; its late failure is expected and must not become unhandled.
+    run.catch(() => undefined);
+    try {
+      const settled = await Promise.race([run.then((value) => ({ value })), expired]);
+      if (settled === 'expired') return { region, ok: false, error: timedOut(region, options.budgetMs) };
+      return { region, ok: true, value: settled.value };
+    } catch (error) {
+      if (error instanceof CloudError) return { region, ok: false, error };
+      if (controller.signal.aborted) return { region, ok: false, error: timedOut(region, options.budgetMs) };
+      return { region, ok: false, error: new CloudError(CloudErrorCode.Unknown, `listing ${region} failed`, { region }), cause: error };
+    }
+  };
+
+  try {
+    return await Promise.all(regions.map(one));
+  } finally {
+    clearTimeout(timer);
+    // Whatever is still running has lost its audience.
+    controller.abort();
+  }
+}

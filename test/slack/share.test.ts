@@ -1,0 +1,151 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { firstState, nextState } from '../../src/paging';
+import type { MirrorQuery } from '../../src/query/types';
+import { ActionId } from '../../src/views/action-ids';
+import { validateMessage } from '../../src/views/limits';
+import { pageBody, rawSession } from '../cloud/helpers';
+import { watchApi, type ApiCall } from '../helpers/signed-views';
+import { HK, buttonsOf, captureResponse, startBot, textOf, type Bot, type SlackMessageBody } from './harness';
+
+let bot: Bot;
+beforeEach(async () => {
+  bot = await startBot();
+});
+afterEach(async () => {
+  await bot.stop();
+});
+
+const QUERY: MirrorQuery = { scope: { kind: 'region', region: 'cn-hongkong' }, filters: { tags: [{ key: 'FinanceDept' }], sessionIds: [] }, limit: 2 };
+
+function sessions(from: number, count: number): Array<Record<string, unknown>> {
+  return Array.from({ length: count }, (_, i) =>
+    rawSession({ TrafficMirrorSessionId: `tms-j6cshare${String(from + i).padStart(8, '0')}`, TrafficMirrorSessionName: `shared-${from + i}` }),
+  );
+}
+
+/** Page 1 (no token) and page 2 (TOKEN-2) of a 4-session result; records the tokens asked for. */
+function twoPageApi(tokens: Array<string | null>): void {
+  nock(HK)
+    .get('/')
+    .query(true)
+    .times(5)
+    .reply(function (uri) {
+      const token = new URL(uri, HK).searchParams.get('NextToken');
+      tokens.push(token);
+      return token === 'TOKEN-2'
+        ? [200, pageBody(sessions(3, 2), { TotalCount: 4 })]
+        : [200, pageBody(sessions(1, 2), { TotalCount: 4, NextToken: 'TOKEN-2' })];
+    });
+}
+
+let clicks = 0;
+async function share(value: string): Promise<{ reply: Promise<SlackMessageBody>; path: string }> {
+  clicks += 1;
+  const path = `/actions/T0MIRRORS/share${clicks}/btn`;
+  const reply = captureResponse(path);
+  const response = await bot.click({ actionId: ActionId.Share, value, responseUrl: `https://hooks.slack.com${path}` });
+  expect(response.status).toBe(200);
+  return { reply, path };
+}
+
+function posted(call: ApiCall): SlackMessageBody {
+  return { text: String(call.text ?? ''), blocks: call.blocks as SlackMessageBody['blocks'] };
+}
+
+describe('Share in channel', () => {
+  it('posts the page the user is looking at to the channel, marked with who shared it, with paging and without Share', async () => {
+    const tokens: Array<string | null> = [];
+    twoPageApi(tokens);
+    const first = captureResponse('/commands/T0MIRRORS/1/cmd');
+    await bot.command('cn-hongkong tag:FinanceDept limit:2');
+    const ephemeral = await first;
+    const shareValue = buttonsOf(ephemeral).get(ActionId.Share);
+    expect(shareValue).toBeDefined();
+
+    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '1732600002.000100' }));
+    await share(shareValue!);
+    const call = await postMessage.nth(1);
+    expect(call.channel).toBe('C0INCIDENT');
+    expect(call.thread_ts).toBeUndefined();
+    const message = posted(call);
+    const top = message.blocks?.[0] as { type: string; elements: Array<{ text: string }> };
+    expect(top.type).toBe('context');
+    expect(top.elements[0]?.text).toContain('Shared by <@U0ONCALL>');
+    expect(message.text).toContain('Shared by <@U0ONCALL>');
+    const text = textOf(message);
+    expect(text).toContain('shared-1');
+    expect(text).toContain('shared-2');
+    const buttons = buttonsOf(message);
+    expect(buttons.has(ActionId.Share)).toBe(false);
+    expect(buttons.has(ActionId.NextPage)).toBe(true);
+    expect(buttons.has(ActionId.Details)).toBe(true);
+    expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
+    // The list was read again for the share: it may be hours old.
+    expect(tokens).toEqual([null, null]);
+  });
+
+  it('shares the current page, not the first', async () => {
+    const tokens: Array<string | null> = [];
+    twoPageApi(tokens);
+    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '1' }));
+    await share(bot.deps.codec.encode(nextState(firstState(QUERY, 'cn-hongkong'), 'TOKEN-2')));
+    const message = posted(await postMessage.nth(1));
+    expect(tokens).toEqual(['TOKEN-2']);
+    expect(textOf(message)).toContain('shared-3');
+    expect(textOf(message)).toContain('page 2');
+    expect(buttonsOf(message).has(ActionId.PreviousPage)).toBe(true);
+  });
+
+  it('explains how to add the bot when it is not in the channel', async () => {
+    twoPageApi([]);
+    watchApi('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
+    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const message = await reply;
+    expect(message.response_type).toBe('ephemeral');
+    expect(message.replace_original).toBe(false);
+    const text = textOf(message);
+    expect(text).toContain('/invite @mirrors');
+    expect(text).toMatch(/mention it, then share again/);
+    expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
+  });
+
+  it('explains a private channel or DM the bot cannot see', async () => {
+    twoPageApi([]);
+    watchApi('chat.postMessage', () => ({ ok: false, error: 'channel_not_found' }));
+    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const text = textOf(await reply);
+    expect(text).toMatch(/private channel/);
+    expect(text).toContain('/invite @mirrors');
+  });
+
+  it('says it could not share, with a reference in the log, for any other Slack error', async () => {
+    twoPageApi([]);
+    watchApi('chat.postMessage', () => ({ ok: false, error: 'is_archived' }));
+    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const text = textOf(await reply);
+    expect(text).toMatch(/Couldn't share the list/);
+    const ref = /ref `([0-9a-f]{8})`/.exec(text)?.[1];
+    expect(ref).toBeDefined();
+    expect(bot.lines.join('\n')).toContain(ref!);
+    expect(bot.lines.join('\n')).toContain('is_archived');
+  });
+
+  it('refuses a tampered button without calling the API or posting', async () => {
+    const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
+    const good = bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong'));
+    const { reply } = await share(`${good.slice(0, -3)}AAA`);
+    expect(textOf(await reply)).toMatch(/isn't valid/);
+    expect(postMessage.calls).toHaveLength(0);
+  });
+
+  it('keeps a cloud error beside the list instead of posting it to the channel', async () => {
+    nock(HK).get('/').query(true).reply(403, { RequestId: 'R-SHARE', Code: 'Forbidden.RAM', Message: 'denied' });
+    const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
+    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const message = await reply;
+    expect(message.replace_original).toBe(false);
+    expect(textOf(message)).toMatch(/isn't allowed/);
+    expect(postMessage.calls).toHaveLength(0);
+  });
+});
