@@ -6,7 +6,7 @@
 import { App, LogLevel } from '@slack/bolt';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OverviewCache, VpcSessionService } from '../src/cloud';
+import { OverviewCache, VpcSessionService, fanOutRegions } from '../src/cloud';
 import { composeDeps } from '../src/compose';
 import type { Config } from '../src/config';
 import { silentLogger } from '../src/log';
@@ -154,11 +154,37 @@ async function home(): Promise<void> {
   await vpc.close();
 }
 
+async function allRegions(): Promise<void> {
+  const vpc = await startVpcStandIn({ keys: [KEYS], latencyMs: 100 });
+  const service = new VpcSessionService({ credentials: KEYS, endpointOverride: vpc.url });
+  const regions = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1', 'cn-hangzhou', 'eu-central-1'];
+  const filters = { tags: [], sessionIds: [] };
+  const rounds = 10;
+  const fanned: number[] = [];
+  const serial: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    // One slow region (400 ms on top of the 100 ms every call takes).
+    vpc.faults.push({ kind: 'latency', ms: 400, region: 'cn-shanghai' });
+    let t = performance.now();
+    await fanOutRegions(regions, (region, signal) => service.listPage({ region, filters, maxResults: 10 }, signal), { budgetMs: 13_500 });
+    fanned.push(performance.now() - t);
+    vpc.faults.push({ kind: 'latency', ms: 400, region: 'cn-shanghai' });
+    t = performance.now();
+    for (const region of regions) await service.listPage({ region, filters, maxResults: 10 });
+    serial.push(performance.now() - t);
+  }
+  console.log(`\n\`all\`: ${regions.length} regions, 100 ms each, one of them 500 ms (${rounds} rounds)`);
+  console.log(`  fan-out (cap 4), like the bot does                   ${quantiles(fanned)}`);
+  console.log(`  one region after another, for comparison            ${quantiles(serial)}`);
+  await vpc.close();
+}
+
 async function main(): Promise<void> {
   console.log(`mirrors bench · node ${process.version} · ${new Date().toISOString()}`);
   await pure();
   await ackAndReply();
   await home();
+  await allRegions();
 }
 
 main().then(
