@@ -18,17 +18,23 @@ export interface ComposeOptions {
   cloudBudgetMs?: number;
   replyBudgetMs?: number;
   overviewTtlMs?: number;
+  overviewMinRefreshMs?: number;
 }
 
 /** The composition root: everything the listeners need, built from the config. */
 export function composeDeps(config: Config, options: ComposeOptions): AppDeps {
   const sessions = new VpcSessionService({
     endpointOverride: config.vpcEndpoint,
+    regions: config.regions,
     credentials: options.credentials,
     logger: options.logger,
     ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
   });
-  const cache = new OverviewCache(sessions, { logger: options.logger, ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}) });
+  const cache = new OverviewCache(sessions, {
+    logger: options.logger,
+    ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}),
+    ...(options.overviewMinRefreshMs !== undefined ? { minRefreshMs: options.overviewMinRefreshMs } : {}),
+  });
   return {
     sessions,
     overviews: cache,

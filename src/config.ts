@@ -1,4 +1,5 @@
 import { LOG_LEVELS, type LogLevel } from './log';
+import { endpointOverrideProblem } from './cloud/endpoint';
 import { isRegionId } from './query';
 
 /**
@@ -18,6 +19,8 @@ export interface Config {
   port: number;
   vpcEndpoint: string | undefined;
   regions: string[];
+  /** False when MIRRORS_REGIONS was not set and `regions` is the default (the sandbox then shows all of its own). */
+  regionsExplicit?: boolean;
   defaultRegion: string | undefined;
   logLevel: LogLevel;
 }
@@ -31,7 +34,7 @@ export class ConfigError extends Error {
 
 /** The variables of the contract that mean "this deployment talks to real Slack". */
 const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
-/** Cloud settings that make no sense without Slack: present alone, they mean a half-finished setup. */
+/** Settings that make no sense without Slack's tokens: present alone, they mean a half-finished setup. */
 const CLOUD_VARIABLES = [
   'ALIBABA_CLOUD_ACCESS_KEY_ID',
   'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
@@ -43,6 +46,7 @@ const CLOUD_VARIABLES = [
   'ALIBABA_CLOUD_PROFILE',
   'ALIBABA_CLOUD_CREDENTIALS_URI',
   'ALIBABA_CLOUD_VPC_ENDPOINT',
+  'SLACK_API_URL',
 ] as const;
 
 const DEFAULT_PORT = 3000;
@@ -94,9 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
   const port = parsePort(get('PORT'), problems);
 
   const vpcEndpoint = get('ALIBABA_CLOUD_VPC_ENDPOINT');
-  if (vpcEndpoint !== undefined && !isEndpoint(vpcEndpoint)) {
+  const endpointProblem = vpcEndpoint === undefined ? undefined : endpointOverrideProblem(vpcEndpoint);
+  if (endpointProblem !== undefined) {
     problems.push(
-      `ALIBABA_CLOUD_VPC_ENDPOINT must be a host or http(s) URL, optionally with {region}, such as https://vpc.{region}.aliyuncs.com; got "${vpcEndpoint}"`,
+      `ALIBABA_CLOUD_VPC_ENDPOINT ${endpointProblem}: give a host or http(s) URL, optionally with {region}, such as https://vpc.{region}.aliyuncs.com`,
     );
   }
 
@@ -125,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
     port,
     vpcEndpoint,
     regions,
+    regionsExplicit: get('MIRRORS_REGIONS') !== undefined,
     defaultRegion,
     logLevel: logLevel ?? 'info',
   };
@@ -133,8 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
 function parsePort(text: string | undefined, problems: string[]): number {
   if (text === undefined) return DEFAULT_PORT;
   const port = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    problems.push(`PORT must be a whole number from 0 to 65535, got "${text}"`);
+  // The sandbox's console takes PORT + 1, so the top port is left for it.
+  if (!Number.isInteger(port) || port < 0 || port > 65534) {
+    problems.push(`PORT must be a whole number from 0 to 65534, got "${text}"`);
     return DEFAULT_PORT;
   }
   return port;
@@ -149,7 +156,3 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-function isEndpoint(text: string): boolean {
-  const candidate = text.replaceAll('{region}', 'cn-hongkong');
-  return isHttpUrl(/^[a-z]+:\/\//i.test(candidate) ? candidate : `https://${candidate}`);
-}

@@ -5,11 +5,16 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
+const SECRET_KEYS = 'AccessKeyId|AccessKeySecret|SecurityToken|Signature|SignatureNonce|accessKeyId|accessKeySecret|securityToken|trigger_id|response_url';
+
 const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  // Signed query strings and form bodies: keep the key, drop the value.
-  [/((?:AccessKeyId|SecurityToken|Signature|SignatureNonce|AccessKeySecret|accessKeySecret|accessKeyId|securityToken)(?:=|%3D|"?\s*:\s*"?))[^&\s"',}]+/g, '$1[redacted]'],
+  // Query strings, form bodies and JSON, also JSON nested inside a JSON string (quotes escaped as \"): keep the
+  // key, drop the value.
+  [new RegExp(`((?:${SECRET_KEYS})(?:=|%3D|\\\\?"?\\s*:\\s*\\\\?"?))[^&\\s"',}\\\\]+`, 'g'), '$1[redacted]'],
+  // A response_url is a bearer capability: whoever holds it can post to the channel for 30 minutes.
+  [/https:\/\/hooks\.slack\.com\/[^\s"'\\]+/g, 'https://hooks.slack.com/[redacted]'],
   // Anything that looks like a whole URL with a query string: the query may hold a signature.
-  [/(https?:\/\/[^\s?"']+)\?[^\s"']*/g, '$1?[redacted]'],
+  [/(https?:\/\/[^\s?"'\\]+)\?[^\s"'\\]*/g, '$1?[redacted]'],
   // Slack tokens.
   [/\bxox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
   [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],

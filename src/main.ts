@@ -1,3 +1,4 @@
+import { createCredentialsProvider } from './cloud/credentials';
 import { composeDeps } from './compose';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './log';
@@ -24,8 +25,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
-    // In-flight replies get a few seconds to finish; then we go regardless.
-    const force = setTimeout(() => process.exit(0), 5_000);
+    // stop() waits for replies still on their way (each within its own budget); this is the backstop.
+    const force = setTimeout(() => process.exit(0), 20_000);
     force.unref();
     stop().then(
       () => process.exit(0),
@@ -54,6 +55,16 @@ async function runProduction(config: Config, logger: Logger): Promise<() => Prom
     deps,
   );
   const port = await slack.start(config.port);
+  // Not fatal (an ECS role may appear later), but an operator should learn at start, not from the first user.
+  void createCredentialsProvider('default-chain')
+    .getCredentials()
+    .then(
+      () => logger.info('Alibaba Cloud credentials found'),
+      () =>
+        logger.warn(
+          'no Alibaba Cloud credentials found: every query will fail until ALIBABA_CLOUD_* credentials, a profile, RRSA or an ECS RAM role is available',
+        ),
+    );
   logger.info(config.mode === 'socket' ? 'mirrors is running in Socket Mode' : 'mirrors is listening', {
     mode: config.mode,
     port,

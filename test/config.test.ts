@@ -69,17 +69,26 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
     expect(problems.join('\n')).toMatch(/SLACK_SIGNING_SECRET is missing/);
     expect(problems.join('\n')).toMatch(/SLACK_API_URL must be an http\(s\) URL/);
-    expect(problems.join('\n')).toMatch(/PORT must be a whole number from 0 to 65535, got "70000"/);
+    expect(problems.join('\n')).toMatch(/PORT must be a whole number from 0 to 65534, got "70000"/);
     expect(problems.join('\n')).toMatch(/MIRRORS_REGIONS has "hong kong"/);
     expect(problems.join('\n')).toMatch(/MIRRORS_DEFAULT_REGION must be a region id/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of debug, info, warn, error/);
-    expect(problems.join('\n')).toMatch(/ALIBABA_CLOUD_VPC_ENDPOINT must be/);
+    expect(problems.join('\n')).toMatch(/ALIBABA_CLOUD_VPC_ENDPOINT must use http:\/\/ or https:\/\//);
   });
 
   it('refuses a half-configured deployment: cloud keys but no Slack', () => {
     const problems = problemsOf({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'x' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET are set but no Slack settings are/);
+  });
+
+  it('refuses an endpoint that every call would then reject', () => {
+    const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', ALIBABA_CLOUD_VPC_ENDPOINT: 'https://vpc.{region}.example.com/?x=1' });
+    expect(problems).toEqual([expect.stringMatching(/ALIBABA_CLOUD_VPC_ENDPOINT must not contain a query/)]);
+  });
+
+  it('refuses SLACK_API_URL without Slack tokens instead of quietly running the sandbox', () => {
+    expect(problemsOf({ SLACK_API_URL: 'https://slack.example.gov/api/' })).toEqual([expect.stringMatching(/SLACK_API_URL is set but no Slack settings are/)]);
   });
 
   it('refuses a signing secret without a bot token', () => {

@@ -3,6 +3,9 @@
  * action, RequestId) and nothing secret: no URL, no AccessKeyId, no token, no stack from pop-core.
  * The user-facing wording for each code lives in views/errors.ts.
  */
+/** The RAM action the bot needs; named in the reply when RAM says no. */
+export const LIST_RAM_ACTION = 'vpc:ListTrafficMirrorSessions';
+
 export enum CloudErrorCode {
   /** RAM said no. `action` names what to grant. */
   PermissionDenied = 'permission_denied',

@@ -4,11 +4,11 @@
  * pop-core's or Node's own messages, which hold the signed URL. `scrub` runs over the result as a second net.
  */
 import { scrub } from '../log';
-import { CloudError, CloudErrorCode, type CloudErrorDetails } from './errors';
+import { CloudError, CloudErrorCode, type CloudErrorDetails, LIST_RAM_ACTION } from './errors';
 import { PopApiError, PopBodyError, PopHttpStatusError, PopTransportError, isRecord } from './pop-client';
 
 export const LIST_ACTION = 'ListTrafficMirrorSessions';
-export const LIST_RAM_ACTION = 'vpc:ListTrafficMirrorSessions';
+export { LIST_RAM_ACTION };
 
 /** What one failed attempt amounts to. */
 export interface Failure {

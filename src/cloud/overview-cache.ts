@@ -14,6 +14,8 @@ export interface OverviewCacheOptions {
   ttlMs?: number;
   /** How long a failed scan is served before the next get() tries again. Default 10 s. */
   failureTtlMs?: number;
+  /** Refresh rescans only a view at least this old. Default 10 s. */
+  minRefreshMs?: number;
   /** Scans running at once, across all regions. Default 4. */
   concurrency?: number;
   /** Milliseconds since the epoch (overviews carry `scannedAt` from it). Default Date.now. */
@@ -28,6 +30,7 @@ export interface GetOptions {
 
 export const DEFAULT_OVERVIEW_TTL_MS = 60_000;
 export const DEFAULT_FAILURE_TTL_MS = 10_000;
+export const DEFAULT_MIN_REFRESH_MS = 10_000;
 export const DEFAULT_OVERVIEW_CONCURRENCY = 4;
 
 const NO_FILTERS: SessionFilters = { tags: [], sessionIds: [] };
@@ -49,6 +52,7 @@ export class OverviewCache {
   private readonly limiter: Limiter;
   private readonly ttlMs: number;
   private readonly failureTtlMs: number;
+  private readonly minRefreshMs: number;
   private readonly clock: () => number;
   private readonly logger: Logger;
 
@@ -58,6 +62,7 @@ export class OverviewCache {
   ) {
     this.ttlMs = options.ttlMs ?? DEFAULT_OVERVIEW_TTL_MS;
     this.failureTtlMs = options.failureTtlMs ?? DEFAULT_FAILURE_TTL_MS;
+    this.minRefreshMs = options.minRefreshMs ?? DEFAULT_MIN_REFRESH_MS;
     this.limiter = new Limiter(Math.max(1, options.concurrency ?? DEFAULT_OVERVIEW_CONCURRENCY));
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger ?? silentLogger;
@@ -67,10 +72,12 @@ export class OverviewCache {
   get(region: string, options: GetOptions = {}): Promise<RegionOverview> {
     const running = this.inFlight.get(region);
     if (running) return running;
-    if (!options.force) {
-      const entry = this.entries.get(region);
-      if (entry && entry.expiresAt > this.clock()) return Promise.resolve(entry.overview);
-    }
+    const entry = this.entries.get(region);
+    const now = this.clock();
+    // Refresh is honoured only for a view older than a few seconds: a room full of people pressing it still costs
+    // one scan per region, not one per click.
+    const fresh = entry !== undefined && entry.expiresAt > now && (!options.force || now - entry.overview.scannedAt.getTime() < this.minRefreshMs);
+    if (fresh) return Promise.resolve(entry.overview);
     const scan = this.scan(region).finally(() => {
       this.inFlight.delete(region);
     });

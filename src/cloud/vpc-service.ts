@@ -6,14 +6,19 @@ import { type Logger, silentLogger } from '../log';
 import type { SessionFilters } from '../query/types';
 import { type ListCallOptions, type MethodSetting, VPC_API_VERSION, listSessionsPage } from './client';
 import { type CredentialsProviderOptions, type CredentialsSetting, createCredentialsProvider } from './credentials';
-import { hostNamesRegion, vpcEndpoint } from './endpoint';
+import { KNOWN_REGIONS, VPC_ENDPOINT_MAP, hostNamesRegion, vpcEndpoint } from './endpoint';
+import { CloudError, CloudErrorCode } from './errors';
 import { mapError } from './map-error';
 import { type PopClient, type PopClientFactory, type PopCredentialsProvider, createPopClient } from './pop-client';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Timing, realTiming } from './retry';
 import { type ScanOptions, listAllSessions } from './scan';
 import type { MirrorSession, PageRequest, SessionPage, SessionSource } from './types';
 
+const MAX_CLIENTS = 64;
+
 export interface VpcServiceOptions {
+  /** MIRRORS_REGIONS: with a `{region}` endpoint template, these and the known public regions are allowed. */
+  regions?: readonly string[];
   /** ALIBABA_CLOUD_VPC_ENDPOINT: one endpoint for every region; may contain `{region}`. */
   endpointOverride?: string;
   /** The @alicloud/credentials default chain, or explicit keys (the sandbox: the chain is never consulted). */
@@ -42,8 +47,10 @@ export class VpcSessionService implements SessionSource {
   private readonly callOptions: Omit<ListCallOptions, 'hostNamesRegion'>;
   private readonly endpointOverride: string | undefined;
   private readonly logger: Logger;
+  private readonly allowedRegions: ReadonlySet<string>;
 
   constructor(options: VpcServiceOptions) {
+    this.allowedRegions = new Set([...KNOWN_REGIONS, ...Object.keys(VPC_ENDPOINT_MAP), ...(options.regions ?? [])]);
     this.endpointOverride = options.endpointOverride?.trim() === '' ? undefined : options.endpointOverride?.trim();
     this.credentialsProvider = createCredentialsProvider(options.credentials, options.credentialsOptions);
     this.factory = options.popClientFactory ?? createPopClient;
@@ -64,6 +71,11 @@ export class VpcSessionService implements SessionSource {
 
   /** The endpoint URL used for a region. @throws CloudError UnknownRegion for a malformed region id. */
   endpointFor(region: string): string {
+    // With a `{region}` template the region becomes part of a host name of the operator's own domain: only
+    // regions that exist may go there, so a typed `evil-host` cannot point signed requests somewhere else.
+    if (this.endpointOverride?.includes('{region}') && !this.allowedRegions.has(region)) {
+      throw new CloudError(CloudErrorCode.UnknownRegion, `region ${region} is not a known region`, { region });
+    }
     return vpcEndpoint(region, this.endpointOverride);
   }
 
@@ -72,6 +84,11 @@ export class VpcSessionService implements SessionSource {
     if (!client) {
       client = this.factory({ endpoint, apiVersion: VPC_API_VERSION, credentialsProvider: this.credentialsProvider });
       this.clients.set(endpoint, client);
+      // Bounded: every region a user types would otherwise keep a client (and its sockets) forever.
+      if (this.clients.size > MAX_CLIENTS) {
+        const oldest = this.clients.keys().next().value;
+        if (oldest !== undefined) this.clients.delete(oldest);
+      }
     }
     return client;
   }

@@ -38,7 +38,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
     logger: (line) => logger.debug(line, { component: 'slack-stand-in' }),
   });
 
-  const regions = process.env.MIRRORS_REGIONS ? config.regions : SANDBOX_REGIONS;
+  const regions = config.regionsExplicit ? config.regions : SANDBOX_REGIONS;
   const sandboxConfig: Config = { ...config, regions, vpcEndpoint: vpc.url, slack: { botToken, signingSecret, appToken: undefined, apiUrl: slackStandIn.apiUrl } };
   const deps = composeDeps(sandboxConfig, { credentials: keys, buttonSecretSource: signingSecret, logger });
   const bot = createSlackApp(

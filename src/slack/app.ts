@@ -55,6 +55,16 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       timeout: 10_000,
     },
   });
+  // Bolt acks first and runs the listener after; closing the server alone would cut replies still on their way.
+  const inFlight = new InFlight();
+  app.use(async ({ next }) => {
+    inFlight.begin();
+    try {
+      await next();
+    } finally {
+      inFlight.end();
+    }
+  });
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });
@@ -68,6 +78,8 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     },
     async stop() {
       await app.stop();
+      // Every reply has its own budget; wait for that, and no longer.
+      await inFlight.drained(deps.replyBudgetMs + 2_000);
     },
   };
 }
@@ -78,4 +90,31 @@ function boundPort(server: unknown): number | undefined {
     if (typeof address === 'object' && address !== null && 'port' in address && typeof address.port === 'number') return address.port;
   }
   return undefined;
+}
+
+/** Counts listeners still running, so shutdown can wait for their replies. */
+class InFlight {
+  private count = 0;
+  private waiters: Array<() => void> = [];
+
+  begin(): void {
+    this.count += 1;
+  }
+
+  end(): void {
+    this.count -= 1;
+    if (this.count === 0) this.waiters.splice(0).forEach((wake) => wake());
+  }
+
+  drained(timeoutMs: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }

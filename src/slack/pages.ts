@@ -75,7 +75,9 @@ export async function renderPage(deps: AppDeps, state: PageState, options: Rende
 function failure(deps: AppDeps, error: unknown, region: string, page: number, startOver: () => string): RenderedPage {
   if (isCloudError(error)) {
     deps.logger.warn('cloud call failed', { region, page, code: error.code, ...error.details });
-    return { kind: 'error', message: cloudErrorMessage(error, { startOverValue: startOver() }), error };
+    // Only a bad page token is cured by starting over; encoding it for other errors would only fill the store.
+    const startOverValue = error.code === CloudErrorCode.BadNextToken ? startOver() : undefined;
+    return { kind: 'error', message: cloudErrorMessage(error, { startOverValue }), error };
   }
   const reference = randomUUID().slice(0, 8);
   deps.logger.error('unexpected failure while listing sessions', { reference, region, error: errorName(error) });

@@ -3,7 +3,7 @@
  * error.message is never shown (pop-core messages can hold URLs with AccessKeyId / SecurityToken).
  */
 import type { KnownBlock } from '@slack/types';
-import { CloudErrorCode } from '../cloud/errors';
+import { CloudErrorCode, LIST_RAM_ACTION } from '../cloud/errors';
 import type { CloudError } from '../cloud/errors';
 import type { QueryError } from '../query/types';
 import { ActionId } from './action-ids';
@@ -12,7 +12,6 @@ import { SECTION_TEXT_MAX, escapeTruncated, truncate } from './limits';
 import type { SlackMessage } from './session-list';
 
 /** The RAM action the bot needs, when the error does not name one. */
-export const LIST_ACTION = 'vpc:ListTrafficMirrorSessions';
 /** How many query errors are listed one by one (the rest are counted). */
 export const QUERY_ERRORS_SHOWN = 15;
 
@@ -66,7 +65,7 @@ function regionText(error: CloudError): string {
 export function shortCloudErrorText(error: CloudError): string {
   switch (error.code) {
     case CloudErrorCode.PermissionDenied:
-      return `permission denied (${code(error.details.action ?? LIST_ACTION, 80)})`;
+      return `permission denied (${code(error.details.action ?? LIST_RAM_ACTION, 80)})`;
     case CloudErrorCode.BadNextToken:
       return 'page link expired';
     case CloudErrorCode.UnknownRegion:
@@ -104,7 +103,7 @@ function cloudErrorExplanation(error: CloudError): string {
     case CloudErrorCode.PermissionDenied:
       return (
         `:no_entry: The bot isn't allowed to list traffic mirror sessions${regionText(error)}. ` +
-        `Its RAM identity needs the action ${code(d.action ?? LIST_ACTION, 80)}: ask your cloud admin to grant it.`
+        `Its RAM identity needs the action ${code(d.action ?? LIST_RAM_ACTION, 80)}: ask your cloud admin to grant it.`
       );
     case CloudErrorCode.BadNextToken:
       return ':hourglass: This page link has expired or is no longer valid. Start over from the first page.';
@@ -151,7 +150,7 @@ function cloudErrorExplanation(error: CloudError): string {
 function cloudErrorSummary(error: CloudError): string {
   switch (error.code) {
     case CloudErrorCode.PermissionDenied:
-      return `Permission denied: the bot needs ${error.details.action ?? LIST_ACTION}`;
+      return `Permission denied: the bot needs ${error.details.action ?? LIST_RAM_ACTION}`;
     case CloudErrorCode.BadNextToken:
       return 'This page link has expired or is no longer valid';
     case CloudErrorCode.UnknownRegion:

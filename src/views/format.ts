@@ -26,9 +26,12 @@ export function button(
   return b;
 }
 
-/** Escaped text inside a code span, the escaped text cut to `max`. */
+/**
+ * Escaped text inside a code span, the escaped text cut to `max`. A backtick in the text would end the span early
+ * (and let the rest be read as mrkdwn), so it is shown as the look-alike U+02CB.
+ */
 export function code(raw: string, max = 200): string {
-  return '`' + escapeTruncated(oneLine(raw), max) + '`';
+  return '`' + escapeTruncated(oneLine(raw).replace(/`/g, '\u02cb'), max) + '`';
 }
 
 // ---- time ----------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ export const HELP_KEYS: readonly HelpKey[] = [
   {
     key: 'tag:',
     syntax: 'tag:KEY=VALUE',
-    rule: 'that tag with this value. Value up to 128 characters, may be empty (`tag:KEY=`)',
+    rule: 'that tag with this value. Value up to 128 characters, no `http://` or `https://`, may be empty (`tag:KEY=`)',
   },
   { key: 'name:', syntax: 'name:NAME', rule: 'session name, 1–128 characters, not starting with `http://` or `https://`' },
   { key: 'source:', syntax: 'source:ENI_ID', rule: 'sessions that mirror traffic from this ENI' },

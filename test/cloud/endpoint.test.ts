@@ -61,3 +61,19 @@ describe('vpcEndpoint', () => {
     expect(hostNamesRegion('cn-hongkong', 'vpc.{region}.example')).toBe(true);
   });
 });
+
+describe('a {region} endpoint template', () => {
+  it('only takes regions that exist or are configured, so a typed region cannot pick the host', async () => {
+    const { VpcSessionService } = await import('../../src/cloud/vpc-service');
+    const service = new VpcSessionService({
+      credentials: { accessKeyId: 'LTAItemplate000001', accessKeySecret: 's' },
+      endpointOverride: 'https://{region}.vpc.corp.example',
+      regions: ['cn-private-1'],
+    });
+    expect(service.endpointFor('cn-hongkong')).toBe('https://cn-hongkong.vpc.corp.example');
+    expect(service.endpointFor('cn-private-1')).toBe('https://cn-private-1.vpc.corp.example');
+    await expect(service.listPage({ region: 'cn-attacker', filters: { tags: [], sessionIds: [] }, maxResults: 10 })).rejects.toMatchObject({
+      code: 'unknown_region',
+    });
+  });
+});

@@ -87,13 +87,18 @@ describe('OverviewCache', () => {
         return { region: request.region, sessions: [], totalCount: 0, nextToken: undefined, requestId: undefined };
       },
     };
-    const cache = new OverviewCache(source);
+    let now = 1_000_000;
+    const cache = new OverviewCache(source, { clock: () => now });
     const a = cache.get('cn-hongkong');
     const b = cache.get('cn-hongkong', { force: true });
     await new Promise((resolve) => setImmediate(resolve));
     release?.();
     expect(await a).toBe(await b);
     expect(scans).toBe(1);
+    // A Refresh right after a scan is served from it: pressing it repeatedly costs nothing.
+    expect(await cache.get('cn-hongkong', { force: true })).toBe(await a);
+    expect(scans).toBe(1);
+    now += 10_000;
     const c = cache.get('cn-hongkong', { force: true });
     await new Promise((resolve) => setImmediate(resolve));
     release?.();

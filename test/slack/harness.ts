@@ -30,6 +30,7 @@ export interface BotOptions {
   defaultRegion?: string;
   cloudBudgetMs?: number;
   replyBudgetMs?: number;
+  overviewMinRefreshMs?: number;
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
@@ -50,6 +51,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     logger,
     cloudBudgetMs: options.cloudBudgetMs,
     replyBudgetMs: options.replyBudgetMs,
+    overviewMinRefreshMs: options.overviewMinRefreshMs,
   });
   const slack: SlackApp = createSlackApp(
     { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: config.slack.apiUrl, logLevel: 'debug', botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' } },

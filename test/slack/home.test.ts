@@ -8,7 +8,8 @@ import { SLACK_API, buttonsOf, startBot, textOf, type Bot } from './harness';
 const REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1'];
 let bot: Bot;
 beforeEach(async () => {
-  bot = await startBot({ regions: REGIONS });
+  // Refresh is throttled to one scan per 10 s (unit-tested in overview-cache.test.ts); here it must always rescan.
+  bot = await startBot({ regions: REGIONS, overviewMinRefreshMs: 0 });
 });
 afterEach(async () => {
   await bot.stop();

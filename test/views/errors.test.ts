@@ -168,3 +168,12 @@ describe('button state and internal errors', () => {
     expect(validateMessage(msg.blocks, 'message')).toEqual([]);
   });
 });
+
+describe('code spans', () => {
+  it('cannot be closed early by a backtick in what the user typed', async () => {
+    const { queryErrorMessage: render } = await import('../../src/views/errors');
+    const msg = render([{ code: 'unknown-key', term: 'tagg`x*bold*`:1', rule: '`tagg`x:` is not a key' }]);
+    const text = JSON.stringify(msg.blocks);
+    expect(text).toContain('tagg\u02cbx*bold*\u02cb:1');
+  });
+});

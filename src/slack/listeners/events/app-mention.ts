@@ -62,7 +62,21 @@ export async function whisperInThread(client: WebClient, place: ThreadPlace, use
 export function mentionText(text: string, botUserId: string | undefined): string {
   const mention = (id: string) => new RegExp(`<@${id}(?:\\|[^>]*)?>`, 'g');
   const stripped = botUserId ? text.replace(mention(botUserId), ' ') : text.replace(/^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/, ' ');
-  return stripped.trim();
+  return unlink(stripped).trim();
+}
+
+/**
+ * Slack rewrites what people type in messages: `db.example.com` arrives as `<http://db.example.com|db.example.com>`,
+ * `@alice` as `<@U123>`, `#ops` as `<#C123|ops>`. A filter must see what was typed, not the markup (and a name
+ * rule such as "no http://" must not be dodged by it), so the markup goes back to the text it stands for.
+ */
+export function unlink(text: string): string {
+  return text
+    .replace(/<((?:https?|mailto):[^|>]*)\|([^>]*)>/g, '$2')
+    .replace(/<((?:https?|mailto):[^>]*)>/g, '$1')
+    .replace(/<#[CG][A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<([@#!][^|>]*)\|([^>]*)>/g, '$2')
+    .replace(/<([@#][A-Z0-9]+)>/g, '$1');
 }
 
 /** Subtypes of a person's own message: a reply also sent to the channel, a message with a file. */
