@@ -20,7 +20,8 @@ export const QUERY_ERRORS_SHOWN = 15;
 function queryErrorLine(error: QueryError): string {
   const term = error.term ? `${code(error.term, 120)} — ` : '';
   const rule = escapeTruncated(error.rule, 400);
-  const suggestion = error.suggestion ? ` Did you mean ${code(error.suggestion, 40)}?` : '';
+  // Rules are clauses without a full stop; the suggestion is its own sentence.
+  const suggestion = error.suggestion ? `. Did you mean ${code(error.suggestion, 40)}?` : '';
   return `• ${term}${rule}${suggestion}`;
 }
 

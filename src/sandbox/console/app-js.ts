@@ -3,6 +3,11 @@
  * workspace. State arrives as snapshots over Server-Sent Events (/console/events); every user action is one POST
  * to /console/action, and the stand-in does what Slack would (sign and send to the bot, post messages, …).
  *
+ * Like Slack's client it keeps what the person typed into a modal across re-renders (an errors answer, a
+ * views.update), collects every input as its element reports it (text, option value, conversation id, several),
+ * lists the app's global shortcuts behind the composer's ⚡ button, and shows links without ever following them:
+ * a click on a link (or a link button) says where Slack would go, and the page stays on loopback.
+ *
  * Plain ES2017 in a String.raw template: no template literals or backticks inside.
  */
 export const APP_JS = String.raw`
@@ -21,6 +26,8 @@ export const APP_JS = String.raw`
     threadTs: null,
     activity: false,
     highlight: null,
+    shortcutMenu: null,       // which composer's shortcuts menu is open: 'composer' | 'thread-composer' | null
+    drafts: {},               // view id -> block_id -> action_id -> what the person entered (kept across re-renders)
     memo: {}
   };
 
@@ -71,7 +78,7 @@ export const APP_JS = String.raw`
 
   function renderOptions() {
     var s = ui.snap;
-    return { users: s.users, channels: s.channelsById, timeZone: undefined };
+    return { users: s.users, channels: s.channelsById, conversations: s.conversations || [], timeZone: undefined };
   }
 
   function memo(key, value, fn) {
@@ -106,6 +113,7 @@ export const APP_JS = String.raw`
     }
     renderThread();
     renderModal();
+    renderShortcutMenu();
     renderActivity();
   }
 
@@ -295,23 +303,157 @@ export const APP_JS = String.raw`
     var root = $('modal-root');
     var top = s.modals.length ? s.modals[s.modals.length - 1] : null;
     var notices = s.notices.filter(function (n) { return n.surface === 'modal'; }).slice(-1);
-    memo('modal', [top, s.modals.length, notices], function () {
+    // What was typed into views no longer open is forgotten, as in Slack.
+    Object.keys(ui.drafts).forEach(function (id) {
+      if (!s.modals.some(function (v) { return v.id === id; })) delete ui.drafts[id];
+    });
+    memo('modal', [top, s.modals.length, notices, s.conversations], function () {
       if (!top) {
         root.innerHTML = '';
         return;
       }
+      var oldBody = root.querySelector('.sk-modal-body');
+      var sameView = root.querySelector('[data-view-id="' + top.id + '"]') !== null;
+      var scroll = oldBody && sameView ? oldBody.scrollTop : 0;
       var opts = renderOptions();
       opts.errors = top.errors;
+      opts.currentConversation = top.conversation || null;
       var closeText = top.close && top.close.text ? top.close.text : (s.modals.length > 1 ? 'Back' : 'Cancel');
-      root.innerHTML = '<div class="sk-overlay"><div class="sk-modal" role="dialog" aria-modal="true" data-testid="modal" data-surface="modal" data-view-id="' + esc(top.id) + '">' +
+      root.innerHTML = '<div class="sk-overlay"><div class="sk-modal" role="dialog" aria-modal="true" data-testid="modal" data-surface="modal" data-view-id="' + esc(top.id) + '" data-callback-id="' + esc(top.callbackId || '') + '" data-hash="' + esc(top.hash || '') + '">' +
         '<div class="sk-modal-header">' + (s.modals.length > 1 ? '<button type="button" class="sk-modal-back" data-modal-close="back" title="Back">\u2190</button>' : '') +
+        '<div class="sk-modal-app" aria-hidden="true" style="background:' + esc(s.users[s.bot.userId].color) + '">' + esc(s.bot.name.charAt(0).toUpperCase()) + '</div>' +
         '<div class="sk-modal-title" data-testid="modal-title">' + R.textObject(top.title, opts) + '</div>' +
         '<button type="button" class="sk-modal-x" data-modal-close="all" data-testid="modal-close-x" title="Close">\u2715</button></div>' +
-        '<div class="sk-modal-body">' + notices.map(noticeHtml).join('') + R.blocks(top.blocks, opts) + '</div>' +
+        '<div class="sk-modal-body" data-testid="modal-body">' + notices.map(noticeHtml).join('') + R.blocks(top.blocks, opts) + '</div>' +
         '<div class="sk-modal-footer"><button type="button" class="sk-btn" data-modal-close="back" data-testid="modal-close">' + esc(closeText) + '</button>' +
         (top.submit ? '<button type="button" class="sk-btn sk-btn-primary" data-modal-submit="1" data-testid="modal-submit">' + R.textObject(top.submit, opts) + '</button>' : '') +
         '</div></div></div>';
+      restoreDrafts(top.id);
+      var body = root.querySelector('.sk-modal-body');
+      if (body && scroll) body.scrollTop = scroll;
+      // After an error answer, bring the first input in error into view (Slack scrolls to it).
+      var invalid = root.querySelector('.sk-input-invalid');
+      if (invalid && Object.keys(top.errors || {}).length) invalid.scrollIntoView({ block: 'nearest' });
     });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Modal inputs: what the person enters stays theirs across re-renders (errors, views.update)
+  // ------------------------------------------------------------------------------------------
+  function inputValue(el) {
+    var kind = el.getAttribute('data-kind');
+    if (kind === 'radio_buttons') {
+      var checked = el.querySelector('input:checked');
+      return checked ? checked.value : null;
+    }
+    if (kind === 'checkboxes') {
+      return Array.prototype.map.call(el.querySelectorAll('input:checked'), function (i) { return i.value; });
+    }
+    if (el.tagName === 'SELECT' && el.multiple) {
+      return Array.prototype.filter.call(el.options, function (o) { return o.selected && o.value; }).map(function (o) { return o.value; });
+    }
+    if (el.tagName === 'SELECT') return el.value ? el.value : null;
+    return el.value;
+  }
+
+  function setInputValue(el, value) {
+    var kind = el.getAttribute('data-kind');
+    if (kind === 'radio_buttons' || kind === 'checkboxes') {
+      var wanted = Array.isArray(value) ? value : (value === null ? [] : [value]);
+      el.querySelectorAll('input').forEach(function (i) { i.checked = wanted.indexOf(i.value) >= 0; });
+      return;
+    }
+    if (el.tagName === 'SELECT') {
+      var chosen = Array.isArray(value) ? value : [value === null ? '' : value];
+      Array.prototype.forEach.call(el.options, function (o) { o.selected = chosen.indexOf(o.value) >= 0; });
+      return;
+    }
+    el.value = value === null ? '' : value;
+  }
+
+  function modalInputs() {
+    return Array.prototype.slice.call(document.querySelectorAll('#modal-root [data-input-block][data-action-id]'));
+  }
+
+  function rememberInput(el) {
+    var modal = el.closest('[data-testid="modal"]');
+    if (!modal) return;
+    var viewId = modal.getAttribute('data-view-id');
+    var block = el.getAttribute('data-input-block');
+    var action = el.getAttribute('data-action-id');
+    var drafts = ui.drafts[viewId] = ui.drafts[viewId] || {};
+    drafts[block] = drafts[block] || {};
+    drafts[block][action] = inputValue(el);
+  }
+
+  function restoreDrafts(viewId) {
+    var drafts = ui.drafts[viewId];
+    if (!drafts) return;
+    modalInputs().forEach(function (el) {
+      var block = drafts[el.getAttribute('data-input-block')];
+      var action = el.getAttribute('data-action-id');
+      if (block && Object.prototype.hasOwnProperty.call(block, action)) setInputValue(el, block[action]);
+    });
+  }
+
+  /** block_id -> action_id -> value of every input in the open modal, as the person left them. */
+  function modalValues() {
+    var values = {};
+    modalInputs().forEach(function (el) {
+      var block = el.getAttribute('data-input-block');
+      var action = el.getAttribute('data-action-id');
+      values[block] = values[block] || {};
+      values[block][action] = inputValue(el);
+    });
+    return values;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The composer's shortcuts menu (global shortcuts)
+  // ------------------------------------------------------------------------------------------
+  function renderShortcutMenu() {
+    var s = ui.snap;
+    if (!s) return;
+    document.querySelectorAll('[data-shortcuts-button]').forEach(function (b) {
+      b.setAttribute('aria-expanded', String(ui.shortcutMenu === b.getAttribute('data-shortcuts-button')));
+    });
+    document.querySelectorAll('[data-shortcut-menu]').forEach(function (menu) {
+      var open = ui.shortcutMenu === menu.getAttribute('data-shortcut-menu');
+      menu.hidden = !open;
+      if (!open) return;
+      var bot = s.users[s.bot.userId];
+      var items = (s.shortcuts || []).map(function (sc) {
+        return '<button type="button" class="sk-shortcut-item" role="menuitem" data-testid="shortcut-item" data-shortcut="' + esc(sc.callbackId) + '">' +
+          '<span class="sk-shortcut-icon" style="background:' + esc(bot.color) + '">' + esc(s.bot.name.charAt(0).toUpperCase()) + '</span>' +
+          '<span class="sk-shortcut-text"><span class="sk-shortcut-name">' + esc(sc.name) + '</span><span class="sk-shortcut-desc">' + esc(sc.description) + '</span></span>' +
+          '<span class="sk-shortcut-app">' + esc(s.bot.name) + '</span></button>';
+      }).join('');
+      menu.innerHTML = '<div class="sk-shortcut-head">Shortcuts</div>' +
+        (items || '<div class="sk-shortcut-empty">' + esc(s.bot.name) + ' has no global shortcuts.</div>') +
+        '<div class="sk-shortcut-foot">Global shortcuts start something from anywhere in Slack, not from one message.</div>';
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Links: shown as links, never followed (the sandbox stays on this machine)
+  // ------------------------------------------------------------------------------------------
+  var linkTimer = null;
+  function isExternal(href) {
+    try {
+      return new URL(href, window.location.href).origin !== window.location.origin;
+    } catch (e) {
+      return true;
+    }
+  }
+
+  function showLinkNotice(url) {
+    var el = $('link-notice');
+    el.setAttribute('data-href', url);
+    el.innerHTML = '<span class="sk-toast-text">Slack would open <a class="sk-link" data-testid="link-notice-url" href="' + esc(url) + '">' + esc(url) + '</a> in your browser. ' +
+      'The sandbox stays on this machine: the link was not followed.</span><button type="button" class="sk-toast-x" data-close-toast="1" title="Dismiss">\u2715</button>';
+    el.hidden = false;
+    if (linkTimer) clearTimeout(linkTimer);
+    linkTimer = setTimeout(function () { el.hidden = true; }, 12000);
   }
 
   function renderActivity() {
@@ -332,7 +474,8 @@ export const APP_JS = String.raw`
       }).join('') || '<div class="sk-muted">Nothing yet.</div>';
       html += '<div class="sk-activity-title">Web API calls from the app</div>';
       html += s.apiCalls.slice().reverse().map(function (c) {
-        return '<div class="sk-activity-row ' + (c.ok ? 'sk-ok' : 'sk-bad') + '" data-testid="api-call"><b>' + esc(c.method) + '</b> ' + (c.ok ? 'ok' : esc(c.error || 'error')) + '</div>';
+        return '<div class="sk-activity-row ' + (c.ok ? 'sk-ok' : 'sk-bad') + '" data-testid="api-call" data-method="' + esc(c.method) + '"><b>' + esc(c.method) + '</b> ' + (c.ok ? 'ok' : esc(c.error || 'error')) +
+          (c.note ? ' <span class="sk-muted">· ' + esc(c.note) + '</span>' : '') + '</div>';
       }).join('') || '<div class="sk-muted">Nothing yet.</div>';
       pane.innerHTML = html;
     });
@@ -411,6 +554,8 @@ export const APP_JS = String.raw`
     var surface = surfaceOf(el);
     if (!surface) return;
     var body = { type: 'click', surface: surface, actionId: el.getAttribute('data-action-id'), blockId: el.getAttribute('data-block-id'), value: value };
+    // A click in a modal carries what has been entered so far (view.state), as in Slack.
+    if (surface.kind === 'modal') body.values = modalValues();
     el.setAttribute('data-busy', '1');
     post(body).then(function (result) {
       el.removeAttribute('data-busy');
@@ -418,21 +563,50 @@ export const APP_JS = String.raw`
     });
   }
 
-  function modalValues() {
-    var values = {};
-    document.querySelectorAll('#modal-root [data-input-block]').forEach(function (input) {
-      var block = input.getAttribute('data-input-block');
-      var action = input.getAttribute('data-action-id');
-      if (!block || !action) return;
-      values[block] = values[block] || {};
-      values[block][action] = input.value;
-    });
-    return values;
+  // Capture: no link may navigate away, whatever else handles the click.
+  function guardLink(e) {
+    var a = e.target.closest && e.target.closest('a[href]');
+    if (!a || !isExternal(a.getAttribute('href'))) return;
+    e.preventDefault();
+    if (e.type === 'click' || e.button === 1) showLinkNotice(a.href);
   }
+  document.addEventListener('click', guardLink, true);
+  document.addEventListener('auxclick', guardLink, true);
 
   document.addEventListener('click', function (e) {
     var t = e.target.closest('button, a');
-    if (!t) return;
+    if (!t) {
+      if (ui.shortcutMenu && !e.target.closest('[data-shortcut-menu]')) {
+        ui.shortcutMenu = null;
+        renderShortcutMenu();
+      }
+      return;
+    }
+    if (t.hasAttribute('data-shortcuts-button')) {
+      var which = t.getAttribute('data-shortcuts-button');
+      ui.shortcutMenu = ui.shortcutMenu === which ? null : which;
+      renderShortcutMenu();
+      return;
+    }
+    if (t.hasAttribute('data-shortcut')) {
+      ui.shortcutMenu = null;
+      renderShortcutMenu();
+      setStatus('');
+      // The shortcut is global: Slack sends no channel, but the one open here is the modal's "current conversation".
+      post({ type: 'shortcut', callbackId: t.getAttribute('data-shortcut'), channel: currentChannel() }).then(function (result) {
+        if (!result.ok) setStatus(result.error, true);
+        else if (result.delivery && !result.delivery.ok) setStatus(result.delivery.error, true);
+      });
+      return;
+    }
+    if (ui.shortcutMenu) {
+      ui.shortcutMenu = null;
+      renderShortcutMenu();
+    }
+    if (t.hasAttribute('data-close-toast')) {
+      $('link-notice').hidden = true;
+      return;
+    }
     if (t.hasAttribute('data-channel') && t.classList.contains('sk-side-item')) {
       ui.mode = 'channel';
       ui.channel = t.getAttribute('data-channel');
@@ -476,7 +650,12 @@ export const APP_JS = String.raw`
       return;
     }
     if (t.hasAttribute('data-modal-submit')) {
-      post({ type: 'modal_submit', values: modalValues() });
+      if (t.hasAttribute('data-busy')) return;
+      t.setAttribute('data-busy', '1');
+      post({ type: 'modal_submit', values: modalValues() }).then(function (result) {
+        t.removeAttribute('data-busy');
+        if (!result.ok) setStatus(result.error, true);
+      });
       return;
     }
     if (t.hasAttribute('data-reset')) {
@@ -490,7 +669,12 @@ export const APP_JS = String.raw`
       return;
     }
     if (t.tagName === 'BUTTON' && t.getAttribute('data-kind') === 'button' && t.hasAttribute('data-action-id')) {
-      confirmThen(t, function () { interact(t, t.getAttribute('data-value') || undefined); });
+      var url = t.getAttribute('data-url');
+      confirmThen(t, function () {
+        // A link button: Slack opens the URL and still sends block_actions (the app must ack it).
+        if (url) showLinkNotice(url);
+        interact(t, t.getAttribute('data-value') || undefined);
+      });
     }
   });
 
@@ -504,14 +688,37 @@ export const APP_JS = String.raw`
       connect();
       return;
     }
+    var input = t.closest('[data-input-block][data-action-id]');
+    if (input && input.closest('#modal-root')) {
+      rememberInput(input);
+      // Inside an input block an element only reports a change when the block asks for it (dispatch_action).
+      if (input.hasAttribute('data-dispatch') && input.tagName === 'SELECT') interact(input, input.value);
+      else if (input.hasAttribute('data-dispatch') && (t.type === 'radio' || t.type === 'checkbox')) interact(input, t.value);
+      return;
+    }
     if (t.tagName === 'SELECT' && t.hasAttribute('data-action-id') && !t.hasAttribute('data-input-block')) {
       var value = t.value;
       confirmThen(t, function () { interact(t, value); });
+      return;
     }
+    // radio_buttons / checkboxes outside input blocks (sections, actions) report every change.
+    var group = (t.type === 'radio' || t.type === 'checkbox') ? t.closest('[data-kind][data-action-id]') : null;
+    if (group && !group.hasAttribute('data-input-block')) interact(group, t.value);
+  });
+
+  document.addEventListener('input', function (e) {
+    var input = e.target.closest && e.target.closest('#modal-root [data-input-block][data-action-id]');
+    if (input) rememberInput(input);
   });
 
   document.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape' && ui.snap && ui.snap.modals.length) post({ type: 'modal_close', all: true });
+    if (e.key !== 'Escape') return;
+    if (ui.shortcutMenu) {
+      ui.shortcutMenu = null;
+      renderShortcutMenu();
+      return;
+    }
+    if (ui.snap && ui.snap.modals.length) post({ type: 'modal_close', all: true });
   });
 
   wireComposer('composer', 'composer-input', false);

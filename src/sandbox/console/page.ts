@@ -37,10 +37,12 @@ export const CONSOLE_HTML = `<!doctype html>
       <section id="messages-area" class="sk-messages-area">
         <div class="sk-messages" id="messages" data-testid="channel-messages"></div>
         <div class="sk-composer-wrap">
+          <div class="sk-shortcut-menu" role="menu" data-shortcut-menu="composer" data-testid="shortcut-menu" hidden></div>
           <form id="composer" class="sk-composer" autocomplete="off">
             <textarea id="composer-input" data-testid="composer-input" rows="1" placeholder="Message #incidents" aria-label="Message"></textarea>
             <div class="sk-composer-bar">
-              <span class="sk-composer-hint">/mirrors … runs the command · @mirrors … mentions the bot · Enter to send</span>
+              <span class="sk-composer-left"><button type="button" class="sk-composer-tool" data-shortcuts-button="composer" data-testid="composer-shortcuts" title="Shortcuts" aria-haspopup="menu"><svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true"><path d="M11.6 1.5 L4 11.2 H9.2 L8 18.5 L16 8.4 H10.6 Z" fill="currentColor"/></svg></button>
+              <span class="sk-composer-hint">/mirrors … runs the command · @mirrors … mentions the bot · Enter to send</span></span>
               <button type="submit" class="sk-send" data-testid="composer-send" title="Send">Send ➤</button>
             </div>
           </form>
@@ -56,9 +58,10 @@ export const CONSOLE_HTML = `<!doctype html>
       <div class="sk-thread-header"><div id="thread-title"></div><button type="button" id="thread-close" class="sk-icon-btn" data-testid="thread-close" title="Close">✕</button></div>
       <div class="sk-thread-messages" id="thread-messages" data-testid="thread-messages"></div>
       <div class="sk-composer-wrap">
+        <div class="sk-shortcut-menu" role="menu" data-shortcut-menu="thread-composer" data-testid="thread-shortcut-menu" hidden></div>
         <form id="thread-composer" class="sk-composer" autocomplete="off">
           <textarea id="thread-composer-input" data-testid="thread-composer-input" rows="1" placeholder="Reply…" aria-label="Reply"></textarea>
-          <div class="sk-composer-bar"><span class="sk-composer-hint">@mirrors … asks the bot in this thread</span><button type="submit" class="sk-send" data-testid="thread-composer-send">Send ➤</button></div>
+          <div class="sk-composer-bar"><span class="sk-composer-left"><button type="button" class="sk-composer-tool" data-shortcuts-button="thread-composer" data-testid="thread-composer-shortcuts" title="Shortcuts" aria-haspopup="menu"><svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true"><path d="M11.6 1.5 L4 11.2 H9.2 L8 18.5 L16 8.4 H10.6 Z" fill="currentColor"/></svg></button><span class="sk-composer-hint">@mirrors … asks the bot in this thread</span></span><button type="submit" class="sk-send" data-testid="thread-composer-send">Send ➤</button></div>
         </form>
       </div>
     </aside>
@@ -67,6 +70,7 @@ export const CONSOLE_HTML = `<!doctype html>
 </div>
 <div id="modal-root"></div>
 <div id="confirm-root"></div>
+<div id="link-notice" class="sk-toast" data-testid="link-notice" role="status" hidden></div>
 <script src="/console/render.js"></script>
 <script src="/console/app.js"></script>
 </body>
@@ -163,11 +167,26 @@ button { font-family: inherit; }
 .sk-warn-icon { display: inline-block; vertical-align: -2px; }
 
 /* Composer */
-.sk-composer-wrap { padding: 0 20px 14px; flex: none; }
+.sk-composer-wrap { padding: 0 20px 14px; flex: none; position: relative; }
+.sk-composer-left { display: flex; align-items: center; gap: 8px; min-width: 0; }
+.sk-composer-tool { width: 28px; height: 28px; flex: none; border: 0; border-radius: 4px; background: none; color: var(--sk-muted); cursor: pointer; display: inline-flex; align-items: center; justify-content: center; }
+.sk-composer-tool:hover, .sk-composer-tool[aria-expanded="true"] { background: #f2f2f2; color: var(--sk-text); }
+.sk-shortcut-menu { position: absolute; left: 20px; bottom: calc(100% - 6px); width: 420px; max-width: calc(100% - 40px); background: #fff; border: 1px solid var(--sk-border); border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.16); padding: 8px 0; z-index: 5; }
+.sk-shortcut-head { font-weight: 700; font-size: 13px; color: var(--sk-muted); padding: 4px 16px 6px; }
+.sk-shortcut-item { width: 100%; display: flex; align-items: center; gap: 10px; border: 0; background: none; text-align: left; padding: 6px 16px; cursor: pointer; font-size: 15px; color: var(--sk-text); }
+.sk-shortcut-item:hover, .sk-shortcut-item:focus { background: var(--sk-active); color: #fff; outline: none; }
+.sk-shortcut-item:hover .sk-shortcut-desc, .sk-shortcut-item:hover .sk-shortcut-app { color: rgba(255,255,255,.85); }
+.sk-shortcut-icon { width: 24px; height: 24px; flex: none; border-radius: 4px; color: #fff; font-weight: 700; font-size: 12px; display: inline-flex; align-items: center; justify-content: center; }
+.sk-shortcut-text { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+.sk-shortcut-name { font-weight: 700; }
+.sk-shortcut-desc { font-size: 12px; color: var(--sk-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.sk-shortcut-app { font-size: 12px; color: var(--sk-muted); flex: none; }
+.sk-shortcut-empty, .sk-shortcut-foot { font-size: 12px; color: var(--sk-muted); padding: 6px 16px 2px; }
+.sk-shortcut-foot { border-top: 1px solid var(--sk-border); margin-top: 6px; padding-top: 8px; }
 .sk-composer { border: 1px solid rgba(29,28,29,.3); border-radius: 8px; background: #fff; }
 .sk-composer:focus-within { border-color: rgba(29,28,29,.5); box-shadow: 0 0 0 1px rgba(29,28,29,.2); }
 .sk-composer textarea { width: 100%; border: 0; resize: none; padding: 10px 12px 4px; font: inherit; outline: none; min-height: 40px; }
-.sk-composer-bar { display: flex; justify-content: space-between; align-items: center; padding: 4px 6px 6px 12px; }
+.sk-composer-bar { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 4px 6px 6px 6px; }
 .sk-composer-hint { font-size: 12px; color: var(--sk-muted); }
 .sk-send { background: var(--sk-green); color: #fff; border: 0; border-radius: 4px; font-weight: 700; font-size: 13px; height: 28px; padding: 0 10px; cursor: pointer; }
 .sk-composer-status { font-size: 12px; color: var(--sk-muted); min-height: 18px; padding: 2px 2px 0; }
@@ -235,11 +254,23 @@ button { font-family: inherit; }
 .sk-unsupported { display: inline-block; border: 1px dashed #c7c7c7; border-radius: 4px; padding: 2px 8px; color: var(--sk-muted); font-size: 12px; }
 .sk-rt-section { white-space: pre-wrap; }
 .sk-rt-list { margin: 0; padding-left: 22px; }
+.sk-input-block { margin: 0 0 4px; }
 .sk-input-label { display: block; font-weight: 700; margin: 8px 0 4px; }
 .sk-optional { font-weight: 400; color: var(--sk-muted); }
-.sk-input { width: 100%; border: 1px solid rgba(29,28,29,.3); border-radius: 4px; font: inherit; padding: 8px; }
-.sk-hint-text { font-size: 12px; color: var(--sk-muted); margin-top: 4px; }
+.sk-input { width: 100%; border: 1px solid rgba(29,28,29,.3); border-radius: 4px; font: inherit; padding: 8px; background: #fff; }
+.sk-input:focus, .sk-block-input .sk-select:focus { outline: none; border-color: #1264a3; box-shadow: 0 0 0 1px #1264a3; }
+.sk-input-narrow { width: auto; }
+.sk-block-input .sk-select { width: 100%; height: 36px; padding: 0 8px; font-size: 15px; }
+.sk-block-input .sk-select[multiple] { height: auto; padding: 4px; }
+.sk-input-invalid .sk-input, .sk-input-invalid .sk-select { border-color: var(--sk-red); box-shadow: 0 0 0 1px var(--sk-red); }
+.sk-hint-text { font-size: 13px; color: var(--sk-muted); margin-top: 4px; }
 .sk-input-error { font-size: 13px; color: var(--sk-red); margin-top: 4px; }
+.sk-choices { display: flex; flex-direction: column; gap: 6px; padding: 2px 0; }
+.sk-choice { display: flex; align-items: flex-start; gap: 8px; cursor: pointer; }
+.sk-choice input { margin: 4px 0 0; width: 16px; height: 16px; accent-color: #1264a3; flex: none; }
+.sk-choice-text { display: flex; flex-direction: column; }
+.sk-choice-desc { font-size: 13px; color: var(--sk-muted); }
+.sk-actions .sk-choices, .sk-accessory .sk-choices { gap: 4px; }
 
 /* mrkdwn */
 .sk-link { color: var(--sk-link); text-decoration: none; }
@@ -261,6 +292,15 @@ button { font-family: inherit; }
 .sk-modal-title { flex: 1; font-size: 22px; font-weight: 900; }
 .sk-modal-x, .sk-modal-back { border: 0; background: none; font-size: 18px; cursor: pointer; color: var(--sk-muted); width: 32px; height: 32px; border-radius: 4px; }
 .sk-modal-x:hover, .sk-modal-back:hover { background: #f2f2f2; }
+.sk-modal-app { width: 24px; height: 24px; flex: none; border-radius: 4px; color: #fff; font-weight: 700; font-size: 12px; display: inline-flex; align-items: center; justify-content: center; }
+.sk-modal-body .sk-block-input:first-child .sk-input-label { margin-top: 0; }
+.sk-modal-body .sk-notice { margin: 0 -24px 8px; }
+.sk-btn[data-busy] { cursor: progress; }
+
+/* The link notice: links are shown, never followed */
+.sk-toast { position: fixed; left: 50%; bottom: 24px; transform: translateX(-50%); max-width: 720px; background: #1d1c1d; color: #fff; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.3); padding: 10px 12px 10px 16px; display: flex; gap: 12px; align-items: flex-start; font-size: 14px; z-index: 30; }
+.sk-toast .sk-link { color: #7cc4f8; word-break: break-all; }
+.sk-toast-x { border: 0; background: none; color: #fff; cursor: pointer; font-size: 14px; opacity: .8; }
 .sk-modal-body { padding: 16px 24px; overflow-y: auto; }
 .sk-modal-footer { display: flex; justify-content: flex-end; gap: 8px; padding: 16px 24px; border-top: 1px solid var(--sk-border); }
 .sk-modal-footer .sk-btn { height: 36px; padding: 0 16px; font-size: 15px; }

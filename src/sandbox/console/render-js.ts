@@ -47,7 +47,8 @@ var SlackRender = (function () {
     ok: '\u{1F197}', new: '\u{1F195}', free: '\u{1F193}', one: '1\uFE0F\u20E3', two: '2\uFE0F\u20E3', three: '3\uFE0F\u20E3',
     hash: '#\uFE0F\u20E3', pencil2: '\u270F\uFE0F', scissors: '\u2702\uFE0F', dart: '\u{1F3AF}', bug: '\u{1F41B}',
     ghost: '\u{1F47B}', skull: '\u{1F480}', thinking_face: '\u{1F914}', clock1: '\u{1F550}', clock3: '\u{1F552}',
-    signal_strength: '\u{1F4F6}', desktop_computer: '\u{1F5A5}\uFE0F', computer: '\u{1F4BB}', floppy_disk: '\u{1F4BE}'
+    signal_strength: '\u{1F4F6}', desktop_computer: '\u{1F5A5}\uFE0F', computer: '\u{1F4BB}', floppy_disk: '\u{1F4BE}',
+    mega: '\u{1F4E3}', loudspeaker: '\u{1F4E2}', turtle: '\u{1F422}', snail: '\u{1F40C}'
   };
 
   // Drawn emoji: they look right whatever fonts the machine has (headless Chromium often has no emoji font).
@@ -92,6 +93,9 @@ var SlackRender = (function () {
     gear: '<circle cx="10" cy="10" r="5.5" fill="none" stroke="#66757f" stroke-width="3.2" stroke-dasharray="2.6 1.72"/><circle cx="10" cy="10" r="4.6" fill="#66757f"/><circle cx="10" cy="10" r="2" fill="#fff"/>',
     rotating_light: '<rect x="3" y="15" width="14" height="3" rx="1" fill="#66757f"/><path d="M5 15 V10 a5 5 0 0 1 10 0 V15 Z" fill="#dd2e44"/><path d="M8 9.5 a2 2 0 0 1 2 -2" stroke="#fff" stroke-width="1.4" fill="none"/>',
     point_right: '<path d="M2 8 H12 a1.5 1.5 0 0 1 0 3 H9 V14 a2 2 0 0 1 -2 2 H4 a2 2 0 0 1 -2 -2 Z" fill="#ffdc5d" stroke="#c99a2e" stroke-width=".8"/><path d="M11 8 H17.5 a1.5 1.5 0 0 1 0 3 H11" fill="#ffdc5d" stroke="#c99a2e" stroke-width=".8"/>',
+    mega: '<path d="M3 8.2 L12.5 3.8 V16.2 L3 11.8 Z" fill="#f4900c" stroke="#c46e00" stroke-width=".8" stroke-linejoin="round"/><rect x="1.6" y="7.6" width="2.6" height="4.8" rx=".8" fill="#66757f"/><path d="M5.2 12 L6.6 16.8 H8.6 L7.6 12.8" fill="#66757f"/><ellipse cx="12.8" cy="10" rx="1.6" ry="6.2" fill="#ffcc4d" stroke="#c46e00" stroke-width=".8"/>',
+    grey_question: '<path d="M6.6 7.2 a3.4 3.4 0 1 1 5 3 c-1.1 .6 -1.6 1.2 -1.6 2.4 V13.4" fill="none" stroke="#ccd6dd" stroke-width="2.6" stroke-linecap="round"/><circle cx="10" cy="16.4" r="1.5" fill="#ccd6dd"/>',
+    ghost: '<path d="M4 17.5 V9 a6 6 0 0 1 12 0 V17.5 L14 15.8 L12 17.5 L10 15.8 L8 17.5 L6 15.8 Z" fill="#e1e8ed" stroke="#99aab5" stroke-width="1"/><circle cx="7.8" cy="9" r="1.3" fill="#31373d"/><circle cx="12.2" cy="9" r="1.3" fill="#31373d"/>',
     eyes: '<ellipse cx="6.2" cy="10" rx="4" ry="6" fill="#fff" stroke="#66757f" stroke-width="1"/><ellipse cx="13.8" cy="10" rx="4" ry="6" fill="#fff" stroke="#66757f" stroke-width="1"/><circle cx="7.4" cy="11" r="2" fill="#31373d"/><circle cx="15" cy="11" r="2" fill="#31373d"/>'
   };
 
@@ -128,10 +132,30 @@ var SlackRender = (function () {
     return '<span class="sk-emoji" data-emoji="' + esc(name) + '" title=":' + esc(name) + ':" role="img" aria-label="' + esc(name) + '">' + inner + '</span>';
   }
 
+  // Unicode emoji typed straight into text (the compact layouts use them) are drawn like their shortcodes, as Slack
+  // draws every emoji with its own images: with no emoji font, a bare code point would be an empty box.
+  var UNICODE = (function () {
+    var byGlyph = {};
+    Object.keys(SVG).forEach(function (name) {
+      var glyph = Object.prototype.hasOwnProperty.call(EMOJI, name) ? EMOJI[name] : null;
+      if (!glyph) return;
+      byGlyph[glyph] = name;
+      byGlyph[glyph.replace(/\uFE0F/g, '')] = name;
+    });
+    var glyphs = Object.keys(byGlyph).sort(function (a, b) { return b.length - a.length; });
+    return { byGlyph: byGlyph, pattern: glyphs.length ? new RegExp('(?:' + glyphs.join('|') + ')\uFE0F?', 'g') : null };
+  })();
+
   function emojify(escaped, hold) {
-    return escaped.replace(/:([a-z0-9_+'-]+):/g, function (whole, name) {
+    var out = escaped.replace(/:([a-z0-9_+'-]+):/g, function (whole, name) {
       var html = emojiHtml(name);
       return html ? hold(html) : whole;
+    });
+    if (!UNICODE.pattern) return out;
+    return out.replace(UNICODE.pattern, function (glyph) {
+      var name = UNICODE.byGlyph[glyph] || UNICODE.byGlyph[glyph.replace(/\uFE0F/g, '')];
+      var html = name ? emojiHtml(name) : null;
+      return html ? hold(html) : glyph;
     });
   }
 
@@ -374,51 +398,142 @@ var SlackRender = (function () {
     return '<span class="' + cls + ' sk-img-placeholder" role="img" aria-label="' + esc(alt || '') + '" title="' + esc((alt ? alt + ' \u2014 ' : '') + 'image not loaded in the sandbox: ' + String(url || '')) + '"' + attr('data-testid', testid) + '>' + esc(initial) + '</span>';
   }
 
-  function elementHtml(el, blockId, options) {
+  var choiceGroups = 0;
+
+  function optionList(el) {
+    var opts = [];
+    if (Array.isArray(el.options)) opts = el.options.filter(isObject);
+    if (Array.isArray(el.option_groups)) el.option_groups.forEach(function (g) { if (isObject(g) && Array.isArray(g.options)) opts = opts.concat(g.options.filter(isObject)); });
+    return opts;
+  }
+
+  function placeholderText(el, fallback) {
+    return isObject(el.placeholder) ? String(el.placeholder.text) : fallback;
+  }
+
+  /** conversations_select filter: include (public, private, im, mpim) and exclude_bot_users. */
+  function conversationAllowed(c, filter) {
+    if (!isObject(filter)) return true;
+    if (Array.isArray(filter.include) && filter.include.length && filter.include.indexOf(c.type) < 0) return false;
+    if (filter.exclude_bot_users === true && c.withBot) return false;
+    return true;
+  }
+
+  /** What a conversations_select shows first: initial_conversation, else the current conversation if allowed. */
+  function initialConversation(el, options) {
+    if (typeof el.initial_conversation === 'string' && el.initial_conversation) return el.initial_conversation;
+    var current = options && options.currentConversation;
+    if (el.default_to_current_conversation !== true || !current) return null;
+    var list = (options && options.conversations) || [];
+    return list.some(function (c) { return c.id === current && conversationAllowed(c, el.filter); }) ? current : null;
+  }
+
+  function conversationLabel(c) {
+    return c.type === 'im' ? c.name : '# ' + c.name;
+  }
+
+  /** A <select> of ids: conversations, channels or users. */
+  function pickerSelect(el, common, kind, choices, initial, head) {
+    var html = '<select class="sk-select sk-picker" data-testid="select-' + esc(el.action_id || '') + '"' + common + attr('data-kind', kind) + '>';
+    html += '<option value="" disabled' + (initial ? '' : ' selected') + '>' + esc(head) + '</option>';
+    var listed = false;
+    choices.forEach(function (c) {
+      if (c.id === initial) listed = true;
+      html += '<option value="' + esc(c.id) + '"' + (c.id === initial ? ' selected' : '') + '>' + esc(c.label) + '</option>';
+    });
+    if (initial && !listed) html += '<option value="' + esc(initial) + '" selected>' + esc(initial) + '</option>';
+    return html + '</select>';
+  }
+
+  /** radio_buttons and checkboxes: one labelled input per option, with its description under it. */
+  function choiceGroup(el, common, kind, options) {
+    var multi = kind === 'checkboxes';
+    var chosen = multi
+      ? (Array.isArray(el.initial_options) ? el.initial_options.filter(isObject).map(function (o) { return o.value; }) : [])
+      : (isObject(el.initial_option) ? [el.initial_option.value] : []);
+    choiceGroups += 1;
+    var name = 'sk-' + kind + '-' + choiceGroups;
+    var html = '<div class="sk-choices sk-' + (multi ? 'checks' : 'radios') + '" role="' + (multi ? 'group' : 'radiogroup') + '" data-testid="' + (multi ? 'checkboxes-' : 'radio-') + esc(el.action_id || '') + '"' + common + attr('data-kind', kind) + '>';
+    optionList(el).forEach(function (o) {
+      html += '<label class="sk-choice"><input type="' + (multi ? 'checkbox' : 'radio') + '" name="' + name + '" value="' + esc(o.value) + '"' + (chosen.indexOf(o.value) >= 0 ? ' checked' : '') + '>' +
+        '<span class="sk-choice-text"><span class="sk-choice-label">' + textObject(o.text, options) + '</span>' +
+        (isObject(o.description) ? '<span class="sk-choice-desc">' + textObject(o.description, options) + '</span>' : '') + '</span></label>';
+    });
+    return html + '</div>';
+  }
+
+  /**
+   * One interactive element. inputBlock: the block_id when it sits in an input block (its value is then read on
+   * submit, not sent on change, unless the block has dispatch_action).
+   */
+  function elementHtml(el, blockId, options, inputBlock, dispatch) {
     if (!isObject(el)) return '';
-    var common = attr('data-action-id', el.action_id) + attr('data-block-id', blockId);
-    if (el.type === 'button') {
+    var common = (inputBlock ? attr('data-input-block', inputBlock) : '') + attr('data-action-id', el.action_id) + attr('data-block-id', blockId) +
+      (dispatch ? ' data-dispatch="1"' : '') +
+      attr('data-confirm', isObject(el.confirm) ? JSON.stringify(el.confirm) : undefined);
+    var type = String(el.type);
+    if (type === 'button') {
       var cls = 'sk-btn' + (el.style === 'primary' ? ' sk-btn-primary' : el.style === 'danger' ? ' sk-btn-danger' : '');
+      var href = el.url ? safeHref(el.url) : null;
       return '<button type="button" class="' + cls + '" data-testid="button-' + esc(el.action_id || '') + '"' + common +
-        attr('data-value', el.value) + attr('data-url', el.url) + attr('data-confirm', isObject(el.confirm) ? JSON.stringify(el.confirm) : undefined) +
-        attr('data-kind', 'button') + (el.url ? ' title="' + esc(el.url) + '"' : '') + '>' + textObject(el.text, options) + (el.url ? ' <span class="sk-ext">\u2197</span>' : '') + '</button>';
+        attr('data-value', el.value) + attr('data-url', href || undefined) +
+        attr('data-kind', 'button') + (href ? ' title="' + esc(href) + '"' : '') + '>' + textObject(el.text, options) + (href ? ' <span class="sk-ext" aria-hidden="true">\u2197</span>' : '') + '</button>';
     }
-    if (el.type === 'static_select' || el.type === 'overflow') {
-      var opts = [];
-      if (Array.isArray(el.options)) opts = el.options;
-      if (Array.isArray(el.option_groups)) el.option_groups.forEach(function (g) { if (isObject(g) && Array.isArray(g.options)) opts = opts.concat(g.options); });
-      var initial = isObject(el.initial_option) ? el.initial_option.value : undefined;
-      var head = el.type === 'overflow' ? '\u22EF' : (isObject(el.placeholder) ? String(el.placeholder.text) : 'Select an item');
-      var html = '<select class="' + (el.type === 'overflow' ? 'sk-overflow' : 'sk-select') + '" data-testid="select-' + esc(el.action_id || '') + '"' + common + attr('data-kind', el.type) + attr('data-confirm', isObject(el.confirm) ? JSON.stringify(el.confirm) : undefined) + '>';
-      html += '<option value="" disabled' + (initial === undefined ? ' selected' : '') + '>' + esc(head) + '</option>';
+    if (type === 'static_select' || type === 'external_select' || type === 'overflow' || type === 'multi_static_select') {
+      var opts = optionList(el);
+      var multi = type === 'multi_static_select';
+      var initials = multi
+        ? (Array.isArray(el.initial_options) ? el.initial_options.filter(isObject).map(function (o) { return o.value; }) : [])
+        : (isObject(el.initial_option) ? [el.initial_option.value] : []);
+      var head = type === 'overflow' ? '\u22EF' : placeholderText(el, multi ? 'Select options' : 'Select an item');
+      var html = '<select class="' + (type === 'overflow' ? 'sk-overflow' : 'sk-select') + '"' + (multi ? ' multiple' : '') + ' data-testid="select-' + esc(el.action_id || '') + '"' + common + attr('data-kind', type) + '>';
+      if (!multi) html += '<option value="" disabled' + (initials.length ? '' : ' selected') + '>' + esc(head) + '</option>';
       opts.forEach(function (o) {
-        if (!isObject(o)) return;
-        html += '<option value="' + esc(o.value) + '"' + (o.value === initial ? ' selected' : '') + '>' + esc(isObject(o.text) ? o.text.text : '') + '</option>';
+        html += '<option value="' + esc(o.value) + '"' + (initials.indexOf(o.value) >= 0 ? ' selected' : '') + '>' + esc(isObject(o.text) ? o.text.text : '') + '</option>';
       });
       return html + '</select>';
     }
-    if (el.type === 'image') return imageHtml(el.image_url, el.alt_text, 'sk-accessory-img', 'accessory-image');
-    return '<span class="sk-unsupported" data-testid="unsupported-element">' + esc(String(el.type)) + ' (not rendered by the sandbox)</span>';
+    if (type === 'radio_buttons' || type === 'checkboxes') return choiceGroup(el, common, type, options);
+    if (type === 'conversations_select' || type === 'channels_select') {
+      var all = (options && options.conversations) || [];
+      var allowed = all.filter(function (c) { return type === 'channels_select' ? c.type === 'public' : conversationAllowed(c, el.filter); });
+      var initial = type === 'channels_select' ? (typeof el.initial_channel === 'string' ? el.initial_channel : null) : initialConversation(el, options);
+      return pickerSelect(el, common, type, allowed.map(function (c) { return { id: c.id, label: conversationLabel(c) }; }), initial,
+        placeholderText(el, type === 'channels_select' ? 'Select a channel' : 'Select a conversation'));
+    }
+    if (type === 'users_select') {
+      var users = (options && options.users) || {};
+      var people = Object.keys(users).map(function (id) { return users[id]; }).filter(function (u) { return isObject(u) && !u.isBot; })
+        .map(function (u) { return { id: u.id, label: u.realName || u.name }; });
+      return pickerSelect(el, common, type, people, typeof el.initial_user === 'string' ? el.initial_user : null, placeholderText(el, 'Select a user'));
+    }
+    if (type === 'plain_text_input' || type === 'number_input' || type === 'email_text_input' || type === 'url_text_input') {
+      var value = typeof el.initial_value === 'string' ? el.initial_value : (typeof el.initial_value === 'number' ? String(el.initial_value) : '');
+      var ph = isObject(el.placeholder) ? attr('placeholder', el.placeholder.text) : '';
+      var tid = attr('data-testid', 'input-' + (el.action_id || ''));
+      var mode = type === 'number_input' ? attr('inputmode', el.is_decimal_allowed === true ? 'decimal' : 'numeric') : type === 'email_text_input' ? attr('inputmode', 'email') : type === 'url_text_input' ? attr('inputmode', 'url') : '';
+      if (type === 'plain_text_input' && el.multiline) return '<textarea class="sk-input" rows="4"' + common + tid + attr('data-kind', type) + ph + '>' + esc(value) + '</textarea>';
+      return '<input class="sk-input" type="text"' + common + tid + attr('data-kind', type) + mode + ph + ' value="' + esc(value) + '">';
+    }
+    if (type === 'datepicker' || type === 'timepicker') {
+      var initialDate = type === 'datepicker' ? el.initial_date : el.initial_time;
+      return '<input class="sk-input sk-input-narrow" type="' + (type === 'datepicker' ? 'date' : 'time') + '"' + common + attr('data-testid', 'input-' + (el.action_id || '')) + attr('data-kind', type) + ' value="' + esc(typeof initialDate === 'string' ? initialDate : '') + '">';
+    }
+    if (type === 'image') return imageHtml(el.image_url, el.alt_text, 'sk-accessory-img', 'accessory-image');
+    return '<span class="sk-unsupported" data-testid="unsupported-element">' + esc(type) + ' (not rendered by the sandbox)</span>';
   }
 
   function inputHtml(block, options) {
     var el = isObject(block.element) ? block.element : {};
     var errors = (options && options.errors) || {};
     var blockId = block.block_id;
-    var html = '<label class="sk-input-label">' + textObject(block.label, options) + (block.optional ? ' <span class="sk-optional">(optional)</span>' : '') + '</label>';
-    var common = ' data-input-block="' + esc(blockId || '') + '"' + attr('data-action-id', el.action_id) + attr('data-testid', 'input-' + (el.action_id || ''));
-    if (el.type === 'plain_text_input') {
-      var initial = typeof el.initial_value === 'string' ? el.initial_value : '';
-      var ph = isObject(el.placeholder) ? ' placeholder="' + esc(el.placeholder.text) + '"' : '';
-      html += el.multiline ? '<textarea class="sk-input" rows="3"' + common + ph + '>' + esc(initial) + '</textarea>' : '<input class="sk-input" type="text"' + common + ph + ' value="' + esc(initial) + '">';
-    } else if (el.type === 'static_select') {
-      html += elementHtml(el, blockId, options).replace('<select ', '<select data-input-block="' + esc(blockId || '') + '" ');
-    } else {
-      html += elementHtml(el, blockId, options);
-    }
-    if (isObject(block.hint)) html += '<div class="sk-hint-text">' + textObject(block.hint, options) + '</div>';
-    if (blockId && Object.prototype.hasOwnProperty.call(errors, blockId)) html += '<div class="sk-input-error" data-testid="input-error">' + esc(errors[blockId]) + '</div>';
-    return html;
+    var hasError = blockId && Object.prototype.hasOwnProperty.call(errors, blockId);
+    var html = '<div class="sk-input-block' + (hasError ? ' sk-input-invalid' : '') + '">';
+    html += '<label class="sk-input-label">' + textObject(block.label, options) + (block.optional ? ' <span class="sk-optional">(optional)</span>' : '') + '</label>';
+    html += elementHtml(el, blockId, options, blockId || '', block.dispatch_action === true);
+    if (hasError) html += '<div class="sk-input-error" data-testid="input-error" role="alert">' + esc(errors[blockId]) + '</div>';
+    if (isObject(block.hint)) html += '<div class="sk-hint-text" data-testid="input-hint">' + textObject(block.hint, options) + '</div>';
+    return html + '</div>';
   }
 
   function richTextElements(elements, options) {

@@ -5,7 +5,8 @@
  *   GET  /console/{app.js,render.js,app.css}
  *   GET  /console/state?user=  one snapshot (JSON)
  *   GET  /console/events?user= Server-Sent Events: a `snapshot` event on connect and after every change
- *   POST /console/action       what the person did: compose, click, open_home, modal_submit, modal_close, reset
+ *   POST /console/action       what the person did: compose, click, shortcut, open_home, modal_submit, modal_close,
+ *                              reset
  *
  * Only same-origin JSON POSTs are accepted (a page elsewhere cannot drive the sandbox), and the Host must be this
  * loopback address (no DNS rebinding).
@@ -14,7 +15,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interactions } from '../slack/interactions';
 import { isRecord, asString, type JsonObject } from '../slack/json';
 import type { SlackState } from '../slack/state';
-import type { Delivery } from '../slack/types';
+import type { ApiCallRecord, Delivery, ModalInputValue, ModalInputValues } from '../slack/types';
+import { conversationChoices } from '../slack/view-state';
 import { APP_JS } from './app-js';
 import { CONSOLE_CSS, CONSOLE_HTML } from './page';
 import { RENDER_JS } from './render-js';
@@ -184,12 +186,65 @@ export function snapshot(deps: ConsoleDeps, userId: string): JsonObject {
     messages: state.messages({ visibleTo: userId }).slice(-1000),
     notices: state.notices().filter((n) => n.userId === userId).slice(-100),
     home: home ? { id: home.id, hash: home.hash, blocks: home.blocks } : null,
-    modals: state.modalStack(userId).map((v) => ({ id: v.id, title: v.title ?? null, submit: v.submit ?? null, close: v.close ?? null, blocks: v.blocks, errors: v.errors })),
+    modals: state.modalStack(userId).map((v) => ({
+      id: v.id,
+      hash: v.hash,
+      callbackId: v.callbackId,
+      title: v.title ?? null,
+      submit: v.submit ?? null,
+      close: v.close ?? null,
+      blocks: v.blocks,
+      errors: v.errors,
+      errorsFrom: v.errorsFrom,
+      conversation: v.conversation ?? null,
+    })),
+    // The app's global shortcuts (the composer's shortcuts menu) and what a conversations_select can offer this person.
+    shortcuts: deps.interactions.shortcuts.map((s) => ({ name: s.name, callbackId: s.callbackId, description: s.description })),
+    conversations: conversationChoices(state.channels.values(), state.users, userId, state.bot.userId, state.bot.name),
     deliveries: state.deliveries().slice(-100),
-    apiCalls: state.apiCalls().slice(-100).map((c) => ({ method: c.method, ok: c.ok, error: c.error ?? null, at: c.at })),
+    apiCalls: state.apiCalls().slice(-100).map((c) => ({ method: c.method, ok: c.ok, error: c.error ?? null, at: c.at, note: apiCallNote(c) })),
     responseUses: state.responseUses().slice(-100),
     botEventsUrl: deps.botEventsUrl(),
   };
+}
+
+/** A few words on what a Web API call did, for the Activity pane (views.update: was the hash checked?). */
+function apiCallNote(call: ApiCallRecord): string | null {
+  const { args } = call;
+  const has = (key: string): boolean => typeof args[key] === 'string' && args[key] !== '';
+  switch (call.method) {
+    case 'views.update':
+    case 'views.publish':
+      return has('hash') ? 'hash checked' : 'no hash';
+    case 'chat.postMessage':
+    case 'chat.postEphemeral':
+      return has('thread_ts') ? 'in a thread' : null;
+    default:
+      return null;
+  }
+}
+
+/** One input value from the page: text or an id, several (checkboxes), or null (cleared). */
+function inputValue(value: unknown): ModalInputValue | undefined {
+  if (value === null) return null;
+  if (Array.isArray(value)) return value.map((v) => asString(v) ?? '');
+  return asString(value);
+}
+
+/** block_id -> action_id -> value, as the page collects it from the modal's inputs. */
+function inputValues(body: unknown): ModalInputValues {
+  const values: ModalInputValues = {};
+  if (!isRecord(body)) return values;
+  for (const [blockId, actions] of Object.entries(body)) {
+    if (!isRecord(actions)) continue;
+    const entry: Record<string, ModalInputValue> = {};
+    for (const [actionId, raw] of Object.entries(actions)) {
+      const value = inputValue(raw);
+      if (value !== undefined) entry[actionId] = value;
+    }
+    values[blockId] = entry;
+  }
+  return values;
 }
 
 type ActionResult = { ok: true; delivery?: Delivery } | { ok: false; error: string };
@@ -217,22 +272,23 @@ export async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionRe
           return { ok: true, delivery: await interactions.click({ channel, ts }, actionId, value, actor) };
         }
         if (surface.kind === 'home') return { ok: true, delivery: await interactions.click({ home: true, userId }, actionId, value, actor) };
-        if (surface.kind === 'modal') return { ok: true, delivery: await interactions.click({ viewId: asString(surface.viewId) ?? '' }, actionId, value, actor) };
+        if (surface.kind === 'modal') {
+          return { ok: true, delivery: await interactions.click({ viewId: asString(surface.viewId) ?? '' }, actionId, value, { ...actor, values: inputValues(body.values) }) };
+        }
         return { ok: false, error: 'unknown surface' };
+      }
+      case 'shortcut': {
+        const callbackId = asString(body.callbackId);
+        if (callbackId === undefined) return { ok: false, error: 'missing callbackId' };
+        const channel = asString(body.channel);
+        return { ok: true, delivery: await interactions.shortcut(callbackId, { userId, ...(channel !== undefined && channel !== '' ? { channel } : {}) }) };
       }
       case 'open_home':
         return { ok: true, delivery: await interactions.openHome(userId) };
       case 'modal_submit': {
-        const values: Record<string, Record<string, string>> = {};
-        if (isRecord(body.values)) {
-          for (const [blockId, actions] of Object.entries(body.values)) {
-            if (!isRecord(actions)) continue;
-            const entry: Record<string, string> = {};
-            for (const [actionId, value] of Object.entries(actions)) entry[actionId] = asString(value) ?? '';
-            values[blockId] = entry;
-          }
-        }
-        return { ok: true, delivery: await interactions.submitModal(values, { userId }) };
+        // Undefined: Slack's client kept the submission back (a required input is empty); the modal shows why.
+        const delivery = await interactions.submitModal(inputValues(body.values), { userId });
+        return delivery ? { ok: true, delivery } : { ok: true };
       }
       case 'modal_close': {
         const delivery = await interactions.closeModal({ userId, all: body.all === true });

@@ -65,6 +65,21 @@ function checkOptions(p: Problems, at: string, value: unknown, min: number, max:
   });
 }
 
+/** initial_option / initial_options must be among the element's options (Slack answers invalid_blocks otherwise). */
+function checkInitialOptions(p: Problems, at: string, element: JsonObject): void {
+  const values = new Set<unknown>();
+  const collect = (options: unknown): void => {
+    if (Array.isArray(options)) for (const o of options) if (isRecord(o)) values.add(o.value);
+  };
+  collect(element.options);
+  if (Array.isArray(element.option_groups)) for (const g of element.option_groups) if (isRecord(g)) collect(g.options);
+  const initial = element.initial_option !== undefined ? [element.initial_option] : Array.isArray(element.initial_options) ? element.initial_options : [];
+  initial.forEach((option, i) => {
+    const where = element.initial_option !== undefined ? `${at}/initial_option` : `${at}/initial_options/${i}`;
+    if (!isRecord(option) || !values.has(option.value)) p.add(where, 'must match one of the provided options');
+  });
+}
+
 function checkElement(p: Problems, at: string, element: unknown): void {
   if (!isRecord(element)) {
     p.add(at, 'must be an element object');
@@ -83,6 +98,15 @@ function checkElement(p: Problems, at: string, element: unknown): void {
       if (element.options !== undefined) checkOptions(p, `${at}/options`, element.options, 1, 100);
       else if (!Array.isArray(element.option_groups)) p.add(at, 'must provide options or option_groups');
       checkText(p, `${at}/placeholder`, element.placeholder, 150, { plainOnly: true, optional: true });
+      checkInitialOptions(p, at, element);
+      break;
+    case 'checkboxes':
+    case 'radio_buttons':
+      checkOptions(p, `${at}/options`, element.options, 1, 10);
+      checkInitialOptions(p, at, element);
+      break;
+    case 'number_input':
+      if (typeof element.is_decimal_allowed !== 'boolean') p.add(`${at}/is_decimal_allowed`, 'missing required field: is_decimal_allowed');
       break;
     case 'overflow':
       checkOptions(p, `${at}/options`, element.options, 1, 5);
@@ -95,8 +119,6 @@ function checkElement(p: Problems, at: string, element: unknown): void {
     case 'datepicker':
     case 'timepicker':
     case 'datetimepicker':
-    case 'checkboxes':
-    case 'radio_buttons':
     case 'users_select':
     case 'conversations_select':
     case 'channels_select':
@@ -107,7 +129,6 @@ function checkElement(p: Problems, at: string, element: unknown): void {
     case 'multi_external_select':
     case 'email_text_input':
     case 'url_text_input':
-    case 'number_input':
     case 'rich_text_input':
     case 'workflow_button':
     case 'file_input':

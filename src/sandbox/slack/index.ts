@@ -4,7 +4,8 @@ export { slackSignature, signedHeaders } from './signing';
 export { flattenBlockText } from './json';
 export { basicBlockCheck } from './blocks';
 export { findInteractive } from './interactions';
-export { CHANNEL_IDS, DEFAULT_USER_ID, OTHER_USER_ID, TEAM } from './state';
+export { CHANNEL_IDS, DEFAULT_SHORTCUTS, DEFAULT_USER_ID, OTHER_USER_ID, TEAM } from './state';
+export { ClientRule } from './view-state';
 export type {
   ActionDelivery,
   ActorOptions,
@@ -14,16 +15,21 @@ export type {
   CommandOptions,
   Delivery,
   DeliveryKind,
+  GlobalShortcut,
   InjectedApiError,
   InteractionRef,
   MentionDelivery,
   MentionOptions,
   MessageFilter,
   MessageSource,
+  ModalInputValue,
+  ModalInputValues,
   ResponseUrlUse,
   Notice,
   SandboxChannel,
   SandboxUser,
+  ShortcutDelivery,
+  ShortcutOptions,
   SlackStandIn,
   SlackStandInOptions,
   StandInEvent,

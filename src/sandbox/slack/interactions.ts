@@ -16,14 +16,19 @@ import type {
   CommandOptions,
   Delivery,
   DeliveryKind,
+  GlobalShortcut,
   InteractionRef,
   MentionDelivery,
   MentionOptions,
+  ModalInputValues,
   SandboxChannel,
   SandboxUser,
+  ShortcutDelivery,
+  ShortcutOptions,
   StoredMessage,
   StoredView,
 } from './types';
+import { clientErrors, conversationChoices, inputElements, viewStateValues, type StateContext } from './view-state';
 import { ApiError, type WebApiContext } from './web-api';
 
 export const VERIFICATION_TOKEN = 'sandbox-verification-token';
@@ -42,9 +47,23 @@ interface InteractiveElement {
   blockId: string;
   element: JsonObject;
   option?: JsonObject;
+  /** A conversations_select / channels_select / users_select pick, or a date or time. */
+  picked?: string;
 }
 
-/** Find an interactive element by action_id (and button value / option value, and block_id when given) in blocks. */
+/** Elements whose choice is an id or a date rather than one of their options. */
+const PICKERS: Record<string, string> = {
+  conversations_select: 'selected_conversation',
+  channels_select: 'selected_channel',
+  users_select: 'selected_user',
+  datepicker: 'selected_date',
+  timepicker: 'selected_time',
+};
+
+/**
+ * Find an interactive element by action_id (and button value / option value / picked id, and block_id when given)
+ * in blocks.
+ */
 export function findInteractive(blocks: unknown[], actionId: string, value?: string, inBlock?: string): InteractiveElement | undefined {
   for (const block of blocks) {
     if (!isRecord(block)) continue;
@@ -58,6 +77,10 @@ export function findInteractive(blocks: unknown[], actionId: string, value?: str
       if (!isRecord(element) || element.action_id !== actionId) continue;
       if (element.type === 'button') {
         if (value === undefined || element.value === value) return { blockId, element };
+        continue;
+      }
+      if (typeof element.type === 'string' && PICKERS[element.type] !== undefined) {
+        if (value !== undefined && value !== '') return { blockId, element, picked: value };
         continue;
       }
       const options: unknown[] = [];
@@ -88,6 +111,8 @@ export interface InteractionsDeps {
   api: WebApiContext;
   endpoint: () => BotEndpoint;
   commandName: string;
+  /** The app's global shortcuts, as its manifest declares them. */
+  shortcuts: readonly GlobalShortcut[];
   log: (line: string) => void;
 }
 
@@ -162,7 +187,7 @@ export class Interactions {
     const command = options.command ?? this.deps.commandName;
     const record = this.state.createResponseUrl({ kind: 'command', channel: channel.id, userId: user.id, commandLine: `${command} ${text}`.trim() });
     const responseUrl = `${this.deps.api.baseUrl}response/${record.id}`;
-    const triggerId = this.state.createTrigger(user.id);
+    const triggerId = this.state.createTrigger(user.id, channel.id);
     const body = new URLSearchParams({
       token: VERIFICATION_TOKEN,
       team_id: TEAM.id,
@@ -261,6 +286,50 @@ export class Interactions {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+  // Global shortcuts
+  // ---------------------------------------------------------------------------------------------------------------
+
+  get shortcuts(): readonly GlobalShortcut[] {
+    return this.deps.shortcuts;
+  }
+
+  /**
+   * The person picks one of the app's global shortcuts from the composer's menu. Slack sends `type: shortcut` with a
+   * trigger_id and no channel (a global shortcut is not tied to a conversation); the conversation they had open only
+   * becomes a modal's "current conversation" (default_to_current_conversation).
+   */
+  async shortcut(callbackId: string, options: ShortcutOptions = {}): Promise<ShortcutDelivery> {
+    const user = this.human(options.userId);
+    const shortcut = this.deps.shortcuts.find((s) => s.callbackId === callbackId);
+    if (!shortcut) throw new Error(`the app has no global shortcut ${callbackId}; it has: ${this.deps.shortcuts.map((s) => s.callbackId).join(', ') || 'none'}`);
+    const channel = options.channel !== undefined && options.channel !== '' ? this.state.resolveChannel(options.channel) : undefined;
+    const triggerId = this.state.createTrigger(user.id, channel?.id);
+    const payload: JsonObject = {
+      type: 'shortcut',
+      token: VERIFICATION_TOKEN,
+      action_ts: `${(Date.now() / 1000).toFixed(6)}`,
+      team: { id: TEAM.id, domain: TEAM.domain },
+      user: { id: user.id, username: user.name, team_id: TEAM.id },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: shortcut.callbackId,
+      trigger_id: triggerId,
+    };
+    const label = `shortcut "${shortcut.name}"`;
+    const { delivery } = await this.send('shortcut', label, user, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM, channel?.id);
+    if (!delivery.ok) {
+      this.state.addNotice({
+        userId: user.id,
+        surface: channel ? 'channel' : 'home',
+        ...(channel ? { channel: channel.id } : {}),
+        deliveryId: delivery.id,
+        text: `${label} didn't work: ${delivery.error ?? ''}`,
+      });
+    }
+    return { ...delivery, triggerId };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
   // App Home
   // ---------------------------------------------------------------------------------------------------------------
 
@@ -284,13 +353,17 @@ export class Interactions {
   // Clicks
   // ---------------------------------------------------------------------------------------------------------------
 
-  /** `options.blockId` pins the element when the same action_id appears in several blocks (the console sends it). */
-  async click(ref: InteractionRef, actionId: string, value: string | undefined, options: ActorOptions & { blockId?: string } = {}): Promise<ActionDelivery> {
+  /**
+   * `options.blockId` pins the element when the same action_id appears in several blocks (the console sends it).
+   * `options.values`: what the person has entered in the view's inputs so far (a click in a modal carries the view's
+   * state, as in Slack).
+   */
+  async click(ref: InteractionRef, actionId: string, value: string | undefined, options: ActorOptions & { blockId?: string; values?: ModalInputValues } = {}): Promise<ActionDelivery> {
     const user = this.human(options.userId);
     if ('home' in ref || 'viewId' in ref) {
       const view = 'home' in ref ? this.state.home(ref.userId ?? user.id) : this.state.findView({ viewId: ref.viewId });
       if (!view) throw new Error('home' in ref ? `no App Home published for ${ref.userId ?? user.id}` : `no view ${ref.viewId}`);
-      return this.clickInView(view, actionId, value, user, options.blockId);
+      return this.clickInView(view, actionId, value, user, options.blockId, options.values ?? {});
     }
     const record = this.state.find(ref.channel, ref.ts);
     if (!record) throw new Error(`no message ${ref.channel}/${ref.ts}`);
@@ -302,7 +375,7 @@ export class Interactions {
     const channel = this.channel(message.channel);
     const responseRecord = this.state.createResponseUrl({ kind: 'action', channel: channel.id, userId: user.id, messageTs: message.ts });
     const responseUrl = `${this.deps.api.baseUrl}response/${responseRecord.id}`;
-    const triggerId = this.state.createTrigger(user.id);
+    const triggerId = this.state.createTrigger(user.id, channel.id);
     const ephemeral = message.ephemeralTo !== undefined;
     const payload: JsonObject = {
       type: 'block_actions',
@@ -334,10 +407,13 @@ export class Interactions {
     return { ...delivery, responseUrl, triggerId };
   }
 
-  private async clickInView(view: StoredView, actionId: string, value: string | undefined, user: SandboxUser, blockId?: string): Promise<ActionDelivery> {
+  private async clickInView(view: StoredView, actionId: string, value: string | undefined, user: SandboxUser, blockId: string | undefined, values: ModalInputValues): Promise<ActionDelivery> {
     const found = findInteractive(view.blocks, actionId, value, blockId);
     if (!found) throw new Error(`no element ${actionId}${value !== undefined ? ` with value ${value}` : ''} in view ${view.id}; it has: ${actionIds(view.blocks).join(', ') || 'none'}`);
-    const triggerId = this.state.createTrigger(user.id);
+    // App Home is the app's DM; a modal keeps the conversation it was opened from.
+    const conversation = view.type === 'home' ? this.state.imChannel(user.id).id : view.conversation;
+    const triggerId = this.state.createTrigger(user.id, conversation);
+    const state = view.type === 'modal' ? { values: viewStateValues(view.blocks, values, this.stateContext(user, view)) } : { values: {} };
     const payload: JsonObject = {
       type: 'block_actions',
       user: this.userJson(user),
@@ -348,7 +424,7 @@ export class Interactions {
       team: { id: TEAM.id, domain: TEAM.domain },
       enterprise: null,
       is_enterprise_install: false,
-      view: this.state.viewJson(view),
+      view: this.state.viewJson(view, state),
       actions: [actionJson(found)],
     };
     const label = `click ${actionId} in ${view.type === 'home' ? 'App Home' : 'a modal'}`;
@@ -361,16 +437,31 @@ export class Interactions {
   // Modals
   // ---------------------------------------------------------------------------------------------------------------
 
-  async submitModal(values: Record<string, Record<string, string>> = {}, options: ActorOptions = {}): Promise<Delivery> {
+  private stateContext(user: SandboxUser, view: StoredView): StateContext {
+    const { state } = this;
+    return {
+      current: view.conversation,
+      choices: conversationChoices(state.channels.values(), state.users, user.id, state.bot.userId, state.bot.name),
+      users: state.users,
+    };
+  }
+
+  /**
+   * The person presses the modal's submit button. As in Slack, `view.state.values` holds every input block (what
+   * was entered, or the initial value, or null), and Slack's client sends nothing while a required input is empty:
+   * those errors are shown under the inputs and undefined is returned.
+   */
+  async submitModal(values: ModalInputValues = {}, options: ActorOptions = {}): Promise<Delivery | undefined> {
     const user = this.human(options.userId);
     const stack = this.state.modalStack(user.id);
     const view = stack[stack.length - 1];
     if (!view) throw new Error(`${user.id} has no open modal`);
-    const stateValues: JsonObject = {};
-    for (const [blockId, actions] of Object.entries(values)) {
-      const entry: JsonObject = {};
-      for (const [actionId, value] of Object.entries(actions)) entry[actionId] = { type: 'plain_text_input', value };
-      stateValues[blockId] = entry;
+    const stateValues = viewStateValues(view.blocks, values, this.stateContext(user, view));
+    const refused = clientErrors(view.blocks, stateValues);
+    if (Object.keys(refused).length > 0) {
+      this.deps.log(`submit ${view.callbackId || view.id}: not sent, Slack's client refuses it (${Object.keys(refused).join(', ')})`);
+      this.state.setViewErrors(user.id, view.id, refused, 'client');
+      return undefined;
     }
     const payload: JsonObject = {
       type: 'view_submission',
@@ -378,7 +469,7 @@ export class Interactions {
       user: this.userJson(user),
       api_app_id: this.state.bot.appId,
       token: VERIFICATION_TOKEN,
-      trigger_id: this.state.createTrigger(user.id),
+      trigger_id: this.state.createTrigger(user.id, view.conversation),
       view: this.state.viewJson(view, { values: stateValues }),
       response_urls: [],
       is_enterprise_install: false,
@@ -394,7 +485,18 @@ export class Interactions {
     if (action === 'errors' && isRecord(response.errors)) {
       const errors: Record<string, string> = {};
       for (const [key, message] of Object.entries(response.errors)) errors[key] = asString(message) ?? '';
-      this.state.setViewErrors(user.id, view.id, errors);
+      const inputs = new Set(inputElements(view.blocks).map((i) => i.blockId));
+      const stray = Object.keys(errors).filter((key) => !inputs.has(key));
+      if (stray.length > 0) {
+        // Slack can only show an error under an input block; one keyed by anything else is lost on the person.
+        this.state.addNotice({
+          userId: user.id,
+          surface: 'modal',
+          deliveryId: delivery.id,
+          text: `The app answered response_action: errors for ${stray.map((k) => `"${k}"`).join(', ')}, which ${stray.length === 1 ? 'is not an input block' : 'are not input blocks'} of this view: Slack shows no such error.`,
+        });
+      }
+      this.state.setViewErrors(user.id, view.id, errors, 'app');
     } else if ((action === 'update' || action === 'push') && isRecord(response.view)) {
       const blocks = Array.isArray(response.view.blocks) ? response.view.blocks : [];
       if (action === 'update') this.state.updateView(view, response.view, blocks);
@@ -431,13 +533,25 @@ export class Interactions {
   }
 }
 
+/** One entry of block_actions' `actions`, shaped by the element's type as Slack does. */
 function actionJson(found: InteractiveElement): JsonObject {
-  const { element, blockId, option } = found;
+  const { element, blockId, option, picked } = found;
   const base: JsonObject = { action_id: element.action_id, block_id: blockId, type: element.type, action_ts: `${(Date.now() / 1000).toFixed(6)}` };
   if (element.type === 'button') {
-    return { ...base, text: element.text, ...(element.value !== undefined ? { value: element.value } : {}), ...(element.style !== undefined ? { style: element.style } : {}) };
+    return {
+      ...base,
+      text: element.text,
+      ...(element.value !== undefined ? { value: element.value } : {}),
+      ...(element.url !== undefined ? { url: element.url } : {}),
+      ...(element.style !== undefined ? { style: element.style } : {}),
+    };
   }
-  return { ...base, selected_option: option, ...(element.placeholder !== undefined ? { placeholder: element.placeholder } : {}) };
+  const placeholder = element.placeholder !== undefined ? { placeholder: element.placeholder } : {};
+  const pickedKey = typeof element.type === 'string' ? PICKERS[element.type] : undefined;
+  if (pickedKey !== undefined) return { ...base, [pickedKey]: picked ?? null, ...placeholder };
+  // A click on one checkbox reports every box then checked; the stand-in knows only the one clicked.
+  if (element.type === 'checkboxes' || element.type === 'multi_static_select') return { ...base, selected_options: option ? [option] : [] };
+  return { ...base, selected_option: option, ...placeholder };
 }
 
 /** The JSON (or plain text) an app answered with. */

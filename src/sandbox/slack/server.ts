@@ -6,15 +6,15 @@
  *   GET  /healthz
  *   /, /console/…          the web console (src/sandbox/console)
  *
- * and plays Slack towards the bot: slash commands, block_actions, app_mention, app_home_opened and view payloads,
- * signed with the app's signing secret and POSTed to botEventsUrl (Bolt's HTTP receiver, /slack/events).
+ * and plays Slack towards the bot: slash commands, global shortcuts, block_actions, app_mention, app_home_opened and
+ * view payloads, signed with the app's signing secret and POSTed to botEventsUrl (Bolt's HTTP receiver, /slack/events).
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createConsole } from '../console/routes';
 import { Interactions } from './interactions';
 import { handleResponseUrl } from './response-url';
-import { CHANNEL_IDS, DEFAULT_USER_ID, OTHER_USER_ID, SlackState } from './state';
+import { CHANNEL_IDS, DEFAULT_SHORTCUTS, DEFAULT_USER_ID, OTHER_USER_ID, SlackState } from './state';
 import type { InjectedApiError, SlackStandIn, SlackStandInOptions, StoredMessage } from './types';
 import { handleWebApi, type WebApiContext } from './web-api';
 
@@ -65,10 +65,12 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     log,
     injected,
   };
+  const shortcuts = (options.shortcuts ?? DEFAULT_SHORTCUTS).map((s) => ({ ...s }));
   const interactions = new Interactions({
     state,
     api,
     commandName,
+    shortcuts,
     log,
     endpoint: () => ({ url: botEventsUrl, signingSecret: options.signingSecret, timeoutMs: options.ackTimeoutMs ?? 3000 }),
   });
@@ -164,6 +166,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     defaultUserId: DEFAULT_USER_ID,
     otherUserId: OTHER_USER_ID,
     channels: { incidents: CHANNEL_IDS.incidents, general: CHANNEL_IDS.general, notMember: CHANNEL_IDS.notMember },
+    shortcuts,
     setBotEventsUrl(next) {
       botEventsUrl = next;
       log(`requests now go to ${next}`);
@@ -173,6 +176,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     postUserMessage: (text, messageOptions) => interactions.postUserMessage(text, messageOptions),
     clickButton: (ref, actionId, value, actor) => interactions.click(ref, actionId, value, actor),
     openHome: (userId) => interactions.openHome(userId),
+    sendShortcut: (callbackId, shortcutOptions) => interactions.shortcut(callbackId, shortcutOptions),
     submitModal: (values, actor) => interactions.submitModal(values, actor),
     closeModal: (closeOptions) => interactions.closeModal(closeOptions),
     messages: (filter) => state.messages(filter),

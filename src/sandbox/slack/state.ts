@@ -7,6 +7,7 @@ import { asBoolean, asString, clone, isRecord, type JsonObject } from './json';
 import type {
   ApiCallRecord,
   Delivery,
+  GlobalShortcut,
   MessageFilter,
   MessageSource,
   Notice,
@@ -23,6 +24,14 @@ export const SLACKBOT_ID = 'USLACKBOT';
 export const DEFAULT_USER_ID = 'U0SANDBOX01';
 export const OTHER_USER_ID = 'U0SANDBOX02';
 export const CHANNEL_IDS = { incidents: 'C0INCIDENTS', general: 'C0GENERAL1', notMember: 'C0NOTMEMBER' } as const;
+/** mirrors' global shortcut, as manifest.yml declares it (a test keeps the two the same). */
+export const DEFAULT_SHORTCUTS: readonly GlobalShortcut[] = [
+  {
+    name: 'Find mirror sessions',
+    callbackId: 'mirrors_query_builder',
+    description: 'Build a traffic mirror session query in a form, one field per filter; no syntax to type.',
+  },
+];
 export const TRIGGER_TTL_MS = 3000;
 export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
 export const RESPONSE_URL_MAX_USES = 5;
@@ -68,6 +77,8 @@ interface TriggerRecord {
   userId: string;
   createdAt: number;
   used: boolean;
+  /** The conversation the user was looking at when they acted (a modal's "current conversation"). */
+  conversation?: string;
 }
 
 export class SlackState {
@@ -289,20 +300,25 @@ export class SlackState {
   // Triggers and response_urls
   // ---------------------------------------------------------------------------------------------------------------
 
-  createTrigger(userId: string): string {
+  /**
+   * A trigger_id for something the user just did. `conversation` is what they were looking at (the channel of a
+   * command or a clicked message, the app's DM for App Home, the open channel for a global shortcut): a modal
+   * opened with the trigger gets it as its "current conversation" (conversations_select default_to_current_conversation).
+   */
+  createTrigger(userId: string, conversation?: string): string {
     const id = triggerId(Date.now());
-    this.triggers.set(id, { id, userId, createdAt: this.now(), used: false });
+    this.triggers.set(id, { id, userId, createdAt: this.now(), used: false, ...(conversation !== undefined ? { conversation } : {}) });
     return id;
   }
 
   /** Check a trigger without using it up. */
-  checkTrigger(id: string | undefined): { userId: string } | { error: 'invalid_trigger_id' | 'exchanged_trigger_id' | 'expired_trigger_id' } {
+  checkTrigger(id: string | undefined): { userId: string; conversation?: string } | { error: 'invalid_trigger_id' | 'exchanged_trigger_id' | 'expired_trigger_id' } {
     if (id === undefined || id === '') return { error: 'invalid_trigger_id' };
     const trigger = this.triggers.get(id);
     if (!trigger) return { error: 'invalid_trigger_id' };
     if (trigger.used) return { error: 'exchanged_trigger_id' };
     if (this.now() - trigger.createdAt > TRIGGER_TTL_MS) return { error: 'expired_trigger_id' };
-    return { userId: trigger.userId };
+    return { userId: trigger.userId, ...(trigger.conversation !== undefined ? { conversation: trigger.conversation } : {}) };
   }
 
   useTrigger(id: string): void {
@@ -324,7 +340,7 @@ export class SlackState {
   // Views
   // ---------------------------------------------------------------------------------------------------------------
 
-  private makeView(raw: JsonObject, blocks: unknown[], userId: string, type: 'home' | 'modal', previous: StoredView | undefined, id?: string): StoredView {
+  private makeView(raw: JsonObject, blocks: unknown[], userId: string, type: 'home' | 'modal', previous: StoredView | undefined, id?: string, conversation?: string): StoredView {
     const viewId = id ?? slackId('V', 10);
     const view: StoredView = {
       id: viewId,
@@ -340,8 +356,10 @@ export class SlackState {
       rootViewId: previous?.rootViewId ?? viewId,
       previousViewId: previous?.id ?? null,
       errors: {},
+      errorsFrom: null,
       raw: clone(raw),
     };
+    if (conversation !== undefined) view.conversation = conversation;
     if (raw.title !== undefined) view.title = clone(raw.title);
     if (raw.submit !== undefined) view.submit = clone(raw.submit);
     if (raw.close !== undefined) view.close = clone(raw.close);
@@ -365,18 +383,19 @@ export class SlackState {
     return clone(this.modalStacks.get(userId) ?? []);
   }
 
-  openModal(userId: string, raw: JsonObject, blocks: unknown[]): StoredView {
-    const view = this.makeView(raw, blocks, userId, 'modal', undefined);
+  openModal(userId: string, raw: JsonObject, blocks: unknown[], conversation?: string): StoredView {
+    const view = this.makeView(raw, blocks, userId, 'modal', undefined, undefined, conversation);
     this.modalStacks.set(userId, [view]);
     this.emitModal(userId);
     return clone(view);
   }
 
-  pushModal(userId: string, raw: JsonObject, blocks: unknown[]): StoredView | 'push_limit_reached' | 'not_found' {
+  pushModal(userId: string, raw: JsonObject, blocks: unknown[], conversation?: string): StoredView | 'push_limit_reached' | 'not_found' {
     const stack = this.modalStacks.get(userId);
-    if (!stack || stack.length === 0) return this.openModal(userId, raw, blocks);
+    if (!stack || stack.length === 0) return this.openModal(userId, raw, blocks, conversation);
     if (stack.length >= 3) return 'push_limit_reached';
-    const view = this.makeView(raw, blocks, userId, 'modal', stack[stack.length - 1]);
+    const previous = stack[stack.length - 1];
+    const view = this.makeView(raw, blocks, userId, 'modal', previous, undefined, conversation ?? previous?.conversation);
     stack.push(view);
     this.emitModal(userId);
     return clone(view);
@@ -389,7 +408,7 @@ export class SlackState {
   }
 
   updateView(existing: StoredView, raw: JsonObject, blocks: unknown[]): StoredView {
-    const replacement = this.makeView(raw, blocks, existing.userId, existing.type, undefined, existing.id);
+    const replacement = this.makeView(raw, blocks, existing.userId, existing.type, undefined, existing.id, existing.conversation);
     replacement.rootViewId = existing.rootViewId;
     replacement.previousViewId = existing.previousViewId;
     if (existing.type === 'home') {
@@ -404,10 +423,12 @@ export class SlackState {
     return clone(replacement);
   }
 
-  setViewErrors(userId: string, viewId: string, errors: Record<string, string>): void {
+  /** Errors under inputs: from the app (response_action: errors) or from Slack's client (a required field left empty). */
+  setViewErrors(userId: string, viewId: string, errors: Record<string, string>, from: 'app' | 'client' = 'app'): void {
     const view = (this.modalStacks.get(userId) ?? []).find((v) => v.id === viewId);
     if (!view) return;
     view.errors = errors;
+    view.errorsFrom = Object.keys(errors).length > 0 ? from : null;
     this.emitModal(userId);
   }
 

@@ -33,6 +33,15 @@ export interface SlackStandInOptions {
   validateBlocks?: BlockValidator;
   /** How long Slack waits for the app to answer a request (3000 ms in Slack). */
   ackTimeoutMs?: number;
+  /** The app's global shortcuts (manifest `features.shortcuts`, type global); default: mirrors' "Find mirror sessions". */
+  shortcuts?: GlobalShortcut[];
+}
+
+/** A global shortcut as the app's manifest declares it: Slack lists it in the composer's shortcuts menu. */
+export interface GlobalShortcut {
+  name: string;
+  callbackId: string;
+  description: string;
 }
 
 export type MessageSource =
@@ -82,13 +91,17 @@ export interface StoredView {
   clearOnClose: boolean;
   rootViewId: string;
   previousViewId: string | null;
-  /** Errors from a view_submission answered with response_action: 'errors' (block_id -> message). */
+  /** Errors under inputs (block_id -> message): the app's response_action: 'errors', or Slack's own client checks. */
   errors: Record<string, string>;
+  /** Who set `errors`: the app, or Slack's client (required field left empty, not a number, …); null when none. */
+  errorsFrom: 'app' | 'client' | null;
+  /** The conversation the user was viewing when the modal opened (what default_to_current_conversation picks). */
+  conversation?: string;
   /** The view object exactly as the app sent it. */
   raw: Record<string, unknown>;
 }
 
-export type DeliveryKind = 'slash_command' | 'block_actions' | 'app_mention' | 'app_home_opened' | 'view_submission' | 'view_closed';
+export type DeliveryKind = 'slash_command' | 'block_actions' | 'shortcut' | 'app_mention' | 'app_home_opened' | 'view_submission' | 'view_closed';
 
 /** One signed request sent to the bot, and how the bot answered. */
 export interface Delivery {
@@ -117,6 +130,10 @@ export interface CommandDelivery extends Delivery {
 export interface ActionDelivery extends Delivery {
   /** Set for clicks on messages (views have no response_url in Slack). */
   responseUrl?: string;
+  triggerId: string;
+}
+
+export interface ShortcutDelivery extends Delivery {
   triggerId: string;
 }
 
@@ -183,6 +200,20 @@ export interface ActorOptions {
   /** Who does it; default the console user (U0SANDBOX01). */
   userId?: string;
 }
+
+export interface ShortcutOptions extends ActorOptions {
+  /** The conversation the user has open when they pick the shortcut (none: no "current conversation"). */
+  channel?: string;
+}
+
+/**
+ * What a person entered in one input of a modal: text (plain_text_input, number_input, …), the value of the chosen
+ * option (static_select, radio_buttons), a conversation/channel/user id (conversations_select, …), a date, or
+ * several of these (checkboxes, multi-selects); null clears it. The stand-in turns it into the element's state
+ * exactly as Slack reports it (`value`, `selected_option`, `selected_conversation`, `selected_options`, …).
+ */
+export type ModalInputValue = string | readonly string[] | null;
+export type ModalInputValues = Record<string, Record<string, ModalInputValue>>;
 
 export interface CommandOptions extends ActorOptions {
   /** Channel id or name; default C0INCIDENTS (#incidents). */
@@ -258,6 +289,8 @@ export interface SlackStandIn {
   readonly otherUserId: string;
   /** #incidents; #general; #random, where the bot is not a member (C0NOTMEMBER). */
   readonly channels: { incidents: string; general: string; notMember: string };
+  /** The app's global shortcuts. */
+  readonly shortcuts: readonly GlobalShortcut[];
 
   setBotEventsUrl(url: string): void;
 
@@ -268,8 +301,14 @@ export interface SlackStandIn {
   /** Click a button (or pick an option of a select/overflow: pass the option's value). Throws if there is no such element. */
   clickButton(ref: InteractionRef, actionId: string, value?: string, options?: ActorOptions): Promise<ActionDelivery>;
   openHome(userId?: string): Promise<Delivery>;
-  /** Submit the user's top modal with the given input values (block_id -> action_id -> value). */
-  submitModal(values?: Record<string, Record<string, string>>, options?: ActorOptions): Promise<Delivery>;
+  /** Pick one of the app's global shortcuts (the composer's shortcuts menu): a signed `shortcut` payload. */
+  sendShortcut(callbackId: string, options?: ShortcutOptions): Promise<ShortcutDelivery>;
+  /**
+   * Submit the user's top modal with the given input values (block_id -> action_id -> value); inputs not given keep
+   * their initial value, as in Slack. Like Slack's client, nothing is sent when a required input is empty or a number
+   * input holds no number: the errors are shown under the inputs (errorsFrom 'client') and undefined is returned.
+   */
+  submitModal(values?: ModalInputValues, options?: ActorOptions): Promise<Delivery | undefined>;
   /** Close the top modal (Cancel/Back), or all of them. Sends view_closed when the view asked for it. */
   closeModal(options?: ActorOptions & { all?: boolean }): Promise<Delivery | undefined>;
 

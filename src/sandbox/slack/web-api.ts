@@ -329,7 +329,7 @@ const methods: Record<string, Handler> = {
     const view = viewArg(args);
     const blocks = checkedViewBlocks(ctx, view, 'modal');
     if (triggerId !== undefined) ctx.state.useTrigger(triggerId);
-    const opened = ctx.state.openModal(trigger.userId, view, blocks);
+    const opened = ctx.state.openModal(trigger.userId, view, blocks, trigger.conversation);
     return { ok: true, view: ctx.state.viewJson(opened) };
   },
 
@@ -340,7 +340,7 @@ const methods: Record<string, Handler> = {
     const view = viewArg(args);
     const blocks = checkedViewBlocks(ctx, view, 'modal');
     if (ctx.state.modalStack(trigger.userId).length === 0) throw new ApiError('not_found');
-    const pushed = ctx.state.pushModal(trigger.userId, view, blocks);
+    const pushed = ctx.state.pushModal(trigger.userId, view, blocks, trigger.conversation);
     if (typeof pushed === 'string') throw new ApiError(pushed);
     if (triggerId !== undefined) ctx.state.useTrigger(triggerId);
     return { ok: true, view: ctx.state.viewJson(pushed) };

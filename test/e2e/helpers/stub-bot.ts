@@ -6,7 +6,8 @@
  *                         button, context (date token, emoji, image), divider, actions (Next page / Share / Delete)
  *   click stub_next        respond({ replace_original: true }) with page 2 (Previous page goes back)
  *   click stub_share       respond({ response_type: 'in_channel' }) with the page for everyone
- *   /mirrors modal         views.open with the command's trigger_id (a modal with an input)
+ *   /mirrors modal         views.open with the command's trigger_id (a modal with an optional input)
+ *   shortcut mirrors_query_builder   views.open with the shortcut's trigger_id (the same modal)
  *   /mirrors inline        the ack body itself carries the message
  *   @mirrors …             chat.postMessage into the mention's thread
  *   App Home opened        views.publish a home view with a button (stub_home_list posts to #incidents)
@@ -102,6 +103,25 @@ export async function startStubBot(options: StubBotOptions): Promise<StubBot> {
     errors.push(`${where}: ${error instanceof Error ? error.message : String(error)}`);
   };
 
+  // Optional, so that an empty submission reaches the app (Slack's client keeps a required one back) and the app's
+  // own response_action: errors can be seen.
+  const stubModal = {
+    type: 'modal' as const,
+    callback_id: 'stub_modal',
+    title: { type: 'plain_text' as const, text: 'Filter sessions' },
+    submit: { type: 'plain_text' as const, text: 'Search' },
+    blocks: [{ type: 'input' as const, block_id: 'q', optional: true, label: { type: 'plain_text' as const, text: 'Terms' }, element: { type: 'plain_text_input' as const, action_id: 'terms' } }],
+  };
+
+  app.shortcut('mirrors_query_builder', async ({ ack, shortcut, client }) => {
+    await ack();
+    try {
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: stubModal });
+    } catch (error) {
+      note('shortcut', error);
+    }
+  });
+
   app.command('/mirrors', async ({ command, ack, respond, client }) => {
     const text = command.text.trim();
     if (text === 'inline') {
@@ -111,16 +131,7 @@ export async function startStubBot(options: StubBotOptions): Promise<StubBot> {
     await ack();
     try {
       if (text === 'modal') {
-        await client.views.open({
-          trigger_id: command.trigger_id,
-          view: {
-            type: 'modal',
-            callback_id: 'stub_modal',
-            title: { type: 'plain_text', text: 'Filter sessions' },
-            submit: { type: 'plain_text', text: 'Search' },
-            blocks: [{ type: 'input', block_id: 'q', label: { type: 'plain_text', text: 'Terms' }, element: { type: 'plain_text_input', action_id: 'terms' } }],
-          },
-        });
+        await client.views.open({ trigger_id: command.trigger_id, view: stubModal });
         return;
       }
       await respond({ text: 'Traffic mirror sessions, page 1', blocks: stubPage(1) });

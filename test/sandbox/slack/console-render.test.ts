@@ -113,6 +113,79 @@ describe('Block Kit', () => {
   });
 });
 
+describe('modal inputs', () => {
+  const option = (value: string, text = value) => ({ text: { type: 'plain_text', text }, value });
+  const conversations = [
+    { id: 'C0INCIDENTS', name: 'incidents', type: 'public', withBot: false },
+    { id: 'C0GENERAL1', name: 'general', type: 'public', withBot: false },
+    { id: 'D0ANDBOX01', name: 'mirrors', type: 'im', withBot: true },
+  ];
+  const input = (blockId: string, element: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    type: 'input',
+    block_id: blockId,
+    label: { type: 'plain_text', text: blockId },
+    element: { action_id: 'v', ...element },
+    ...extra,
+  });
+  const render = (blocks: unknown[], options: Record<string, unknown> = {}): string =>
+    (R.blocks as (b: unknown[], o: Record<string, unknown>) => string)(blocks, { conversations, ...options });
+
+  it('radio_buttons and checkboxes: one input per option, the initial ones checked, descriptions shown', () => {
+    const html = render([
+      input('dest', { type: 'radio_buttons', options: [option('dm', 'A DM'), { ...option('channel', 'A channel'), description: { type: 'plain_text', text: 'pick below' } }], initial_option: option('dm', 'A DM') }),
+      input('kinds', { type: 'checkboxes', options: [option('a'), option('b')], initial_options: [option('b')] }),
+    ]);
+    expect(html).toContain('data-input-block="dest" data-action-id="v" data-block-id="dest"');
+    expect(html).toContain('data-kind="radio_buttons"');
+    expect(html).toMatch(/type="radio" name="sk-radio_buttons-\d+" value="dm" checked>/);
+    expect(html).toMatch(/type="radio" name="sk-radio_buttons-\d+" value="channel">/);
+    expect(html).toContain('<span class="sk-choice-desc">pick below</span>');
+    expect(html).toMatch(/type="checkbox" name="sk-checkboxes-\d+" value="a">/);
+    expect(html).toMatch(/type="checkbox" name="sk-checkboxes-\d+" value="b" checked>/);
+    expect(html).not.toContain('not rendered');
+  });
+
+  it('conversations_select: its filter decides what is offered; default_to_current_conversation picks the current one if offered', () => {
+    const element = { type: 'conversations_select', default_to_current_conversation: true, filter: { include: ['public', 'private'], exclude_bot_users: true } };
+    const fromChannel = render([input('ch', element)], { currentConversation: 'C0INCIDENTS' });
+    expect(fromChannel).toContain('<option value="C0INCIDENTS" selected># incidents</option>');
+    expect(fromChannel).toContain('<option value="C0GENERAL1"># general</option>');
+    expect(fromChannel).not.toContain('D0ANDBOX01');
+    const fromHome = render([input('ch', element)], { currentConversation: 'D0ANDBOX01' });
+    expect(fromHome).toContain('<option value="" disabled selected>Select a conversation</option>');
+    const unfiltered = render([input('ch', { type: 'conversations_select', default_to_current_conversation: true })], { currentConversation: 'D0ANDBOX01' });
+    expect(unfiltered).toContain('<option value="D0ANDBOX01" selected>mirrors</option>');
+    const initial = render([input('ch', { type: 'conversations_select', initial_conversation: 'C0GENERAL1' })], { currentConversation: 'C0INCIDENTS' });
+    expect(initial).toContain('<option value="C0GENERAL1" selected>');
+  });
+
+  it('static_select with initial_option, number_input and plain_text_input with initial_value', () => {
+    const html = render([
+      input('r', { type: 'static_select', options: [option('cn-hongkong'), option('cn-shanghai')], initial_option: option('cn-shanghai') }),
+      input('n', { type: 'number_input', is_decimal_allowed: false, placeholder: { type: 'plain_text', text: '10' } }, { optional: true }),
+      input('t', { type: 'plain_text_input', initial_value: 'db <mirror>' }),
+    ]);
+    expect(html).toContain('<option value="cn-shanghai" selected>cn-shanghai</option>');
+    expect(html).toContain('data-kind="number_input" inputmode="numeric" placeholder="10" value=""');
+    expect(html).toContain('value="db &lt;mirror&gt;"');
+    expect(html).toContain('<span class="sk-optional">(optional)</span>');
+  });
+
+  it('puts an error under its input, above the hint, and marks the input', () => {
+    const html = render([input('n', { type: 'number_input', is_decimal_allowed: false }, { hint: { type: 'plain_text', text: '1 to 100' } })], { errors: { n: 'limit: 1 to 100 <b>' } });
+    expect(html).toContain('class="sk-input-block sk-input-invalid"');
+    expect(html.indexOf('data-testid="input-error"')).toBeLessThan(html.indexOf('data-testid="input-hint"'));
+    expect(html).toContain('limit: 1 to 100 &lt;b&gt;');
+  });
+
+  it('link buttons show where they go; Unicode emoji are drawn like shortcodes', () => {
+    const html = render([{ type: 'actions', block_id: 'a', elements: [{ type: 'button', action_id: 'open', text: { type: 'plain_text', text: 'Console' }, url: 'https://vpc.console.aliyun.com/x' }] }]);
+    expect(html).toContain('data-url="https://vpc.console.aliyun.com/x"');
+    expect(R.mrkdwn('\u{1F7E2} on \u26AA off \u{1F5D1}\uFE0F gone :mega:')).toMatch(/data-emoji="large_green_circle".*data-emoji="white_circle".*data-emoji="wastebasket".*data-emoji="mega"/);
+    expect(R.mrkdwn('`\u{1F7E2}`')).not.toContain('data-emoji');
+  });
+});
+
 describe('the browser scripts', () => {
   it('parse as JavaScript', () => {
     expect(() => new vm.Script(RENDER_JS)).not.toThrow();

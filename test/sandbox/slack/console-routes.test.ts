@@ -108,6 +108,30 @@ describe('console routes', () => {
     }
   });
 
+  it('lists the global shortcuts and what a conversations_select can offer, and runs a shortcut from the open channel', async () => {
+    const snap = (await (await fetch(`${slack.consoleUrl}console/state`)).json()) as {
+      shortcuts: { name: string; callbackId: string }[];
+      conversations: { id: string; name: string; type: string; withBot: boolean }[];
+    };
+    expect(snap.shortcuts).toEqual([expect.objectContaining({ name: 'Find mirror sessions', callbackId: 'mirrors_query_builder' })]);
+    expect(snap.conversations.map((c) => `${c.type} ${c.name}`)).toEqual(['public incidents', 'public general', 'public random', 'im mirrors']);
+    const result = await (await action({ type: 'shortcut', callbackId: 'mirrors_query_builder', channel: 'C0INCIDENTS' })).json();
+    expect(result).toMatchObject({ ok: true, delivery: { kind: 'shortcut', status: 200 } });
+    const [modal] = await slack.waitFor(() => (slack.modals().length === 1 ? slack.modals() : undefined));
+    expect(modal).toMatchObject({ callbackId: 'stub_modal', conversation: 'C0INCIDENTS' });
+    expect(await (await action({ type: 'shortcut', callbackId: 'nope' })).json()).toMatchObject({ ok: false, error: expect.stringContaining('no global shortcut nope') });
+  });
+
+  it('submits modal values as the page collects them: text, null for empty, and shows the answer', async () => {
+    await action({ type: 'shortcut', callbackId: 'mirrors_query_builder', channel: 'C0INCIDENTS' });
+    await slack.waitFor(() => slack.modals().length === 1);
+    expect(await (await action({ type: 'modal_submit', values: { q: { terms: null } } })).json()).toMatchObject({ ok: true, delivery: { kind: 'view_submission' } });
+    expect(slack.modals()[0]).toMatchObject({ errors: { q: 'Say what to look for' }, errorsFrom: 'app' });
+    expect(await (await action({ type: 'modal_submit', values: { q: { terms: 'tag:FinanceDept' } } })).json()).toMatchObject({ ok: true });
+    expect(slack.modals()).toEqual([]);
+    expect(await (await action({ type: 'open_home' })).json()).toMatchObject({ ok: true });
+  });
+
   it('accepts actions only as same-origin JSON on the loopback host', async () => {
     const text = await fetch(`${slack.consoleUrl}console/action`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ type: 'reset' }) });
     expect(text.status).toBe(403);
