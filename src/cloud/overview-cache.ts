@@ -14,6 +14,8 @@ export interface OverviewCacheOptions {
   ttlMs?: number;
   /** How long a failed scan is served before the next get() tries again. Default 10 s. */
   failureTtlMs?: number;
+  /** How long one region's whole scan may take. Default 60 s. */
+  scanBudgetMs?: number;
   /** Refresh rescans only a view at least this old. Default 10 s. */
   minRefreshMs?: number;
   /** Scans running at once, across all regions. Default 4. */
@@ -31,6 +33,7 @@ export interface GetOptions {
 export const DEFAULT_OVERVIEW_TTL_MS = 60_000;
 export const DEFAULT_FAILURE_TTL_MS = 10_000;
 export const DEFAULT_MIN_REFRESH_MS = 10_000;
+export const DEFAULT_SCAN_BUDGET_MS = 60_000;
 export const DEFAULT_OVERVIEW_CONCURRENCY = 4;
 
 const NO_FILTERS: SessionFilters = { tags: [], sessionIds: [] };
@@ -53,6 +56,7 @@ export class OverviewCache {
   private readonly ttlMs: number;
   private readonly failureTtlMs: number;
   private readonly minRefreshMs: number;
+  private readonly scanBudgetMs: number;
   private readonly clock: () => number;
   private readonly logger: Logger;
 
@@ -63,6 +67,7 @@ export class OverviewCache {
     this.ttlMs = options.ttlMs ?? DEFAULT_OVERVIEW_TTL_MS;
     this.failureTtlMs = options.failureTtlMs ?? DEFAULT_FAILURE_TTL_MS;
     this.minRefreshMs = options.minRefreshMs ?? DEFAULT_MIN_REFRESH_MS;
+    this.scanBudgetMs = options.scanBudgetMs ?? DEFAULT_SCAN_BUDGET_MS;
     this.limiter = new Limiter(Math.max(1, options.concurrency ?? DEFAULT_OVERVIEW_CONCURRENCY));
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger ?? silentLogger;
@@ -105,7 +110,11 @@ export class OverviewCache {
   private async scan(region: string): Promise<RegionOverview> {
     let overview: RegionOverview;
     try {
-      const sessions = await this.limiter.run(() => listAllSessions(this.source, region, NO_FILTERS, undefined, { logger: this.logger }));
+      // A scan has a deadline of its own: a region that never finishes would otherwise hold its single-flight slot
+      // (and every Home waiting on it) forever.
+      const sessions = await this.limiter.run(() =>
+        listAllSessions(this.source, region, NO_FILTERS, AbortSignal.timeout(this.scanBudgetMs), { logger: this.logger }),
+      );
       overview = summarize(region, sessions, new Date(this.clock()));
     } catch (error: unknown) {
       const cloudError = asCloudError(error, region);

@@ -5,6 +5,8 @@ import type { StateCodec } from '../paging';
 /** Where App Home's numbers come from: a cached, single-flight scan per region (cloud/overview-cache.ts). */
 export interface OverviewSource {
   overviews(regions: string[], options?: { force?: boolean }): Promise<RegionOverview[]>;
+  /** The cached overview of a region, without scanning. */
+  peek(region: string): RegionOverview | undefined;
 }
 
 /** Everything the listeners need, built once in main.ts (or by a test). */

@@ -166,3 +166,18 @@ export function homeView(input: HomeViewInput): HomeView {
   });
   return { type: 'home', blocks };
 }
+
+/**
+ * What Home shows while a region is being scanned for the first time (a big account takes a few seconds): the
+ * tab is never blank, and says what it is waiting for.
+ */
+export function homeLoadingView(regions: readonly string[]): HomeView {
+  const names = regions.slice(0, 20).map((r) => code(r, 60)).join(', ') + (regions.length > 20 ? ` +${regions.length - 20} more` : '');
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: plain('Traffic mirror sessions') },
+      { type: 'section', text: mrkdwn(truncate(`:hourglass_flowing_sand: Scanning ${names}…`, SECTION_TEXT_MAX)) },
+    ],
+  };
+}

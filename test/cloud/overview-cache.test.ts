@@ -130,3 +130,16 @@ describe('OverviewCache', () => {
     expect(peak).toBe(3);
   });
 });
+
+describe('a scan that never ends', () => {
+  it('gives up at its deadline and reports the region as failed instead of holding Home forever', async () => {
+    const source: SessionSource = {
+      listPage(_request: PageRequest, signal?: AbortSignal): Promise<SessionPage> {
+        return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+      },
+    };
+    const cache = new OverviewCache(source, { scanBudgetMs: 50 });
+    const overview = await cache.get('cn-hongkong');
+    expect(overview.ok).toBe(false);
+  });
+});

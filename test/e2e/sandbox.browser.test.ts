@@ -163,8 +163,10 @@ describe('the sandbox console in Chromium, against the built bot', () => {
     expect(await page.getByTestId('app-home-tab').getAttribute('aria-selected')).toBe('true');
     const home = page.getByTestId('home-view');
     await home.getByTestId('header').first().waitFor();
+    // A cold Home shows "Scanning…" first; the overview replaces it.
     for (const region of SANDBOX_REGIONS) {
-      await home.getByTestId('section-text').filter({ hasText: region }).first().waitFor();
+      await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${region}"]`).waitFor();
+      expect(await home.getByTestId('section-text').filter({ hasText: region }).count(), `a section for ${region}`).toBeGreaterThan(0);
       expect(await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${region}"]`).count(), `List sessions for ${region}`).toBe(1);
     }
     expect(await home.getByTestId(`button-${ActionId.HomeRefresh}`).count()).toBe(1);

@@ -142,7 +142,8 @@ describe('the built bot, started with nothing configured (sandbox)', () => {
     const home = await client.waitFor((s) => {
       if (!s.home) return undefined;
       const text = messageText({ text: '', blocks: s.home.blocks });
-      return SANDBOX_REGIONS.every((r) => text.includes(r)) ? s.home : undefined;
+      // A cold Home shows "Scanning…" (naming the regions) first: wait for the overview with its buttons.
+      return SANDBOX_REGIONS.every((r) => text.includes(r) && findButton(s.home!.blocks, ActionId.HomeListRegion, r) !== undefined) ? s.home : undefined;
     }, 'a home view naming every sandbox region');
     for (const region of SANDBOX_REGIONS) expect(findButton(home.blocks, ActionId.HomeListRegion, region), `List sessions for ${region}`).toBeDefined();
 

@@ -20,22 +20,28 @@ interface Published {
   view: { type: string; blocks: unknown[] };
 }
 
-/** Intercepts views.publish calls and resolves once `count` have arrived. */
-function capturePublishes(count: number): { done: Promise<Published[]>; all: Published[] } {
+/**
+ * Intercepts views.publish calls and resolves once `count` overviews have arrived. "Scanning…" views published
+ * while a cold scan runs are kept apart in `loading`.
+ */
+function capturePublishes(count: number): { done: Promise<Published[]>; all: Published[]; loading: Published[] } {
   const all: Published[] = [];
+  const loading: Published[] = [];
   let resolve: (value: Published[]) => void = () => undefined;
   const done = new Promise<Published[]>((r) => (resolve = r));
   nock(SLACK_API)
     .post('/api/views.publish')
-    .times(count)
+    .times(count * 2)
     .reply(200, (_uri, body) => {
       const parsed = typeof body === 'string' ? (Object.fromEntries(new URLSearchParams(body)) as Record<string, string>) : (body as Record<string, unknown>);
       const view = typeof parsed.view === 'string' ? (JSON.parse(parsed.view) as Published['view']) : (parsed.view as Published['view']);
-      all.push({ user_id: String(parsed.user_id), view });
+      const published = { user_id: String(parsed.user_id), view };
+      if (textOf(view).includes('Scanning')) loading.push(published);
+      else all.push(published);
       if (all.length === count) resolve(all);
       return { ok: true, view: { id: 'V0HOME' } };
     });
-  return { done, all };
+  return { done, all, loading };
 }
 
 /** Two pages per region, counted per region, each answer a little slow so that concurrent opens overlap. */
@@ -79,6 +85,9 @@ describe('App Home', () => {
     const [published] = await publishes.done;
     expect(published!.user_id).toBe('U0ONCALL');
     expect(published!.view.type).toBe('home');
+    // A cold Home is never blank: "Scanning…" came first.
+    expect(publishes.loading.map((p) => p.user_id)).toEqual(['U0ONCALL']);
+    expect(validateMessage(publishes.loading[0]!.view.blocks as never, 'home')).toEqual([]);
     const text = textOf(published!.view);
     for (const region of REGIONS) {
       expect(text).toContain(region);
