@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { OverviewCache, VpcSessionService } from './cloud';
+import { Limiter } from './cloud/limiter';
 import type { CredentialsSetting } from './cloud/credentials';
 import type { Config } from './config';
 import type { Logger } from './log';
@@ -8,6 +9,8 @@ import type { AppDeps } from './slack/deps';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
+/** Regions asked at once by all `all` commands together: one command finishes in about its slowest region. */
+export const FAN_OUT_PROCESS_CAP = 8;
 
 export interface ComposeOptions {
   credentials: CredentialsSetting;
@@ -40,6 +43,7 @@ export function composeDeps(config: Config, options: ComposeOptions): AppDeps {
     overviews: cache,
     codec: new StateCodec({ secret: deriveButtonKey(options.buttonSecretSource), store: new MemoryStateStore() }),
     regions: config.regions,
+    fanOutLimiter: new Limiter(FAN_OUT_PROCESS_CAP),
     defaultRegion: config.defaultRegion,
     logger: options.logger,
     now: () => new Date(),

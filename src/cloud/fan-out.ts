@@ -14,8 +14,12 @@ export interface FanOutOptions {
   /** Everything is over after this: unfinished regions are aborted and reported as timed out. */
   budgetMs: number;
   concurrency?: number;
+  /**
+   * A second cap, shared with other fan-outs: twenty people running `all` during one incident then make at most
+   * this many calls at once between them, not twenty times `concurrency`.
+   */
+  shared?: Limiter;
 }
-
 
 function timedOut(region: string, budgetMs: number): CloudError {
   return new CloudError(CloudErrorCode.Timeout, `no answer from the VPC API within ${budgetMs} ms`, { region });
@@ -28,16 +32,19 @@ export async function fanOutRegions<T>(
   options: FanOutOptions,
 ): Promise<Array<RegionOutcome<T>>> {
   const limiter = new Limiter(Math.max(1, options.concurrency ?? FAN_OUT_CONCURRENCY));
+  const shared = options.shared;
   const controller = new AbortController();
   const expired = new Promise<'expired'>((resolve) => controller.signal.addEventListener('abort', () => resolve('expired'), { once: true }));
   const timer = setTimeout(() => controller.abort(), options.budgetMs);
 
   const one = async (region: string): Promise<RegionOutcome<T>> => {
-    const run = limiter.run(() => {
+    const start = (): Promise<T> => {
       // Queued past the deadline: not worth a request whose answer nobody will read.
       if (controller.signal.aborted) return Promise.reject(timedOut(region, options.budgetMs));
       return task(region, controller.signal);
-    });
+    };
+    // Own slot first, then a shared one: always in this order, so two fan-outs cannot wait on each other.
+    const run = limiter.run(() => (shared ? shared.run(start) : start()));
     // The race below may leave `run` behind; its late failure is expected and must not become unhandled.
     run.catch(() => undefined);
     try {

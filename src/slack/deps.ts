@@ -1,4 +1,5 @@
 import type { RegionOverview, SessionSource } from '../cloud/types';
+import type { Limiter } from '../cloud/limiter';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
 
@@ -18,6 +19,8 @@ export interface AppDeps {
   defaultRegion: string | undefined;
   logger: Logger;
   now: () => Date;
+  /** Caps the regions asked at once by every `all` in this process together. */
+  fanOutLimiter?: Limiter;
   /** The user hears back within this, whatever the API does (cloud retries stop earlier). */
   replyBudgetMs: number;
 }

@@ -167,6 +167,7 @@ async function renderOverview(deps: AppDeps, query: MirrorQuery, options: Render
   try {
     const outcomes = await fanOutRegions(regions, (region, signal) => fetchPage(deps, firstState(regionQuery(query, region), region), signal), {
       budgetMs: deps.replyBudgetMs,
+      ...(deps.fanOutLimiter ? { shared: deps.fanOutLimiter } : {}),
     });
     const results = outcomes.map((outcome): RegionResult => {
       if (!outcome.ok) {

@@ -184,3 +184,22 @@ describe('listEniPage (the ENI lookup fan-out: two streams)', () => {
     expect(otherAborted).toBe(true);
   });
 });
+
+describe('fan-outs sharing one limiter', () => {
+  it('stay under the shared cap together, and each under its own', async () => {
+    const shared = new Limiter(3);
+    let running = 0;
+    let peak = 0;
+    const task = async (region: string): Promise<string> => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running -= 1;
+      return region;
+    };
+    const regions = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1', 'cn-hangzhou', 'eu-central-1'];
+    const results = await Promise.all(Array.from({ length: 4 }, () => fanOutRegions(regions, task, { budgetMs: 5_000, shared })));
+    expect(peak).toBe(3);
+    for (const outcomes of results) expect(outcomes.every((o) => o.ok)).toBe(true);
+  });
+});
