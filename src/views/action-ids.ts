@@ -1,3 +1,5 @@
+import { isRegionId } from '../query/rules';
+
 /** action_ids of every interactive element we render. Listeners in slack/ register on these. */
 export const ActionId = {
   NextPage: 'mirrors_page_next',
@@ -33,6 +35,7 @@ export function detailsValue(region: string, sessionId: string): string {
 }
 
 export function parseDetailsValue(value: string): { region: string; sessionId: string } | undefined {
-  const match = /^([a-z0-9-]{2,50})\/(tms-[a-z0-9]{1,64})$/.exec(value);
-  return match ? { region: match[1]!, sessionId: match[2]! } : undefined;
+  const [region = '', sessionId = '', ...rest] = value.split('/');
+  // The same region rule the grammar applies to what users type.
+  return rest.length === 0 && isRegionId(region) && /^tms-[a-z0-9]{1,64}$/.test(sessionId) ? { region, sessionId } : undefined;
 }

@@ -9,7 +9,6 @@ import type {
   Delivery,
   GlobalShortcut,
   MessageFilter,
-  MessageSource,
   Notice,
   ResponseUrlUse,
   SandboxChannel,
@@ -44,19 +43,8 @@ export interface BotIdentity {
   name: string;
 }
 
-export interface MessageRecord {
-  channel: string;
-  ts: string;
-  threadTs?: string;
-  user: string;
-  botId?: string;
-  text: string;
-  blocks: unknown[];
-  ephemeralTo?: string;
-  via: MessageSource;
-  edits: number;
-  broadcast?: boolean;
-}
+/** What the state keeps of a message; `replyCount` is counted when a copy is handed out. */
+export type MessageRecord = Omit<StoredMessage, 'replyCount'>;
 
 export interface ResponseUrlRecord {
   id: string;

@@ -127,6 +127,15 @@ function viewArg(args: Args): JsonObject {
   return view;
 }
 
+/** views.open and views.push: a live trigger (not yet used: that happens once the view is accepted) and a valid modal. */
+function modalRequest(ctx: WebApiContext, args: Args) {
+  const triggerId = str(args, 'trigger_id') ?? str(args, 'interactivity_pointer');
+  const trigger = ctx.state.checkTrigger(triggerId);
+  if ('error' in trigger) throw new ApiError(trigger.error);
+  const view = viewArg(args);
+  return { triggerId, trigger, view, blocks: checkedViewBlocks(ctx, view, 'modal') };
+}
+
 function checkedViewBlocks(ctx: WebApiContext, view: JsonObject, kind: 'home' | 'modal'): unknown[] {
   const shell = checkViewShell(view, kind);
   if (shell) throw new ApiError(shell.error, shell.messages.length > 0 ? { response_metadata: { messages: shell.messages } } : {});
@@ -323,22 +332,14 @@ const methods: Record<string, Handler> = {
   },
 
   'views.open': (ctx, args) => {
-    const triggerId = str(args, 'trigger_id') ?? str(args, 'interactivity_pointer');
-    const trigger = ctx.state.checkTrigger(triggerId);
-    if ('error' in trigger) throw new ApiError(trigger.error);
-    const view = viewArg(args);
-    const blocks = checkedViewBlocks(ctx, view, 'modal');
+    const { triggerId, trigger, view, blocks } = modalRequest(ctx, args);
     if (triggerId !== undefined) ctx.state.useTrigger(triggerId);
     const opened = ctx.state.openModal(trigger.userId, view, blocks, trigger.conversation);
     return { ok: true, view: ctx.state.viewJson(opened) };
   },
 
   'views.push': (ctx, args) => {
-    const triggerId = str(args, 'trigger_id') ?? str(args, 'interactivity_pointer');
-    const trigger = ctx.state.checkTrigger(triggerId);
-    if ('error' in trigger) throw new ApiError(trigger.error);
-    const view = viewArg(args);
-    const blocks = checkedViewBlocks(ctx, view, 'modal');
+    const { triggerId, trigger, view, blocks } = modalRequest(ctx, args);
     if (ctx.state.modalStack(trigger.userId).length === 0) throw new ApiError('not_found');
     const pushed = ctx.state.pushModal(trigger.userId, view, blocks, trigger.conversation);
     if (typeof pushed === 'string') throw new ApiError(pushed);
