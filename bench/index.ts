@@ -3,14 +3,15 @@
  * compare between commits. Everything runs on loopback: the VPC API is the sandbox stand-in with a fixed latency,
  * Slack's response_url is a local sink.
  */
-import { App, LogLevel } from '@slack/bolt';
+
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OverviewCache, VpcSessionService, fanOutRegions } from '../src/cloud';
+import { App, LogLevel } from '@slack/bolt';
+import { fanOutRegions, OverviewCache, VpcSessionService } from '../src/cloud';
 import { composeDeps } from '../src/compose';
 import type { Config } from '../src/config';
 import { silentLogger } from '../src/log';
-import { MemoryStateStore, StateCodec, firstState, nextState } from '../src/paging';
+import { firstState, MemoryStateStore, nextState, StateCodec } from '../src/paging';
 import { parseCommand } from '../src/query';
 import { startVpcStandIn } from '../src/sandbox/vpc';
 import { createSlackApp } from '../src/slack/app';
@@ -64,10 +65,26 @@ async function pure(): Promise<void> {
   const query = { scope: { kind: 'region' as const, region: 'cn-shanghai' }, filters, limit: 10 };
   const now = new Date();
   timeIt('render a page of 10 sessions (cards)', 2_000, () =>
-    sessionListMessage({ query, region: 'cn-shanghai', page: ten, pageNumber: 1, firstIndex: 0, buttons: { next: 'x' }, now }),
+    sessionListMessage({
+      query,
+      region: 'cn-shanghai',
+      page: ten,
+      pageNumber: 1,
+      firstIndex: 0,
+      buttons: { next: 'x' },
+      now,
+    }),
   );
   timeIt('render a page of 100 sessions (compact)', 300, () =>
-    sessionListMessage({ query: { ...query, limit: 100 }, region: 'cn-shanghai', page: hundred, pageNumber: 1, firstIndex: 0, buttons: { next: 'x' }, now }),
+    sessionListMessage({
+      query: { ...query, limit: 100 },
+      region: 'cn-shanghai',
+      page: hundred,
+      pageNumber: 1,
+      firstIndex: 0,
+      buttons: { next: 'x' },
+      now,
+    }),
   );
   const codec = new StateCodec({ secret: 's', store: new MemoryStateStore() });
   const state = nextState(firstState(query, 'cn-shanghai'), 'TOKEN');
@@ -87,11 +104,21 @@ async function ackAndReply(): Promise<void> {
     logLevel: 'error',
   };
   const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
-  const ours = createSlackApp({ botToken: 'xoxb-bench', signingSecret: SECRET, logLevel: 'error', botIdentity: { botId: 'B', botUserId: 'U' } }, deps);
+  const ours = createSlackApp(
+    { botToken: 'xoxb-bench', signingSecret: SECRET, logLevel: 'error', botIdentity: { botId: 'B', botUserId: 'U' } },
+    deps,
+  );
   const ourPort = await ours.start(0);
 
   // The baseline: a bare Bolt app whose command handler only acks.
-  const bare = new App({ token: 'xoxb-bench', signingSecret: SECRET, tokenVerificationEnabled: false, botId: 'B', botUserId: 'U', logLevel: LogLevel.ERROR });
+  const bare = new App({
+    token: 'xoxb-bench',
+    signingSecret: SECRET,
+    tokenVerificationEnabled: false,
+    botId: 'B',
+    botUserId: 'U',
+    logLevel: LogLevel.ERROR,
+  });
   bare.command(/.*/, async ({ ack }) => ack());
   const bareServer = (await bare.start(0)) as { address(): AddressInfo };
   const barePort = bareServer.address().port;
@@ -101,7 +128,11 @@ async function ackAndReply(): Promise<void> {
   const apiOnly: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
-    await service.listPage({ region: 'cn-hongkong', filters: { tags: [{ key: 'FinanceDept' }], sessionIds: [] }, maxResults: 10 });
+    await service.listPage({
+      region: 'cn-hongkong',
+      filters: { tags: [{ key: 'FinanceDept' }], sessionIds: [] },
+      maxResults: 10,
+    });
     apiOnly.push(performance.now() - t);
   }
 
@@ -112,11 +143,21 @@ async function ackAndReply(): Promise<void> {
   for (let i = 0; i < rounds; i++) {
     const path = `/r/${i}`;
     let t = performance.now();
-    await postSigned(`http://127.0.0.1:${barePort}/slack/events`, commandBody({ text: 'cn-hongkong', response_url: `${sink.url}${path}` }), 'application/x-www-form-urlencoded', { secret: SECRET });
+    await postSigned(
+      `http://127.0.0.1:${barePort}/slack/events`,
+      commandBody({ text: 'cn-hongkong', response_url: `${sink.url}${path}` }),
+      'application/x-www-form-urlencoded',
+      { secret: SECRET },
+    );
     bareAcks.push(performance.now() - t);
 
     t = performance.now();
-    await postSigned(`http://127.0.0.1:${ourPort}/slack/events`, commandBody({ text: 'cn-hongkong tag:FinanceDept', response_url: `${sink.url}${path}` }), 'application/x-www-form-urlencoded', { secret: SECRET });
+    await postSigned(
+      `http://127.0.0.1:${ourPort}/slack/events`,
+      commandBody({ text: 'cn-hongkong tag:FinanceDept', response_url: `${sink.url}${path}` }),
+      'application/x-www-form-urlencoded',
+      { secret: SECRET },
+    );
     ourAcks.push(performance.now() - t);
     while (!sink.arrivals.has(path)) await new Promise((r) => setTimeout(r, 1));
     replies.push(sink.arrivals.get(path)! - t);
@@ -127,7 +168,9 @@ async function ackAndReply(): Promise<void> {
   console.log(`  ListTrafficMirrorSessions alone (pop-core)           ${quantiles(apiOnly)}`);
   console.log(`  reply on response_url, from the request              ${quantiles(replies)}`);
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-  console.log(`  our own work (median reply - median API call)        ${(median(replies) - median(apiOnly)).toFixed(1).padStart(6)} ms`);
+  console.log(
+    `  our own work (median reply - median API call)        ${(median(replies) - median(apiOnly)).toFixed(1).padStart(6)} ms`,
+  );
 
   await ours.stop();
   await bare.stop();
@@ -147,10 +190,14 @@ async function home(): Promise<void> {
   const t2 = performance.now();
   await Promise.all(Array.from({ length: 100 }, () => cache.overviews(regions)));
   const warm = performance.now() - t2;
-  console.log(`\nApp Home: 100 users open Home at once, ${regions.length} regions (350 sessions in cn-shanghai), API latency 50 ms`);
+  console.log(
+    `\nApp Home: 100 users open Home at once, ${regions.length} regions (350 sessions in cn-shanghai), API latency 50 ms`,
+  );
   console.log(`  API calls for the whole burst (pages of 100)          ${String(calls).padStart(6)}`);
   console.log(`  cold burst                                            ${ms.toFixed(1).padStart(6)} ms`);
-  console.log(`  warm burst (cache hit)                                ${warm.toFixed(1).padStart(6)} ms   API calls ${vpc.requests.length - calls}`);
+  console.log(
+    `  warm burst (cache hit)                                ${warm.toFixed(1).padStart(6)} ms   API calls ${vpc.requests.length - calls}`,
+  );
   await vpc.close();
 }
 
@@ -166,7 +213,9 @@ async function allRegions(): Promise<void> {
     // One slow region (400 ms on top of the 100 ms every call takes).
     vpc.faults.push({ kind: 'latency', ms: 400, region: 'cn-shanghai' });
     let t = performance.now();
-    await fanOutRegions(regions, (region, signal) => service.listPage({ region, filters, maxResults: 10 }, signal), { budgetMs: 13_500 });
+    await fanOutRegions(regions, (region, signal) => service.listPage({ region, filters, maxResults: 10 }, signal), {
+      budgetMs: 13_500,
+    });
     fanned.push(performance.now() - t);
     vpc.faults.push({ kind: 'latency', ms: 400, region: 'cn-shanghai' });
     t = performance.now();

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { OverviewCache, VpcSessionService } from './cloud';
-import { Limiter } from './cloud/limiter';
 import type { CredentialsSetting } from './cloud/credentials';
+import { Limiter } from './cloud/limiter';
 import type { Config } from './config';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';

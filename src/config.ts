@@ -1,5 +1,5 @@
-import { LOG_LEVELS, type LogLevel } from './log';
 import { endpointOverrideProblem } from './cloud/endpoint';
+import { LOG_LEVELS, type LogLevel } from './log';
 import { isRegionId } from './query';
 
 /**
@@ -28,7 +28,9 @@ export interface Config {
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: string[]) {
-    super(`mirrors cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee the configuration table in README.md.`);
+    super(
+      `mirrors cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee the configuration table in README.md.`,
+    );
   }
 }
 
@@ -81,17 +83,22 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
     if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: the bot token (xoxb-…) from "OAuth & Permissions"');
     else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
     if (appToken !== undefined && !appToken.startsWith('xapp-')) {
-      problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (with the connections:write scope)');
+      problems.push(
+        'SLACK_APP_TOKEN must be an app-level token starting with xapp- (with the connections:write scope)',
+      );
     }
     if (appToken === undefined && !signingSecret) {
-      problems.push('SLACK_SIGNING_SECRET is missing: HTTP mode needs it to verify requests (or set SLACK_APP_TOKEN for Socket Mode)');
+      problems.push(
+        'SLACK_SIGNING_SECRET is missing: HTTP mode needs it to verify requests (or set SLACK_APP_TOKEN for Socket Mode)',
+      );
     }
   }
 
   const apiUrl = get('SLACK_API_URL');
   let normalisedApiUrl: string | undefined;
   if (apiUrl !== undefined) {
-    if (!isHttpUrl(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/, got "${apiUrl}"`);
+    if (!isHttpUrl(apiUrl))
+      problems.push(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/, got "${apiUrl}"`);
     else normalisedApiUrl = apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`;
   }
 
@@ -106,11 +113,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
   }
 
   const regionsText = get('MIRRORS_REGIONS') ?? 'cn-hongkong';
-  const regions = [...new Set(regionsText.split(',').map((r) => r.trim().toLowerCase()).filter((r) => r.length > 0))];
+  const regions = [
+    ...new Set(
+      regionsText
+        .split(',')
+        .map((r) => r.trim().toLowerCase())
+        .filter((r) => r.length > 0),
+    ),
+  ];
   const badRegions = regions.filter((r) => !isRegionId(r));
-  if (regions.length === 0) problems.push('MIRRORS_REGIONS is empty: list region ids separated by commas, such as cn-hongkong,cn-shanghai');
+  if (regions.length === 0)
+    problems.push('MIRRORS_REGIONS is empty: list region ids separated by commas, such as cn-hongkong,cn-shanghai');
   if (badRegions.length > 0) {
-    problems.push(`MIRRORS_REGIONS has ${badRegions.map((r) => `"${r}"`).join(', ')}, which ${badRegions.length === 1 ? 'is' : 'are'} not region ids like cn-hongkong`);
+    problems.push(
+      `MIRRORS_REGIONS has ${badRegions.map((r) => `"${r}"`).join(', ')}, which ${badRegions.length === 1 ? 'is' : 'are'} not region ids like cn-hongkong`,
+    );
   }
 
   const defaultRegion = get('MIRRORS_DEFAULT_REGION')?.toLowerCase();
@@ -155,4 +172,3 @@ function isHttpUrl(text: string): boolean {
     return false;
   }
 }
-

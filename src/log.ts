@@ -5,7 +5,8 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
-const SECRET_KEYS = 'AccessKeyId|AccessKeySecret|SecurityToken|Signature|SignatureNonce|accessKeyId|accessKeySecret|securityToken|trigger_id|response_url';
+const SECRET_KEYS =
+  'AccessKeyId|AccessKeySecret|SecurityToken|Signature|SignatureNonce|accessKeyId|accessKeySecret|securityToken|trigger_id|response_url';
 
 const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Query strings, form bodies and JSON, also JSON nested inside a JSON string (quotes escaped as \"): keep the
@@ -39,12 +40,16 @@ export interface Logger {
 export type LogSink = (line: string) => void;
 
 /** One JSON object a line, scrubbed. Error values are reduced to name and message: stacks stay out. */
-export function createLogger(level: LogLevel = 'info', sink: LogSink = (line) => process.stderr.write(line + '\n')): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  sink: LogSink = (line) => process.stderr.write(`${line}\n`),
+): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const emit = (at: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (LOG_LEVELS.indexOf(at) < threshold) return;
     const record: Record<string, unknown> = { time: new Date().toISOString(), level: at, msg: message };
-    for (const [key, value] of Object.entries(fields ?? {})) record[key] = value instanceof Error ? `${value.name}: ${value.message}` : value;
+    for (const [key, value] of Object.entries(fields ?? {}))
+      record[key] = value instanceof Error ? `${value.name}: ${value.message}` : value;
     sink(scrub(JSON.stringify(record)));
   };
   return {

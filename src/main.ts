@@ -1,6 +1,6 @@
 import { createCredentialsProvider } from './cloud/credentials';
 import { composeDeps } from './compose';
-import { ConfigError, loadConfig, type Config } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { startSandbox } from './sandbox/start';
 import { createSlackApp } from './slack/app';

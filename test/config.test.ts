@@ -25,7 +25,12 @@ describe('loadConfig', () => {
   });
 
   it('picks HTTP mode with a bot token and signing secret', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      PORT: '8080',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+    });
     expect(config.mode).toBe('http');
     expect(config.port).toBe(8080);
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:9/api/');
@@ -36,7 +41,9 @@ describe('loadConfig', () => {
   });
 
   it('forces the sandbox on request even with Slack settings', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, { forceSandbox: true }).mode).toBe('sandbox');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, { forceSandbox: true }).mode).toBe(
+      'sandbox',
+    );
   });
 
   it('parses regions, default region and log level', () => {
@@ -51,7 +58,11 @@ describe('loadConfig', () => {
   });
 
   it('accepts an endpoint override with a {region} placeholder', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', ALIBABA_CLOUD_VPC_ENDPOINT: 'http://127.0.0.1:9000/{region}' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      ALIBABA_CLOUD_VPC_ENDPOINT: 'http://127.0.0.1:9000/{region}',
+    });
     expect(config.vpcEndpoint).toBe('http://127.0.0.1:9000/{region}');
   });
 
@@ -79,16 +90,24 @@ describe('loadConfig', () => {
   it('refuses a half-configured deployment: cloud keys but no Slack', () => {
     const problems = problemsOf({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'x' });
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET are set but no Slack settings are/);
+    expect(problems[0]).toMatch(
+      /ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET are set but no Slack settings are/,
+    );
   });
 
   it('refuses an endpoint that every call would then reject', () => {
-    const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', ALIBABA_CLOUD_VPC_ENDPOINT: 'https://vpc.{region}.example.com/?x=1' });
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      ALIBABA_CLOUD_VPC_ENDPOINT: 'https://vpc.{region}.example.com/?x=1',
+    });
     expect(problems).toEqual([expect.stringMatching(/ALIBABA_CLOUD_VPC_ENDPOINT must not contain a query/)]);
   });
 
   it('refuses SLACK_API_URL without Slack tokens instead of quietly running the sandbox', () => {
-    expect(problemsOf({ SLACK_API_URL: 'https://slack.example.gov/api/' })).toEqual([expect.stringMatching(/SLACK_API_URL is set but no Slack settings are/)]);
+    expect(problemsOf({ SLACK_API_URL: 'https://slack.example.gov/api/' })).toEqual([
+      expect.stringMatching(/SLACK_API_URL is set but no Slack settings are/),
+    ]);
   });
 
   it('refuses a signing secret without a bot token', () => {

@@ -3,12 +3,28 @@ import { createLogger, scrub } from '../src/log';
 
 describe('scrub', () => {
   it.each([
-    ['a signed URL', 'GET https://vpc.cn-hongkong.aliyuncs.com/?AccessKeyId=LTAI5tAbCdEf123456&Signature=abc%3D&SecurityToken=CAISsecret failed', ['LTAI5tAbCdEf123456', 'abc%3D', 'CAISsecret']],
-    ['JSON keys', '{"AccessKeyId":"LTAIkey1234567890","SecurityToken":"CAIStoken"}', ['LTAIkey1234567890', 'CAIStoken']],
-    ['JSON nested in a JSON string', JSON.stringify({ msg: JSON.stringify({ SecurityToken: 'CAISnested', accessKeySecret: 'nestedSecret' }) }), ['CAISnested', 'nestedSecret']],
+    [
+      'a signed URL',
+      'GET https://vpc.cn-hongkong.aliyuncs.com/?AccessKeyId=LTAI5tAbCdEf123456&Signature=abc%3D&SecurityToken=CAISsecret failed',
+      ['LTAI5tAbCdEf123456', 'abc%3D', 'CAISsecret'],
+    ],
+    [
+      'JSON keys',
+      '{"AccessKeyId":"LTAIkey1234567890","SecurityToken":"CAIStoken"}',
+      ['LTAIkey1234567890', 'CAIStoken'],
+    ],
+    [
+      'JSON nested in a JSON string',
+      JSON.stringify({ msg: JSON.stringify({ SecurityToken: 'CAISnested', accessKeySecret: 'nestedSecret' }) }),
+      ['CAISnested', 'nestedSecret'],
+    ],
     ['Slack tokens', 'token xoxb-123-456-abc and xapp-1-A1-xyz', ['xoxb-123-456-abc', 'xapp-1-A1-xyz']],
     ['a response_url', 'posting to https://hooks.slack.com/actions/T1/123/AbCdSecret now', ['AbCdSecret']],
-    ['a response_url in a payload', JSON.stringify({ payload: JSON.stringify({ response_url: 'https://hooks.slack.com/commands/T1/9/Zz' }) }), ['T1/9/Zz']],
+    [
+      'a response_url in a payload',
+      JSON.stringify({ payload: JSON.stringify({ response_url: 'https://hooks.slack.com/commands/T1/9/Zz' }) }),
+      ['T1/9/Zz'],
+    ],
   ])('removes %s', (_label, text, secrets) => {
     const out = scrub(text);
     for (const secret of secrets) expect(out).not.toContain(secret);

@@ -22,7 +22,9 @@ export const AUTO_POST_THRESHOLD = 6_000;
 export function toWireParams(request: PageRequest): Record<string, PopParamValue> {
   const { region, filters, maxResults, nextToken } = request;
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_PAGE_SIZE) {
-    throw new CloudError(CloudErrorCode.InvalidParameter, `Page size must be an integer from 1 to ${MAX_PAGE_SIZE}.`, { region });
+    throw new CloudError(CloudErrorCode.InvalidParameter, `Page size must be an integer from 1 to ${MAX_PAGE_SIZE}.`, {
+      region,
+    });
   }
   const params: Record<string, PopParamValue> = { RegionId: region, MaxResults: maxResults };
   if (nextToken !== undefined && nextToken !== '') params.NextToken = nextToken;
@@ -49,8 +51,9 @@ function filterParams(filters: SessionFilters): Record<string, PopParamValue> {
   text('ResourceGroupId', filters.resourceGroupId);
   if (filters.tags.length > 0) {
     // Nested keys keep their case in pop-core's flattening: Tags.1.Key / Tags.1.Value. No Value = "has this key".
-    params.Tags = filters.tags.map((tag): Record<string, string> =>
-      tag.value === undefined ? { Key: tag.key } : { Key: tag.key, Value: tag.value },
+    params.Tags = filters.tags.map(
+      (tag): Record<string, string> =>
+        tag.value === undefined ? { Key: tag.key } : { Key: tag.key, Value: tag.value },
     );
   }
   return params;
@@ -101,7 +104,8 @@ export async function listSessionsPage(
   const params = toWireParams(request);
   const method = chooseMethod(options.method, params);
   const { value: response, attempts } = await withRetry(
-    ({ timeoutMs, signal: attemptSignal }) => client.request(LIST_ACTION, params, { method, timeoutMs, signal: attemptSignal }),
+    ({ timeoutMs, signal: attemptSignal }) =>
+      client.request(LIST_ACTION, params, { method, timeoutMs, signal: attemptSignal }),
     {
       policy: options.policy,
       timing: options.timing,

@@ -50,7 +50,9 @@ function present(value: string | undefined): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-function toPopCredentials(keys: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string } | undefined): PopCredentials {
+function toPopCredentials(
+  keys: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string } | undefined,
+): PopCredentials {
   if (!keys || !present(keys.accessKeyId) || !present(keys.accessKeySecret)) throw noCredentials();
   const result: PopCredentials = { accessKeyId: keys.accessKeyId, accessKeySecret: keys.accessKeySecret };
   if (present(keys.securityToken)) result.securityToken = keys.securityToken;
@@ -115,7 +117,10 @@ export function defaultChain(env: NodeJS.ProcessEnv = process.env): CredentialCh
   return chain;
 }
 
-export function createCredentialsProvider(setting: CredentialsSetting, options: CredentialsProviderOptions = {}): PopCredentialsProvider {
+export function createCredentialsProvider(
+  setting: CredentialsSetting,
+  options: CredentialsProviderOptions = {},
+): PopCredentialsProvider {
   if (setting === 'default-chain') {
     return new DefaultChainProvider(options.chainFactory ?? (() => defaultChain()));
   }

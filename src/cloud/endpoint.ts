@@ -60,11 +60,40 @@ export function isValidRegionId(region: string): boolean {
  * to decide which regions may be put into an operator's `{region}` endpoint template; the default rule needs none.
  */
 export const KNOWN_REGIONS: readonly string[] = [
-  'cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai',
-  'cn-nanjing', 'cn-fuzhou', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-wuhan-lr', 'cn-hongkong',
-  'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6',
-  'ap-southeast-7', 'ap-south-1', 'us-east-1', 'us-west-1', 'eu-west-1', 'eu-central-1', 'me-east-1', 'me-central-1',
-  'na-south-1', 'cn-shanghai-finance-1', 'cn-shenzhen-finance-1', 'cn-beijing-finance-1', 'cn-north-2-gov-1',
+  'cn-qingdao',
+  'cn-beijing',
+  'cn-zhangjiakou',
+  'cn-huhehaote',
+  'cn-wulanchabu',
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-nanjing',
+  'cn-fuzhou',
+  'cn-shenzhen',
+  'cn-heyuan',
+  'cn-guangzhou',
+  'cn-chengdu',
+  'cn-wuhan-lr',
+  'cn-hongkong',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-3',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ap-south-1',
+  'us-east-1',
+  'us-west-1',
+  'eu-west-1',
+  'eu-central-1',
+  'me-east-1',
+  'me-central-1',
+  'na-south-1',
+  'cn-shanghai-finance-1',
+  'cn-shenzhen-finance-1',
+  'cn-beijing-finance-1',
+  'cn-north-2-gov-1',
 ];
 
 /** Problem with an ALIBABA_CLOUD_VPC_ENDPOINT value, in words, or undefined when it is usable. For config checks. */
@@ -100,7 +129,7 @@ export function vpcEndpoint(region: string, override?: string): string {
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(substituted) ? substituted : `https://${substituted}`;
     return withScheme.replace(/\/+$/, '');
   }
-  const host = Object.prototype.hasOwnProperty.call(VPC_ENDPOINT_MAP, region) ? VPC_ENDPOINT_MAP[region] : undefined;
+  const host = Object.hasOwn(VPC_ENDPOINT_MAP, region) ? VPC_ENDPOINT_MAP[region] : undefined;
   return `https://${host ?? `vpc.${region}.aliyuncs.com`}`;
 }
 
@@ -110,5 +139,5 @@ export function vpcEndpoint(region: string, override?: string): string {
  */
 export function hostNamesRegion(region: string, override?: string): boolean {
   if (override !== undefined && override.trim() !== '') return override.includes('{region}');
-  return !Object.prototype.hasOwnProperty.call(VPC_ENDPOINT_MAP, region);
+  return !Object.hasOwn(VPC_ENDPOINT_MAP, region);
 }

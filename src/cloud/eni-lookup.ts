@@ -40,10 +40,20 @@ export interface EniPage {
   target: EniStreamResult;
 }
 
-const SKIPPED: EniStreamResult = { listed: false, count: 0, totalCount: undefined, nextToken: undefined, requestId: undefined };
+const SKIPPED: EniStreamResult = {
+  listed: false,
+  count: 0,
+  totalCount: undefined,
+  nextToken: undefined,
+  requestId: undefined,
+};
 
 /** One page of both streams. A failure of either fails the page: half an answer would read as "not there". */
-export async function listEniPage(sessions: SessionSource, request: EniPageRequest, signal?: AbortSignal): Promise<EniPage> {
+export async function listEniPage(
+  sessions: SessionSource,
+  request: EniPageRequest,
+  signal?: AbortSignal,
+): Promise<EniPage> {
   const { eni, region, maxResults } = request;
   // Either stream failing makes the other's answer useless: stop it rather than let it run to its budget.
   const sibling = new AbortController();

@@ -8,7 +8,9 @@ import { Limiter } from './limiter';
 /** Regions asked at once: enough to finish in about the slowest region's time, few enough not to trip throttling. */
 export const FAN_OUT_CONCURRENCY = 4;
 
-export type RegionOutcome<T> = { region: string; ok: true; value: T } | { region: string; ok: false; error: CloudError; cause?: unknown };
+export type RegionOutcome<T> =
+  | { region: string; ok: true; value: T }
+  | { region: string; ok: false; error: CloudError; cause?: unknown };
 
 export interface FanOutOptions {
   /** Everything is over after this: unfinished regions are aborted and reported as timed out. */
@@ -34,7 +36,9 @@ export async function fanOutRegions<T>(
   const limiter = new Limiter(Math.max(1, options.concurrency ?? FAN_OUT_CONCURRENCY));
   const shared = options.shared;
   const controller = new AbortController();
-  const expired = new Promise<'expired'>((resolve) => controller.signal.addEventListener('abort', () => resolve('expired'), { once: true }));
+  const expired = new Promise<'expired'>((resolve) =>
+    controller.signal.addEventListener('abort', () => resolve('expired'), { once: true }),
+  );
   const timer = setTimeout(() => controller.abort(), options.budgetMs);
 
   const one = async (region: string): Promise<RegionOutcome<T>> => {
@@ -54,7 +58,12 @@ export async function fanOutRegions<T>(
     } catch (error) {
       if (error instanceof CloudError) return { region, ok: false, error };
       if (controller.signal.aborted) return { region, ok: false, error: timedOut(region, options.budgetMs) };
-      return { region, ok: false, error: new CloudError(CloudErrorCode.Unknown, `listing ${region} failed`, { region }), cause: error };
+      return {
+        region,
+        ok: false,
+        error: new CloudError(CloudErrorCode.Unknown, `listing ${region} failed`, { region }),
+        cause: error,
+      };
     }
   };
 

@@ -1,37 +1,51 @@
 /** The cloud side's public API. Knows nothing of Slack. */
-export type { MirrorSession, PageRequest, RegionOverview, SessionPage, SessionSource, SessionTag } from './types';
-export { CloudError, CloudErrorCode, isCloudError, type CloudErrorDetails } from './errors';
-export { VPC_ENDPOINT_MAP, endpointOverrideProblem, hostNamesRegion, isValidRegionId, vpcEndpoint } from './endpoint';
+
 export {
-  NO_CREDENTIALS_MESSAGE,
-  createCredentialsProvider,
+  chooseMethod,
+  type ListCallOptions,
+  listSessionsPage,
+  MAX_PAGE_SIZE,
+  type MethodSetting,
+  toWireParams,
+  VPC_API_VERSION,
+} from './client';
+export {
   type CredentialChain,
   type CredentialsProviderOptions,
   type CredentialsSetting,
+  createCredentialsProvider,
+  NO_CREDENTIALS_MESSAGE,
   type StaticKeys,
 } from './credentials';
+export { endpointOverrideProblem, hostNamesRegion, isValidRegionId, VPC_ENDPOINT_MAP, vpcEndpoint } from './endpoint';
 export {
-  MAX_PAGE_SIZE,
-  VPC_API_VERSION,
-  chooseMethod,
-  listSessionsPage,
-  toWireParams,
-  type ListCallOptions,
-  type MethodSetting,
-} from './client';
-export { LIST_ACTION, LIST_RAM_ACTION, classifyFailure, mapError, type Failure, type FailureContext } from './map-error';
-export { DEFAULT_RETRY_POLICY, realTiming, withRetry, type RetryPolicy, type Timing } from './retry';
-export { parseCreationTime, parseSessionPage } from './parse';
-export { DEFAULT_MAX_PAGES, NEWEST_COUNT, listAllSessions, summarize, type ScanOptions } from './scan';
+  type EniPage,
+  type EniPageRequest,
+  type EniRole,
+  type EniStreamResult,
+  listEniPage,
+  mergeByRole,
+} from './eni-lookup';
+export { CloudError, CloudErrorCode, type CloudErrorDetails, isCloudError } from './errors';
+export { FAN_OUT_CONCURRENCY, type FanOutOptions, fanOutRegions, type RegionOutcome } from './fan-out';
+export { Limiter } from './limiter';
+export {
+  classifyFailure,
+  type Failure,
+  type FailureContext,
+  LIST_ACTION,
+  LIST_RAM_ACTION,
+  mapError,
+} from './map-error';
 export {
   DEFAULT_FAILURE_TTL_MS,
   DEFAULT_OVERVIEW_CONCURRENCY,
   DEFAULT_OVERVIEW_TTL_MS,
-  OverviewCache,
   type GetOptions,
+  OverviewCache,
   type OverviewCacheOptions,
 } from './overview-cache';
-export { VpcSessionService, type VpcServiceOptions } from './vpc-service';
+export { parseCreationTime, parseSessionPage } from './parse';
 export {
   createPopClient,
   type HttpMethod,
@@ -41,6 +55,7 @@ export {
   type PopCredentials,
   type PopCredentialsProvider,
 } from './pop-client';
-export { Limiter } from './limiter';
-export { FAN_OUT_CONCURRENCY, fanOutRegions, type FanOutOptions, type RegionOutcome } from './fan-out';
-export { listEniPage, mergeByRole, type EniPage, type EniPageRequest, type EniRole, type EniStreamResult } from './eni-lookup';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy, realTiming, type Timing, withRetry } from './retry';
+export { DEFAULT_MAX_PAGES, listAllSessions, NEWEST_COUNT, type ScanOptions, summarize } from './scan';
+export type { MirrorSession, PageRequest, RegionOverview, SessionPage, SessionSource, SessionTag } from './types';
+export { type VpcServiceOptions, VpcSessionService } from './vpc-service';

@@ -5,7 +5,7 @@
  */
 import { scrub } from '../log';
 import { CloudError, CloudErrorCode, type CloudErrorDetails, LIST_RAM_ACTION } from './errors';
-import { PopApiError, PopBodyError, PopHttpStatusError, PopTransportError, isRecord } from './pop-client';
+import { isRecord, PopApiError, PopBodyError, PopHttpStatusError, PopTransportError } from './pop-client';
 
 export const LIST_ACTION = 'ListTrafficMirrorSessions';
 export { LIST_RAM_ACTION };
@@ -30,13 +30,15 @@ export interface FailureContext {
   hostNamesRegion: boolean;
 }
 
-const CREDENTIAL_CODES = /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidAccessKeySecret|InvalidTimeStamp|SignatureNonceUsed|InvalidSecurityToken|MissingSecurityToken|InvalidSignature|Forbidden\.AccessKey)/i;
+const CREDENTIAL_CODES =
+  /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidAccessKeySecret|InvalidTimeStamp|SignatureNonceUsed|InvalidSecurityToken|MissingSecurityToken|InvalidSignature|Forbidden\.AccessKey)/i;
 const PERMISSION_CODES = /^(Forbidden|NoPermission|AccessDenied|Unauthorized)/i;
 const NEXT_TOKEN_CODES = /NextToken/i;
 const REGION_CODES = /^(InvalidRegionId|InvalidRegion|UnsupportedRegion|UnknownRegion|RegionNotSupported)/i;
 const THROTTLING_CODES = /^Throttling/i;
 const UNAVAILABLE_CODES = /^(ServiceUnavailable|InternalError|UnknownError|ServiceTimeout)/i;
-const PARAMETER_CODES = /^(InvalidParameter|InvalidParam|IllegalParam|IllegalParameter|MissingParameter|MissingRegionId|Missing[A-Z]|InvalidAction|InvalidVersion|UnsupportedParameter)/;
+const PARAMETER_CODES =
+  /^(InvalidParameter|InvalidParam|IllegalParam|IllegalParameter|MissingParameter|MissingRegionId|Missing[A-Z]|InvalidAction|InvalidVersion|UnsupportedParameter)/;
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -117,7 +119,13 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
     if (httpStatus >= 500) return { code: CloudErrorCode.Unavailable, retryable: true, httpStatus, requestId };
     if (httpStatus === 429) return { code: CloudErrorCode.Throttled, retryable: true, httpStatus, requestId };
     if (httpStatus === 403) {
-      return { code: CloudErrorCode.PermissionDenied, retryable: false, action: LIST_RAM_ACTION, httpStatus, requestId };
+      return {
+        code: CloudErrorCode.PermissionDenied,
+        retryable: false,
+        action: LIST_RAM_ACTION,
+        httpStatus,
+        requestId,
+      };
     }
     return { code: CloudErrorCode.Unknown, retryable: false, httpStatus, requestId };
   }
@@ -127,9 +135,12 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
   }
   if (error instanceof PopTransportError) {
     const errorCode = error.errorCode;
-    if (error.kind === 'timeout' || error.kind === 'aborted') return { code: CloudErrorCode.Timeout, retryable: true, errorCode };
-    if (errorCode === 'ENOTFOUND' && ctx.hostNamesRegion) return { code: CloudErrorCode.UnknownRegion, retryable: false, errorCode };
-    if (errorCode !== undefined && NETWORK_CODES.has(errorCode)) return { code: CloudErrorCode.Network, retryable: true, errorCode };
+    if (error.kind === 'timeout' || error.kind === 'aborted')
+      return { code: CloudErrorCode.Timeout, retryable: true, errorCode };
+    if (errorCode === 'ENOTFOUND' && ctx.hostNamesRegion)
+      return { code: CloudErrorCode.UnknownRegion, retryable: false, errorCode };
+    if (errorCode !== undefined && NETWORK_CODES.has(errorCode))
+      return { code: CloudErrorCode.Network, retryable: true, errorCode };
     if (errorCode !== undefined && /^(ERR_TLS|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_SSL)/.test(errorCode)) {
       return { code: CloudErrorCode.Network, retryable: false, errorCode };
     }
@@ -139,7 +150,10 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
 }
 
 function describe(failure: Failure, region: string): string {
-  const code = failure.apiCode ?? failure.errorCode ?? (failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}` : undefined);
+  const code =
+    failure.apiCode ??
+    failure.errorCode ??
+    (failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}` : undefined);
   const tag = code === undefined ? '' : ` (${code})`;
   switch (failure.code) {
     case CloudErrorCode.PermissionDenied:
@@ -171,10 +185,17 @@ function describe(failure: Failure, region: string): string {
 /** Final net: the message is scrubbed and anything that still looks like a secret or URL is cut. */
 export function safeMessage(text: string): string {
   const scrubbed = scrub(text);
-  return SECRET_HINT.test(scrubbed) ? scrubbed.replace(/\s*\S*(AccessKey|Signature|SecurityToken|https?:\/\/|LTAI|STS\.|\[redacted\])\S*/g, '') : scrubbed;
+  return SECRET_HINT.test(scrubbed)
+    ? scrubbed.replace(/\s*\S*(AccessKey|Signature|SecurityToken|https?:\/\/|LTAI|STS\.|\[redacted\])\S*/g, '')
+    : scrubbed;
 }
 
-export function failureToCloudError(failure: Failure, region: string, attempts: number, existing?: CloudError): CloudError {
+export function failureToCloudError(
+  failure: Failure,
+  region: string,
+  attempts: number,
+  existing?: CloudError,
+): CloudError {
   const details: CloudErrorDetails = { region, attempts };
   if (failure.apiCode !== undefined) details.apiCode = failure.apiCode;
   if (failure.requestId !== undefined) details.requestId = failure.requestId;
@@ -182,7 +203,8 @@ export function failureToCloudError(failure: Failure, region: string, attempts: 
   if (failure.httpStatus !== undefined) details.httpStatus = failure.httpStatus;
   const message = existing ? existing.message : describe(failure, region);
   let requestSuffix = '';
-  if (failure.requestId !== undefined && !message.includes(failure.requestId)) requestSuffix = ` RequestId: ${failure.requestId}.`;
+  if (failure.requestId !== undefined && !message.includes(failure.requestId))
+    requestSuffix = ` RequestId: ${failure.requestId}.`;
   return new CloudError(failure.code, safeMessage(message + requestSuffix), details);
 }
 

@@ -5,9 +5,9 @@
 import { type Logger, silentLogger } from '../log';
 import type { SessionFilters } from '../query/types';
 import { CloudError, CloudErrorCode } from './errors';
+import { Limiter } from './limiter';
 import { listAllSessions, summarize } from './scan';
 import type { RegionOverview, SessionSource } from './types';
-import { Limiter } from './limiter';
 
 export interface OverviewCacheOptions {
   /** How long a successful overview is served. Default 60 s. */
@@ -42,7 +42,6 @@ interface Entry {
   overview: RegionOverview;
   expiresAt: number;
 }
-
 
 function asCloudError(error: unknown, region: string): CloudError {
   if (error instanceof CloudError) return error;
@@ -81,7 +80,10 @@ export class OverviewCache {
     const now = this.clock();
     // Refresh is honoured only for a view older than a few seconds: a room full of people pressing it still costs
     // one scan per region, not one per click.
-    const fresh = entry !== undefined && entry.expiresAt > now && (!options.force || now - entry.overview.scannedAt.getTime() < this.minRefreshMs);
+    const fresh =
+      entry !== undefined &&
+      entry.expiresAt > now &&
+      (!options.force || now - entry.overview.scannedAt.getTime() < this.minRefreshMs);
     if (fresh) return Promise.resolve(entry.overview);
     const scan = this.scan(region).finally(() => {
       this.inFlight.delete(region);
@@ -113,12 +115,18 @@ export class OverviewCache {
       // A scan has a deadline of its own: a region that never finishes would otherwise hold its single-flight slot
       // (and every Home waiting on it) forever.
       const sessions = await this.limiter.run(() =>
-        listAllSessions(this.source, region, NO_FILTERS, AbortSignal.timeout(this.scanBudgetMs), { logger: this.logger }),
+        listAllSessions(this.source, region, NO_FILTERS, AbortSignal.timeout(this.scanBudgetMs), {
+          logger: this.logger,
+        }),
       );
       overview = summarize(region, sessions, new Date(this.clock()));
     } catch (error: unknown) {
       const cloudError = asCloudError(error, region);
-      this.logger.warn('region overview failed', { region, code: cloudError.code, requestId: cloudError.details.requestId });
+      this.logger.warn('region overview failed', {
+        region,
+        code: cloudError.code,
+        requestId: cloudError.details.requestId,
+      });
       overview = { region, ok: false, error: cloudError, scannedAt: new Date(this.clock()) };
     }
     const now = this.clock();

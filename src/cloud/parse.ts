@@ -5,8 +5,9 @@
  * than 15 digits as BigNumber objects, TotalCount as string or number, an empty or absent NextToken, missing fields,
  * and lists wrapped the XML way (`{ TrafficMirrorSession: [...] }`) as well as flat arrays.
  */
-import type { MirrorSession, SessionPage, SessionTag } from './types';
+
 import { isRecord } from './pop-client';
+import type { MirrorSession, SessionPage, SessionTag } from './types';
 
 interface BigNumberLike {
   toFixed(): string;
@@ -29,7 +30,8 @@ export function asText(value: unknown): string {
 /** Finite numbers from a number, a numeric string or a BigNumber; otherwise undefined. */
 export function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  const text = typeof value === 'string' ? value.trim() : isBigNumberLike(value) || typeof value === 'bigint' ? asText(value) : '';
+  const text =
+    typeof value === 'string' ? value.trim() : isBigNumberLike(value) || typeof value === 'bigint' ? asText(value) : '';
   if (!/^-?\d+(?:\.\d+)?$/.test(text)) return undefined;
   const parsed = Number(text);
   return Number.isFinite(parsed) ? parsed : undefined;
@@ -53,7 +55,8 @@ export function asList(value: unknown): unknown[] {
   return [];
 }
 
-const CREATION_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const CREATION_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** `2023-09-05T15:26Z` (minutes, no seconds) and its longer ISO cousins → Date (UTC), else undefined. */
 export function parseCreationTime(text: string): Date | undefined {
@@ -125,7 +128,11 @@ export function parseSession(raw: Record<string, unknown>): MirrorSession {
   };
 }
 
-export function parseSessionPage(json: Record<string, unknown>, region: string, fallbackRequestId?: string): SessionPage {
+export function parseSessionPage(
+  json: Record<string, unknown>,
+  region: string,
+  fallbackRequestId?: string,
+): SessionPage {
   const sessions: MirrorSession[] = [];
   for (const item of asList(json.TrafficMirrorSessions)) {
     if (isRecord(item)) sessions.push(parseSession(item));

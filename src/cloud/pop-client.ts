@@ -11,7 +11,8 @@
  *
  * Checked against node_modules/@alicloud/pop-core/lib/rpc.js and node_modules/httpx/lib/index.js.
  */
-import type { RequestOptions } from 'http';
+
+import type { RequestOptions } from 'node:http';
 import PopCore from '@alicloud/pop-core';
 import { CloudError } from './errors';
 
@@ -27,7 +28,12 @@ export interface PopCredentialsProvider {
 }
 
 /** One flattened-by-pop-core parameter value. Lists become `X.1`, lists of objects `X.1.Key`. */
-export type PopParamValue = string | number | boolean | readonly string[] | ReadonlyArray<Readonly<Record<string, string>>>;
+export type PopParamValue =
+  | string
+  | number
+  | boolean
+  | readonly string[]
+  | ReadonlyArray<Readonly<Record<string, string>>>;
 export type PopParams = Readonly<Record<string, PopParamValue>>;
 
 export type HttpMethod = 'GET' | 'POST';

@@ -11,7 +11,7 @@
  */
 import type { Logger } from '../log';
 import { CloudError, CloudErrorCode } from './errors';
-import { type Failure, type FailureContext, classifyFailure, failureToCloudError } from './map-error';
+import { classifyFailure, type Failure, type FailureContext, failureToCloudError } from './map-error';
 
 export interface Timing {
   /** Milliseconds, monotonic enough for budgets. */
@@ -98,13 +98,22 @@ function backoff(policy: RetryPolicy, timing: Timing, attempt: number): number {
 }
 
 function cancelled(region: string, attempts: number): CloudError {
-  return new CloudError(CloudErrorCode.Timeout, `The request for ${region} was cancelled before the VPC API answered.`, {
-    region,
-    attempts,
-  });
+  return new CloudError(
+    CloudErrorCode.Timeout,
+    `The request for ${region} was cancelled before the VPC API answered.`,
+    {
+      region,
+      attempts,
+    },
+  );
 }
 
-async function runAttempt<T>(run: (ctx: AttemptContext) => Promise<T>, attempt: number, timeoutMs: number, outer?: AbortSignal): Promise<T> {
+async function runAttempt<T>(
+  run: (ctx: AttemptContext) => Promise<T>,
+  attempt: number,
+  timeoutMs: number,
+  outer?: AbortSignal,
+): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const onOuterAbort = (): void => controller.abort();
@@ -117,7 +126,10 @@ async function runAttempt<T>(run: (ctx: AttemptContext) => Promise<T>, attempt: 
   }
 }
 
-export async function withRetry<T>(run: (ctx: AttemptContext) => Promise<T>, options: RetryOptions): Promise<RetryResult<T>> {
+export async function withRetry<T>(
+  run: (ctx: AttemptContext) => Promise<T>,
+  options: RetryOptions,
+): Promise<RetryResult<T>> {
   const { policy, timing, logger, context, operation, signal } = options;
   const { region } = context;
   const deadline = timing.now() + policy.budgetMs;
@@ -160,8 +172,11 @@ export async function withRetry<T>(run: (ctx: AttemptContext) => Promise<T>, opt
   }
 
   // Out of attempts or out of budget: report the last failure (Timeout if that attempt ran out of time).
-  if (!last) throw new CloudError(CloudErrorCode.Timeout, `The VPC API in ${region} did not answer in time.`, { region, attempts: 0 });
+  if (!last)
+    throw new CloudError(CloudErrorCode.Timeout, `The VPC API in ${region} did not answer in time.`, {
+      region,
+      attempts: 0,
+    });
   const existing = last.error instanceof CloudError ? last.error : undefined;
   throw failureToCloudError(last.failure, region, last.attempts, existing);
 }
-

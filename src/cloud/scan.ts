@@ -37,7 +37,10 @@ export async function listAllSessions(
   let nextToken: string | undefined;
 
   for (let pages = 0; pages < maxPages; pages += 1) {
-    const page = await source.listPage({ region, filters, maxResults: pageSize, ...(nextToken ? { nextToken } : {}) }, signal);
+    const page = await source.listPage(
+      { region, filters, maxResults: pageSize, ...(nextToken ? { nextToken } : {}) },
+      signal,
+    );
     for (const session of page.sessions) {
       if (session.id === '') anonymous.push(session);
       else if (!byId.has(session.id)) byId.set(session.id, session);

@@ -4,14 +4,14 @@
  */
 import { type Logger, silentLogger } from '../log';
 import type { SessionFilters } from '../query/types';
-import { type ListCallOptions, type MethodSetting, VPC_API_VERSION, listSessionsPage } from './client';
+import { type ListCallOptions, listSessionsPage, type MethodSetting, VPC_API_VERSION } from './client';
 import { type CredentialsProviderOptions, type CredentialsSetting, createCredentialsProvider } from './credentials';
-import { KNOWN_REGIONS, VPC_ENDPOINT_MAP, hostNamesRegion, vpcEndpoint } from './endpoint';
+import { hostNamesRegion, KNOWN_REGIONS, VPC_ENDPOINT_MAP, vpcEndpoint } from './endpoint';
 import { CloudError, CloudErrorCode } from './errors';
 import { mapError } from './map-error';
-import { type PopClient, type PopClientFactory, type PopCredentialsProvider, createPopClient } from './pop-client';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Timing, realTiming } from './retry';
-import { type ScanOptions, listAllSessions } from './scan';
+import { createPopClient, type PopClient, type PopClientFactory, type PopCredentialsProvider } from './pop-client';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, realTiming, type Timing } from './retry';
+import { listAllSessions, type ScanOptions } from './scan';
 import type { MirrorSession, PageRequest, SessionPage, SessionSource } from './types';
 
 const MAX_CLIENTS = 64;
@@ -111,7 +111,12 @@ export class VpcSessionService implements SessionSource {
   }
 
   /** Every session in a region that matches the filters, across all pages. */
-  listAll(region: string, filters: SessionFilters, signal?: AbortSignal, options?: ScanOptions): Promise<MirrorSession[]> {
+  listAll(
+    region: string,
+    filters: SessionFilters,
+    signal?: AbortSignal,
+    options?: ScanOptions,
+  ): Promise<MirrorSession[]> {
     return listAllSessions(this, region, filters, signal, { logger: this.logger, ...options });
   }
 }

@@ -93,13 +93,15 @@ function parseState(json: string): PageState | undefined {
   }
   if (!isRecord(value) || typeof value.region !== 'string' || !Array.isArray(value.tokens)) return undefined;
   const query = value.query;
-  if (!isRecord(query) || !isRecord(query.scope) || !isRecord(query.filters) || typeof query.limit !== 'number') return undefined;
+  if (!isRecord(query) || !isRecord(query.scope) || !isRecord(query.filters) || typeof query.limit !== 'number')
+    return undefined;
   if (!Array.isArray(query.filters.tags) || !Array.isArray(query.filters.sessionIds)) return undefined;
   const scope = query.scope;
   if (!(scope.kind === 'all' || (scope.kind === 'region' && typeof scope.region === 'string'))) return undefined;
   if (query.eni !== undefined && typeof query.eni !== 'string') return undefined;
   const tokens: unknown[] = value.tokens;
-  const cursorsOk = query.eni === undefined ? tokens.every((t) => typeof t === 'string') : tokens.every(isEniCursorValue);
+  const cursorsOk =
+    query.eni === undefined ? tokens.every((t) => typeof t === 'string') : tokens.every(isEniCursorValue);
   if (!cursorsOk) return undefined;
   return value as unknown as PageState;
 }

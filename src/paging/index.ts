@@ -1,3 +1,3 @@
+export * from './codec';
 export * from './state';
 export * from './store';
-export * from './codec';

@@ -63,7 +63,7 @@ export function cliLine(query: MirrorQuery, region: string): string {
   if (f.vni !== undefined) base.push('--VirtualNetworkId', String(f.vni));
   if (f.priority !== undefined) base.push('--Priority', String(f.priority));
   if (f.enabled !== undefined) base.push('--Enabled', String(f.enabled));
-  f.sessionIds.forEach((id, i) => base.push(`--TrafficMirrorSessionIds.${i + 1}`, id));
+  for (const [i, id] of f.sessionIds.entries()) base.push(`--TrafficMirrorSessionIds.${i + 1}`, id);
   if (f.resourceGroupId !== undefined) base.push('--ResourceGroupId', f.resourceGroupId);
 
   const variants: string[][] = [];
@@ -77,9 +77,12 @@ export function cliLine(query: MirrorQuery, region: string): string {
   }
   return variants
     .map((ends) =>
-      ['aliyun', 'vpc', 'ListTrafficMirrorSessions', ...[...base, ...ends, '--MaxResults', String(query.limit)].map(shellQuote)].join(
-        ' ',
-      ),
+      [
+        'aliyun',
+        'vpc',
+        'ListTrafficMirrorSessions',
+        ...[...base, ...ends, '--MaxResults', String(query.limit)].map(shellQuote),
+      ].join(' '),
     )
     .join('\n');
 }

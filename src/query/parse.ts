@@ -3,6 +3,7 @@ import {
   idKindOf,
   isKey,
   isRegionId,
+  type Key,
   MAX_PRIORITY,
   MAX_SESSION_IDS,
   MAX_TAGS,
@@ -14,10 +15,9 @@ import {
   tagKeyOk,
   tagValueOk,
   wholeNumberIn,
-  type Key,
 } from './rules';
 import { misplacedKey, nearestKey, nearestRegion } from './suggest';
-import { tokenize, unescapeHtml, type Token } from './tokens';
+import { type Token, tokenize, unescapeHtml } from './tokens';
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
@@ -81,7 +81,8 @@ class Draft {
     const before = this.shown[slot];
     if (before !== undefined) {
       if (before === shown) return;
-      const rule = slot === 'scope' ? `${Rule.region}; \`${before}\` is already named` : Rule.once(SLOT_KEY[slot], before);
+      const rule =
+        slot === 'scope' ? `${Rule.region}; \`${before}\` is already named` : Rule.once(SLOT_KEY[slot], before);
       this.fail('duplicate', token, rule);
       return;
     }
@@ -236,7 +237,8 @@ function readKeyed(key: Key, value: string, token: Token, draft: Draft): void {
       const valueOk = tagValue === undefined || tagValueOk(tagValue);
       if (!keyOk) draft.fail('invalid-value', token, Rule.tagKey);
       if (!valueOk) draft.fail('invalid-value', token, Rule.tagValue);
-      if (keyOk && valueOk) draft.addTag(tagValue === undefined ? { key: tagKey } : { key: tagKey, value: tagValue }, token);
+      if (keyOk && valueOk)
+        draft.addTag(tagValue === undefined ? { key: tagKey } : { key: tagKey, value: tagValue }, token);
       return;
     }
     case 'name':
@@ -293,7 +295,13 @@ function setId(
   else draft.set(slot, id, id, token);
 }
 
-function setNumber(slot: 'vni' | 'priority' | 'limit', n: number | undefined, rule: string, token: Token, draft: Draft): void {
+function setNumber(
+  slot: 'vni' | 'priority' | 'limit',
+  n: number | undefined,
+  rule: string,
+  token: Token,
+  draft: Draft,
+): void {
   if (n === undefined) draft.fail('invalid-value', token, rule);
   else draft.set(slot, n, String(n), token);
 }

@@ -140,7 +140,19 @@ export const Rule = {
 } as const;
 
 /** Every key, in the order canonical text and chips use. */
-export const KEYS = ['tag', 'name', 'source', 'target', 'filter', 'vni', 'priority', 'enabled', 'id', 'rg', 'limit'] as const;
+export const KEYS = [
+  'tag',
+  'name',
+  'source',
+  'target',
+  'filter',
+  'vni',
+  'priority',
+  'enabled',
+  'id',
+  'rg',
+  'limit',
+] as const;
 export type Key = (typeof KEYS)[number];
 
 export function isKey(word: string): word is Key {

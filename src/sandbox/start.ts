@@ -23,7 +23,10 @@ export interface Sandbox {
  * The keys and secrets are made up per run: the sandbox never consults the real credential chain.
  */
 export async function startSandbox(config: Config, logger: Logger): Promise<Sandbox> {
-  const keys = { accessKeyId: `LTAI5tSandbox${randomBytes(6).toString('hex')}`, accessKeySecret: randomBytes(18).toString('base64url') };
+  const keys = {
+    accessKeyId: `LTAI5tSandbox${randomBytes(6).toString('hex')}`,
+    accessKeySecret: randomBytes(18).toString('base64url'),
+  };
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = `xoxb-sandbox-${randomBytes(8).toString('hex')}`;
 
@@ -39,7 +42,12 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
   });
 
   const regions = config.regionsExplicit ? config.regions : SANDBOX_REGIONS;
-  const sandboxConfig: Config = { ...config, regions, vpcEndpoint: vpc.url, slack: { botToken, signingSecret, appToken: undefined, apiUrl: slackStandIn.apiUrl } };
+  const sandboxConfig: Config = {
+    ...config,
+    regions,
+    vpcEndpoint: vpc.url,
+    slack: { botToken, signingSecret, appToken: undefined, apiUrl: slackStandIn.apiUrl },
+  };
   const deps = composeDeps(sandboxConfig, { credentials: keys, buttonSecretSource: signingSecret, logger });
   const bot = createSlackApp(
     {

@@ -47,7 +47,9 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     installerOptions: socketMode ? { port: options.healthPort ?? 3000 } : undefined,
     logger,
     logLevel: LogLevel.DEBUG,
-    ...(options.botIdentity ? { tokenVerificationEnabled: false, botId: options.botIdentity.botId, botUserId: options.botIdentity.botUserId } : {}),
+    ...(options.botIdentity
+      ? { tokenVerificationEnabled: false, botId: options.botIdentity.botId, botUserId: options.botIdentity.botUserId }
+      : {}),
     clientOptions: {
       slackApiUrl: options.apiUrl,
       // Explicit: Socket Mode would otherwise write 100 retries into the shared client options.
@@ -87,7 +89,8 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
 function boundPort(server: unknown): number | undefined {
   if (typeof server === 'object' && server !== null && 'address' in server && typeof server.address === 'function') {
     const address: unknown = server.address();
-    if (typeof address === 'object' && address !== null && 'port' in address && typeof address.port === 'number') return address.port;
+    if (typeof address === 'object' && address !== null && 'port' in address && typeof address.port === 'number')
+      return address.port;
   }
   return undefined;
 }
@@ -103,7 +106,7 @@ class InFlight {
 
   end(): void {
     this.count -= 1;
-    if (this.count === 0) this.waiters.splice(0).forEach((wake) => wake());
+    if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
   }
 
   drained(timeoutMs: number): Promise<void> {

@@ -1,5 +1,5 @@
-import type { RegionOverview, SessionSource } from '../cloud/types';
 import type { Limiter } from '../cloud/limiter';
+import type { RegionOverview, SessionSource } from '../cloud/types';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
 

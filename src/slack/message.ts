@@ -29,7 +29,8 @@ export async function respondSafely(respond: RespondFn, message: RespondArgument
 }
 
 function statusOf(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number') return error.statusCode;
+  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number')
+    return error.statusCode;
   return undefined;
 }
 
@@ -42,7 +43,9 @@ export function errorName(error: unknown): string {
 export function slackApiError(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
   const data: unknown = error.data;
-  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string' ? data.error : undefined;
+  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string'
+    ? data.error
+    : undefined;
 }
 
 /** The errors that mean the bot may not post in a conversation, as opposed to a failure worth reporting. */

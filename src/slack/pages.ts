@@ -1,33 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { listEniPage, type EniPage } from '../cloud/eni-lookup';
+import { type EniPage, listEniPage } from '../cloud/eni-lookup';
 import { CloudError, CloudErrorCode, isCloudError } from '../cloud/errors';
 import { fanOutRegions } from '../cloud/fan-out';
 import type { SessionPage } from '../cloud/types';
 import {
   ALL_REGIONS,
+  type EniCursor,
   eniCursorOf,
   firstState,
   nextState,
+  type PageCursor,
+  type PageState,
   pageNumberOf,
   previousState,
   regionQuery,
   tokenOf,
-  type EniCursor,
-  type PageCursor,
-  type PageState,
 } from '../paging';
 import type { MirrorQuery } from '../query/types';
 import {
   allRegionsCliScript,
+  type CliInput,
+  type CliScript,
   cliFitsInline,
   cliScript,
   cloudErrorMessage,
   internalErrorMessage,
   multiRegionMessage,
-  sessionListMessage,
-  type CliInput,
-  type CliScript,
   type RegionResult,
+  sessionListMessage,
 } from '../views';
 import type { AppDeps } from './deps';
 import { errorName, type SlackMessage } from './message';
@@ -38,7 +38,9 @@ import { errorName, type SlackMessage } from './message';
  * click never wipes the list the user was reading. For an ENI lookup `page` is both streams merged; for an `all`
  * overview it holds every session shown, with region ALL_REGIONS.
  */
-export type RenderedPage = { kind: 'list'; message: SlackMessage; page: SessionPage } | { kind: 'error'; message: SlackMessage; error: CloudError | undefined };
+export type RenderedPage =
+  | { kind: 'list'; message: SlackMessage; page: SessionPage }
+  | { kind: 'error'; message: SlackMessage; error: CloudError | undefined };
 
 export interface RenderOptions {
   /** An ephemeral list gets "Share in channel"; a list everyone already sees does not. */
@@ -94,7 +96,10 @@ interface Fetched {
 async function fetchPage(deps: AppDeps, state: PageState, signal: AbortSignal): Promise<Fetched> {
   const { query, region } = state;
   if (query.eni === undefined) {
-    const page = await deps.sessions.listPage({ region, filters: query.filters, maxResults: query.limit, nextToken: tokenOf(state) }, signal);
+    const page = await deps.sessions.listPage(
+      { region, filters: query.filters, maxResults: query.limit, nextToken: tokenOf(state) },
+      signal,
+    );
     return { page, next: page.nextToken };
   }
   const at = eniCursorOf(state);
@@ -119,7 +124,11 @@ async function fetchPage(deps: AppDeps, state: PageState, signal: AbortSignal): 
     nextToken: undefined,
     requestId: lookup.source.requestId ?? lookup.target.requestId,
   };
-  return { page, next: next.source !== null || next.target !== null ? next : undefined, eni: { lookup, sourceTotal, targetTotal } };
+  return {
+    page,
+    next: next.source !== null || next.target !== null ? next : undefined,
+    eni: { lookup, sourceTotal, targetTotal },
+  };
 }
 
 /** The CLI small print, or the button that shows it: the value is encoded only when the button is needed. */
@@ -165,15 +174,29 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
 async function renderOverview(deps: AppDeps, query: MirrorQuery, options: RenderOptions): Promise<RenderedPage> {
   const regions = deps.regions;
   try {
-    const outcomes = await fanOutRegions(regions, (region, signal) => fetchPage(deps, firstState(regionQuery(query, region), region), signal), {
-      budgetMs: deps.replyBudgetMs,
-      ...(deps.fanOutLimiter ? { shared: deps.fanOutLimiter } : {}),
-    });
+    const outcomes = await fanOutRegions(
+      regions,
+      (region, signal) => fetchPage(deps, firstState(regionQuery(query, region), region), signal),
+      {
+        budgetMs: deps.replyBudgetMs,
+        ...(deps.fanOutLimiter ? { shared: deps.fanOutLimiter } : {}),
+      },
+    );
     const results = outcomes.map((outcome): RegionResult => {
       if (!outcome.ok) {
         const { error } = outcome;
-        if (outcome.cause !== undefined) deps.logger.error('unexpected failure in one region', { region: outcome.region, error: errorName(outcome.cause) });
-        else deps.logger.warn('cloud call failed', { region: outcome.region, page: 1, code: error.code, ...error.details });
+        if (outcome.cause !== undefined)
+          deps.logger.error('unexpected failure in one region', {
+            region: outcome.region,
+            error: errorName(outcome.cause),
+          });
+        else
+          deps.logger.warn('cloud call failed', {
+            region: outcome.region,
+            page: 1,
+            code: error.code,
+            ...error.details,
+          });
         return { region: outcome.region, ok: false, error };
       }
       return regionResult(deps, query, outcome.region, outcome.value);
@@ -187,8 +210,17 @@ async function renderOverview(deps: AppDeps, query: MirrorQuery, options: Render
     });
     const sessions = outcomes.flatMap((o) => (o.ok ? o.value.page.sessions : []));
     const failed = outcomes.filter((o) => !o.ok).length;
-    deps.logger.info('listed all regions', { regions: regions.length, failed, count: sessions.length, ...(query.eni !== undefined ? { eni: true } : {}) });
-    return { kind: 'list', message, page: { region: ALL_REGIONS, sessions, totalCount: undefined, nextToken: undefined, requestId: undefined } };
+    deps.logger.info('listed all regions', {
+      regions: regions.length,
+      failed,
+      count: sessions.length,
+      ...(query.eni !== undefined ? { eni: true } : {}),
+    });
+    return {
+      kind: 'list',
+      message,
+      page: { region: ALL_REGIONS, sessions, totalCount: undefined, nextToken: undefined, requestId: undefined },
+    };
   } catch (error) {
     // Per-region failures never get here (fanOutRegions reports them); only a bug in rendering does.
     return failure(deps, error, ALL_REGIONS, 1, () => deps.codec.encode(firstState(query, ALL_REGIONS)));
@@ -221,7 +253,11 @@ function regionResult(deps: AppDeps, query: MirrorQuery, region: string, fetched
  * The cloud layer has its own budget for retries; this is the backstop that guarantees an answer even if a
  * socket ignores its timeout: the promise is abandoned (and aborted) at the deadline.
  */
-async function withinBudget<T>(call: (signal: AbortSignal) => Promise<T>, budgetMs: number, region: string): Promise<T> {
+async function withinBudget<T>(
+  call: (signal: AbortSignal) => Promise<T>,
+  budgetMs: number,
+  region: string,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {

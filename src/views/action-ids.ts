@@ -37,5 +37,7 @@ export function detailsValue(region: string, sessionId: string): string {
 export function parseDetailsValue(value: string): { region: string; sessionId: string } | undefined {
   const [region = '', sessionId = '', ...rest] = value.split('/');
   // The same region rule the grammar applies to what users type.
-  return rest.length === 0 && isRegionId(region) && /^tms-[a-z0-9]{1,64}$/.test(sessionId) ? { region, sessionId } : undefined;
+  return rest.length === 0 && isRegionId(region) && /^tms-[a-z0-9]{1,64}$/.test(sessionId)
+    ? { region, sessionId }
+    : undefined;
 }

@@ -7,7 +7,7 @@ import { cliLine } from '../query/describe';
 import type { MirrorQuery } from '../query/types';
 import { ActionId } from './action-ids';
 import { button, code, mrkdwn } from './format';
-import { MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX, escapeMrkdwn } from './limits';
+import { escapeMrkdwn, MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import type { SlackMessage } from './session-list';
 
 /** Escaped characters of command text that still sit comfortably in a list's small print. */
@@ -63,7 +63,9 @@ export function cliContextBlock(script: CliScript): ContextBlock | undefined {
   const lines = oneLiners(script);
   return {
     type: 'context',
-    elements: lines.map((line, i) => mrkdwn(`${i === 0 ? 'Same request with the aliyun CLI: ' : ''}${code(line, CLI_INLINE_MAX + 10)}`)),
+    elements: lines.map((line, i) =>
+      mrkdwn(`${i === 0 ? 'Same request with the aliyun CLI: ' : ''}${code(line, CLI_INLINE_MAX + 10)}`),
+    ),
   };
 }
 
@@ -143,7 +145,10 @@ export function multiLineScript(script: CliScript): string[] {
           ...multiLineCommand(folded, `${indent}  `),
           `${indent}done`,
         ]
-      : script.commands.flatMap((command, i) => [...(i > 0 ? [''] : []), ...multiLineCommand(shellWords(command), indent)]);
+      : script.commands.flatMap((command, i) => [
+          ...(i > 0 ? [''] : []),
+          ...multiLineCommand(shellWords(command), indent),
+        ]);
   if (!script.loopRegions) return body('');
   return [`for r in ${script.loopRegions.join(' ')}; do`, ...body('  '), 'done'];
 }
@@ -203,7 +208,9 @@ export function cliMessages(script: CliScript): SlackMessage[] {
     shown[shown.length - 1] = [
       {
         type: 'section',
-        text: mrkdwn(':scissors: The rest of the command is too long for Slack. Narrow the query (fewer ids or tags) to see it whole.'),
+        text: mrkdwn(
+          ':scissors: The rest of the command is too long for Slack. Narrow the query (fewer ids or tags) to see it whole.',
+        ),
       },
     ];
   }

@@ -3,12 +3,12 @@
  * error.message is never shown (pop-core messages can hold URLs with AccessKeyId / SecurityToken).
  */
 import type { KnownBlock } from '@slack/types';
-import { CloudErrorCode, LIST_RAM_ACTION } from '../cloud/errors';
 import type { CloudError } from '../cloud/errors';
+import { CloudErrorCode, LIST_RAM_ACTION } from '../cloud/errors';
 import type { QueryError } from '../query/types';
 import { ActionId } from './action-ids';
-import { DEFAULT_COMMAND, button, code, mrkdwn, plural } from './format';
-import { SECTION_TEXT_MAX, escapeTruncated, truncate } from './limits';
+import { button, code, DEFAULT_COMMAND, mrkdwn, plural } from './format';
+import { escapeTruncated, SECTION_TEXT_MAX, truncate } from './limits';
 import type { SlackMessage } from './session-list';
 
 /** The RAM action the bot needs, when the error does not name one. */
@@ -239,7 +239,9 @@ export function tamperedButtonMessage(opts: RerunOptions = {}): SlackMessage {
     blocks: [
       {
         type: 'section',
-        text: mrkdwn(`:warning: This button isn't valid any more (its state could not be verified). ${rerunLine(opts)}`),
+        text: mrkdwn(
+          `:warning: This button isn't valid any more (its state could not be verified). ${rerunLine(opts)}`,
+        ),
       },
     ],
   };
@@ -277,7 +279,9 @@ export function sessionGoneMessage(sessionId: string, region: string): SlackMess
     blocks: [
       {
         type: 'section',
-        text: mrkdwn(`:ghost: ${code(sessionId, 80)} no longer exists in ${code(region, 60)}: it was probably deleted after this list was drawn.`),
+        text: mrkdwn(
+          `:ghost: ${code(sessionId, 80)} no longer exists in ${code(region, 60)}: it was probably deleted after this list was drawn.`,
+        ),
       },
     ],
   };
@@ -323,8 +327,13 @@ export function cannotShareMessage(refusal: PostRefusal): SlackMessage {
       : `In a private channel, invite it with \`/invite ${BOT_HANDLE}\` or mention it, then share again; from a DM, ` +
         'run the command in a channel and share it there.';
   return {
-    text: refusal === 'not_in_channel' ? `mirrors isn't in this channel. Invite it with /invite ${BOT_HANDLE}, then share again.` : "mirrors can't post in this conversation.",
-    blocks: [{ type: 'section', text: mrkdwn(`:no_entry_sign: ${refusalReason(refusal, 'this conversation')} ${how}`) }],
+    text:
+      refusal === 'not_in_channel'
+        ? `mirrors isn't in this channel. Invite it with /invite ${BOT_HANDLE}, then share again.`
+        : "mirrors can't post in this conversation.",
+    blocks: [
+      { type: 'section', text: mrkdwn(`:no_entry_sign: ${refusalReason(refusal, 'this conversation')} ${how}`) },
+    ],
   };
 }
 
@@ -335,7 +344,9 @@ export function shareFailedMessage(reference: string): SlackMessage {
     blocks: [
       {
         type: 'section',
-        text: mrkdwn(`:warning: Couldn't share the list in this channel (ref ${code(reference, 40)}). Try again in a moment.`),
+        text: mrkdwn(
+          `:warning: Couldn't share the list in this channel (ref ${code(reference, 40)}). Try again in a moment.`,
+        ),
       },
     ],
   };
@@ -351,7 +362,12 @@ export function builderChannelRefusedMessage(refusal: PostRefusal, channelId: st
   return {
     text: `Couldn't post the result in that channel; here it is instead.`,
     blocks: [
-      { type: 'section', text: mrkdwn(`:no_entry_sign: I couldn't post your query's result in ${where}: ${refusalReason(refusal, 'it')} ${how} Here is the result:`) },
+      {
+        type: 'section',
+        text: mrkdwn(
+          `:no_entry_sign: I couldn't post your query's result in ${where}: ${refusalReason(refusal, 'it')} ${how} Here is the result:`,
+        ),
+      },
     ],
   };
 }
@@ -363,7 +379,9 @@ export function builderChannelFailedMessage(channelId: string, reference: string
     blocks: [
       {
         type: 'section',
-        text: mrkdwn(`:warning: I couldn't post your query's result in ${channelRef(channelId)} (ref ${code(reference, 40)}). Here is the result:`),
+        text: mrkdwn(
+          `:warning: I couldn't post your query's result in ${channelRef(channelId)} (ref ${code(reference, 40)}). Here is the result:`,
+        ),
       },
     ],
   };

@@ -31,7 +31,7 @@ export function button(
  * (and let the rest be read as mrkdwn), so it is shown as the look-alike U+02CB.
  */
 export function code(raw: string, max = 200): string {
-  return '`' + escapeTruncated(oneLine(raw).replace(/`/g, '\u02cb'), max) + '`';
+  return `\`${escapeTruncated(oneLine(raw).replace(/`/g, '\u02cb'), max)}\``;
 }
 
 // ---- time ----------------------------------------------------------------------------------------------------
@@ -106,7 +106,8 @@ export function statusText(status: string): string {
 /** Cue and word for TrafficMirrorSessionBusinessStatus; Normal is the quiet normal case. */
 export function businessStatusText(businessStatus: string): string {
   if (businessStatus === 'Normal' || businessStatus === '') return 'Normal';
-  if (businessStatus === 'FinancialLocked') return `${Cue.locked} *FinancialLocked* — overdue payment, traffic not mirrored`;
+  if (businessStatus === 'FinancialLocked')
+    return `${Cue.locked} *FinancialLocked* — overdue payment, traffic not mirrored`;
   return `${Cue.warning} *${escapeTruncated(oneLine(businessStatus), 40)}*`;
 }
 

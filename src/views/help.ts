@@ -1,9 +1,18 @@
 /** `/mirrors help`: the grammar, every key and its rule, with examples. */
 import type { KnownBlock } from '@slack/types';
-import { MAX_NAME, MAX_PRIORITY, MAX_SESSION_IDS, MAX_TAG_KEY, MAX_TAG_VALUE, MAX_TAGS, MAX_VNI, MIN_PRIORITY } from '../query/rules';
+import {
+  MAX_NAME,
+  MAX_PRIORITY,
+  MAX_SESSION_IDS,
+  MAX_TAG_KEY,
+  MAX_TAG_VALUE,
+  MAX_TAGS,
+  MAX_VNI,
+  MIN_PRIORITY,
+} from '../query/rules';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/types';
-import { DEFAULT_COMMAND, code, mrkdwn, plain } from './format';
-import { HEADER_TEXT_MAX, escapeTruncated } from './limits';
+import { code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
+import { escapeTruncated, HEADER_TEXT_MAX } from './limits';
 import type { SlackMessage } from './session-list';
 
 export interface HelpKey {
@@ -27,16 +36,36 @@ export const HELP_KEYS: readonly HelpKey[] = [
     syntax: 'tag:KEY=VALUE',
     rule: `that tag with this value. Value up to ${MAX_TAG_VALUE} characters, no \`http://\` or \`https://\`, may be empty (\`tag:KEY=\`)`,
   },
-  { key: 'name:', syntax: 'name:NAME', rule: `session name, 1–${MAX_NAME} characters, not starting with \`http://\` or \`https://\`` },
+  {
+    key: 'name:',
+    syntax: 'name:NAME',
+    rule: `session name, 1–${MAX_NAME} characters, not starting with \`http://\` or \`https://\``,
+  },
   { key: 'source:', syntax: 'source:ENI_ID', rule: 'sessions that mirror traffic from this ENI' },
-  { key: 'target:', syntax: 'target:ID', rule: 'sessions that mirror to this target: an ENI (`eni-…`) or an SLB (`lb-…`)' },
+  {
+    key: 'target:',
+    syntax: 'target:ID',
+    rule: 'sessions that mirror to this target: an ENI (`eni-…`) or an SLB (`lb-…`)',
+  },
   { key: 'filter:', syntax: 'filter:TMF_ID', rule: 'sessions that use this traffic mirror filter (`tmf-…`)' },
   { key: 'vni:', syntax: 'vni:N', rule: `VXLAN network id, an integer from 0 to ${MAX_VNI}` },
-  { key: 'priority:', syntax: 'priority:N', rule: `an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY} (smaller is higher)` },
+  {
+    key: 'priority:',
+    syntax: 'priority:N',
+    rule: `an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY} (smaller is higher)`,
+  },
   { key: 'enabled:', syntax: 'enabled:true|false', rule: '`yes`/`no` and `on`/`off` work too' },
-  { key: 'id:', syntax: 'id:TMS_ID[,TMS_ID…]', rule: `these sessions; repeatable, up to ${MAX_SESSION_IDS} ids in all` },
+  {
+    key: 'id:',
+    syntax: 'id:TMS_ID[,TMS_ID…]',
+    rule: `these sessions; repeatable, up to ${MAX_SESSION_IDS} ids in all`,
+  },
   { key: 'rg:', syntax: 'rg:RG_ID', rule: 'sessions in this resource group' },
-  { key: 'limit:', syntax: 'limit:N', rule: `sessions per page, an integer from 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})` },
+  {
+    key: 'limit:',
+    syntax: 'limit:N',
+    rule: `sessions per page, an integer from 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})`,
+  },
 ];
 
 export interface HelpOptions {
@@ -98,7 +127,8 @@ export function helpMessage(opts: HelpOptions): SlackMessage {
       ? `• Without one, ${code(opts.defaultRegion, 60)} is used.`
       : '• Without one there is no default region, so name one.',
   ];
-  if (opts.regions.length > 0) regionLines.push(`• \`all\` means every configured region: ${regionList(opts.regions)}.`);
+  if (opts.regions.length > 0)
+    regionLines.push(`• \`all\` means every configured region: ${regionList(opts.regions)}.`);
   else regionLines.push('• `all` means every configured region (none are configured).');
   blocks.push({ type: 'section', text: mrkdwn(regionLines.join('\n')) });
   blocks.push({

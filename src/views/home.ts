@@ -9,8 +9,8 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { MirrorSession, RegionOverview } from '../cloud/types';
 import { ActionId } from './action-ids';
 import { shortCloudErrorText } from './errors';
-import { Cue, button, code, mrkdwn, nameText, plain, plural, relativeTime } from './format';
-import { HOME_BLOCKS_MAX, SECTION_TEXT_MAX, escapeTruncated, truncate } from './limits';
+import { button, Cue, code, mrkdwn, nameText, plain, plural, relativeTime } from './format';
+import { escapeTruncated, HOME_BLOCKS_MAX, SECTION_TEXT_MAX, truncate } from './limits';
 
 export interface HomeViewInput {
   overviews: RegionOverview[];
@@ -121,7 +121,9 @@ export function homeView(input: HomeViewInput): HomeView {
   const locked = ok.reduce((n, o) => n + o.financialLocked.length, 0);
   const updated = updatedAt(input);
   const summary = [
-    overviews.length > 0 ? `${plural(total, 'session')} in ${plural(overviews.length, 'region')}` : 'No regions configured (`MIRRORS_REGIONS`).',
+    overviews.length > 0
+      ? `${plural(total, 'session')} in ${plural(overviews.length, 'region')}`
+      : 'No regions configured (`MIRRORS_REGIONS`).',
   ];
   if (overviews.length > 0) summary.push(`${enabled} enabled`);
   if (locked > 0) summary.push(`${Cue.locked} ${locked} FinancialLocked`);
@@ -172,7 +174,11 @@ export function homeView(input: HomeViewInput): HomeView {
  * tab is never blank, and says what it is waiting for.
  */
 export function homeLoadingView(regions: readonly string[]): HomeView {
-  const names = regions.slice(0, 20).map((r) => code(r, 60)).join(', ') + (regions.length > 20 ? ` +${regions.length - 20} more` : '');
+  const names =
+    regions
+      .slice(0, 20)
+      .map((r) => code(r, 60))
+      .join(', ') + (regions.length > 20 ? ` +${regions.length - 20} more` : '');
   return {
     type: 'home',
     blocks: [

@@ -1,6 +1,8 @@
 /** Block Kit builders: pure, data in, blocks out. The only place that knows Slack's limits (limits.ts). */
 export * from './action-ids';
-export * from './limits';
+export * from './cli';
+export * from './console-links';
+export * from './errors';
 export {
   COMPACT_LEGEND,
   DEFAULT_COMMAND,
@@ -8,13 +10,11 @@ export {
   relativeTime,
   utcText,
 } from './format';
-export * from './session-list';
-export * from './session-details';
 export * from './help';
-export * from './errors';
 export * from './home';
-export * from './console-links';
-export * from './share';
-export * from './query-builder';
+export * from './limits';
 export * from './multi-region';
-export * from './cli';
+export * from './query-builder';
+export * from './session-details';
+export * from './session-list';
+export * from './share';

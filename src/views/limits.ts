@@ -194,7 +194,7 @@ class Checker {
     }
     if (value.length > max) this.add(where, `has ${value.length} options (max ${max})`);
     if (value.length < min) this.add(where, `has ${value.length} options (min ${min})`);
-    value.forEach((option, i) => this.option(`${where}[${i}]`, option));
+    for (const [i, option] of value.entries()) this.option(`${where}[${i}]`, option);
   }
 
   confirm(where: string, value: unknown): void {
@@ -221,7 +221,8 @@ class Checker {
       return;
     }
     if ('action_id' in value) {
-      if (typeof value.action_id !== 'string' || value.action_id.length === 0) this.add(`${where}.action_id`, 'is empty');
+      if (typeof value.action_id !== 'string' || value.action_id.length === 0)
+        this.add(`${where}.action_id`, 'is empty');
       else this.string(`${where}.action_id`, value.action_id, ACTION_ID_MAX);
     }
     this.confirm(`${where}.confirm`, value.confirm);
@@ -243,7 +244,8 @@ class Checker {
         this.options(`${where}.options`, value.options, SELECT_OPTIONS_MAX);
         if (Array.isArray(value.option_groups)) {
           value.option_groups.forEach((group: unknown, g) => {
-            if (isRecord(group)) this.options(`${where}.option_groups[${g}].options`, group.options, SELECT_OPTIONS_MAX);
+            if (isRecord(group))
+              this.options(`${where}.option_groups[${g}].options`, group.options, SELECT_OPTIONS_MAX);
           });
         }
         break;
@@ -280,7 +282,9 @@ class Checker {
             if (block.fields.length > SECTION_FIELDS_MAX) {
               this.add(`${where}.fields`, `has ${block.fields.length} fields (max ${SECTION_FIELDS_MAX})`);
             }
-            block.fields.forEach((field: unknown, i) => this.text(`${where}.fields[${i}]`, field, SECTION_FIELD_TEXT_MAX));
+            for (const [i, field] of (block.fields as unknown[]).entries()) {
+              this.text(`${where}.fields[${i}]`, field, SECTION_FIELD_TEXT_MAX);
+            }
           }
         }
         if (block.accessory !== undefined) this.element(`${where}.accessory`, block.accessory);
@@ -298,7 +302,8 @@ class Checker {
         if (block.elements.length > CONTEXT_ELEMENTS_MAX) {
           this.add(`${where}.elements`, `has ${block.elements.length} elements (max ${CONTEXT_ELEMENTS_MAX})`);
         }
-        block.elements.forEach((element: unknown, i) => this.element(`${where}.elements[${i}]`, element));
+        for (const [i, element] of (block.elements as unknown[]).entries())
+          this.element(`${where}.elements[${i}]`, element);
         break;
       }
       case 'actions': {
@@ -387,7 +392,9 @@ export function validateView(view: {
 }): string[] {
   const problems = validateMessage(view.blocks, view.type);
   if (view.private_metadata !== undefined && view.private_metadata.length > PRIVATE_METADATA_MAX) {
-    problems.push(`${view.type}.private_metadata: is ${view.private_metadata.length} characters (max ${PRIVATE_METADATA_MAX})`);
+    problems.push(
+      `${view.type}.private_metadata: is ${view.private_metadata.length} characters (max ${PRIVATE_METADATA_MAX})`,
+    );
   }
   return problems;
 }

@@ -15,19 +15,19 @@ import type { MirrorQuery } from '../query/types';
 import { ActionId } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { shortCloudErrorText } from './errors';
-import { COMPACT_LEGEND, DEFAULT_COMMAND, button, code, mrkdwn, plain, plural } from './format';
+import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain, plural } from './format';
 import {
-  HEADER_TEXT_MAX,
-  MESSAGE_TEXT_BUDGET,
-  SECTION_TEXT_MAX,
   countText,
   escapeMrkdwn,
   escapeTruncated,
+  HEADER_TEXT_MAX,
+  MESSAGE_TEXT_BUDGET,
+  SECTION_TEXT_MAX,
   truncate,
   validateMessage,
 } from './limits';
 import { COMPACT_LEVELS, type CompactLevel, compactLine } from './session';
-import { ROLE_LEGEND, chipsMrkdwn, chipsOf, eniCountsText, roleMarker, type SlackMessage } from './session-list';
+import { chipsMrkdwn, chipsOf, eniCountsText, ROLE_LEGEND, roleMarker, type SlackMessage } from './session-list';
 
 /** One region's first page. */
 export interface RegionSessions {
@@ -91,7 +91,10 @@ function headerText(query: MirrorQuery, regionCount: number): string {
   return escapeTruncated(`${what} · all ${plural(regionCount, 'region')}`, HEADER_TEXT_MAX);
 }
 
-function summaryContext(input: MultiRegionInput, counts: { withSessions: number; empty: number; failed: number }): ContextBlock {
+function summaryContext(
+  input: MultiRegionInput,
+  counts: { withSessions: number; empty: number; failed: number },
+): ContextBlock {
   const chips = chipsOf(input.query);
   const chipText = chips.length > 0 ? chipsMrkdwn(chips) : '';
   const parts: string[] = [];
@@ -129,9 +132,15 @@ function lineCache(): LineCache {
   const cache = new Map<RegionSessions, Map<number, string[]>>();
   return (result, shapeIndex, count) => {
     let byShape = cache.get(result);
-    if (!byShape) cache.set(result, (byShape = new Map()));
+    if (!byShape) {
+      byShape = new Map();
+      cache.set(result, byShape);
+    }
     let lines = byShape.get(shapeIndex);
-    if (!lines) byShape.set(shapeIndex, (lines = []));
+    if (!lines) {
+      lines = [];
+      byShape.set(shapeIndex, lines);
+    }
     const wanted = Math.min(count, result.sessions.length);
     if (lines.length < wanted) {
       const [levelIndex, nameCap] = OVERVIEW_SHAPES[shapeIndex] ?? [COMPACT_LEVELS.length - 1, 0];
@@ -185,7 +194,8 @@ function failureLines(failures: readonly RegionFailure[]): string[] {
 
 function emptyLine(empty: readonly RegionSessions[], query: MirrorQuery): string[] {
   if (empty.length === 0) return [];
-  const what = query.eni !== undefined ? `Not mirrored from or to ${code(query.eni, 100)} in` : 'No matching sessions in';
+  const what =
+    query.eni !== undefined ? `Not mirrored from or to ${code(query.eni, 100)} in` : 'No matching sessions in';
   // One line, so one section at most: regions beyond what fits are counted.
   const room = SECTION_TEXT_MAX - what.length - 20;
   const names: string[] = [];
@@ -224,7 +234,11 @@ function build(input: MultiRegionInput, layout: OverviewLayout, lines: LineCache
     const command = input.commandName ?? DEFAULT_COMMAND;
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(`Too many regions for a button each: for one region's full list, run ${code(`${command} REGION`, 60)} with the same filters.`)],
+      elements: [
+        mrkdwn(
+          `Too many regions for a button each: for one region's full list, run ${code(`${command} REGION`, 60)} with the same filters.`,
+        ),
+      ],
     });
   }
   if (withSessions.length > 0) blocks.push(legendContext(input));
@@ -283,7 +297,10 @@ export function multiRegionMessage(input: MultiRegionInput): SlackMessage {
   const withSessions = input.results.filter(isSessions).filter((r) => r.sessions.length > 0).length;
   const failed = input.results.filter((r) => !r.ok).length;
   const empty = input.results.length - withSessions - failed;
-  const what = input.query.eni !== undefined ? `Sessions that mirror from or to ${truncate(input.query.eni, 60)}` : 'Traffic mirror sessions';
+  const what =
+    input.query.eni !== undefined
+      ? `Sessions that mirror from or to ${truncate(input.query.eni, 60)}`
+      : 'Traffic mirror sessions';
   const text = escapeMrkdwn(
     `${what} across ${plural(input.results.length, 'region')}: ${withSessions} with sessions, ${empty} empty, ${failed} failed`,
   );

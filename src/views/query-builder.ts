@@ -5,15 +5,15 @@
  */
 import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
 import { canonicalText, parseCommand } from '../query';
-import { quoteValue, protectEntities } from '../query/tokens';
+import { protectEntities, quoteValue } from '../query/tokens';
 import type { MirrorQuery, QueryError } from '../query/types';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/types';
 import { CallbackId } from './action-ids';
-import { DEFAULT_COMMAND, code, plain } from './format';
+import { code, DEFAULT_COMMAND, plain } from './format';
 import { OPTION_TEXT_MAX, OPTION_VALUE_MAX, SELECT_OPTIONS_MAX, truncate } from './limits';
 import { type ModalSurface, modalSurface } from './session-details';
-import { userMention, withLeadContext } from './share';
 import type { SlackMessage } from './session-list';
+import { userMention, withLeadContext } from './share';
 
 /** block_ids of the builder's inputs: response_action errors are keyed by these. */
 export const BuilderBlock = {
@@ -67,7 +67,12 @@ function textInput(
     optional: true,
     label: plain(label),
     hint: plain(hint),
-    element: { type: 'plain_text_input', action_id: BUILDER_ACTION, placeholder: plain(placeholder), max_length: maxLength },
+    element: {
+      type: 'plain_text_input',
+      action_id: BUILDER_ACTION,
+      placeholder: plain(placeholder),
+      max_length: maxLength,
+    },
   };
 }
 
@@ -82,20 +87,48 @@ export function queryBuilderModal(input: BuilderViewInput): ModalSurface {
       type: 'input',
       block_id: BuilderBlock.region,
       label: plain('Region'),
-      element: { type: 'static_select', action_id: BUILDER_ACTION, options: regionOptions, initial_option: initialRegion },
+      element: {
+        type: 'static_select',
+        action_id: BUILDER_ACTION,
+        options: regionOptions,
+        initial_option: initialRegion,
+      },
     },
     // Lengths allow a little over the API's limits, so an over-long value gets the rule's wording, not a silent cap.
-    textInput(BuilderBlock.tagKey, 'Tag key', 'FinanceDept', 'Exact key, case-sensitive. Leave empty for any tag.', 100),
-    textInput(BuilderBlock.tagValue, 'Tag value', 'FinanceJoshua', 'Needs a tag key. Leave empty to match any value of that key.', 200),
+    textInput(
+      BuilderBlock.tagKey,
+      'Tag key',
+      'FinanceDept',
+      'Exact key, case-sensitive. Leave empty for any tag.',
+      100,
+    ),
+    textInput(
+      BuilderBlock.tagValue,
+      'Tag value',
+      'FinanceJoshua',
+      'Needs a tag key. Leave empty to match any value of that key.',
+      200,
+    ),
     textInput(BuilderBlock.name, 'Session name', 'db mirror', 'The exact name, spaces and all.', 200),
     textInput(BuilderBlock.source, 'Source ENI', 'eni-…', 'Sessions that mirror FROM this ENI.', 100),
-    textInput(BuilderBlock.target, 'Target ENI or SLB', 'eni-… or lb-…', 'Sessions that mirror TO this ENI or SLB instance.', 100),
+    textInput(
+      BuilderBlock.target,
+      'Target ENI or SLB',
+      'eni-… or lb-…',
+      'Sessions that mirror TO this ENI or SLB instance.',
+      100,
+    ),
     textInput(BuilderBlock.filter, 'Filter id', 'tmf-…', 'Sessions that use this traffic mirror filter.', 100),
     {
       type: 'input',
       block_id: BuilderBlock.enabled,
       label: plain('Enabled'),
-      element: { type: 'static_select', action_id: BUILDER_ACTION, options: enabledOptions, initial_option: enabledOptions[0] },
+      element: {
+        type: 'static_select',
+        action_id: BUILDER_ACTION,
+        options: enabledOptions,
+        initial_option: enabledOptions[0],
+      },
     },
     {
       type: 'input',
@@ -103,7 +136,12 @@ export function queryBuilderModal(input: BuilderViewInput): ModalSurface {
       optional: true,
       label: plain('Sessions per page'),
       hint: plain(`1 to ${MAX_LIMIT}; ${DEFAULT_LIMIT} if empty.`),
-      element: { type: 'number_input', action_id: BUILDER_ACTION, is_decimal_allowed: false, placeholder: plain(String(DEFAULT_LIMIT)) },
+      element: {
+        type: 'number_input',
+        action_id: BUILDER_ACTION,
+        is_decimal_allowed: false,
+        placeholder: plain(String(DEFAULT_LIMIT)),
+      },
     },
     { type: 'divider' },
     {
@@ -157,18 +195,18 @@ export type BuilderOutcome =
   | { kind: 'query'; query: MirrorQuery; text: string; destination: BuilderDestination }
   | { kind: 'errors'; errors: Record<string, string> };
 
-function valueOf(state: BuilderState, block: BuilderBlockId): BuilderStateValue | undefined {
+function inputOf(state: BuilderState, block: BuilderBlockId): BuilderStateValue | undefined {
   return state[block]?.[BUILDER_ACTION];
 }
 
 function textOf(state: BuilderState, block: BuilderBlockId): string {
-  return (valueOf(state, block)?.value ?? '').trim();
+  return (inputOf(state, block)?.value ?? '').trim();
 }
 
 // Slack reports a select's choice as selected_option (a conversation as selected_conversation); `value` is also read
 // so that a client that reports every input as text (the sandbox console does) still gets its choice through.
 function selectedOf(state: BuilderState, block: BuilderBlockId): string | undefined {
-  const input = valueOf(state, block);
+  const input = inputOf(state, block);
   return input?.selected_option?.value ?? (input?.value || undefined);
 }
 
@@ -243,7 +281,7 @@ export function readBuilderSubmission(state: BuilderState, input: BuilderViewInp
   if (enabled === 'true' || enabled === 'false') terms.push(`enabled:${enabled}`);
 
   const destination = selectedOf(state, BuilderBlock.destination) ?? DESTINATION_DM;
-  const channelInput = valueOf(state, BuilderBlock.channel);
+  const channelInput = inputOf(state, BuilderBlock.channel);
   const channel = channelInput?.selected_conversation ?? (channelInput?.value || undefined);
   if (destination === DESTINATION_CHANNEL && !channel) fail(BuilderBlock.channel, BuilderRule.channel);
 

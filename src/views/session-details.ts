@@ -4,10 +4,10 @@ import type { MirrorSession } from '../cloud/types';
 import { CallbackId } from './action-ids';
 import { type ConsoleSite, sessionConsoleLinks } from './console-links';
 import {
-  DEFAULT_COMMAND,
   businessStatusText,
   code,
   createdText,
+  DEFAULT_COMMAND,
   enabledText,
   mrkdwn,
   nameText,
@@ -18,17 +18,17 @@ import {
   utcText,
 } from './format';
 import {
-  HEADER_TEXT_MAX,
-  MODAL_BLOCKS_MAX,
-  SECTION_FIELD_TEXT_MAX,
-  SECTION_TEXT_MAX,
   escapeMrkdwn,
   escapeTruncated,
+  HEADER_TEXT_MAX,
+  MODAL_BLOCKS_MAX,
   oneLine,
+  SECTION_FIELD_TEXT_MAX,
+  SECTION_TEXT_MAX,
   truncate,
 } from './limits';
-import { DETAIL_LEVELS, sessionCardText, tagText } from './session';
 import type { DetailLevel } from './session';
+import { DETAIL_LEVELS, sessionCardText, tagText } from './session';
 import type { SlackMessage } from './session-list';
 
 export interface DetailsViewInput {
@@ -68,7 +68,9 @@ export function sessionDetailsMessage(input: DetailsViewInput): SlackMessage {
   const command = input.commandName ?? DEFAULT_COMMAND;
   blocks.push({
     type: 'context',
-    elements: [mrkdwn(`Region ${code(input.region, 60)} · ${code(`${command} ${input.region} id:${session.id}`, 200)}`)],
+    elements: [
+      mrkdwn(`Region ${code(input.region, 60)} · ${code(`${command} ${input.region} id:${session.id}`, 200)}`),
+    ],
   });
   return {
     text: escapeMrkdwn(truncate(`Traffic mirror session ${title} (${session.id}) in ${input.region}`, 300)),
@@ -114,7 +116,9 @@ export function detailsLoadingModal(sessionId: string, region: string): ModalSur
   return modalSurface(DETAILS_TITLE, [
     {
       type: 'section',
-      text: mrkdwn(`:hourglass_flowing_sand: Reading ${code(sessionId, 80)} in ${code(region, 60)} from Alibaba Cloud…`),
+      text: mrkdwn(
+        `:hourglass_flowing_sand: Reading ${code(sessionId, 80)} in ${code(region, 60)} from Alibaba Cloud…`,
+      ),
     },
   ]);
 }
@@ -173,7 +177,12 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
   });
 
   const fields: MrkdwnElement[] = [
-    fieldText('Filter', session.filterId ? `${code(session.filterId, 100)}${links.filter ? ` · ${link(links.filter, 'filters (console)')}` : ''}` : '_none_'),
+    fieldText(
+      'Filter',
+      session.filterId
+        ? `${code(session.filterId, 100)}${links.filter ? ` · ${link(links.filter, 'filters (console)')}` : ''}`
+        : '_none_',
+    ),
     fieldText('Priority', session.priority !== undefined ? String(session.priority) : '_not set_'),
     fieldText('VNI', session.vni !== undefined ? String(session.vni) : '_not set_'),
     fieldText('Packet length', session.packetLength !== undefined ? `${session.packetLength} bytes` : '_not set_'),
@@ -183,7 +192,11 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
   blocks.push({ type: 'section', fields });
 
   const description = oneLine(session.description);
-  if (description) blocks.push({ type: 'section', text: mrkdwn(`*Description*\n${escapeTruncated(description, SECTION_TEXT_MAX - 20)}`) });
+  if (description)
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*Description*\n${escapeTruncated(description, SECTION_TEXT_MAX - 20)}`),
+    });
 
   const target = session.targetId
     ? `${code(session.targetId, 100)} (${targetTypeText(session.targetType)})${links.target ? ` · ${link(links.target, 'console')}` : ''}`
@@ -202,15 +215,22 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
 
   // Tags need at most one section each (20 at most). Sources get up to SOURCE_SECTIONS_MAX sections, some 500 ENIs
   // (the default quota is 10 per session): that bounds the view well under its 250 kB as well as its 100 blocks.
-  const tagLines = session.tags.map((t) => `• ${code(t.key, TAG_KEY_SHOWN)}${t.value === '' ? ' _(empty value)_' : ` = ${code(t.value, TAG_VALUE_SHOWN)}`}`);
+  const tagLines = session.tags.map(
+    (t) =>
+      `• ${code(t.key, TAG_KEY_SHOWN)}${t.value === '' ? ' _(empty value)_' : ` = ${code(t.value, TAG_VALUE_SHOWN)}`}`,
+  );
   const tagRoom = Math.min(Math.max(tagLines.length, 1), 40);
   const sourceRoom = Math.max(1, Math.min(SOURCE_SECTIONS_MAX, MODAL_BLOCKS_MAX - blocks.length - tagRoom - 1));
   const sourceLines = links.sources.map((s) => `• ${code(s.id, 100)} · ${link(s.url, 'console')}`);
-  const sources = sourceLines.length > 0 ? packedSections(`*From* ${plural(sourceLines.length, 'source ENI')}`, sourceLines, sourceRoom) : [{ type: 'section' as const, text: mrkdwn('*From* _no source ENIs_') }];
+  const sources =
+    sourceLines.length > 0
+      ? packedSections(`*From* ${plural(sourceLines.length, 'source ENI')}`, sourceLines, sourceRoom)
+      : [{ type: 'section' as const, text: mrkdwn('*From* _no source ENIs_') }];
   // The sources read before the target: traffic flows from them to it.
   blocks.splice(blocks.length - 1, 0, ...sources);
 
-  if (tagLines.length > 0) blocks.push(...packedSections(`*Tags* (${tagLines.length})`, tagLines, MODAL_BLOCKS_MAX - blocks.length - 1));
+  if (tagLines.length > 0)
+    blocks.push(...packedSections(`*Tags* (${tagLines.length})`, tagLines, MODAL_BLOCKS_MAX - blocks.length - 1));
   else blocks.push({ type: 'section', text: mrkdwn('*Tags* _none_') });
   blocks.push(context);
   return modalSurface(DETAILS_TITLE, blocks);
@@ -221,9 +241,14 @@ export function sessionGoneModal(sessionId: string, region: string): ModalSurfac
   return modalSurface(DETAILS_TITLE, [
     {
       type: 'section',
-      text: mrkdwn(`:ghost: ${code(sessionId, 80)} no longer exists in ${code(region, 60)} (deleted since this list was drawn).`),
+      text: mrkdwn(
+        `:ghost: ${code(sessionId, 80)} no longer exists in ${code(region, 60)} (deleted since this list was drawn).`,
+      ),
     },
-    { type: 'context', elements: [mrkdwn(`Run the list again for the sessions there now: ${code(`${DEFAULT_COMMAND} ${region}`, 80)}`)] },
+    {
+      type: 'context',
+      elements: [mrkdwn(`Run the list again for the sessions there now: ${code(`${DEFAULT_COMMAND} ${region}`, 80)}`)],
+    },
   ]);
 }
 

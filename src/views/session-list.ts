@@ -15,20 +15,20 @@ import { describeFilters } from '../query/describe';
 import type { MirrorQuery } from '../query/types';
 import { ActionId, detailsValue } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
-import { COMPACT_LEGEND, DEFAULT_COMMAND, button, code, mrkdwn, plain } from './format';
+import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
 import {
-  HEADER_TEXT_MAX,
-  MESSAGE_TEXT_BUDGET,
-  SECTION_TEXT_MAX,
   countText,
   escapeMrkdwn,
   escapeTruncated,
+  HEADER_TEXT_MAX,
+  MESSAGE_TEXT_BUDGET,
   oneLine,
+  SECTION_TEXT_MAX,
   truncate,
   validateMessage,
 } from './limits';
-import { COMPACT_LEVELS, DETAIL_LEVELS, compactLine, compactNameCost, sessionCardText } from './session';
 import type { CompactLevel, DetailLevel } from './session';
+import { COMPACT_LEVELS, compactLine, compactNameCost, DETAIL_LEVELS, sessionCardText } from './session';
 
 export interface ListViewInput {
   query: MirrorQuery;
@@ -162,7 +162,11 @@ function summaryContext(chips: readonly string[], input: ListViewInput, extra: s
         eniCountsText(eni.sourceTotal, eni.targetTotal),
         `page ${input.pageNumber}`,
       ]
-    : [chips.length > 0 ? chipsMrkdwn(chips) : 'All sessions', rangeText(input.firstIndex, n, input.page.totalCount), `page ${input.pageNumber}`];
+    : [
+        chips.length > 0 ? chipsMrkdwn(chips) : 'All sessions',
+        rangeText(input.firstIndex, n, input.page.totalCount),
+        `page ${input.pageNumber}`,
+      ];
   const legend = eni ? [ROLE_LEGEND] : [];
   return { type: 'context', elements: [mrkdwn(parts.join(' · ')), ...[...extra, ...legend].map(mrkdwn)] };
 }
@@ -200,7 +204,9 @@ function cardTexts(input: ListViewInput): CardTexts {
     let text = cache.get(key);
     if (text === undefined) {
       const session = input.page.sessions[index];
-      text = session ? withMarker(input, session.id, sessionCardText(session, input.now, DETAIL_LEVELS[level] as DetailLevel)) : '';
+      text = session
+        ? withMarker(input, session.id, sessionCardText(session, input.now, DETAIL_LEVELS[level] as DetailLevel))
+        : '';
       cache.set(key, text);
     }
     return text;
@@ -217,7 +223,12 @@ function cardAt(texts: CardTexts, pageLevel: number, index: number): string {
   return text;
 }
 
-function cardsLayout(input: ListViewInput, chips: readonly string[], pageLevel: number, texts: CardTexts): KnownBlock[] {
+function cardsLayout(
+  input: ListViewInput,
+  chips: readonly string[],
+  pageLevel: number,
+  texts: CardTexts,
+): KnownBlock[] {
   const blocks: KnownBlock[] = [header(input.region), summaryContext(chips, input)];
   input.page.sessions.forEach((session, i) => {
     const text = cardAt(texts, pageLevel, i);
@@ -250,9 +261,7 @@ function compactLayout(input: ListViewInput, chips: readonly string[], level: Co
   blocks.push({
     type: 'context',
     elements: [
-      mrkdwn(
-        `Compact list. For one session's details: ${code(`${command} ${input.region} id:${example}`, 200)}`,
-      ),
+      mrkdwn(`Compact list. For one session's details: ${code(`${command} ${input.region} id:${example}`, 200)}`),
     ],
   });
   return withActions(blocks, input);
@@ -277,7 +286,10 @@ function emptyLayout(input: ListViewInput, chips: readonly string[], command: st
   const blocks: KnownBlock[] = [header(input.region), { type: 'section', text: mrkdwn(sentence) }];
   const hints: string[] = [];
   if (input.firstIndex > 0 || input.pageNumber > 1) hints.push(`page ${input.pageNumber}`);
-  if (chips.length > 0) hints.push(`Try fewer filters, e.g. ${code(`${command} ${input.region}${input.eni ? ` ${input.eni.eni}` : ''}`, 120)}`);
+  if (chips.length > 0)
+    hints.push(
+      `Try fewer filters, e.g. ${code(`${command} ${input.region}${input.eni ? ` ${input.eni.eni}` : ''}`, 120)}`,
+    );
   hints.push(`${code(`${command} help`, 60)} shows every filter`);
   blocks.push({ type: 'context', elements: [mrkdwn(hints.join(' · '))] });
   return { text: truncate(sentence, 300), blocks: withActions(blocks, input) };
@@ -289,7 +301,10 @@ function fits(blocks: KnownBlock[]): boolean {
 
 function layoutFor(input: ListViewInput, chips: readonly string[]): { layout: ListLayout; blocks: KnownBlock[] } {
   if (input.page.sessions.length === 0) {
-    return { layout: { kind: 'empty' }, blocks: emptyLayout(input, chips, input.commandName ?? DEFAULT_COMMAND).blocks };
+    return {
+      layout: { kind: 'empty' },
+      blocks: emptyLayout(input, chips, input.commandName ?? DEFAULT_COMMAND).blocks,
+    };
   }
   if (input.page.sessions.length <= CARD_LAYOUT_MAX_SESSIONS) {
     const texts = cardTexts(input);

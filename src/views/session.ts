@@ -68,7 +68,9 @@ export function sessionCardText(session: MirrorSession, now: Date, level: Detail
   if (session.tags.length > 0) {
     if (level.tags > 0) {
       const shown = session.tags.slice(0, level.tags);
-      lines.push(`*Tags* ${shown.map((t) => tagText(t.key, t.value)).join(' ')}${more(shown.length, session.tags.length)}`);
+      lines.push(
+        `*Tags* ${shown.map((t) => tagText(t.key, t.value)).join(' ')}${more(shown.length, session.tags.length)}`,
+      );
     } else {
       lines.push(`*Tags* ${plural(session.tags.length, 'tag')} (see Details)`);
     }
@@ -131,7 +133,8 @@ export function compactLine(session: MirrorSession, level: CompactLevel): string
         ? session.sourceIds
             .slice(0, level.sources)
             .map((id) => escapeTruncated(id, 40))
-            .join(',') + (session.sourceIds.length > level.sources ? `+${session.sourceIds.length - level.sources}` : '')
+            .join(',') +
+          (session.sourceIds.length > level.sources ? `+${session.sourceIds.length - level.sources}` : '')
         : session.sourceIds.length > 0
           ? plural(session.sourceIds.length, 'source')
           : '—';

@@ -10,7 +10,11 @@ describe('the default credential chain', () => {
     delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI;
     try {
       expect(stepsOf(defaultChain()).some((s) => s instanceof URICredentialsProvider)).toBe(false);
-      expect(stepsOf(defaultChain({ ALIBABA_CLOUD_CREDENTIALS_URI: 'http://127.0.0.1:1/creds' })).some((s) => s instanceof URICredentialsProvider)).toBe(true);
+      expect(
+        stepsOf(defaultChain({ ALIBABA_CLOUD_CREDENTIALS_URI: 'http://127.0.0.1:1/creds' })).some(
+          (s) => s instanceof URICredentialsProvider,
+        ),
+      ).toBe(true);
     } finally {
       if (saved !== undefined) process.env.ALIBABA_CLOUD_CREDENTIALS_URI = saved;
     }

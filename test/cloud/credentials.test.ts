@@ -33,7 +33,10 @@ describe('credentials', () => {
   it('explicit keys sign the request and the chain is never consulted', async () => {
     const chainFactory = vi.fn((): CredentialChain => ({ getCredentials: async () => undefined }));
     const seen = interceptOnce(HK, 200, pageBody([]));
-    await service({ credentials: { accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET }, credentialsOptions: { chainFactory } }).listPage(request);
+    await service({
+      credentials: { accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET },
+      credentialsOptions: { chainFactory },
+    }).listPage(request);
     const params = seen[0]!.params;
     expect(params.get('AccessKeyId')).toBe(FAKE_KEY_ID);
     expect(params.get('SignatureMethod')).toBe('HMAC-SHA1');
@@ -56,7 +59,9 @@ describe('credentials', () => {
   it('no keys anywhere → NoCredentials, and nothing unsigned is sent', async () => {
     const scope = nock(HK).get(/.*/).reply(200, pageBody([]));
     const { logger, lines } = recordingLogger();
-    const error = await service({ credentials: 'default-chain', logger }).listPage(request).catch((e: unknown) => e);
+    const error = await service({ credentials: 'default-chain', logger })
+      .listPage(request)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CloudError);
     expect((error as CloudError).code).toBe(CloudErrorCode.NoCredentials);
     expect((error as CloudError).details.attempts).toBe(1);
@@ -72,7 +77,9 @@ describe('credentials', () => {
   it("never passes on the chain's error text (it can quote files and response bodies)", async () => {
     const leaky: CredentialChain = {
       getCredentials: async () => {
-        throw new Error(`parse aliyun cli config failed: {"access_key_secret":"${FAKE_SECRET}","access_key_id":"${FAKE_KEY_ID}"}`);
+        throw new Error(
+          `parse aliyun cli config failed: {"access_key_secret":"${FAKE_SECRET}","access_key_id":"${FAKE_KEY_ID}"}`,
+        );
       },
     };
     const provider = createCredentialsProvider('default-chain', { chainFactory: () => leaky });
@@ -85,7 +92,9 @@ describe('credentials', () => {
 
   it('a chain that yields empty keys is NoCredentials, not an unsigned request', async () => {
     const provider = createCredentialsProvider('default-chain', {
-      chainFactory: () => ({ getCredentials: async () => ({ accessKeyId: '', accessKeySecret: '', securityToken: '' }) }),
+      chainFactory: () => ({
+        getCredentials: async () => ({ accessKeyId: '', accessKeySecret: '', securityToken: '' }),
+      }),
     });
     await expect(provider.getCredentials()).rejects.toMatchObject({ code: CloudErrorCode.NoCredentials });
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  endpointOverrideProblem,
+  hostNamesRegion,
+  isValidRegionId,
+  VPC_ENDPOINT_MAP,
+  vpcEndpoint,
+} from '../../src/cloud/endpoint';
 import { CloudErrorCode, isCloudError } from '../../src/cloud/errors';
-import { VPC_ENDPOINT_MAP, endpointOverrideProblem, hostNamesRegion, isValidRegionId, vpcEndpoint } from '../../src/cloud/endpoint';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -32,13 +38,25 @@ describe('vpcEndpoint', () => {
 
   it('applies an override, with {region} substituted and https:// added when there is no scheme', () => {
     expect(vpcEndpoint('cn-hongkong', 'http://127.0.0.1:9000')).toBe('http://127.0.0.1:9000');
-    expect(vpcEndpoint('cn-hongkong', 'vpc-vpc.{region}.aliyuncs.com')).toBe('https://vpc-vpc.cn-hongkong.aliyuncs.com');
+    expect(vpcEndpoint('cn-hongkong', 'vpc-vpc.{region}.aliyuncs.com')).toBe(
+      'https://vpc-vpc.cn-hongkong.aliyuncs.com',
+    );
     expect(vpcEndpoint('cn-hangzhou', 'https://proxy.example/{region}/')).toBe('https://proxy.example/cn-hangzhou');
     expect(vpcEndpoint('cn-hongkong', '  ')).toBe('https://vpc.cn-hongkong.aliyuncs.com');
   });
 
   it('rejects malformed regions before building a hostname', () => {
-    for (const bad of ['', 'CN-HONGKONG', 'cn_hongkong', 'hongkong', 'evil.com/x', 'cn-hongkong.evil.com', '-cn-x', 'cn--x', 'cn-x-']) {
+    for (const bad of [
+      '',
+      'CN-HONGKONG',
+      'cn_hongkong',
+      'hongkong',
+      'evil.com/x',
+      'cn-hongkong.evil.com',
+      '-cn-x',
+      'cn--x',
+      'cn-x-',
+    ]) {
       expect(isValidRegionId(bad)).toBe(false);
       expect(codeOf(() => vpcEndpoint(bad))).toBe(CloudErrorCode.UnknownRegion);
       expect(codeOf(() => vpcEndpoint(bad, 'https://vpc.{region}.example'))).toBe(CloudErrorCode.UnknownRegion);
@@ -72,7 +90,9 @@ describe('a {region} endpoint template', () => {
     });
     expect(service.endpointFor('cn-hongkong')).toBe('https://cn-hongkong.vpc.corp.example');
     expect(service.endpointFor('cn-private-1')).toBe('https://cn-private-1.vpc.corp.example');
-    await expect(service.listPage({ region: 'cn-attacker', filters: { tags: [], sessionIds: [] }, maxResults: 10 })).rejects.toMatchObject({
+    await expect(
+      service.listPage({ region: 'cn-attacker', filters: { tags: [], sessionIds: [] }, maxResults: 10 }),
+    ).rejects.toMatchObject({
       code: 'unknown_region',
     });
   });

@@ -78,7 +78,10 @@ describe('fanOutRegions', () => {
     );
     expect(outcomes[0]).toEqual({ region: 'r-1', ok: true, value: 'fast' });
     for (const outcome of outcomes.slice(1)) {
-      expect(outcome).toMatchObject({ ok: false, error: { code: CloudErrorCode.Timeout, details: { region: outcome.region } } });
+      expect(outcome).toMatchObject({
+        ok: false,
+        error: { code: CloudErrorCode.Timeout, details: { region: outcome.region } },
+      });
     }
     // r-1 finished, r-2 and r-3 took the two slots and hung; nobody else was asked.
     expect(started).toEqual(['r-1', 'r-2', 'r-3']);
@@ -118,7 +121,9 @@ describe('Limiter', () => {
 });
 
 /** A SessionSource that answers from a function and records each request. */
-function fakeSource(answer: (request: PageRequest, signal?: AbortSignal) => Promise<SessionPage>): SessionSource & { requests: PageRequest[] } {
+function fakeSource(
+  answer: (request: PageRequest, signal?: AbortSignal) => Promise<SessionPage>,
+): SessionSource & { requests: PageRequest[] } {
   const requests: PageRequest[] = [];
   return {
     requests,
@@ -145,7 +150,9 @@ describe('listEniPage (the ENI lookup fan-out: two streams)', () => {
     const a = session({}, 1);
     const b = session({}, 2);
     const c = session({}, 3);
-    const source = fakeSource(async (request) => (request.filters.sourceId === ENI ? pageOf([a, b], 'S2', 4) : pageOf([b, c], undefined, 2)));
+    const source = fakeSource(async (request) =>
+      request.filters.sourceId === ENI ? pageOf([a, b], 'S2', 4) : pageOf([b, c], undefined, 2),
+    );
     const page = await listEniPage(source, base);
     expect(source.requests.map((r) => [r.filters.sourceId, r.filters.targetId, r.filters.tags, r.nextToken])).toEqual([
       [ENI, undefined, [{ key: 'k' }], undefined],
@@ -198,7 +205,9 @@ describe('fan-outs sharing one limiter', () => {
       return region;
     };
     const regions = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1', 'cn-hangzhou', 'eu-central-1'];
-    const results = await Promise.all(Array.from({ length: 4 }, () => fanOutRegions(regions, task, { budgetMs: 5_000, shared })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => fanOutRegions(regions, task, { budgetMs: 5_000, shared })),
+    );
     expect(peak).toBe(3);
     for (const outcomes of results) expect(outcomes.every((o) => o.ok)).toBe(true);
   });

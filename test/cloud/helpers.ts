@@ -1,8 +1,8 @@
 import nock from 'nock';
+import { type VpcServiceOptions, VpcSessionService } from '../../src/cloud/vpc-service';
 import type { Logger } from '../../src/log';
 import { createLogger } from '../../src/log';
 import type { SessionFilters } from '../../src/query/types';
-import { VpcSessionService, type VpcServiceOptions } from '../../src/cloud/vpc-service';
 
 export const FAKE_KEY_ID = 'LTAITESTKEYID123456';
 export const FAKE_SECRET = 'testSecretValue0123456789abcdef';
@@ -62,8 +62,16 @@ export function rawSession(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
-export function pageBody(sessions: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { RequestId: '739CA01C-92EB-4C69-BCC0-280149C6F41E', TotalCount: sessions.length, TrafficMirrorSessions: sessions, ...extra };
+export function pageBody(
+  sessions: Array<Record<string, unknown>>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    RequestId: '739CA01C-92EB-4C69-BCC0-280149C6F41E',
+    TotalCount: sessions.length,
+    TrafficMirrorSessions: sessions,
+    ...extra,
+  };
 }
 
 /** Intercepts one GET on `origin` and records what was sent. */
@@ -76,9 +84,13 @@ export function interceptOnce(
 ): SeenRequest[] {
   nock(origin)
     .get(/.*/)
-    .reply(function (uri) {
+    .reply((uri) => {
       seen.push({ method: 'GET', params: paramsOf(uri, undefined) });
-      return [status, typeof body === 'string' ? body : JSON.stringify(body), { 'content-type': 'application/json', ...headers }];
+      return [
+        status,
+        typeof body === 'string' ? body : JSON.stringify(body),
+        { 'content-type': 'application/json', ...headers },
+      ];
     });
   return seen;
 }

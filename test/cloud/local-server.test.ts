@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloudErrorCode } from '../../src/cloud/errors';
 import { noFilters, pageBody, rawSession, service } from './helpers';
@@ -41,7 +41,9 @@ describe('through the endpoint override, against a real socket', () => {
     const origin = await serve((req) => {
       req.socket.on('close', () => (closed += 1));
     });
-    const error = await service({ endpointOverride: origin, budgetMs: 300 }).listPage(request).catch((e: unknown) => e);
+    const error = await service({ endpointOverride: origin, budgetMs: 300 })
+      .listPage(request)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: CloudErrorCode.Timeout });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(closed).toBe(1);
@@ -71,7 +73,9 @@ describe('through the endpoint override, against a real socket', () => {
     const closing = server!;
     server = undefined;
     await new Promise((resolve) => closing.close(resolve));
-    const error = await service({ endpointOverride: origin, retry: { maxAttempts: 2 } }).listPage(request).catch((e: unknown) => e);
+    const error = await service({ endpointOverride: origin, retry: { maxAttempts: 2 } })
+      .listPage(request)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: CloudErrorCode.Network, details: { attempts: 2 } });
   });
 });

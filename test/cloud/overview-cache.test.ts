@@ -60,7 +60,9 @@ describe('OverviewCache', () => {
       .times(10)
       .reply(() => {
         hits += 1;
-        return hits === 1 ? [403, JSON.stringify({ RequestId: 'r1', Code: 'Forbidden.RAM' })] : [200, JSON.stringify(pageBody([rawSession()]))];
+        return hits === 1
+          ? [403, JSON.stringify({ RequestId: 'r1', Code: 'Forbidden.RAM' })]
+          : [200, JSON.stringify(pageBody([rawSession()]))];
       });
     const clock = fakeClock();
     const cache = new OverviewCache(service(), { clock: clock.now, failureTtlMs: 10_000 });
@@ -115,12 +117,22 @@ describe('OverviewCache', () => {
         peak = Math.max(peak, active);
         await new Promise((resolve) => setTimeout(resolve, 10));
         active -= 1;
-        if (request.region === 'xx-bad-1') throw new CloudError(CloudErrorCode.UnknownRegion, 'nope', { region: request.region });
+        if (request.region === 'xx-bad-1')
+          throw new CloudError(CloudErrorCode.UnknownRegion, 'nope', { region: request.region });
         if (request.region === 'xx-weird-1') throw new TypeError('boom');
         return { region: request.region, sessions: [], totalCount: 0, nextToken: undefined, requestId: undefined };
       },
     };
-    const regions = ['cn-hongkong', 'xx-bad-1', 'ap-southeast-1', 'xx-weird-1', 'cn-shanghai', 'eu-central-1', 'us-west-1', 'cn-beijing'];
+    const regions = [
+      'cn-hongkong',
+      'xx-bad-1',
+      'ap-southeast-1',
+      'xx-weird-1',
+      'cn-shanghai',
+      'eu-central-1',
+      'us-west-1',
+      'cn-beijing',
+    ];
     const cache = new OverviewCache(source, { concurrency: 3 });
     const overviews = await cache.overviews(regions);
     expect(overviews.map((o) => o.region)).toEqual(regions);
@@ -135,7 +147,9 @@ describe('a scan that never ends', () => {
   it('gives up at its deadline and reports the region as failed instead of holding Home forever', async () => {
     const source: SessionSource = {
       listPage(_request: PageRequest, signal?: AbortSignal): Promise<SessionPage> {
-        return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+        return new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+        );
       },
     };
     const cache = new OverviewCache(source, { scanBudgetMs: 50 });

@@ -3,11 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { chooseMethod, toWireParams } from '../../src/cloud/client';
 import { CloudErrorCode } from '../../src/cloud/errors';
 import type { SessionFilters } from '../../src/query/types';
-import { HK, type SeenRequest, interceptOnce, noFilters, pageBody, paramsOf, service } from './helpers';
+import { HK, interceptOnce, noFilters, pageBody, paramsOf, type SeenRequest, service } from './helpers';
 
-async function sentFor(filters: Partial<SessionFilters>, extra: { nextToken?: string; maxResults?: number } = {}): Promise<URLSearchParams> {
+async function sentFor(
+  filters: Partial<SessionFilters>,
+  extra: { nextToken?: string; maxResults?: number } = {},
+): Promise<URLSearchParams> {
   const seen = interceptOnce(HK, 200, pageBody([]));
-  await service().listPage({ region: 'cn-hongkong', filters: { ...noFilters(), ...filters }, maxResults: extra.maxResults ?? 10, ...extra });
+  await service().listPage({
+    region: 'cn-hongkong',
+    filters: { ...noFilters(), ...filters },
+    maxResults: extra.maxResults ?? 10,
+    ...extra,
+  });
   expect(seen).toHaveLength(1);
   return seen[0]!.params;
 }
@@ -21,7 +29,19 @@ describe('request parameters', () => {
     expect(params.get('MaxResults')).toBe('10');
     const names = [...params.keys()].sort();
     expect(names).toEqual(
-      ['AccessKeyId', 'Action', 'Format', 'MaxResults', 'RegionId', 'Signature', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version'].sort(),
+      [
+        'AccessKeyId',
+        'Action',
+        'Format',
+        'MaxResults',
+        'RegionId',
+        'Signature',
+        'SignatureMethod',
+        'SignatureNonce',
+        'SignatureVersion',
+        'Timestamp',
+        'Version',
+      ].sort(),
     );
     for (const value of params.values()) expect(value).not.toBe('undefined');
   });
@@ -51,7 +71,9 @@ describe('request parameters', () => {
   });
 
   it('flattens tags into Tags.N.Key / Tags.N.Value, leaving Value out for key-only filters', async () => {
-    const params = await sentFor({ tags: [{ key: 'FinanceDept', value: 'FinanceJoshua' }, { key: 'env' }, { key: 'empty', value: '' }] });
+    const params = await sentFor({
+      tags: [{ key: 'FinanceDept', value: 'FinanceJoshua' }, { key: 'env' }, { key: 'empty', value: '' }],
+    });
     expect(params.get('Tags.1.Key')).toBe('FinanceDept');
     expect(params.get('Tags.1.Value')).toBe('FinanceJoshua');
     expect(params.get('Tags.2.Key')).toBe('env');
@@ -62,7 +84,10 @@ describe('request parameters', () => {
   });
 
   it('sends NextToken when paging and leaves undefined filters out', async () => {
-    const params = await sentFor({ name: undefined, vni: undefined, enabled: undefined }, { nextToken: 'FFmyTO70tTpLG6I3FmYAXGKPd' });
+    const params = await sentFor(
+      { name: undefined, vni: undefined, enabled: undefined },
+      { nextToken: 'FFmyTO70tTpLG6I3FmYAXGKPd' },
+    );
     expect(params.get('NextToken')).toBe('FFmyTO70tTpLG6I3FmYAXGKPd');
     expect(params.has('TrafficMirrorSessionName')).toBe(false);
     expect(params.has('VirtualNetworkId')).toBe(false);
@@ -87,15 +112,25 @@ describe('request parameters', () => {
         expect(this.req.headers['content-type']).toBe('application/x-www-form-urlencoded');
         return [200, JSON.stringify(pageBody([]))];
       });
-    await service({ method: 'POST' }).listPage({ region: 'cn-hongkong', filters: { ...noFilters(), name: 'x' }, maxResults: 5 });
+    await service({ method: 'POST' }).listPage({
+      region: 'cn-hongkong',
+      filters: { ...noFilters(), name: 'x' },
+      maxResults: 5,
+    });
     expect(seen[0]!.params.get('TrafficMirrorSessionName')).toBe('x');
     expect(seen[0]!.params.get('Signature')).toBeTruthy();
 
     const many = Array.from({ length: 100 }, (_, i) => `tms-${'x'.repeat(40)}${i}`);
     const tags = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: 'v'.repeat(128) }));
-    const long = toWireParams({ region: 'cn-hongkong', filters: { ...noFilters(), sessionIds: many, tags }, maxResults: 10 });
+    const long = toWireParams({
+      region: 'cn-hongkong',
+      filters: { ...noFilters(), sessionIds: many, tags },
+      maxResults: 10,
+    });
     expect(chooseMethod('auto', long)).toBe('POST');
-    expect(chooseMethod('auto', toWireParams({ region: 'cn-hongkong', filters: noFilters(), maxResults: 10 }))).toBe('GET');
+    expect(chooseMethod('auto', toWireParams({ region: 'cn-hongkong', filters: noFilters(), maxResults: 10 }))).toBe(
+      'GET',
+    );
     expect(chooseMethod('GET', long)).toBe('GET');
   });
 });

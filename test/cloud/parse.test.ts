@@ -58,7 +58,7 @@ describe('response parsing', () => {
       '{"TrafficMirrorSessionId":"tms-big","TrafficMirrorSessionName":123456789012345678901234,' +
       '"VirtualNetworkId":1234567890123456,"Priority":"7","Enabled":"true","Tags":[{"Key":"k"}]}]}';
     const page = await pageFrom(text);
-    expect(page.totalCount).toBe(12345678901234567890);
+    expect(page.totalCount).toBe(Number('12345678901234567890'));
     expect(page.sessions[0]).toMatchObject({
       id: 'tms-big',
       name: '123456789012345678901234',
@@ -72,17 +72,37 @@ describe('response parsing', () => {
   it('tolerates missing fields and odd shapes', () => {
     const page = parseSessionPage(
       {
-        TrafficMirrorSessions: [{}, 'junk', { TrafficMirrorSessionId: 'tms-x', TrafficMirrorSourceIds: { TrafficMirrorSourceId: ['eni-1'] }, Tags: null }],
+        TrafficMirrorSessions: [
+          {},
+          'junk',
+          { TrafficMirrorSessionId: 'tms-x', TrafficMirrorSourceIds: { TrafficMirrorSourceId: ['eni-1'] }, Tags: null },
+        ],
       },
       'cn-hongkong',
       'from-header',
     );
     expect(page.requestId).toBe('from-header');
     expect(page.sessions).toHaveLength(2);
-    expect(page.sessions[0]).toMatchObject({ id: '', name: '', enabled: false, priority: undefined, sourceIds: [], tags: [], createdAt: undefined });
+    expect(page.sessions[0]).toMatchObject({
+      id: '',
+      name: '',
+      enabled: false,
+      priority: undefined,
+      sourceIds: [],
+      tags: [],
+      createdAt: undefined,
+    });
     expect(page.sessions[1]).toMatchObject({ id: 'tms-x', sourceIds: ['eni-1'] });
-    expect(parseSessionPage({ TrafficMirrorSessions: { TrafficMirrorSession: [rawSession()] } }, 'r').sessions).toHaveLength(1);
-    expect(parseSessionPage({}, 'r')).toEqual({ region: 'r', sessions: [], totalCount: undefined, nextToken: undefined, requestId: undefined });
+    expect(
+      parseSessionPage({ TrafficMirrorSessions: { TrafficMirrorSession: [rawSession()] } }, 'r').sessions,
+    ).toHaveLength(1);
+    expect(parseSessionPage({}, 'r')).toEqual({
+      region: 'r',
+      sessions: [],
+      totalCount: undefined,
+      nextToken: undefined,
+      requestId: undefined,
+    });
   });
 
   it('parses CreationTime in UTC, with a fallback to undefined', () => {

@@ -58,7 +58,14 @@ describe('withRetry', () => {
     const timing = fakeTiming([1 - 1e-9]);
     const timeouts: number[] = [];
     const error = await run(
-      { budgetMs: 12_000, attemptTimeoutMs: 8_000, baseDelayMs: 300, maxDelayMs: 3_000, maxAttempts: 10, minAttemptMs: 500 },
+      {
+        budgetMs: 12_000,
+        attemptTimeoutMs: 8_000,
+        baseDelayMs: 300,
+        maxDelayMs: 3_000,
+        maxAttempts: 10,
+        minAttemptMs: 500,
+      },
       timing,
       async (_n, timeoutMs) => {
         timeouts.push(timeoutMs);
@@ -94,7 +101,12 @@ describe('classifyFailure', () => {
     ['InternalError', new PopApiError('InternalError', 500, undefined, {}), CloudErrorCode.Unavailable, true],
     ['unknown code with 5xx', new PopApiError('Whatever', 502, undefined, {}), CloudErrorCode.Unavailable, true],
     ['Forbidden.RAM', new PopApiError('Forbidden.RAM', 403, undefined, {}), CloudErrorCode.PermissionDenied, false],
-    ['Forbidden.AccessKeyDisabled', new PopApiError('Forbidden.AccessKeyDisabled', 403, undefined, {}), CloudErrorCode.BadCredentials, false],
+    [
+      'Forbidden.AccessKeyDisabled',
+      new PopApiError('Forbidden.AccessKeyDisabled', 403, undefined, {}),
+      CloudErrorCode.BadCredentials,
+      false,
+    ],
     ['InvalidNextToken', new PopApiError('InvalidNextToken', 400, undefined, {}), CloudErrorCode.BadNextToken, false],
     ['InvalidRegionId', new PopApiError('InvalidRegionId', 400, undefined, {}), CloudErrorCode.UnknownRegion, false],
     ['HTTP 503 without Code', new PopHttpStatusError(503, undefined), CloudErrorCode.Unavailable, true],
@@ -103,7 +115,12 @@ describe('classifyFailure', () => {
     ['non-JSON body', new PopBodyError(undefined), CloudErrorCode.Unavailable, true],
     ['socket timeout', new PopTransportError('timeout', undefined), CloudErrorCode.Timeout, true],
     ['ECONNRESET', new PopTransportError('network', 'ECONNRESET'), CloudErrorCode.Network, true],
-    ['ENOTFOUND on the regional host', new PopTransportError('network', 'ENOTFOUND'), CloudErrorCode.UnknownRegion, false],
+    [
+      'ENOTFOUND on the regional host',
+      new PopTransportError('network', 'ENOTFOUND'),
+      CloudErrorCode.UnknownRegion,
+      false,
+    ],
     ['TLS failure', new PopTransportError('network', 'CERT_HAS_EXPIRED'), CloudErrorCode.Network, false],
     ['something else', new TypeError('x'), CloudErrorCode.Unknown, false],
   ])('%s', (_label, error, code, retryable) => {
@@ -111,17 +128,31 @@ describe('classifyFailure', () => {
   });
 
   it('ENOTFOUND on a fixed endpoint is a network problem, not a region problem', () => {
-    expect(classifyFailure(new PopTransportError('network', 'ENOTFOUND'), { region: 'cn-hongkong', hostNamesRegion: false })).toMatchObject({
+    expect(
+      classifyFailure(new PopTransportError('network', 'ENOTFOUND'), { region: 'cn-hongkong', hostNamesRegion: false }),
+    ).toMatchObject({
       code: CloudErrorCode.Network,
     });
   });
 
   it('reads the RAM action from AccessDeniedDetail, as an object or as JSON text', () => {
     const detail = { AuthAction: 'vpc:ListTrafficMirrorSessions', NoPermissionType: 'ImplicitDeny' };
-    expect(classifyFailure(new PopApiError('NoPermission', 403, undefined, { AccessDeniedDetail: detail }), context).action).toBe('vpc:ListTrafficMirrorSessions');
-    expect(classifyFailure(new PopApiError('Forbidden.RAM', 403, undefined, { AccessDeniedDetail: JSON.stringify({ AuthAction: 'vpc:Other' }) }), context).action).toBe('vpc:Other');
-    expect(classifyFailure(new PopApiError('Forbidden.RAM', 403, undefined, { AccessDeniedDetail: { AuthAction: 'not an action <x>' } }), context).action).toBe(
-      'vpc:ListTrafficMirrorSessions',
-    );
+    expect(
+      classifyFailure(new PopApiError('NoPermission', 403, undefined, { AccessDeniedDetail: detail }), context).action,
+    ).toBe('vpc:ListTrafficMirrorSessions');
+    expect(
+      classifyFailure(
+        new PopApiError('Forbidden.RAM', 403, undefined, {
+          AccessDeniedDetail: JSON.stringify({ AuthAction: 'vpc:Other' }),
+        }),
+        context,
+      ).action,
+    ).toBe('vpc:Other');
+    expect(
+      classifyFailure(
+        new PopApiError('Forbidden.RAM', 403, undefined, { AccessDeniedDetail: { AuthAction: 'not an action <x>' } }),
+        context,
+      ).action,
+    ).toBe('vpc:ListTrafficMirrorSessions');
   });
 });

@@ -1,7 +1,20 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { CloudError, CloudErrorCode } from '../../src/cloud/errors';
-import { FAKE_KEY_ID, FAKE_SECRET, FAKE_TOKEN, HK, type SeenRequest, interceptOnce, noFilters, pageBody, paramsOf, rawSession, recordingLogger, service } from './helpers';
+import {
+  FAKE_KEY_ID,
+  FAKE_SECRET,
+  FAKE_TOKEN,
+  HK,
+  interceptOnce,
+  noFilters,
+  pageBody,
+  paramsOf,
+  rawSession,
+  recordingLogger,
+  type SeenRequest,
+  service,
+} from './helpers';
 
 const request = { region: 'cn-hongkong', filters: noFilters(), maxResults: 10 };
 
@@ -26,7 +39,13 @@ function requestIdFor(code: string): string {
 }
 
 function apiError(code: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { RequestId: requestIdFor(code), HostId: 'vpc.cn-hongkong.aliyuncs.com', Code: code, Message: `message for ${code}`, ...extra };
+  return {
+    RequestId: requestIdFor(code),
+    HostId: 'vpc.cn-hongkong.aliyuncs.com',
+    Code: code,
+    Message: `message for ${code}`,
+    ...extra,
+  };
 }
 
 describe('retries', () => {
@@ -41,7 +60,13 @@ describe('retries', () => {
     expect(seen[0]!.params.get('SignatureNonce')).not.toBe(seen[1]!.params.get('SignatureNonce'));
     const warn = lines.map((l) => JSON.parse(l)).filter((r) => r.level === 'warn');
     expect(warn).toHaveLength(1);
-    expect(warn[0]).toMatchObject({ attempt: 1, code: 'throttled', apiCode: 'Throttling.User', requestId: requestIdFor('Throttling.User'), retry: true });
+    expect(warn[0]).toMatchObject({
+      attempt: 1,
+      code: 'throttled',
+      apiCode: 'Throttling.User',
+      requestId: requestIdFor('Throttling.User'),
+      retry: true,
+    });
     expect(nock.isDone()).toBe(true);
   });
 
@@ -113,11 +138,13 @@ describe('retries', () => {
       .get(/.*/)
       .times(10)
       .delay(20_000)
-      .reply(function (uri) {
+      .reply((uri) => {
         seen.push({ method: 'GET', params: paramsOf(uri, undefined) });
         return [200, '{}'];
       });
-    const error = await failure(service({ attemptTimeoutMs: 100, budgetMs: 900, retry: { minAttemptMs: 100 } }).listPage(request));
+    const error = await failure(
+      service({ attemptTimeoutMs: 100, budgetMs: 900, retry: { minAttemptMs: 100 } }).listPage(request),
+    );
     expect(error.code).toBe(CloudErrorCode.Timeout);
     expect(error.details.attempts).toBeGreaterThanOrEqual(2);
   });
@@ -136,7 +163,12 @@ describe('errors that are not retried', () => {
     const seen = interceptOnce(
       HK,
       403,
-      apiError('Forbidden.RAM', { AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions', PolicyType: 'AccountLevelIdentityBasedPolicy' } }),
+      apiError('Forbidden.RAM', {
+        AccessDeniedDetail: {
+          AuthAction: 'vpc:ListTrafficMirrorSessions',
+          PolicyType: 'AccountLevelIdentityBasedPolicy',
+        },
+      }),
     );
     interceptOnce(HK, 200, pageBody([]), seen);
     const error = await failure(service().listPage(request));
@@ -192,7 +224,9 @@ describe('errors that are not retried', () => {
   });
 
   it('a DNS failure for the regional host is UnknownRegion', async () => {
-    nock('https://vpc.xx-nowhere-9.aliyuncs.com').get(/.*/).replyWithError(netError('ENOTFOUND', 'getaddrinfo ENOTFOUND'));
+    nock('https://vpc.xx-nowhere-9.aliyuncs.com')
+      .get(/.*/)
+      .replyWithError(netError('ENOTFOUND', 'getaddrinfo ENOTFOUND'));
     const error = await failure(service().listPage({ ...request, region: 'xx-nowhere-9' }));
     expect(error.code).toBe(CloudErrorCode.UnknownRegion);
   });
@@ -236,10 +270,16 @@ describe('no secrets in errors or logs', () => {
     [
       'network errors (Node puts the signed URL in the message)',
       () => {
-        nock(HK).get(/.*/).times(5).replyWithError(netError('ECONNREFUSED', `connect ECONNREFUSED ${HK}/?AccessKeyId=${FAKE_KEY_ID}`));
+        nock(HK)
+          .get(/.*/)
+          .times(5)
+          .replyWithError(netError('ECONNREFUSED', `connect ECONNREFUSED ${HK}/?AccessKeyId=${FAKE_KEY_ID}`));
       },
     ],
-    ['RAM denial', () => interceptOnce(HK, 403, apiError('Forbidden.RAM', { Message: `User ${FAKE_KEY_ID} not authorized` }))],
+    [
+      'RAM denial',
+      () => interceptOnce(HK, 403, apiError('Forbidden.RAM', { Message: `User ${FAKE_KEY_ID} not authorized` })),
+    ],
     ['gateway HTML', () => nock(HK).get(/.*/).times(5).reply(502, `<html>${FAKE_KEY_ID}</html>`)],
   ])('%s', async (_label, arrange) => {
     arrange();

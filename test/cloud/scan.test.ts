@@ -2,7 +2,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { listAllSessions, summarize } from '../../src/cloud/scan';
 import type { MirrorSession, PageRequest, SessionPage, SessionSource } from '../../src/cloud/types';
-import { HK, type SeenRequest, interceptOnce, noFilters, pageBody, rawSession, service } from './helpers';
+import { HK, interceptOnce, noFilters, pageBody, rawSession, type SeenRequest, service } from './helpers';
 
 function session(id: string, overrides: Partial<MirrorSession> = {}): MirrorSession {
   return {
@@ -30,9 +30,30 @@ function session(id: string, overrides: Partial<MirrorSession> = {}): MirrorSess
 describe('listAllSessions', () => {
   it('scans every page with MaxResults=100, following NextToken', async () => {
     const seen: SeenRequest[] = [];
-    interceptOnce(HK, 200, pageBody([rawSession({ TrafficMirrorSessionId: 'tms-1' }), rawSession({ TrafficMirrorSessionId: 'tms-2' })], { NextToken: 'page-2', TotalCount: '5' }), seen);
-    interceptOnce(HK, 200, pageBody([rawSession({ TrafficMirrorSessionId: 'tms-3' }), rawSession({ TrafficMirrorSessionId: 'tms-4' })], { NextToken: 'page-3', TotalCount: '5' }), seen);
-    interceptOnce(HK, 200, pageBody([rawSession({ TrafficMirrorSessionId: 'tms-5' })], { NextToken: '', TotalCount: '5' }), seen);
+    interceptOnce(
+      HK,
+      200,
+      pageBody([rawSession({ TrafficMirrorSessionId: 'tms-1' }), rawSession({ TrafficMirrorSessionId: 'tms-2' })], {
+        NextToken: 'page-2',
+        TotalCount: '5',
+      }),
+      seen,
+    );
+    interceptOnce(
+      HK,
+      200,
+      pageBody([rawSession({ TrafficMirrorSessionId: 'tms-3' }), rawSession({ TrafficMirrorSessionId: 'tms-4' })], {
+        NextToken: 'page-3',
+        TotalCount: '5',
+      }),
+      seen,
+    );
+    interceptOnce(
+      HK,
+      200,
+      pageBody([rawSession({ TrafficMirrorSessionId: 'tms-5' })], { NextToken: '', TotalCount: '5' }),
+      seen,
+    );
     const sessions = await service().listAll('cn-hongkong', { ...noFilters(), enabled: true });
     expect(sessions.map((s) => s.id)).toEqual(['tms-1', 'tms-2', 'tms-3', 'tms-4', 'tms-5']);
     expect(seen.map((r) => r.params.get('NextToken'))).toEqual([null, 'page-2', 'page-3']);
@@ -43,7 +64,10 @@ describe('listAllSessions', () => {
   it('stops when the same token comes back (token loop guard)', async () => {
     const seen: SeenRequest[] = [];
     interceptOnce(HK, 200, pageBody([rawSession({ TrafficMirrorSessionId: 'tms-1' })], { NextToken: 'loop' }), seen);
-    nock(HK).get(/.*/).times(50).reply(200, pageBody([rawSession({ TrafficMirrorSessionId: 'tms-2' })], { NextToken: 'loop' }));
+    nock(HK)
+      .get(/.*/)
+      .times(50)
+      .reply(200, pageBody([rawSession({ TrafficMirrorSessionId: 'tms-2' })], { NextToken: 'loop' }));
     const sessions = await listAllSessions(service(), 'cn-hongkong', noFilters());
     expect(sessions.map((s) => s.id)).toEqual(['tms-1', 'tms-2']);
     expect(nock.pendingMocks()).toHaveLength(1); // the 50-times interceptor was used once, not 50 times
@@ -54,7 +78,13 @@ describe('listAllSessions', () => {
     const source: SessionSource = {
       async listPage(request: PageRequest): Promise<SessionPage> {
         n += 1;
-        return { region: request.region, sessions: [session('tms-same')], totalCount: undefined, nextToken: `t${n}`, requestId: undefined };
+        return {
+          region: request.region,
+          sessions: [session('tms-same')],
+          totalCount: undefined,
+          nextToken: `t${n}`,
+          requestId: undefined,
+        };
       },
     };
     const sessions = await listAllSessions(source, 'cn-hongkong', noFilters(), undefined, { maxPages: 7 });
@@ -95,6 +125,14 @@ describe('summarize', () => {
     if (!overview.ok) throw new Error('expected ok');
     expect(overview.financialLocked.map((s) => s.id)).toEqual(['c']);
     expect(overview.newest.map((s) => s.id)).toEqual(['b', 'f', 'e', 'c', 'g']);
-    expect(summarize('r', [], now)).toMatchObject({ ok: true, total: 0, enabled: 0, disabled: 0, byStatus: {}, newest: [], financialLocked: [] });
+    expect(summarize('r', [], now)).toMatchObject({
+      ok: true,
+      total: 0,
+      enabled: 0,
+      disabled: 0,
+      byStatus: {},
+      newest: [],
+      financialLocked: [],
+    });
   });
 });

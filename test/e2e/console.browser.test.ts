@@ -7,12 +7,17 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack';
+import { type SlackStandIn, startSlackStandIn } from '../../src/sandbox/slack';
 import { launchChromium, loopbackOnly } from './helpers/browser';
-import { startStubBot, STUB_BOT_TOKEN, STUB_SIGNING_SECRET, type StubBot } from './helpers/stub-bot';
+import { STUB_BOT_TOKEN, STUB_SIGNING_SECRET, type StubBot, startStubBot } from './helpers/stub-bot';
 
 /** Runs in the page (evaluate callbacks are serialised); declared here because the project compiles without lib.dom. */
-declare function getComputedStyle(element: unknown): { fontSize: string; fontWeight: string; color: string; backgroundColor: string };
+declare function getComputedStyle(element: unknown): {
+  fontSize: string;
+  fontWeight: string;
+  color: string;
+  backgroundColor: string;
+};
 
 let slack: SlackStandIn;
 let bot: StubBot;
@@ -24,7 +29,11 @@ let blocked: string[];
 let launchError: Error | undefined;
 
 beforeAll(async () => {
-  slack = await startSlackStandIn({ signingSecret: STUB_SIGNING_SECRET, botToken: STUB_BOT_TOKEN, botEventsUrl: 'http://127.0.0.1:9/slack/events' });
+  slack = await startSlackStandIn({
+    signingSecret: STUB_SIGNING_SECRET,
+    botToken: STUB_BOT_TOKEN,
+    botEventsUrl: 'http://127.0.0.1:9/slack/events',
+  });
   bot = await startStubBot({ slackApiUrl: slack.apiUrl });
   slack.setBotEventsUrl(bot.eventsUrl);
   try {
@@ -33,7 +42,11 @@ beforeAll(async () => {
     launchError = error instanceof Error ? error : new Error(String(error));
     return;
   }
-  context = await browser.newContext({ timezoneId: 'Asia/Hong_Kong', locale: 'en-US', viewport: { width: 1360, height: 900 } });
+  context = await browser.newContext({
+    timezoneId: 'Asia/Hong_Kong',
+    locale: 'en-US',
+    viewport: { width: 1360, height: 900 },
+  });
   blocked = await loopbackOnly(context);
   page = await context.newPage();
   page.setDefaultTimeout(8000);
@@ -76,7 +89,10 @@ describe('the sandbox console', () => {
     // Header: large and bold.
     const header = message.getByTestId('header');
     expect(await header.textContent()).toBe('Traffic mirror sessions · cn-hongkong (page 1)');
-    const headerStyle = await header.evaluate((el) => ({ size: parseFloat(getComputedStyle(el).fontSize), weight: Number(getComputedStyle(el).fontWeight) }));
+    const headerStyle = await header.evaluate((el) => ({
+      size: parseFloat(getComputedStyle(el).fontSize),
+      weight: Number(getComputedStyle(el).fontWeight),
+    }));
     expect(headerStyle.size).toBeGreaterThanOrEqual(18);
     expect(headerStyle.weight).toBeGreaterThanOrEqual(700);
 
@@ -100,7 +116,10 @@ describe('the sandbox console', () => {
 
     // Context: small grey, inline, date in the viewer's time zone, emoji and an image square.
     const contextBlock = message.getByTestId('context');
-    const contextStyle = await contextBlock.evaluate((el) => ({ size: parseFloat(getComputedStyle(el).fontSize), color: getComputedStyle(el).color }));
+    const contextStyle = await contextBlock.evaluate((el) => ({
+      size: parseFloat(getComputedStyle(el).fontSize),
+      color: getComputedStyle(el).color,
+    }));
     expect(contextStyle.size).toBeLessThan(14);
     expect(contextStyle.color).toBe('rgb(97, 96, 97)');
     expect(await contextBlock.getByTestId('date-token').textContent()).toBe('Nov 26, 2024 at 2:00 PM');
@@ -118,9 +137,16 @@ describe('the sandbox console', () => {
     const message = page.getByTestId('message').filter({ has: page.getByTestId('header') });
     const ts = await message.getAttribute('data-ts');
     await message.getByTestId('button-stub_next').click();
-    await expect.poll(() => message.getByTestId('header').textContent()).toBe('Traffic mirror sessions · cn-hongkong (page 2)');
+    await expect
+      .poll(() => message.getByTestId('header').textContent())
+      .toBe('Traffic mirror sessions · cn-hongkong (page 2)');
     expect(await message.getAttribute('data-ts')).toBe(ts);
-    expect(await page.getByTestId('message').filter({ has: page.getByTestId('header') }).count()).toBe(1);
+    expect(
+      await page
+        .getByTestId('message')
+        .filter({ has: page.getByTestId('header') })
+        .count(),
+    ).toBe(1);
     expect(await message.getByTestId('button-stub_previous').count()).toBe(1);
   });
 
@@ -159,7 +185,11 @@ describe('the sandbox console', () => {
     } finally {
       slack.setBotEventsUrl(bot.eventsUrl);
     }
-    const other = await startSlackStandIn({ signingSecret: 'wrong-secret', botToken: STUB_BOT_TOKEN, botEventsUrl: bot.eventsUrl });
+    const other = await startSlackStandIn({
+      signingSecret: 'wrong-secret',
+      botToken: STUB_BOT_TOKEN,
+      botEventsUrl: bot.eventsUrl,
+    });
     const otherPage = await context.newPage();
     try {
       await otherPage.goto(other.consoleUrl);
@@ -176,7 +206,10 @@ describe('the sandbox console', () => {
     if (dir !== undefined && dir !== '') {
       slack.reset();
       await send(page.getByTestId('composer-input'), '/mirrors cn-hongkong tag:FinanceDept');
-      await page.getByTestId('message').filter({ has: page.getByTestId('header') }).waitFor();
+      await page
+        .getByTestId('message')
+        .filter({ has: page.getByTestId('header') })
+        .waitFor();
       mkdirSync(dir, { recursive: true });
       await page.screenshot({ path: path.join(dir, 'console-test.png') });
     }

@@ -59,7 +59,10 @@ function freePort(): Promise<number> {
 }
 
 /** Runs one stage in a fresh folder. `--from=stage` copies come from an earlier stage's folder. */
-function replay(stage: Stage, built: Map<string, string>): { dir: string; env: Record<string, string>; user: string | undefined } {
+function replay(
+  stage: Stage,
+  built: Map<string, string>,
+): { dir: string; env: Record<string, string>; user: string | undefined } {
   const dir = mkdtempSync(join(tmpdir(), `mirrors-docker-${stage.name ?? 'stage'}-`));
   work.push(dir);
   const env: Record<string, string> = {};
@@ -75,13 +78,18 @@ function replay(stage: Stage, built: Map<string, string>): { dir: string; env: R
       for (const source of paths) {
         const from = fromFlag ? join(sourceRoot, source.replace(/^\/app\/?/, '')) : join(sourceRoot, source);
         if (!existsSync(from)) throw new Error(`COPY source missing: ${source}`);
-        const target = dest.endsWith('/') || paths.length > 1 ? join(dir, dest, source.split('/').pop() ?? source) : join(dir, dest);
+        const target =
+          dest.endsWith('/') || paths.length > 1 ? join(dir, dest, source.split('/').pop() ?? source) : join(dir, dest);
         cpSync(from, target, { recursive: true });
       }
     } else if (op === 'RUN') {
       // The replay shares the developer's npm cache, so the cache clean that slims the image is left out here.
       const command = args.replace(/&&\s*npm cache clean --force/, '');
-      const result = spawnSync('sh', ['-c', command], { cwd: dir, env: { ...process.env, ...env, CI: 'true' }, encoding: 'utf8' });
+      const result = spawnSync('sh', ['-c', command], {
+        cwd: dir,
+        env: { ...process.env, ...env, CI: 'true' },
+        encoding: 'utf8',
+      });
       if (result.status !== 0) throw new Error(`RUN ${command} failed:\n${result.stdout}\n${result.stderr}`);
     } else if (op === 'ENV') {
       for (const match of args.matchAll(/(\w+)=(\S+)/g)) env[match[1]!] = match[2]!;
@@ -109,7 +117,8 @@ describe('Dockerfile', () => {
     const runtime = last!;
     expect(existsSync(join(runtime.dir, 'dist', 'main.js'))).toBe(true);
     expect(existsSync(join(runtime.dir, 'node_modules', '@slack', 'bolt'))).toBe(true);
-    for (const dev of ['vitest', 'typescript', 'nock', 'playwright-core']) expect(existsSync(join(runtime.dir, 'node_modules', dev))).toBe(false);
+    for (const dev of ['vitest', 'typescript', 'nock', 'playwright-core'])
+      expect(existsSync(join(runtime.dir, 'node_modules', dev))).toBe(false);
     expect(existsSync(join(runtime.dir, 'src'))).toBe(false);
 
     const cmd = JSON.parse(stages.at(-1)!.steps.find((s) => s.op === 'CMD')!.args) as string[];
@@ -117,7 +126,13 @@ describe('Dockerfile', () => {
     const check = JSON.parse(healthcheck.slice(healthcheck.indexOf('CMD') + 3).trim()) as string[];
     const port = await freePort();
     // Nothing configured: the image starts the sandbox, which needs no secrets and reaches nothing outside.
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: runtime.dir, ...runtime.env, PORT: String(port), ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: runtime.dir,
+      ...runtime.env,
+      PORT: String(port),
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
+    };
     const child = spawn(cmd[0]!, cmd.slice(1), { cwd: runtime.dir, env, stdio: 'pipe' });
     try {
       let healthy = false;

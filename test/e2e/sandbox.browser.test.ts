@@ -16,12 +16,12 @@ import { ActionId } from '../../src/views/action-ids';
 import { launchChromium, loopbackOnly } from './helpers/browser';
 import {
   BOT_TOKEN_PATTERN,
+  killAllChildren,
   ROOT,
   SANDBOX_KEY_PREFIX,
-  STACK_FRAME,
-  killAllChildren,
-  startSandboxProcess,
   type SandboxProcess,
+  STACK_FRAME,
+  startSandboxProcess,
 } from './helpers/sandbox-process';
 
 /** ~1280x900: just tall enough for the whole tag:FinanceDept answer (three cards and its buttons) in the pane. */
@@ -39,7 +39,10 @@ const pageErrors: string[] = [];
 /** Set when Chromium could not start: every test then fails with it (never skipped). */
 let launchError: Error | undefined;
 
-const screenshotDir = process.env.SCREENSHOT_DIR !== undefined && process.env.SCREENSHOT_DIR !== '' ? path.resolve(ROOT, process.env.SCREENSHOT_DIR) : undefined;
+const screenshotDir =
+  process.env.SCREENSHOT_DIR !== undefined && process.env.SCREENSHOT_DIR !== ''
+    ? path.resolve(ROOT, process.env.SCREENSHOT_DIR)
+    : undefined;
 
 beforeAll(async () => {
   sandbox = await startSandboxProcess();
@@ -49,7 +52,12 @@ beforeAll(async () => {
     launchError = error instanceof Error ? error : new Error(String(error));
     return;
   }
-  context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, timezoneId: 'Asia/Hong_Kong', locale: 'en-US' });
+  context = await browser.newContext({
+    viewport: VIEWPORT,
+    deviceScaleFactor: 1,
+    timezoneId: 'Asia/Hong_Kong',
+    locale: 'en-US',
+  });
   blocked = await loopbackOnly(context);
   page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
@@ -100,89 +108,118 @@ describe('the sandbox console in Chromium, against the built bot', () => {
     if (launchError) throw launchError;
   });
 
-  it('answers /mirrors cn-hongkong tag:FinanceDept in the channel with a Block Kit list', async () => {
-    const input = page.getByTestId('composer-input');
-    await input.fill('/mirrors cn-hongkong tag:FinanceDept');
-    await input.press('Enter');
-    const message = botMessages().filter({ hasText: WELL_KNOWN.FINANCE_TAP_NAME }).last();
-    await message.waitFor();
-    expect(await message.getAttribute('data-ephemeral')).toBe('true');
-    await expect.poll(() => message.getByTestId('header').textContent()).toContain(WELL_KNOWN.region);
-    expect(await message.getByTestId('context').count()).toBeGreaterThanOrEqual(1);
-    const text = await message.getByTestId('message-body').innerText();
-    expect(idsIn(text)).toContain(WELL_KNOWN.FINANCE_TAP);
-    expect(await message.getByTestId(`button-${ActionId.Details}`).count()).toBe(idsIn(text).length);
-    expect(await message.getByTestId('unsupported-block').count()).toBe(0);
-    expect(await message.getByTestId('unsupported-element').count()).toBe(0);
-    // The answer is about as tall as the channel pane: show it from its top ("Only visible to you", author, header).
-    await message.evaluate((el: { scrollIntoView(options: { block: 'start' }): void }) => el.scrollIntoView({ block: 'start' }));
-    await screenshot('console.png');
-  }, SLOW);
+  it(
+    'answers /mirrors cn-hongkong tag:FinanceDept in the channel with a Block Kit list',
+    async () => {
+      const input = page.getByTestId('composer-input');
+      await input.fill('/mirrors cn-hongkong tag:FinanceDept');
+      await input.press('Enter');
+      const message = botMessages().filter({ hasText: WELL_KNOWN.FINANCE_TAP_NAME }).last();
+      await message.waitFor();
+      expect(await message.getAttribute('data-ephemeral')).toBe('true');
+      await expect.poll(() => message.getByTestId('header').textContent()).toContain(WELL_KNOWN.region);
+      expect(await message.getByTestId('context').count()).toBeGreaterThanOrEqual(1);
+      const text = await message.getByTestId('message-body').innerText();
+      expect(idsIn(text)).toContain(WELL_KNOWN.FINANCE_TAP);
+      expect(await message.getByTestId(`button-${ActionId.Details}`).count()).toBe(idsIn(text).length);
+      expect(await message.getByTestId('unsupported-block').count()).toBe(0);
+      expect(await message.getByTestId('unsupported-element').count()).toBe(0);
+      // The answer is about as tall as the channel pane: show it from its top ("Only visible to you", author, header).
+      await message.evaluate((el: { scrollIntoView(options: { block: 'start' }): void }) =>
+        el.scrollIntoView({ block: 'start' }),
+      );
+      await screenshot('console.png');
+    },
+    SLOW,
+  );
 
-  it('pages /mirrors cn-shanghai limit:5 in place with Next page and Previous page', async () => {
-    const input = page.getByTestId('composer-input');
-    await input.fill('/mirrors cn-shanghai limit:5');
-    await page.getByTestId('composer-send').click();
-    const latest = botMessages().filter({ hasText: 'cn-shanghai' }).filter({ has: page.getByTestId(`button-${ActionId.NextPage}`) }).last();
-    await latest.waitFor();
-    const ts = await tsOf(latest);
-    // Pin the message by its ts: the console re-renders on every change, the ts is the message's identity.
-    const message = messageAt(ts);
-    expect(await message.getAttribute('data-ephemeral')).toBe('true');
-    expect(await message.getByTestId('header').textContent()).toContain('cn-shanghai');
-    expect(await message.getByTestId('section-text').count()).toBeGreaterThanOrEqual(5);
-    expect(await message.getByTestId('context').count()).toBeGreaterThanOrEqual(1);
-    const body = message.getByTestId('message-body');
-    const page1Text = await body.innerText();
-    expect(page1Text).toMatch(/page 1\b/i);
-    const page1 = idsIn(page1Text);
-    expect(page1).toHaveLength(5);
-    expect(await message.getByTestId(`button-${ActionId.PreviousPage}`).count()).toBe(0);
-    const count = await botMessages().count();
-    const edits = Number(await message.getAttribute('data-edits'));
+  it(
+    'pages /mirrors cn-shanghai limit:5 in place with Next page and Previous page',
+    async () => {
+      const input = page.getByTestId('composer-input');
+      await input.fill('/mirrors cn-shanghai limit:5');
+      await page.getByTestId('composer-send').click();
+      const latest = botMessages()
+        .filter({ hasText: 'cn-shanghai' })
+        .filter({ has: page.getByTestId(`button-${ActionId.NextPage}`) })
+        .last();
+      await latest.waitFor();
+      const ts = await tsOf(latest);
+      // Pin the message by its ts: the console re-renders on every change, the ts is the message's identity.
+      const message = messageAt(ts);
+      expect(await message.getAttribute('data-ephemeral')).toBe('true');
+      expect(await message.getByTestId('header').textContent()).toContain('cn-shanghai');
+      expect(await message.getByTestId('section-text').count()).toBeGreaterThanOrEqual(5);
+      expect(await message.getByTestId('context').count()).toBeGreaterThanOrEqual(1);
+      const body = message.getByTestId('message-body');
+      const page1Text = await body.innerText();
+      expect(page1Text).toMatch(/page 1\b/i);
+      const page1 = idsIn(page1Text);
+      expect(page1).toHaveLength(5);
+      expect(await message.getByTestId(`button-${ActionId.PreviousPage}`).count()).toBe(0);
+      const count = await botMessages().count();
+      const edits = Number(await message.getAttribute('data-edits'));
 
-    await message.getByTestId(`button-${ActionId.NextPage}`).click();
-    await expect.poll(() => body.innerText(), { timeout: WAIT_MS }).toMatch(/page 2\b/i);
-    const page2 = idsIn(await body.innerText());
-    expect(page2).toHaveLength(5);
-    expect(page2.filter((id) => page1.includes(id))).toEqual([]);
-    expect(Number(await message.getAttribute('data-edits'))).toBe(edits + 1);
-    expect(await botMessages().count()).toBe(count);
-    expect(await message.getAttribute('data-ephemeral')).toBe('true');
+      await message.getByTestId(`button-${ActionId.NextPage}`).click();
+      await expect.poll(() => body.innerText(), { timeout: WAIT_MS }).toMatch(/page 2\b/i);
+      const page2 = idsIn(await body.innerText());
+      expect(page2).toHaveLength(5);
+      expect(page2.filter((id) => page1.includes(id))).toEqual([]);
+      expect(Number(await message.getAttribute('data-edits'))).toBe(edits + 1);
+      expect(await botMessages().count()).toBe(count);
+      expect(await message.getAttribute('data-ephemeral')).toBe('true');
 
-    await message.getByTestId(`button-${ActionId.PreviousPage}`).click();
-    await expect.poll(() => body.innerText(), { timeout: WAIT_MS }).toMatch(/page 1\b/i);
-    expect(idsIn(await body.innerText())).toEqual(page1);
-    expect(Number(await message.getAttribute('data-edits'))).toBe(edits + 2);
-    expect(await botMessages().count()).toBe(count);
-    expect(await message.getByTestId(`button-${ActionId.PreviousPage}`).count()).toBe(0);
-  }, SLOW);
+      await message.getByTestId(`button-${ActionId.PreviousPage}`).click();
+      await expect.poll(() => body.innerText(), { timeout: WAIT_MS }).toMatch(/page 1\b/i);
+      expect(idsIn(await body.innerText())).toEqual(page1);
+      expect(Number(await message.getAttribute('data-edits'))).toBe(edits + 2);
+      expect(await botMessages().count()).toBe(count);
+      expect(await message.getByTestId(`button-${ActionId.PreviousPage}`).count()).toBe(0);
+    },
+    SLOW,
+  );
 
-  it('opens App Home: an overview with every sandbox region, and List sessions posts to the DM', async () => {
-    await page.getByTestId('app-mirrors').click();
-    expect(await page.getByTestId('app-home-tab').getAttribute('aria-selected')).toBe('true');
-    const home = page.getByTestId('home-view');
-    await home.getByTestId('header').first().waitFor();
-    // A cold Home shows "Scanning…" first; the overview replaces it.
-    for (const region of SANDBOX_REGIONS) {
-      await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${region}"]`).waitFor();
-      expect(await home.getByTestId('section-text').filter({ hasText: region }).count(), `a section for ${region}`).toBeGreaterThan(0);
-      expect(await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${region}"]`).count(), `List sessions for ${region}`).toBe(1);
-    }
-    expect(await home.getByTestId(`button-${ActionId.HomeRefresh}`).count()).toBe(1);
-    expect(await home.getByTestId('unsupported-block').count()).toBe(0);
-    await screenshot('home.png');
+  it(
+    'opens App Home: an overview with every sandbox region, and List sessions posts to the DM',
+    async () => {
+      await page.getByTestId('app-mirrors').click();
+      expect(await page.getByTestId('app-home-tab').getAttribute('aria-selected')).toBe('true');
+      const home = page.getByTestId('home-view');
+      await home.getByTestId('header').first().waitFor();
+      // A cold Home shows "Scanning…" first; the overview replaces it.
+      for (const region of SANDBOX_REGIONS) {
+        await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${region}"]`).waitFor();
+        expect(
+          await home.getByTestId('section-text').filter({ hasText: region }).count(),
+          `a section for ${region}`,
+        ).toBeGreaterThan(0);
+        expect(
+          await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${region}"]`).count(),
+          `List sessions for ${region}`,
+        ).toBe(1);
+      }
+      expect(await home.getByTestId(`button-${ActionId.HomeRefresh}`).count()).toBe(1);
+      expect(await home.getByTestId('unsupported-block').count()).toBe(0);
+      await screenshot('home.png');
 
-    await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${WELL_KNOWN.region}"]`).click();
-    await page.getByTestId('app-messages-tab').click();
-    const dm = page.getByTestId('channel-messages').locator('[data-testid="message"][data-from="bot"]').filter({ hasText: WELL_KNOWN.region }).last();
-    await dm.waitFor();
-    const prefix = DATASET_REGIONS.find((r) => r.regionId === WELL_KNOWN.region)?.prefix ?? '?';
-    const ids = idsIn(await dm.getByTestId('message-body').innerText());
-    expect(ids.length).toBeGreaterThan(0);
-    for (const id of ids) expect(id.startsWith(`tms-${prefix}`), id).toBe(true);
-    expect(await dm.getAttribute('data-ephemeral')).toBe('false');
-  }, SLOW);
+      await home
+        .locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${WELL_KNOWN.region}"]`)
+        .click();
+      await page.getByTestId('app-messages-tab').click();
+      const dm = page
+        .getByTestId('channel-messages')
+        .locator('[data-testid="message"][data-from="bot"]')
+        .filter({ hasText: WELL_KNOWN.region })
+        .last();
+      await dm.waitFor();
+      const prefix = DATASET_REGIONS.find((r) => r.regionId === WELL_KNOWN.region)?.prefix ?? '?';
+      const ids = idsIn(await dm.getByTestId('message-body').innerText());
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) expect(id.startsWith(`tms-${prefix}`), id).toBe(true);
+      expect(await dm.getAttribute('data-ephemeral')).toBe('false');
+    },
+    SLOW,
+  );
 
   it('made no request beyond loopback and hit no script error', () => {
     expect(blocked).toEqual([]);
@@ -190,15 +227,19 @@ describe('the sandbox console in Chromium, against the built bot', () => {
     expect(page.url().startsWith(sandbox.consoleUrl)).toBe(true);
   });
 
-  it('stops cleanly on SIGTERM with the page connected, having written no stack trace, key or token', async () => {
-    const stopped = await sandbox.stop(15_000);
-    expect(stopped.killed, 'needed SIGKILL').toBe(false);
-    expect({ code: stopped.code, signal: stopped.signal }).toEqual({ code: 0, signal: null });
-    expect(stopped.ms).toBeLessThan(4_500);
-    await page.getByTestId('connection').and(page.locator('[data-state="offline"]')).waitFor();
-    const output = sandbox.output();
-    expect(output).not.toContain(STACK_FRAME);
-    expect(output).not.toContain(SANDBOX_KEY_PREFIX);
-    expect(output).not.toMatch(BOT_TOKEN_PATTERN);
-  }, SLOW);
+  it(
+    'stops cleanly on SIGTERM with the page connected, having written no stack trace, key or token',
+    async () => {
+      const stopped = await sandbox.stop(15_000);
+      expect(stopped.killed, 'needed SIGKILL').toBe(false);
+      expect({ code: stopped.code, signal: stopped.signal }).toEqual({ code: 0, signal: null });
+      expect(stopped.ms).toBeLessThan(4_500);
+      await page.getByTestId('connection').and(page.locator('[data-state="offline"]')).waitFor();
+      const output = sandbox.output();
+      expect(output).not.toContain(STACK_FRAME);
+      expect(output).not.toContain(SANDBOX_KEY_PREFIX);
+      expect(output).not.toMatch(BOT_TOKEN_PATTERN);
+    },
+    SLOW,
+  );
 });

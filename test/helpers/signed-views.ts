@@ -33,7 +33,10 @@ export function shortcutBody(fields: ShortcutFields): string {
 /** One input's state as Slack reports it in view.state.values[block_id][action_id]. */
 export type StateValue =
   | { type: 'plain_text_input' | 'number_input'; value: string | null }
-  | { type: 'static_select' | 'radio_buttons'; selected_option: { text: { type: 'plain_text'; text: string }; value: string } | null }
+  | {
+      type: 'static_select' | 'radio_buttons';
+      selected_option: { text: { type: 'plain_text'; text: string }; value: string } | null;
+    }
   | { type: 'conversations_select'; selected_conversation: string | null };
 
 export interface ViewSubmissionFields {
@@ -110,7 +113,11 @@ export interface ApiWatch {
  * Intercepts `times` calls to one Web API method (https://slack.com/api/<method>) and answers each with
  * `answer(call, index)`: `{ ok: true, … }` or `{ ok: false, error: '…' }` as Slack would.
  */
-export function watchApi(method: string, answer: (call: ApiCall, index: number) => Record<string, unknown>, times = 1): ApiWatch {
+export function watchApi(
+  method: string,
+  answer: (call: ApiCall, index: number) => Record<string, unknown>,
+  times = 1,
+): ApiWatch {
   const calls: ApiCall[] = [];
   const waiting = new Map<number, (call: ApiCall) => void>();
   nock('https://slack.com')

@@ -13,7 +13,12 @@ export function slackSignature(secret: string, timestamp: number, body: string):
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function postSigned(url: string, body: string, contentType: string, options: SignedRequestOptions): Promise<Response> {
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  options: SignedRequestOptions,
+): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return fetch(url, {
     method: 'POST',
@@ -81,7 +86,16 @@ export function blockActionsBody(click: ButtonClick): string {
     channel: click.container === 'home' ? undefined : { id: 'C0INCIDENT', name: 'incidents' },
     view: click.container === 'home' ? { id: 'V0HOME', type: 'home', team_id: 'T0MIRRORS' } : undefined,
     response_url: click.container === 'home' ? undefined : click.responseUrl,
-    actions: [{ action_id: click.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value: click.value, type: 'button', action_ts: '1732600001.000200' }],
+    actions: [
+      {
+        action_id: click.actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: 'x' },
+        value: click.value,
+        type: 'button',
+        action_ts: '1732600001.000200',
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

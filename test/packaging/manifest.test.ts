@@ -1,12 +1,14 @@
-import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CallbackId } from '../../src/views/action-ids';
 
 const root = join(__dirname, '..', '..');
-const schema: unknown = JSON.parse(readFileSync(join(root, '..', 'shared', 'reference', 'slack-app-manifest.schema.json'), 'utf8'));
+const schema: unknown = JSON.parse(
+  readFileSync(join(root, '..', 'shared', 'reference', 'slack-app-manifest.schema.json'), 'utf8'),
+);
 const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
   features: {
     app_home: { home_tab_enabled: boolean; messages_tab_enabled?: boolean };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStateStore, StateCodec, firstState, nextState, pageNumberOf, previousState, tokenOf } from '../../src/paging';
+import {
+  firstState,
+  MemoryStateStore,
+  nextState,
+  pageNumberOf,
+  previousState,
+  StateCodec,
+  tokenOf,
+} from '../../src/paging';
 import type { MirrorQuery } from '../../src/query/types';
 
 const query: MirrorQuery = {
@@ -43,13 +51,19 @@ describe('button value codec', () => {
     const evil = Buffer.from(JSON.stringify(firstState({ ...query, limit: 100 }, 'cn-shanghai'))).toString('base64url');
     expect(c.decode([v, exp, evil, mac].join('.'))).toEqual({ ok: false, reason: 'tampered' });
     // Extending the expiry is tampering too.
-    expect(c.decode([v, (parseInt(exp!, 36) + 1000).toString(36), body, mac].join('.'))).toEqual({ ok: false, reason: 'tampered' });
+    expect(c.decode([v, (parseInt(exp!, 36) + 1000).toString(36), body, mac].join('.'))).toEqual({
+      ok: false,
+      reason: 'tampered',
+    });
   });
 
   it('rejects a value signed with another secret', () => {
     const now = { t: 1_700_000_000_000 };
     const other = new StateCodec({ secret: 'other', store: new MemoryStateStore(), now: () => now.t });
-    expect(codec(now).decode(other.encode(firstState(query, 'cn-hongkong')))).toEqual({ ok: false, reason: 'tampered' });
+    expect(codec(now).decode(other.encode(firstState(query, 'cn-hongkong')))).toEqual({
+      ok: false,
+      reason: 'tampered',
+    });
   });
 
   it('expires', () => {
@@ -62,10 +76,13 @@ describe('button value codec', () => {
     expect(c.decode(value)).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it.each(['', 'garbage', 'a.b.c', 'x1.a.b.c', 'p1..', 'p1.zz.!!!.??'])('calls %j malformed or tampered, never throws', (value) => {
-    const result = codec({ t: 0 }).decode(value);
-    expect(result.ok).toBe(false);
-  });
+  it.each(['', 'garbage', 'a.b.c', 'x1.a.b.c', 'p1..', 'p1.zz.!!!.??'])(
+    'calls %j malformed or tampered, never throws',
+    (value) => {
+      const result = codec({ t: 0 }).decode(value);
+      expect(result.ok).toBe(false);
+    },
+  );
 
   it('moves 100 session ids to the store and stays under 2000 characters', () => {
     const now = { t: 1_700_000_000_000 };

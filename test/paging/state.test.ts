@@ -2,16 +2,16 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_REGIONS,
-  MemoryStateStore,
-  StateCodec,
+  type EniCursor,
   eniCursorOf,
   firstState,
+  MemoryStateStore,
   nextState,
   pageNumberOf,
   previousState,
   regionQuery,
+  StateCodec,
   tokenOf,
-  type EniCursor,
 } from '../../src/paging';
 import type { MirrorQuery } from '../../src/query/types';
 
@@ -33,7 +33,11 @@ function signedJson(json: unknown): string {
   const real = c.encode(firstState(eniQuery, 'cn-hongkong'));
   const [version, exp] = real.split('.');
   const body = Buffer.from(JSON.stringify(json)).toString('base64url');
-  const mac = createHmac('sha256', 'test-secret').update(`${version}.${exp}.${body}`).digest().subarray(0, 16).toString('base64url');
+  const mac = createHmac('sha256', 'test-secret')
+    .update(`${version}.${exp}.${body}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
   return `${version}.${exp}.${body}.${mac}`;
 }
 
@@ -54,11 +58,14 @@ describe('page state of an ENI lookup', () => {
 
   it('round-trips through the codec, an exhausted stream (null) included', () => {
     const c = codec();
-    const state = nextState(nextState(firstState(eniQuery, 'cn-hongkong'), { source: 'S2', target: 'T2', targetTotal: 3 }), { source: 'S3', target: null });
+    const state = nextState(
+      nextState(firstState(eniQuery, 'cn-hongkong'), { source: 'S2', target: 'T2', targetTotal: 3 }),
+      { source: 'S3', target: null },
+    );
     expect(c.decode(c.encode(state))).toEqual({ ok: true, state });
   });
 
-  it('scopes an `all` query to one region for that region\'s own list', () => {
+  it("scopes an `all` query to one region for that region's own list", () => {
     const all: MirrorQuery = { ...eniQuery, scope: { kind: 'all' } };
     expect(regionQuery(all, 'cn-shanghai')).toEqual({ ...eniQuery, scope: { kind: 'region', region: 'cn-shanghai' } });
     const c = codec();
@@ -70,8 +77,12 @@ describe('page state of an ENI lookup', () => {
 describe('the codec checks the shape of what it decodes', () => {
   const plain = { ...eniQuery, eni: undefined };
 
-  it('still reads a plain list\'s state written before ENI cursors existed', () => {
-    const old = { query: { scope: { kind: 'region', region: 'cn-hongkong' }, filters: { tags: [], sessionIds: [] }, limit: 10 }, region: 'cn-hongkong', tokens: ['T2'] };
+  it("still reads a plain list's state written before ENI cursors existed", () => {
+    const old = {
+      query: { scope: { kind: 'region', region: 'cn-hongkong' }, filters: { tags: [], sessionIds: [] }, limit: 10 },
+      region: 'cn-hongkong',
+      tokens: ['T2'],
+    };
     expect(codec().decode(signedJson(old))).toEqual({ ok: true, state: old });
   });
 
@@ -79,8 +90,14 @@ describe('the codec checks the shape of what it decodes', () => {
     ['a cursor in a plain list', { query: plain, region: 'cn-hongkong', tokens: [{ source: 'S', target: 'T' }] }],
     ['a string token in an ENI lookup', { query: eniQuery, region: 'cn-hongkong', tokens: ['T2'] }],
     ['a cursor without its target', { query: eniQuery, region: 'cn-hongkong', tokens: [{ source: 'S' }] }],
-    ['a cursor with a numeric token', { query: eniQuery, region: 'cn-hongkong', tokens: [{ source: 2, target: null }] }],
-    ['a total that is not a number', { query: eniQuery, region: 'cn-hongkong', tokens: [{ source: 'S', target: null, sourceTotal: '5' }] }],
+    [
+      'a cursor with a numeric token',
+      { query: eniQuery, region: 'cn-hongkong', tokens: [{ source: 2, target: null }] },
+    ],
+    [
+      'a total that is not a number',
+      { query: eniQuery, region: 'cn-hongkong', tokens: [{ source: 'S', target: null, sourceTotal: '5' }] },
+    ],
     ['an eni that is not a string', { query: { ...eniQuery, eni: 7 }, region: 'cn-hongkong', tokens: [] }],
     ['an unknown scope', { query: { ...eniQuery, scope: { kind: 'everywhere' } }, region: 'cn-hongkong', tokens: [] }],
   ])('calls %s malformed', (_label, state) => {

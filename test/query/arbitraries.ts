@@ -7,8 +7,33 @@ const hasUrl = (s: string): boolean => /https?:\/\//i.test(s);
 
 // Units that stress the tokenizer: every quote mark, escapes, separators, odd spaces and Slack's entity names.
 const trickyUnit = fc.constantFrom(
-  'a', 'Z', '0', '-', '*', ' ', '\t', '\n', '\u00a0', '\u3000', '"', '\u201c', '\u201d', '\\', ':', '=', ',',
-  '&', 'amp;', 'lt;', 'gt;', '&amp;', 'é', '\u{1F600}', 'http://', 'aliyun', 'acs:',
+  'a',
+  'Z',
+  '0',
+  '-',
+  '*',
+  ' ',
+  '\t',
+  '\n',
+  '\u00a0',
+  '\u3000',
+  '"',
+  '\u201c',
+  '\u201d',
+  '\\',
+  ':',
+  '=',
+  ',',
+  '&',
+  'amp;',
+  'lt;',
+  'gt;',
+  '&amp;',
+  'é',
+  '\u{1F600}',
+  'http://',
+  'aliyun',
+  'acs:',
 );
 
 export function text(maxLength: number): fc.Arbitrary<string> {
@@ -23,7 +48,10 @@ export const tagKey = text(64).filter(
   (k) => chars(k) >= 1 && chars(k) <= 64 && !/^(?:aliyun|acs:)/i.test(k) && !hasUrl(k) && !k.includes('='),
 );
 export const tagValue = text(128).filter((v) => chars(v) <= 128 && !hasUrl(v));
-export const tag: fc.Arbitrary<TagFilter> = fc.record({ key: tagKey, value: tagValue }, { requiredKeys: ['key'], noNullPrototype: true });
+export const tag: fc.Arbitrary<TagFilter> = fc.record(
+  { key: tagKey, value: tagValue },
+  { requiredKeys: ['key'], noNullPrototype: true },
+);
 export const name = text(128).filter((n) => chars(n) >= 1 && chars(n) <= 128 && !/^https?:\/\//i.test(n));
 
 export function id(prefix: string): fc.Arbitrary<string> {
@@ -32,7 +60,15 @@ export function id(prefix: string): fc.Arbitrary<string> {
 
 export const region = fc
   .oneof(
-    fc.constantFrom('cn-hongkong', 'ap-southeast-1', 'cn-shanghai-finance-1', 'us-west-1', 'eu-central-1', 'me-east-1', 'cn-hangzhou'),
+    fc.constantFrom(
+      'cn-hongkong',
+      'ap-southeast-1',
+      'cn-shanghai-finance-1',
+      'us-west-1',
+      'eu-central-1',
+      'me-east-1',
+      'cn-hangzhou',
+    ),
     fc.stringMatching(/^(?:cn|ap|us|eu|me)-[a-z]{1,12}(?:-[a-z0-9]{1,6}){0,2}$/),
   )
   .filter((r) => /^[a-z]{2}-[a-z]+(?:-[a-z0-9]+)*$/.test(r));
@@ -70,9 +106,9 @@ export const validQuery: fc.Arbitrary<MirrorQuery> = fc
   .filter((q) => q.eni === undefined || (q.filters.sourceId === undefined && q.filters.targetId === undefined));
 
 function randomCase(word: string): fc.Arbitrary<string> {
-  return fc.array(fc.boolean(), { minLength: word.length, maxLength: word.length }).map((ups) =>
-    [...word].map((c, i) => (ups[i] ? c.toUpperCase() : c)).join(''),
-  );
+  return fc
+    .array(fc.boolean(), { minLength: word.length, maxLength: word.length })
+    .map((ups) => [...word].map((c, i) => (ups[i] ? c.toUpperCase() : c)).join(''));
 }
 
 const keyed = (key: string, value: fc.Arbitrary<string>): fc.Arbitrary<string> =>
@@ -85,7 +121,10 @@ const quoted = (value: fc.Arbitrary<string>): fc.Arbitrary<string> =>
 const term: fc.Arbitrary<string> = fc.oneof(
   region,
   randomCase('all'),
-  keyed('tag', fc.oneof(fc.stringMatching(/^[A-Za-z][\w.-]{0,10}(?:=[\w.-]{0,10})?$/), quoted(fc.string({ maxLength: 12 })))),
+  keyed(
+    'tag',
+    fc.oneof(fc.stringMatching(/^[A-Za-z][\w.-]{0,10}(?:=[\w.-]{0,10})?$/), quoted(fc.string({ maxLength: 12 }))),
+  ),
   keyed('name', fc.oneof(fc.stringMatching(/^[\w.-]{0,12}$/), quoted(fc.string({ maxLength: 12 })))),
   keyed('source', id('eni-')),
   keyed('target', fc.oneof(id('eni-'), id('lb-'))),
@@ -93,7 +132,10 @@ const term: fc.Arbitrary<string> = fc.oneof(
   keyed('vni', fc.integer({ min: -2, max: 16_777_217 }).map(String)),
   keyed('priority', fc.integer({ min: -1, max: 32_768 }).map(String)),
   keyed('enabled', fc.constantFrom('true', 'false', 'yes', 'no', 'on', 'off', 'maybe')),
-  keyed('id', fc.array(id('tms-'), { minLength: 1, maxLength: 4 }).map((ids) => ids.join(','))),
+  keyed(
+    'id',
+    fc.array(id('tms-'), { minLength: 1, maxLength: 4 }).map((ids) => ids.join(',')),
+  ),
   keyed('rg', id('rg-')),
   keyed('limit', fc.integer({ min: 0, max: 101 }).map(String)),
   id('tms-'),

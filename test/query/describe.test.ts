@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalText, cliLine, describeFilters, parseCommand } from '../../src/query';
 import type { MirrorQuery, SessionFilters } from '../../src/query';
+import { canonicalText, cliLine, describeFilters, parseCommand } from '../../src/query';
 
 function query(filters: Partial<SessionFilters> = {}, extra: Partial<MirrorQuery> = {}): MirrorQuery {
   return {
@@ -54,7 +54,10 @@ describe('describeFilters', () => {
   });
 
   it('says what a bare ENI does', () => {
-    expect(describeFilters(query({ enabled: true }, { eni: 'eni-x1' }))).toStrictEqual(['eni-x1 (source or target)', 'enabled:true']);
+    expect(describeFilters(query({ enabled: true }, { eni: 'eni-x1' }))).toStrictEqual([
+      'eni-x1 (source or target)',
+      'enabled:true',
+    ]);
   });
 
   it('leaves text raw for the views to escape', () => {
@@ -79,9 +82,9 @@ describe('canonicalText', () => {
   });
 
   it('quotes values with spaces or quote marks, escaping quotes and backslashes inside', () => {
-    expect(canonicalText(query({ name: 'say "hi" \\o/', tags: [{ key: 'Cost Centre', value: '\u201cx\u201d' }] }))).toBe(
-      'cn-hongkong tag:"Cost Centre=\\\u201cx\\\u201d" name:"say \\"hi\\" \\\\o/"',
-    );
+    expect(
+      canonicalText(query({ name: 'say "hi" \\o/', tags: [{ key: 'Cost Centre', value: '\u201cx\u201d' }] })),
+    ).toBe('cn-hongkong tag:"Cost Centre=\\\u201cx\\\u201d" name:"say \\"hi\\" \\\\o/"');
   });
 
   it('leaves a lone backslash unquoted, where it is literal', () => {
@@ -89,7 +92,9 @@ describe('canonicalText', () => {
   });
 
   it('protects text that Slack-unescaping would otherwise change', () => {
-    expect(canonicalText(query({ name: 'R&D &amp; &lt;ops&gt;' }))).toBe('cn-hongkong name:"R&D &amp;amp; &amp;lt;ops&amp;gt;"');
+    expect(canonicalText(query({ name: 'R&D &amp; &lt;ops&gt;' }))).toBe(
+      'cn-hongkong name:"R&D &amp;amp; &amp;lt;ops&amp;gt;"',
+    );
   });
 
   it.each([
@@ -115,7 +120,7 @@ describe('cliLine', () => {
   it('passes every filter, numbering tags and ids', () => {
     expect(cliLine(EVERYTHING, 'cn-hongkong')).toBe(
       'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong' +
-        ' --Tags.1.Key FinanceDept --Tags.2.Key env --Tags.2.Value prod --Tags.3.Key owner --Tags.3.Value \'\'' +
+        " --Tags.1.Key FinanceDept --Tags.2.Key env --Tags.2.Value prod --Tags.3.Key owner --Tags.3.Value ''" +
         " --TrafficMirrorSessionName 'db mirror' --TrafficMirrorFilterId tmf-f1 --VirtualNetworkId 42 --Priority 7" +
         ' --Enabled false --TrafficMirrorSessionIds.1 tms-a1 --TrafficMirrorSessionIds.2 tms-b2' +
         ' --TrafficMirrorSessionIds.3 tms-c3 --ResourceGroupId rg-g1' +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/query';
 import type { MirrorQuery, ParseOutcome, QueryError, SessionFilters } from '../../src/query';
+import { parseCommand } from '../../src/query';
 
 function parse(text: string, defaultRegion?: string): ParseOutcome {
   return parseCommand(text, defaultRegion === undefined ? {} : { defaultRegion });
@@ -8,13 +8,15 @@ function parse(text: string, defaultRegion?: string): ParseOutcome {
 
 function queryOf(text: string, defaultRegion?: string): MirrorQuery {
   const outcome = parse(text, defaultRegion);
-  if (outcome.kind !== 'query') throw new Error(`expected a query from ${JSON.stringify(text)}, got ${JSON.stringify(outcome)}`);
+  if (outcome.kind !== 'query')
+    throw new Error(`expected a query from ${JSON.stringify(text)}, got ${JSON.stringify(outcome)}`);
   return outcome.query;
 }
 
 function errorsOf(text: string, defaultRegion?: string): QueryError[] {
   const outcome = parse(text, defaultRegion);
-  if (outcome.kind !== 'error') throw new Error(`expected errors from ${JSON.stringify(text)}, got ${JSON.stringify(outcome)}`);
+  if (outcome.kind !== 'error')
+    throw new Error(`expected errors from ${JSON.stringify(text)}, got ${JSON.stringify(outcome)}`);
   return outcome.errors;
 }
 
@@ -144,7 +146,9 @@ describe('keys', () => {
   });
 
   it('are case-insensitive', () => {
-    expect(filtersOf('TAG:k NAME:n SOURCE:eni-1 Target:eni-2 FILTER:tmf-3 VNI:4 Priority:5 ENABLED:TRUE ID:tms-6 RG:rg-7')).toStrictEqual({
+    expect(
+      filtersOf('TAG:k NAME:n SOURCE:eni-1 Target:eni-2 FILTER:tmf-3 VNI:4 Priority:5 ENABLED:TRUE ID:tms-6 RG:rg-7'),
+    ).toStrictEqual({
       tags: [{ key: 'k' }],
       name: 'n',
       sourceId: 'eni-1',
@@ -167,11 +171,19 @@ describe('keys', () => {
   });
 
   it('keep the case of tag keys, tag values and names', () => {
-    expect(filtersOf('tag:Env=Prod name:DB')).toStrictEqual({ tags: [{ key: 'Env', value: 'Prod' }], name: 'DB', sessionIds: [] });
+    expect(filtersOf('tag:Env=Prod name:DB')).toStrictEqual({
+      tags: [{ key: 'Env', value: 'Prod' }],
+      name: 'DB',
+      sessionIds: [],
+    });
   });
 
   it('lowercase ids', () => {
-    expect(filtersOf('source:ENI-AB1 id:TMS-X9')).toStrictEqual({ tags: [], sourceId: 'eni-ab1', sessionIds: ['tms-x9'] });
+    expect(filtersOf('source:ENI-AB1 id:TMS-X9')).toStrictEqual({
+      tags: [],
+      sourceId: 'eni-ab1',
+      sessionIds: ['tms-x9'],
+    });
   });
 });
 
@@ -189,7 +201,11 @@ describe('tag:', () => {
   });
 
   it('keeps several tags in the order given and drops exact repeats', () => {
-    expect(filtersOf('tag:b=2 tag:a tag:b=2 tag:a= tag:a').tags).toStrictEqual([{ key: 'b', value: '2' }, { key: 'a' }, { key: 'a', value: '' }]);
+    expect(filtersOf('tag:b=2 tag:a tag:b=2 tag:a= tag:a').tags).toStrictEqual([
+      { key: 'b', value: '2' },
+      { key: 'a' },
+      { key: 'a', value: '' },
+    ]);
   });
 
   it('accepts a 64-character key and a 128-character value', () => {
@@ -217,7 +233,7 @@ describe('name:', () => {
     ['name:"a\tb"', 'a\tb'],
     ['name:a:b', 'a:b'],
     ['name:"see http://x"', 'see http://x'],
-    ['name:' + 'n'.repeat(128), 'n'.repeat(128)],
+    [`name:${'n'.repeat(128)}`, 'n'.repeat(128)],
     ['name:"\u{1F600}"', '\u{1F600}'],
   ])('%s is the name %j', (text, name) => {
     expect(filtersOf(text).name).toBe(name);
@@ -260,7 +276,12 @@ describe('numbers', () => {
 
 describe('id:', () => {
   it('takes a comma-separated list, repeats, and bare ids, without duplicates', () => {
-    expect(filtersOf('id:tms-a,tms-b id:tms-c,tms-a tms-d TMS-B').sessionIds).toStrictEqual(['tms-a', 'tms-b', 'tms-c', 'tms-d']);
+    expect(filtersOf('id:tms-a,tms-b id:tms-c,tms-a tms-d TMS-B').sessionIds).toStrictEqual([
+      'tms-a',
+      'tms-b',
+      'tms-c',
+      'tms-d',
+    ]);
   });
 
   it('skips the empty pieces of a trailing comma', () => {
@@ -326,7 +347,8 @@ describe('HTML-escaped text from Slack', () => {
 const RULE = {
   tagKey:
     '`tag:` needs a key of 1-64 characters that does not start with `aliyun` or `acs:` and does not contain `http://` or `https://`, as in `tag:KEY` or `tag:KEY=VALUE`',
-  tagValue: 'a tag value is at most 128 characters and must not contain `http://` or `https://`; it may be empty, as in `tag:KEY=`',
+  tagValue:
+    'a tag value is at most 128 characters and must not contain `http://` or `https://`; it may be empty, as in `tag:KEY=`',
   name: '`name:` must be 1-128 characters and must not start with `http://` or `https://`; quote it to hold spaces, as in `name:"db mirror"`',
   source: '`source:` takes an ENI id: `eni-` followed by letters and digits only',
   target: '`target:` takes an ENI id (`eni-`) or an SLB id (`lb-`), followed by letters and digits only',
@@ -491,7 +513,12 @@ describe('unknown keys', () => {
     ['resourcegroup:rg-1', 'resourcegroup', 'rg:'],
     ['max:5', 'max', 'limit:'],
   ])('%s suggests the nearest key', (term, key, suggestion) => {
-    expect(onlyError(term)).toStrictEqual({ code: 'unknown-key', term, rule: `\`${key}:\` is not a key; ${keyList}`, suggestion });
+    expect(onlyError(term)).toStrictEqual({
+      code: 'unknown-key',
+      term,
+      rule: `\`${key}:\` is not a key; ${keyList}`,
+      suggestion,
+    });
   });
 
   it.each(['xyzzy:1', 'x:1', ':1', 'https://example.com'])('%s has no plausible suggestion', (term) => {
@@ -509,7 +536,11 @@ describe('unknown keys', () => {
         rule: 'the region is a bare term with no key, as in `/mirrors cn-hongkong tag:FinanceDept`',
         suggestion: 'cn-hongkong',
       },
-      { code: 'no-region', term: '', rule: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region' },
+      {
+        code: 'no-region',
+        term: '',
+        rule: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region',
+      },
     ]);
   });
 
@@ -595,7 +626,13 @@ describe('collecting errors', () => {
   it('does not throw when called from untyped code with no text', () => {
     expect(parseCommand(undefined as unknown as string, {})).toStrictEqual({
       kind: 'error',
-      errors: [{ code: 'no-region', term: '', rule: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region' }],
+      errors: [
+        {
+          code: 'no-region',
+          term: '',
+          rule: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region',
+        },
+      ],
     });
   });
 });

@@ -9,11 +9,15 @@ const anyText = fc.oneof(command, text(200), fc.string({ unit: 'binary', maxLeng
 describe('parseCommand properties', () => {
   it('never throws, and answers with help, a query, or at least one error', () => {
     fc.assert(
-      fc.property(anyText, fc.option(fc.constantFrom('cn-hongkong', 'AP-Southeast-1', ''), { nil: undefined }), (input, defaultRegion) => {
-        const outcome = parseCommand(input, defaultRegion === undefined ? {} : { defaultRegion });
-        if (outcome.kind === 'error') expect(outcome.errors.length).toBeGreaterThan(0);
-        else expect(['help', 'query']).toContain(outcome.kind);
-      }),
+      fc.property(
+        anyText,
+        fc.option(fc.constantFrom('cn-hongkong', 'AP-Southeast-1', ''), { nil: undefined }),
+        (input, defaultRegion) => {
+          const outcome = parseCommand(input, defaultRegion === undefined ? {} : { defaultRegion });
+          if (outcome.kind === 'error') expect(outcome.errors.length).toBeGreaterThan(0);
+          else expect(['help', 'query']).toContain(outcome.kind);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -94,7 +98,10 @@ describe('describe functions on any valid query', () => {
         const f = query.filters;
         const singles = [f.name, f.sourceId, f.targetId, f.filterId, f.vni, f.priority, f.enabled, f.resourceGroupId];
         const expected =
-          f.tags.length + singles.filter((v) => v !== undefined).length + (f.sessionIds.length > 0 ? 1 : 0) + (query.eni ? 1 : 0);
+          f.tags.length +
+          singles.filter((v) => v !== undefined).length +
+          (f.sessionIds.length > 0 ? 1 : 0) +
+          (query.eni ? 1 : 0);
         expect(describeFilters(query)).toHaveLength(expected);
         const line = cliLine(query, 'cn-hongkong');
         if (query.eni === undefined) {
@@ -103,7 +110,8 @@ describe('describe functions on any valid query', () => {
         } else {
           // The ENI lookup is the source query and the target query, one per line.
           const { eni, ...rest } = query;
-          const as = (end: 'sourceId' | 'targetId'): string => cliLine({ ...rest, filters: { ...f, [end]: eni } }, 'cn-hongkong');
+          const as = (end: 'sourceId' | 'targetId'): string =>
+            cliLine({ ...rest, filters: { ...f, [end]: eni } }, 'cn-hongkong');
           expect(line).toBe(`${as('sourceId')}\n${as('targetId')}`);
         }
       }),

@@ -5,8 +5,17 @@ import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/limits';
 import { pageBody, rawSession } from '../cloud/helpers';
 import { postSigned } from '../helpers/signed';
-import { watchApi, type ApiCall } from '../helpers/signed-views';
-import { SIGNING_SECRET, buttonsOf, captureResponse, startBot, textOf, type Bot, type BotOptions, type SlackMessageBody } from './harness';
+import { type ApiCall, watchApi } from '../helpers/signed-views';
+import {
+  type Bot,
+  type BotOptions,
+  buttonsOf,
+  captureResponse,
+  SIGNING_SECRET,
+  type SlackMessageBody,
+  startBot,
+  textOf,
+} from './harness';
 
 const REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1', 'eu-central-1', 'us-west-1', 'cn-beijing'];
 const origin = (region: string) => `https://vpc.${region}.aliyuncs.com`;
@@ -22,12 +31,18 @@ afterEach(async () => {
 });
 
 const session = (region: string, n: number) =>
-  rawSession({ TrafficMirrorSessionId: `tms-${region.replace(/-/g, '')}${String(n).padStart(6, '0')}`, TrafficMirrorSessionName: `${region}-mirror-${n}` });
+  rawSession({
+    TrafficMirrorSessionId: `tms-${region.replace(/-/g, '')}${String(n).padStart(6, '0')}`,
+    TrafficMirrorSessionName: `${region}-mirror-${n}`,
+  });
 
 type Behaviour = 'ok' | 'empty' | 'denied' | 'unavailable' | 'hang';
 
 /** Every region answers as told; `seen` records each region's calls (parameters). */
-function regionApis(behaviour: Record<string, Behaviour>, seen: Record<string, URLSearchParams[]> = {}): Record<string, URLSearchParams[]> {
+function regionApis(
+  behaviour: Record<string, Behaviour>,
+  seen: Record<string, URLSearchParams[]> = {},
+): Record<string, URLSearchParams[]> {
   for (const region of REGIONS) {
     seen[region] = [];
     const kind = behaviour[region] ?? 'ok';
@@ -37,12 +52,20 @@ function regionApis(behaviour: Record<string, Behaviour>, seen: Record<string, U
       scope.delay(60_000).reply(200, pageBody([]));
       continue;
     }
-    scope.reply(function (uri) {
+    scope.reply((uri) => {
       record(uri);
       const token = new URL(uri, origin(region)).searchParams.get('NextToken');
       switch (kind) {
         case 'denied':
-          return [403, { RequestId: `R-RAM-${region}`, Code: 'Forbidden.RAM', Message: 'denied', AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' } }];
+          return [
+            403,
+            {
+              RequestId: `R-RAM-${region}`,
+              Code: 'Forbidden.RAM',
+              Message: 'denied',
+              AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' },
+            },
+          ];
         case 'unavailable':
           return [503, { RequestId: `R-503-${region}`, Code: 'ServiceUnavailable', Message: 'temporary failure' }];
         case 'empty':
@@ -118,7 +141,7 @@ describe('/mirrors all', () => {
       nock(origin(region))
         .get('/')
         .query(true)
-        .reply(function (_uri, _body, callback) {
+        .reply((_uri, _body, callback) => {
           inFlight += 1;
           most = Math.max(most, inFlight);
           asked.push(region);
@@ -155,7 +178,9 @@ describe('/mirrors all', () => {
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot!.command('all limit:2');
     const overview = await reply;
-    const section = regionSection(overview, 'cn-shanghai') as { accessory?: { action_id: string; value: string; text: { text: string } } };
+    const section = regionSection(overview, 'cn-shanghai') as {
+      accessory?: { action_id: string; value: string; text: { text: string } };
+    };
     expect(section.accessory?.action_id).toBe(ActionId.RegionMore);
     expect(section.accessory?.text.text).toBe('More in cn-shanghai');
 
@@ -184,7 +209,7 @@ describe('/mirrors all', () => {
         .get('/')
         .query(true)
         .times(2)
-        .reply(function (uri) {
+        .reply((uri) => {
           const params = new URL(uri, origin(region)).searchParams;
           if (region === 'cn-shanghai') return [200, pageBody([], { TotalCount: 0 })];
           return params.get('TrafficMirrorSourceId') === eni
@@ -208,7 +233,15 @@ describe('/mirrors all', () => {
     await start({ regions: ['cn-hongkong', 'cn-shanghai'] });
     regionApis({});
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true, ts: '1732600500.000100' }), 2);
-    await bot!.event({ type: 'app_mention', user: 'U0ONCALL', text: '<@U0BOT> all limit:2', channel: 'C0INCIDENT', ts: '1732600400.000100', event_ts: '1732600400.000100', thread_ts: '1732600000.000100' });
+    await bot!.event({
+      type: 'app_mention',
+      user: 'U0ONCALL',
+      text: '<@U0BOT> all limit:2',
+      channel: 'C0INCIDENT',
+      ts: '1732600400.000100',
+      event_ts: '1732600400.000100',
+      thread_ts: '1732600000.000100',
+    });
     const overview = await postMessage.nth(1);
     expect(overview.thread_ts).toBe('1732600000.000100');
     const more = buttonsOf({ blocks: overview.blocks as unknown[] }).get(ActionId.RegionMore);
@@ -220,15 +253,41 @@ describe('/mirrors all', () => {
       user: { id: 'U0OTHER', username: 'colleague', name: 'colleague', team_id: 'T0MIRRORS' },
       api_app_id: 'A0MIRRORS',
       token: 'deprecated-verification-token',
-      container: { type: 'message', message_ts: '1732600500.000100', channel_id: 'C0INCIDENT', is_ephemeral: false, thread_ts: '1732600000.000100' },
+      container: {
+        type: 'message',
+        message_ts: '1732600500.000100',
+        channel_id: 'C0INCIDENT',
+        is_ephemeral: false,
+        thread_ts: '1732600000.000100',
+      },
       trigger_id: '1234.5678.abcd',
       team: { id: 'T0MIRRORS', domain: 'mirrors-test' },
       channel: { id: 'C0INCIDENT', name: 'incidents' },
-      message: { type: 'message', user: 'U0BOT', ts: '1732600500.000100', thread_ts: '1732600000.000100', text: 'overview' },
+      message: {
+        type: 'message',
+        user: 'U0BOT',
+        ts: '1732600500.000100',
+        thread_ts: '1732600000.000100',
+        text: 'overview',
+      },
       response_url: 'https://hooks.slack.com/actions/T0MIRRORS/public/more',
-      actions: [{ action_id: ActionId.RegionMore, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value: more, type: 'button', action_ts: '1732600501.000200' }],
+      actions: [
+        {
+          action_id: ActionId.RegionMore,
+          block_id: 'b1',
+          text: { type: 'plain_text', text: 'x' },
+          value: more,
+          type: 'button',
+          action_ts: '1732600501.000200',
+        },
+      ],
     };
-    await postSigned(bot!.url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', { secret: SIGNING_SECRET });
+    await postSigned(
+      bot!.url,
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+      { secret: SIGNING_SECRET },
+    );
     const list: ApiCall = await postMessage.nth(2);
     expect(list.channel).toBe('C0INCIDENT');
     expect(list.thread_ts).toBe('1732600000.000100');

@@ -2,10 +2,17 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MirrorQuery } from '../../src/query/types';
 import { ActionId } from '../../src/views/action-ids';
-import { CLI_MESSAGES_MAX, allRegionsCliScript, cliFitsInline, cliMessages, cliScript, multiLineScript } from '../../src/views/cli';
+import {
+  allRegionsCliScript,
+  CLI_MESSAGES_MAX,
+  cliFitsInline,
+  cliMessages,
+  cliScript,
+  multiLineScript,
+} from '../../src/views/cli';
 import { SECTION_TEXT_MAX, validateMessage } from '../../src/views/limits';
 import { pageBody, rawSession } from '../cloud/helpers';
-import { HK, HOOKS, buttonsOf, captureResponse, startBot, textOf, type Bot, type SlackMessageBody } from './harness';
+import { type Bot, buttonsOf, captureResponse, HK, HOOKS, type SlackMessageBody, startBot, textOf } from './harness';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -32,7 +39,9 @@ function captureResponses(path: string, count: number): Promise<SlackMessageBody
 
 /** The text inside the ``` blocks of some messages, in order, with Slack's escaping undone. */
 function codeOf(messages: SlackMessageBody[]): string {
-  const texts = messages.flatMap((m) => (m.blocks ?? []).map((b) => (b.text as { text?: string } | undefined)?.text ?? ''));
+  const texts = messages.flatMap((m) =>
+    (m.blocks ?? []).map((b) => (b.text as { text?: string } | undefined)?.text ?? ''),
+  );
   return texts
     .filter((t) => t.startsWith('```'))
     .map((t) => t.slice(4, -4))
@@ -52,7 +61,10 @@ const IDS = Array.from({ length: 100 }, (_, i) => `tms-j6ccli${String(i).padStar
 
 describe('Copy as CLI', () => {
   it('puts the aliyun command with every filter in the list as small print', async () => {
-    nock(HK).get('/').query(true).reply(200, pageBody([rawSession()], { TotalCount: 1 }));
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody([rawSession()], { TotalCount: 1 }));
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command(
       'cn-hongkong tag:FinanceDept tag:env=prod name:"db mirror" source:eni-j6c8znm5l1yt4sox0001 target:lb-j6cq5cd0xkh7k0ih0001 ' +
@@ -61,7 +73,7 @@ describe('Copy as CLI', () => {
     const message = await reply;
     const context = message.blocks?.find((b) => b.type === 'context' && JSON.stringify(b).includes('aliyun CLI'));
     expect(JSON.stringify(context)).toContain(
-      "`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --Tags.2.Key env --Tags.2.Value prod " +
+      '`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --Tags.2.Key env --Tags.2.Value prod ' +
         "--TrafficMirrorSessionName 'db mirror' --TrafficMirrorFilterId tmf-j6cmls82xnc86vtpe0001 --VirtualNetworkId 10 --Priority 7 " +
         '--Enabled false --TrafficMirrorSessionIds.1 tms-aaa --ResourceGroupId rg-bp67acfmxazb4ph0001 ' +
         '--TrafficMirrorSourceId eni-j6c8znm5l1yt4sox0001 --TrafficMirrorTargetId lb-j6cq5cd0xkh7k0ih0001 --MaxResults 25`',
@@ -71,14 +83,25 @@ describe('Copy as CLI', () => {
   });
 
   it('shows the command on an empty result too', async () => {
-    nock(HK).get('/').query(true).reply(200, pageBody([], { TotalCount: 0 }));
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody([], { TotalCount: 0 }));
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-hongkong tag:Nobody');
-    expect(textOf(await reply)).toContain('aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key Nobody --MaxResults 10');
+    expect(textOf(await reply)).toContain(
+      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key Nobody --MaxResults 10',
+    );
   });
 
   it('offers a button for a command too long for the list, and the click shows all of it beside the list', async () => {
-    vpcAnyMethod(HK, pageBody(IDS.slice(0, 10).map((id) => rawSession({ TrafficMirrorSessionId: id })), { TotalCount: 100, NextToken: 'T2' }));
+    vpcAnyMethod(
+      HK,
+      pageBody(
+        IDS.slice(0, 10).map((id) => rawSession({ TrafficMirrorSessionId: id })),
+        { TotalCount: 100, NextToken: 'T2' },
+      ),
+    );
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command(`cn-hongkong id:${IDS.join(',')}`);
     const list = await reply;
@@ -89,7 +112,11 @@ describe('Copy as CLI', () => {
     expect(validateMessage(list.blocks as never, 'message')).toEqual([]);
 
     const shown = captureResponses('/actions/T0MIRRORS/cli/1', 1);
-    const response = await bot.click({ actionId: ActionId.ShowCli, value: value!, responseUrl: `${HOOKS}/actions/T0MIRRORS/cli/1` });
+    const response = await bot.click({
+      actionId: ActionId.ShowCli,
+      value: value!,
+      responseUrl: `${HOOKS}/actions/T0MIRRORS/cli/1`,
+    });
     expect(response.status).toBe(200);
     const [message] = await shown;
     expect(message!.response_type).toBe('ephemeral');
@@ -98,7 +125,8 @@ describe('Copy as CLI', () => {
     expect(code.startsWith('aliyun vpc ListTrafficMirrorSessions \\\n  --RegionId cn-hongkong \\\n')).toBe(true);
     for (const [i, id] of IDS.entries()) expect(code).toContain(`--TrafficMirrorSessionIds.${i + 1} ${id} \\`);
     expect(code.endsWith('--MaxResults 10')).toBe(true);
-    for (const block of message!.blocks ?? []) expect(((block.text as { text: string }).text).length).toBeLessThanOrEqual(SECTION_TEXT_MAX);
+    for (const block of message!.blocks ?? [])
+      expect((block.text as { text: string }).text.length).toBeLessThanOrEqual(SECTION_TEXT_MAX);
     expect(validateMessage(message!.blocks as never, 'message')).toEqual([]);
   });
 
@@ -106,7 +134,9 @@ describe('Copy as CLI', () => {
     const tags = Array.from({ length: 20 }, (_, i) => `tag:${`k${i}`.padEnd(64, '&')}=${'&'.repeat(128)}`);
     vpcAnyMethod(HK, pageBody([], { TotalCount: 0 }), 2);
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
-    await bot.command(`cn-hongkong eni-j6cclilongest000001 id:${IDS.join(',')} ${tags.join(' ')} name:"${'&'.repeat(128)}" limit:100`);
+    await bot.command(
+      `cn-hongkong eni-j6cclilongest000001 id:${IDS.join(',')} ${tags.join(' ')} name:"${'&'.repeat(128)}" limit:100`,
+    );
     const list = await reply;
     expect(validateMessage(list.blocks as never, 'message')).toEqual([]);
     const value = buttonsOf(list).get(ActionId.ShowCli)!;
@@ -114,7 +144,11 @@ describe('Copy as CLI', () => {
       cliScript(
         {
           scope: { kind: 'region', region: 'cn-hongkong' },
-          filters: { tags: Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`.padEnd(64, '&'), value: '&'.repeat(128) })), sessionIds: IDS, name: '&'.repeat(128) },
+          filters: {
+            tags: Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`.padEnd(64, '&'), value: '&'.repeat(128) })),
+            sessionIds: IDS,
+            name: '&'.repeat(128),
+          },
           limit: 100,
           eni: 'eni-j6cclilongest000001',
         },
@@ -133,7 +167,11 @@ describe('Copy as CLI', () => {
     expect(messages[0]?.text).toBe(`aliyun CLI command (part 1 of ${parts})`);
     const code = codeOf(messages);
     // Source and target are one command in a loop over the flag: the same two requests, half the text.
-    expect(code.startsWith('for side in TrafficMirrorSourceId TrafficMirrorTargetId; do\n  aliyun vpc ListTrafficMirrorSessions \\\n')).toBe(true);
+    expect(
+      code.startsWith(
+        'for side in TrafficMirrorSourceId TrafficMirrorTargetId; do\n  aliyun vpc ListTrafficMirrorSessions \\\n',
+      ),
+    ).toBe(true);
     expect(code).toContain('--"$side" eni-j6cclilongest000001 \\');
     expect(code).toContain(`--Tags.20.Value '${'&'.repeat(128)}'`);
     expect(code.match(/--TrafficMirrorSessionIds\.100 /g)).toHaveLength(1);
@@ -153,7 +191,11 @@ describe('Copy as CLI', () => {
     const shown = captureResponses('/actions/T0MIRRORS/cli/3', 1);
     await bot.click({ actionId: ActionId.ShowCli, value: value!, responseUrl: `${HOOKS}/actions/T0MIRRORS/cli/3` });
     const code = codeOf(await shown);
-    expect(code.startsWith('for r in cn-hongkong cn-shanghai; do\n  aliyun vpc ListTrafficMirrorSessions \\\n    --RegionId "$r" \\\n')).toBe(true);
+    expect(
+      code.startsWith(
+        'for r in cn-hongkong cn-shanghai; do\n  aliyun vpc ListTrafficMirrorSessions \\\n    --RegionId "$r" \\\n',
+      ),
+    ).toBe(true);
     expect(code.endsWith('--MaxResults 10\ndone')).toBe(true);
   });
 
@@ -167,10 +209,17 @@ describe('Copy as CLI', () => {
 });
 
 describe('CLI scripts', () => {
-  const base: MirrorQuery = { scope: { kind: 'region', region: 'cn-hongkong' }, filters: { tags: [], sessionIds: [] }, limit: 10 };
+  const base: MirrorQuery = {
+    scope: { kind: 'region', region: 'cn-hongkong' },
+    filters: { tags: [], sessionIds: [] },
+    limit: 10,
+  };
 
   it('keeps quoted values whole when it breaks a command into lines', () => {
-    const query: MirrorQuery = { ...base, filters: { ...base.filters, name: "it's a --tricky name", tags: [{ key: 'a b', value: "x'y" }] } };
+    const query: MirrorQuery = {
+      ...base,
+      filters: { ...base.filters, name: "it's a --tricky name", tags: [{ key: 'a b', value: "x'y" }] },
+    };
     const lines = multiLineScript(cliScript(query, 'cn-hongkong'));
     expect(lines).toEqual([
       'aliyun vpc ListTrafficMirrorSessions \\',
@@ -184,8 +233,17 @@ describe('CLI scripts', () => {
 
   it('fits short commands inline and long ones behind the button', () => {
     expect(cliFitsInline(cliScript(base, 'cn-hongkong'))).toBe(true);
-    expect(cliFitsInline(cliScript({ ...base, filters: { ...base.filters, sessionIds: IDS } }, 'cn-hongkong'))).toBe(false);
-    expect(cliFitsInline(allRegionsCliScript(base, Array.from({ length: 30 }, (_, i) => `cn-region-${i}`)))).toBe(true);
+    expect(cliFitsInline(cliScript({ ...base, filters: { ...base.filters, sessionIds: IDS } }, 'cn-hongkong'))).toBe(
+      false,
+    );
+    expect(
+      cliFitsInline(
+        allRegionsCliScript(
+          base,
+          Array.from({ length: 30 }, (_, i) => `cn-region-${i}`),
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('stays within every limit, in at most five messages, for the worst command there is', () => {
@@ -204,7 +262,12 @@ describe('CLI scripts', () => {
       limit: 100,
       eni: 'eni-worst',
     };
-    const messages = cliMessages(allRegionsCliScript(query, Array.from({ length: 30 }, (_, i) => `cn-region-${i}`)));
+    const messages = cliMessages(
+      allRegionsCliScript(
+        query,
+        Array.from({ length: 30 }, (_, i) => `cn-region-${i}`),
+      ),
+    );
     expect(messages.length).toBeLessThanOrEqual(CLI_MESSAGES_MAX);
     for (const message of messages) expect(validateMessage(message.blocks, 'message')).toEqual([]);
     // Even this fits whole: nothing is cut.

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/limits';
 import { FAKE_KEY_ID, pageBody, rawSession } from '../cloud/helpers';
-import { HK, buttonsOf, captureResponse, startBot, textOf, type Bot } from './harness';
+import { type Bot, buttonsOf, captureResponse, HK, startBot, textOf } from './harness';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -14,20 +14,37 @@ afterEach(async () => {
 });
 
 /** Intercepts one ListTrafficMirrorSessions call on the Hong Kong endpoint and records its parameters. */
-function vpcOnce(body: Record<string, unknown> | string, status = 200, seen: URLSearchParams[] = [], origin = HK): URLSearchParams[] {
+function vpcOnce(
+  body: Record<string, unknown> | string,
+  status = 200,
+  seen: URLSearchParams[] = [],
+  origin = HK,
+): URLSearchParams[] {
   nock(origin)
     .get('/')
     .query(true)
-    .reply(function (uri) {
+    .reply((uri) => {
       seen.push(new URL(uri, origin).searchParams);
-      return [status, typeof body === 'string' ? body : JSON.stringify(body), { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json' }];
+      return [
+        status,
+        typeof body === 'string' ? body : JSON.stringify(body),
+        { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json' },
+      ];
     });
   return seen;
 }
 
 describe('/mirrors: the happy path', () => {
   it('acks at once with an empty body, then answers ephemerally on response_url with the list', async () => {
-    vpcOnce(pageBody([rawSession({ TrafficMirrorSessionName: 'finance-ids-tap' }), rawSession({ TrafficMirrorSessionId: 'tms-j6cla50buc44ap8tu0002' })], { TotalCount: 37, NextToken: 'tok-2' }));
+    vpcOnce(
+      pageBody(
+        [
+          rawSession({ TrafficMirrorSessionName: 'finance-ids-tap' }),
+          rawSession({ TrafficMirrorSessionId: 'tms-j6cla50buc44ap8tu0002' }),
+        ],
+        { TotalCount: 37, NextToken: 'tok-2' },
+      ),
+    );
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     const ack = await bot.command('cn-hongkong tag:FinanceDept');
     expect(ack.status).toBe(200);
@@ -53,7 +70,11 @@ describe('/mirrors: the happy path', () => {
     );
     await reply;
     const params = seen[0]!;
-    expect(Object.fromEntries([...params].filter(([k]) => !['Signature', 'SignatureNonce', 'Timestamp', 'AccessKeyId'].includes(k)))).toEqual({
+    expect(
+      Object.fromEntries(
+        [...params].filter(([k]) => !['Signature', 'SignatureNonce', 'Timestamp', 'AccessKeyId'].includes(k)),
+      ),
+    ).toEqual({
       Action: 'ListTrafficMirrorSessions',
       Format: 'JSON',
       Version: '2016-04-28',
@@ -92,7 +113,12 @@ describe('/mirrors: the happy path', () => {
     ['a number', 37],
     ['a string', '37'],
   ])('reads TotalCount sent as %s', async (_label, total) => {
-    vpcOnce(pageBody([rawSession(), rawSession({ TrafficMirrorSessionId: 'tms-j6cla50buc44ap8tu0002' })], { TotalCount: total, NextToken: 'n' }));
+    vpcOnce(
+      pageBody([rawSession(), rawSession({ TrafficMirrorSessionId: 'tms-j6cla50buc44ap8tu0002' })], {
+        TotalCount: total,
+        NextToken: 'n',
+      }),
+    );
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-hongkong');
     expect(textOf(await reply)).toMatch(/1–2 of 37/);
@@ -152,7 +178,20 @@ describe('/mirrors: bad input never reaches the API', () => {
     const ack = await bot.command('help');
     const text = textOf(JSON.parse(ack.body) as object);
     expect(text).toContain('/mirrors cn-hongkong tag:FinanceDept');
-    for (const key of ['tag:', 'name:', 'source:', 'target:', 'filter:', 'vni:', 'priority:', 'enabled:', 'id:', 'rg:', 'limit:']) expect(text).toContain(key);
+    for (const key of [
+      'tag:',
+      'name:',
+      'source:',
+      'target:',
+      'filter:',
+      'vni:',
+      'priority:',
+      'enabled:',
+      'id:',
+      'rg:',
+      'limit:',
+    ])
+      expect(text).toContain(key);
   });
 
   it('answers an empty command with help when there is no default region', async () => {
@@ -163,7 +202,10 @@ describe('/mirrors: bad input never reaches the API', () => {
 
 describe('/mirrors: the cloud misbehaves', () => {
   it('retries throttling and then answers with the list', async () => {
-    vpcOnce({ RequestId: 'R-THROTTLE', Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' }, 400);
+    vpcOnce(
+      { RequestId: 'R-THROTTLE', Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' },
+      400,
+    );
     vpcOnce(pageBody([rawSession({ TrafficMirrorSessionName: 'after-throttle' })]));
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-hongkong');
@@ -171,8 +213,18 @@ describe('/mirrors: the cloud misbehaves', () => {
   });
 
   it('survives a 503 and then an HTML 502 from a gateway', async () => {
-    vpcOnce({ RequestId: 'R-503', Code: 'ServiceUnavailable', Message: 'The request has failed due to a temporary failure of the server.' }, 503);
-    vpcOnce('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>', 502);
+    vpcOnce(
+      {
+        RequestId: 'R-503',
+        Code: 'ServiceUnavailable',
+        Message: 'The request has failed due to a temporary failure of the server.',
+      },
+      503,
+    );
+    vpcOnce(
+      '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>',
+      502,
+    );
     vpcOnce(pageBody([rawSession({ TrafficMirrorSessionName: 'after-gateway' })]));
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-hongkong');
@@ -181,7 +233,12 @@ describe('/mirrors: the cloud misbehaves', () => {
 
   it('explains a RAM denial by naming the action, without retrying', async () => {
     const seen = vpcOnce(
-      { RequestId: 'R-RAM-1', Code: 'Forbidden.RAM', Message: 'User not authorized to operate on the specified resource.', AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' } },
+      {
+        RequestId: 'R-RAM-1',
+        Code: 'Forbidden.RAM',
+        Message: 'User not authorized to operate on the specified resource.',
+        AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' },
+      },
       403,
     );
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
@@ -193,7 +250,12 @@ describe('/mirrors: the cloud misbehaves', () => {
   });
 
   it('says a region is unknown', async () => {
-    vpcOnce({ RequestId: 'R-REGION', Code: 'InvalidRegionId.NotFound', Message: 'The specified region does not exist.' }, 400, [], 'https://vpc.cn-nowhere.aliyuncs.com');
+    vpcOnce(
+      { RequestId: 'R-REGION', Code: 'InvalidRegionId.NotFound', Message: 'The specified region does not exist.' },
+      400,
+      [],
+      'https://vpc.cn-nowhere.aliyuncs.com',
+    );
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-nowhere');
     expect(textOf(await reply)).toMatch(/cn-nowhere/);
@@ -201,7 +263,14 @@ describe('/mirrors: the cloud misbehaves', () => {
   });
 
   it('never shows or logs the signed URL, key id or signature', async () => {
-    vpcOnce({ RequestId: 'R-SIG', Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched with our calculation.' }, 400);
+    vpcOnce(
+      {
+        RequestId: 'R-SIG',
+        Code: 'SignatureDoesNotMatch',
+        Message: 'Specified signature is not matched with our calculation.',
+      },
+      400,
+    );
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-hongkong');
     const text = textOf(await reply);
@@ -239,19 +308,29 @@ describe('/mirrors: a hanging API', () => {
 describe('the receiver', () => {
   it('refuses a forged signature with 401', async () => {
     const { postSigned, commandBody } = await import('../helpers/signed');
-    const response = await postSigned(bot.url, commandBody({ text: 'cn-hongkong', response_url: 'https://hooks.slack.com/x' }), 'application/x-www-form-urlencoded', {
-      secret: 'integration-signing-secret',
-      forgeWith: 'not-the-secret',
-    });
+    const response = await postSigned(
+      bot.url,
+      commandBody({ text: 'cn-hongkong', response_url: 'https://hooks.slack.com/x' }),
+      'application/x-www-form-urlencoded',
+      {
+        secret: 'integration-signing-secret',
+        forgeWith: 'not-the-secret',
+      },
+    );
     expect(response.status).toBe(401);
   });
 
   it('refuses a replayed request older than five minutes', async () => {
     const { postSigned, commandBody } = await import('../helpers/signed');
-    const response = await postSigned(bot.url, commandBody({ text: 'cn-hongkong', response_url: 'https://hooks.slack.com/x' }), 'application/x-www-form-urlencoded', {
-      secret: 'integration-signing-secret',
-      timestamp: Math.floor(Date.now() / 1000) - 600,
-    });
+    const response = await postSigned(
+      bot.url,
+      commandBody({ text: 'cn-hongkong', response_url: 'https://hooks.slack.com/x' }),
+      'application/x-www-form-urlencoded',
+      {
+        secret: 'integration-signing-secret',
+        timestamp: Math.floor(Date.now() / 1000) - 600,
+      },
+    );
     expect(response.status).toBe(401);
   });
 

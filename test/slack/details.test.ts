@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId, CallbackId, detailsValue } from '../../src/views/action-ids';
 import { validateMessage, validateView } from '../../src/views/limits';
 import { pageBody, rawSession } from '../cloud/helpers';
-import { watchApi, type ApiCall } from '../helpers/signed-views';
-import { HK, captureResponse, startBot, textOf, type Bot } from './harness';
+import { type ApiCall, watchApi } from '../helpers/signed-views';
+import { type Bot, captureResponse, HK, startBot, textOf } from './harness';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -68,7 +68,11 @@ describe('Details', () => {
     });
     const updated = updateAnswers();
 
-    const response = await bot.click({ actionId: ActionId.Details, value: detailsValue('cn-hongkong', SESSION_ID), responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d1/btn' });
+    const response = await bot.click({
+      actionId: ActionId.Details,
+      value: detailsValue('cn-hongkong', SESSION_ID),
+      responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d1/btn',
+    });
     expect(response.status).toBe(200);
 
     const open = await opened.nth(1);
@@ -97,8 +101,12 @@ describe('Details', () => {
       expect(text).toContain(`\`${tag.Value}\``);
     }
     expect(text).toContain('https://vpc.console.aliyun.com/traffic-mirror/cn-hongkong/sessions');
-    expect(text).toContain('https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-j6csource0001');
-    expect(text).toContain('https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-j6csource0002');
+    expect(text).toContain(
+      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-j6csource0001',
+    );
+    expect(text).toContain(
+      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-j6csource0002',
+    );
     expect(text).toContain('https://slb.console.aliyun.com/slb/cn-hongkong/slbs/lb-j6ctarget0001');
     expect(text).toContain('https://vpc.console.aliyun.com/traffic-mirror/cn-hongkong/filters');
     expect(text).toContain('tmf-j6cfilter0001');
@@ -108,20 +116,35 @@ describe('Details', () => {
     nock(HK).get('/').query(true).reply(200, pageBody([]));
     openAnswers();
     const updated = updateAnswers();
-    await bot.click({ actionId: ActionId.Details, value: detailsValue('cn-hongkong', 'tms-j6cgone0001'), responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d2/btn' });
+    await bot.click({
+      actionId: ActionId.Details,
+      value: detailsValue('cn-hongkong', 'tms-j6cgone0001'),
+      responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d2/btn',
+    });
     const modal = viewOf(await updated.nth(1));
-    expect(textOf(modal)).toContain('`tms-j6cgone0001` no longer exists in `cn-hongkong` (deleted since this list was drawn)');
+    expect(textOf(modal)).toContain(
+      '`tms-j6cgone0001` no longer exists in `cn-hongkong` (deleted since this list was drawn)',
+    );
     expect(validateView({ type: 'modal', blocks: modal.blocks as never })).toEqual([]);
   });
 
-  it('shows a cloud error in the modal, in the bot\'s own words', async () => {
+  it("shows a cloud error in the modal, in the bot's own words", async () => {
     nock(HK)
       .get('/')
       .query(true)
-      .reply(403, { RequestId: 'R-DETAILS-RAM', Code: 'Forbidden.RAM', Message: 'denied https://vpc.aliyuncs.com/?AccessKeyId=LTAI5tSECRET', AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' } });
+      .reply(403, {
+        RequestId: 'R-DETAILS-RAM',
+        Code: 'Forbidden.RAM',
+        Message: 'denied https://vpc.aliyuncs.com/?AccessKeyId=LTAI5tSECRET',
+        AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' },
+      });
     openAnswers();
     const updated = updateAnswers();
-    await bot.click({ actionId: ActionId.Details, value: detailsValue('cn-hongkong', SESSION_ID), responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d3/btn' });
+    await bot.click({
+      actionId: ActionId.Details,
+      value: detailsValue('cn-hongkong', SESSION_ID),
+      responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d3/btn',
+    });
     const modal = viewOf(await updated.nth(1));
     const text = textOf(modal);
     expect(text).toMatch(/isn't allowed to list traffic mirror sessions/);
@@ -133,10 +156,17 @@ describe('Details', () => {
   });
 
   it('answers beside the list when the trigger has expired and the modal cannot open', async () => {
-    nock(HK).get('/').query(true).reply(200, pageBody([detailedSession()]));
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody([detailedSession()]));
     const opened = watchApi('views.open', () => ({ ok: false, error: 'expired_trigger_id' }));
     const reply = captureResponse('/actions/T0MIRRORS/d4/btn');
-    await bot.click({ actionId: ActionId.Details, value: detailsValue('cn-hongkong', SESSION_ID), responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d4/btn' });
+    await bot.click({
+      actionId: ActionId.Details,
+      value: detailsValue('cn-hongkong', SESSION_ID),
+      responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d4/btn',
+    });
     const message = await reply;
     expect(opened.calls).toHaveLength(1);
     expect(message.replace_original).toBe(false);
@@ -152,14 +182,22 @@ describe('Details', () => {
     nock(HK).get('/').query(true).reply(200, pageBody([]));
     watchApi('views.open', () => ({ ok: false, error: 'expired_trigger_id' }));
     const reply = captureResponse('/actions/T0MIRRORS/d5/btn');
-    await bot.click({ actionId: ActionId.Details, value: detailsValue('cn-hongkong', 'tms-j6cgone0002'), responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d5/btn' });
+    await bot.click({
+      actionId: ActionId.Details,
+      value: detailsValue('cn-hongkong', 'tms-j6cgone0002'),
+      responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d5/btn',
+    });
     expect(textOf(await reply)).toMatch(/tms-j6cgone0002.*no longer exists/);
   });
 
   it('refuses a value that is not region/session, without calling the API or opening a modal', async () => {
     const opened = watchApi('views.open', () => ({ ok: true, view: { id: 'V0X', hash: 'h' } }));
     const reply = captureResponse('/actions/T0MIRRORS/d6/btn');
-    await bot.click({ actionId: ActionId.Details, value: 'https://evil.example/x', responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d6/btn' });
+    await bot.click({
+      actionId: ActionId.Details,
+      value: 'https://evil.example/x',
+      responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d6/btn',
+    });
     expect(textOf(await reply)).toMatch(/isn't valid/);
     expect(opened.calls).toHaveLength(0);
   });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/limits';
 import { pageBody, rawSession } from '../cloud/helpers';
-import { HK, buttonsOf, captureResponse, startBot, textOf, type Bot, type SlackMessageBody } from './harness';
+import { type Bot, buttonsOf, captureResponse, HK, type SlackMessageBody, startBot, textOf } from './harness';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -16,7 +16,11 @@ afterEach(async () => {
 const ENI = 'eni-j6conca11000000001';
 
 const session = (n: number, overrides: Record<string, unknown> = {}) =>
-  rawSession({ TrafficMirrorSessionId: `tms-j6ceni${String(n).padStart(14, '0')}`, TrafficMirrorSessionName: `eni-mirror-${n}`, ...overrides });
+  rawSession({
+    TrafficMirrorSessionId: `tms-j6ceni${String(n).padStart(14, '0')}`,
+    TrafficMirrorSessionName: `eni-mirror-${n}`,
+    ...overrides,
+  });
 
 /** A call as the fake API saw it: which stream (source or target) and which token. */
 interface Seen {
@@ -30,17 +34,30 @@ interface Seen {
  */
 function eniApi(seen: Seen[]): void {
   const asSource = [1, 2, 3, 4, 5].map((n) =>
-    session(n, { TrafficMirrorSourceIds: [ENI, 'eni-j6cother000000001'], ...(n === 2 ? { TrafficMirrorTargetId: ENI } : {}) }),
+    session(n, {
+      TrafficMirrorSourceIds: [ENI, 'eni-j6cother000000001'],
+      ...(n === 2 ? { TrafficMirrorTargetId: ENI } : {}),
+    }),
   );
-  const asTarget = [2, 6, 7].map((n) => session(n, { TrafficMirrorTargetId: ENI, ...(n === 2 ? { TrafficMirrorSourceIds: [ENI, 'eni-j6cother000000001'] } : {}) }));
+  const asTarget = [2, 6, 7].map((n) =>
+    session(n, {
+      TrafficMirrorTargetId: ENI,
+      ...(n === 2 ? { TrafficMirrorSourceIds: [ENI, 'eni-j6cother000000001'] } : {}),
+    }),
+  );
   nock(HK)
     .get('/')
     .query(true)
     .times(30)
-    .reply(function (uri) {
+    .reply((uri) => {
       const params = new URL(uri, HK).searchParams;
       const token = params.get('NextToken');
-      const stream = params.get('TrafficMirrorSourceId') === ENI ? 'source' : params.get('TrafficMirrorTargetId') === ENI ? 'target' : 'neither';
+      const stream =
+        params.get('TrafficMirrorSourceId') === ENI
+          ? 'source'
+          : params.get('TrafficMirrorTargetId') === ENI
+            ? 'target'
+            : 'neither';
       seen.push({ stream, token });
       expect(params.get('Tags.1.Key')).toBe('FinanceDept');
       if (stream === 'source') {
@@ -52,7 +69,10 @@ function eniApi(seen: Seen[]): void {
       if (stream === 'target') {
         const index = token === null ? 0 : token === 'TOKEN-T2' ? 2 : -1;
         if (index < 0) return [400, { RequestId: 'R-BAD', Code: 'IllegalParam.NextToken', Message: 'bad token' }];
-        return [200, pageBody(asTarget.slice(index, index + 2), { TotalCount: '3', NextToken: index === 0 ? 'TOKEN-T2' : '' })];
+        return [
+          200,
+          pageBody(asTarget.slice(index, index + 2), { TotalCount: '3', NextToken: index === 0 ? 'TOKEN-T2' : '' }),
+        ];
       }
       return [500, { RequestId: 'R-WRONG', Code: 'InternalError', Message: 'neither stream' }];
     });
@@ -137,7 +157,8 @@ describe('bare eni-…: every session that mirrors from or to the ENI', () => {
     expect(sorted(seen)).toEqual(['source:-', 'target:-']);
     expect(textOf(back1)).toContain('eni-mirror-1');
     expect(buttonsOf(back1).has(ActionId.PreviousPage)).toBe(false);
-    for (const page of [page2, page3, back2, back1]) expect(validateMessage(page.blocks as never, 'message')).toEqual([]);
+    for (const page of [page2, page3, back2, back1])
+      expect(validateMessage(page.blocks as never, 'message')).toEqual([]);
   });
 
   it('says plainly when the ENI appears in no session', async () => {
@@ -146,7 +167,7 @@ describe('bare eni-…: every session that mirrors from or to the ENI', () => {
       .get('/')
       .query(true)
       .times(2)
-      .reply(function (uri) {
+      .reply((uri) => {
         const params = new URL(uri, HK).searchParams;
         seen.push({ stream: params.get('TrafficMirrorSourceId') ? 'source' : 'target', token: null });
         return [200, pageBody([], { TotalCount: 0 })];
@@ -167,10 +188,18 @@ describe('bare eni-…: every session that mirrors from or to the ENI', () => {
       .get('/')
       .query(true)
       .times(2)
-      .reply(function (uri) {
+      .reply((uri) => {
         const params = new URL(uri, HK).searchParams;
         if (params.get('TrafficMirrorTargetId')) {
-          return [403, { RequestId: 'R-RAM-ENI', Code: 'Forbidden.RAM', Message: 'denied', AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' } }];
+          return [
+            403,
+            {
+              RequestId: 'R-RAM-ENI',
+              Code: 'Forbidden.RAM',
+              Message: 'denied',
+              AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' },
+            },
+          ];
         }
         return [200, pageBody([session(1)], { TotalCount: 1 })];
       });
@@ -187,7 +216,11 @@ describe('bare eni-…: every session that mirrors from or to the ENI', () => {
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command(`cn-hongkong ${ENI} tag:FinanceDept limit:2`);
     const text = textOf(await reply);
-    expect(text).toContain(`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --TrafficMirrorSourceId ${ENI} --MaxResults 2`);
-    expect(text).toContain(`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --TrafficMirrorTargetId ${ENI} --MaxResults 2`);
+    expect(text).toContain(
+      `aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --TrafficMirrorSourceId ${ENI} --MaxResults 2`,
+    );
+    expect(text).toContain(
+      `aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --TrafficMirrorTargetId ${ENI} --MaxResults 2`,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/log';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import type { AppDeps } from '../../src/slack/deps';
 import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
-import { blockActionsBody, commandBody, eventBody, postSigned, type ButtonClick } from '../helpers/signed';
+import { type ButtonClick, blockActionsBody, commandBody, eventBody, postSigned } from '../helpers/signed';
 
 export const SIGNING_SECRET = 'integration-signing-secret';
 export const BOT_TOKEN = 'xoxb-integration-bot-token-000';
@@ -54,7 +54,13 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     overviewMinRefreshMs: options.overviewMinRefreshMs,
   });
   const slack: SlackApp = createSlackApp(
-    { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: config.slack.apiUrl, logLevel: 'debug', botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' } },
+    {
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      apiUrl: config.slack.apiUrl,
+      logLevel: 'debug',
+      botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
+    },
     deps,
   );
   const port = await slack.start(0);
@@ -77,7 +83,8 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       const body = await response.text();
       return { status: response.status, body, ms: performance.now() - started };
     },
-    click: (click) => postSigned(url, blockActionsBody(click), 'application/x-www-form-urlencoded', { secret: SIGNING_SECRET }),
+    click: (click) =>
+      postSigned(url, blockActionsBody(click), 'application/x-www-form-urlencoded', { secret: SIGNING_SECRET }),
     event: (event) => postSigned(url, eventBody(event), 'application/json', { secret: SIGNING_SECRET }),
   };
 }
@@ -113,7 +120,8 @@ export function buttonsOf(message: { blocks?: unknown[] }): Map<string, string> 
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      if (record.type === 'button' && typeof record.action_id === 'string') found.set(record.action_id, String(record.value ?? ''));
+      if (record.type === 'button' && typeof record.action_id === 'string')
+        found.set(record.action_id, String(record.value ?? ''));
       Object.values(record).forEach(walk);
     }
   };

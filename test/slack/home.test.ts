@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/limits';
 import { pageBody, rawSession } from '../cloud/helpers';
-import { SLACK_API, buttonsOf, startBot, textOf, type Bot } from './harness';
+import { type Bot, buttonsOf, SLACK_API, startBot, textOf } from './harness';
 
 const REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1'];
 let bot: Bot;
@@ -33,8 +33,14 @@ function capturePublishes(count: number): { done: Promise<Published[]>; all: Pub
     .post('/api/views.publish')
     .times(count * 2)
     .reply(200, (_uri, body) => {
-      const parsed = typeof body === 'string' ? (Object.fromEntries(new URLSearchParams(body)) as Record<string, string>) : (body as Record<string, unknown>);
-      const view = typeof parsed.view === 'string' ? (JSON.parse(parsed.view) as Published['view']) : (parsed.view as Published['view']);
+      const parsed =
+        typeof body === 'string'
+          ? (Object.fromEntries(new URLSearchParams(body)) as Record<string, string>)
+          : (body as Record<string, unknown>);
+      const view =
+        typeof parsed.view === 'string'
+          ? (JSON.parse(parsed.view) as Published['view'])
+          : (parsed.view as Published['view']);
       const published = { user_id: String(parsed.user_id), view };
       if (textOf(view).includes('Scanning')) loading.push(published);
       else all.push(published);
@@ -53,7 +59,7 @@ function regionApis(hits: Record<string, number>): void {
       .query(true)
       .times(10)
       .delay(150)
-      .reply(function (uri) {
+      .reply((uri) => {
         hits[region]! += 1;
         const token = new URL(uri, 'https://x').searchParams.get('NextToken');
         expect(new URL(uri, 'https://x').searchParams.get('MaxResults')).toBe('100');
@@ -63,14 +69,35 @@ function regionApis(hits: Record<string, number>): void {
             200,
             pageBody(
               [
-                rawSession({ TrafficMirrorSessionId: `tms-${base}0001`, TrafficMirrorSessionName: `${region}-a`, Enabled: true }),
-                rawSession({ TrafficMirrorSessionId: `tms-${base}0002`, TrafficMirrorSessionName: `${region}-locked`, TrafficMirrorSessionBusinessStatus: 'FinancialLocked' }),
+                rawSession({
+                  TrafficMirrorSessionId: `tms-${base}0001`,
+                  TrafficMirrorSessionName: `${region}-a`,
+                  Enabled: true,
+                }),
+                rawSession({
+                  TrafficMirrorSessionId: `tms-${base}0002`,
+                  TrafficMirrorSessionName: `${region}-locked`,
+                  TrafficMirrorSessionBusinessStatus: 'FinancialLocked',
+                }),
               ],
               { TotalCount: 3, NextToken: 'P2' },
             ),
           ];
         }
-        return [200, pageBody([rawSession({ TrafficMirrorSessionId: `tms-${base}0003`, TrafficMirrorSessionName: `${region}-new`, TrafficMirrorSessionStatus: 'Creating', CreationTime: '2026-11-20T10:00Z' })], { TotalCount: 3 })];
+        return [
+          200,
+          pageBody(
+            [
+              rawSession({
+                TrafficMirrorSessionId: `tms-${base}0003`,
+                TrafficMirrorSessionName: `${region}-new`,
+                TrafficMirrorSessionStatus: 'Creating',
+                CreationTime: '2026-11-20T10:00Z',
+              }),
+            ],
+            { TotalCount: 3 },
+          ),
+        ];
       });
   }
 }
@@ -80,7 +107,13 @@ describe('App Home', () => {
     const hits: Record<string, number> = {};
     regionApis(hits);
     const publishes = capturePublishes(1);
-    const response = await bot.event({ type: 'app_home_opened', user: 'U0ONCALL', channel: 'D0HOME', tab: 'home', event_ts: '1732600000.000100' });
+    const response = await bot.event({
+      type: 'app_home_opened',
+      user: 'U0ONCALL',
+      channel: 'D0HOME',
+      tab: 'home',
+      event_ts: '1732600000.000100',
+    });
     expect(response.status).toBe(200);
     const [published] = await publishes.done;
     expect(published!.user_id).toBe('U0ONCALL');
@@ -108,7 +141,13 @@ describe('App Home', () => {
     regionApis(hits);
     const publishes = capturePublishes(100);
     const opens = Array.from({ length: 100 }, (_, i) =>
-      bot.event({ type: 'app_home_opened', user: `U${String(i).padStart(4, '0')}`, channel: 'D0HOME', tab: 'home', event_ts: `1732600000.${i}` }),
+      bot.event({
+        type: 'app_home_opened',
+        user: `U${String(i).padStart(4, '0')}`,
+        channel: 'D0HOME',
+        tab: 'home',
+        event_ts: `1732600000.${i}`,
+      }),
     );
     for (const response of await Promise.all(opens)) expect(response.status).toBe(200);
     const all = await publishes.done;
@@ -118,7 +157,13 @@ describe('App Home', () => {
   });
 
   it('ignores the Messages tab', async () => {
-    const response = await bot.event({ type: 'app_home_opened', user: 'U0ONCALL', channel: 'D0HOME', tab: 'messages', event_ts: '1' });
+    const response = await bot.event({
+      type: 'app_home_opened',
+      user: 'U0ONCALL',
+      channel: 'D0HOME',
+      tab: 'messages',
+      event_ts: '1',
+    });
     expect(response.status).toBe(200);
     await new Promise((r) => setTimeout(r, 100));
     expect(bot.lines.join('\n')).not.toMatch(/views\.publish/);
@@ -133,14 +178,27 @@ describe('App Home', () => {
 
     nock.cleanAll();
     for (const region of ['cn-hongkong', 'cn-shanghai']) {
-      nock(`https://vpc.${region}.aliyuncs.com`).get('/').query(true).reply(200, pageBody([rawSession({ TrafficMirrorSessionName: `${region}-fresh` })]));
+      nock(`https://vpc.${region}.aliyuncs.com`)
+        .get('/')
+        .query(true)
+        .reply(200, pageBody([rawSession({ TrafficMirrorSessionName: `${region}-fresh` })]));
     }
     nock('https://vpc.ap-southeast-1.aliyuncs.com')
       .get('/')
       .query(true)
-      .reply(403, { RequestId: 'R-HOME-RAM', Code: 'Forbidden.RAM', Message: 'denied', AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' } });
+      .reply(403, {
+        RequestId: 'R-HOME-RAM',
+        Code: 'Forbidden.RAM',
+        Message: 'denied',
+        AccessDeniedDetail: { AuthAction: 'vpc:ListTrafficMirrorSessions' },
+      });
     const second = capturePublishes(1);
-    const response = await bot.click({ actionId: ActionId.HomeRefresh, value: 'refresh', responseUrl: '', container: 'home' });
+    const response = await bot.click({
+      actionId: ActionId.HomeRefresh,
+      value: 'refresh',
+      responseUrl: '',
+      container: 'home',
+    });
     expect(response.status).toBe(200);
     const [published] = await second.done;
     const text = textOf(published!.view);
@@ -151,13 +209,22 @@ describe('App Home', () => {
   });
 
   it('"List sessions" sends the region list to the user\'s DM', async () => {
-    nock('https://vpc.cn-shanghai.aliyuncs.com').get('/').query(true).reply(200, pageBody([rawSession({ TrafficMirrorSessionName: 'shanghai-one' })], { NextToken: 'N2', TotalCount: 11 }));
+    nock('https://vpc.cn-shanghai.aliyuncs.com')
+      .get('/')
+      .query(true)
+      .reply(
+        200,
+        pageBody([rawSession({ TrafficMirrorSessionName: 'shanghai-one' })], { NextToken: 'N2', TotalCount: 11 }),
+      );
     let posted: Record<string, unknown> | undefined;
     const done = new Promise<void>((resolve) => {
       nock(SLACK_API)
         .post('/api/chat.postMessage')
         .reply(200, (_uri, body) => {
-          posted = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
+          posted =
+            typeof body === 'string'
+              ? Object.fromEntries(new URLSearchParams(body))
+              : (body as Record<string, unknown>);
           resolve();
           return { ok: true, channel: 'D0DM', ts: '1732600000.000200' };
         });

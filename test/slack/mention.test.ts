@@ -4,8 +4,17 @@ import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/limits';
 import { pageBody, rawSession } from '../cloud/helpers';
 import { eventBody, postSigned } from '../helpers/signed';
-import { watchApi, type ApiCall } from '../helpers/signed-views';
-import { HK, SIGNING_SECRET, buttonsOf, captureResponse, startBot, textOf, type Bot, type SlackMessageBody } from './harness';
+import { type ApiCall, watchApi } from '../helpers/signed-views';
+import {
+  type Bot,
+  buttonsOf,
+  captureResponse,
+  HK,
+  SIGNING_SECRET,
+  type SlackMessageBody,
+  startBot,
+  textOf,
+} from './harness';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -20,13 +29,25 @@ let eventTs = 0;
 function mention(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   eventTs += 1;
   const ts = `1732600100.${String(eventTs).padStart(6, '0')}`;
-  return { type: 'app_mention', user: 'U0ONCALL', text, channel: 'C0INCIDENT', ts, event_ts: ts, thread_ts: THREAD, ...extra };
+  return {
+    type: 'app_mention',
+    user: 'U0ONCALL',
+    text,
+    channel: 'C0INCIDENT',
+    ts,
+    event_ts: ts,
+    thread_ts: THREAD,
+    ...extra,
+  };
 }
 
 const sessionsOnPage = (page: number) =>
   Array.from({ length: 2 }, (_, i) => {
     const n = (page - 1) * 2 + i + 1;
-    return rawSession({ TrafficMirrorSessionId: `tms-j6cthread${String(n).padStart(10, '0')}`, TrafficMirrorSessionName: `thread-mirror-${n}` });
+    return rawSession({
+      TrafficMirrorSessionId: `tms-j6cthread${String(n).padStart(10, '0')}`,
+      TrafficMirrorSessionName: `thread-mirror-${n}`,
+    });
   });
 
 /** Two pages of two sessions behind TOKEN-2; records each call's parameters. */
@@ -35,7 +56,7 @@ function twoPageApi(seen: URLSearchParams[] = []): URLSearchParams[] {
     .get('/')
     .query(true)
     .times(10)
-    .reply(function (uri) {
+    .reply((uri) => {
       const params = new URL(uri, HK).searchParams;
       seen.push(params);
       return params.get('NextToken') === 'TOKEN-2'
@@ -56,17 +77,44 @@ async function clickPublic(actionId: string, value: string, responseUrl: string)
     user: { id: 'U0OTHER', username: 'colleague', name: 'colleague', team_id: 'T0MIRRORS' },
     api_app_id: 'A0MIRRORS',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: '1732600200.000100', channel_id: 'C0INCIDENT', is_ephemeral: false, thread_ts: THREAD },
+    container: {
+      type: 'message',
+      message_ts: '1732600200.000100',
+      channel_id: 'C0INCIDENT',
+      is_ephemeral: false,
+      thread_ts: THREAD,
+    },
     trigger_id: '1234.5678.abcd',
     team: { id: 'T0MIRRORS', domain: 'mirrors-test' },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: 'C0INCIDENT', name: 'incidents' },
-    message: { type: 'message', user: 'U0BOT', bot_id: 'B0BOT', ts: '1732600200.000100', thread_ts: THREAD, text: 'list' },
+    message: {
+      type: 'message',
+      user: 'U0BOT',
+      bot_id: 'B0BOT',
+      ts: '1732600200.000100',
+      thread_ts: THREAD,
+      text: 'list',
+    },
     response_url: responseUrl,
-    actions: [{ action_id: actionId, block_id: 'mirrors_paging', text: { type: 'plain_text', text: 'x' }, value, type: 'button', action_ts: '1732600201.000200' }],
+    actions: [
+      {
+        action_id: actionId,
+        block_id: 'mirrors_paging',
+        text: { type: 'plain_text', text: 'x' },
+        value,
+        type: 'button',
+        action_ts: '1732600201.000200',
+      },
+    ],
   };
-  return postSigned(bot.url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', { secret: SIGNING_SECRET });
+  return postSigned(
+    bot.url,
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    'application/x-www-form-urlencoded',
+    { secret: SIGNING_SECRET },
+  );
 }
 
 /** Gives the bot time to (not) do something, then checks that it did nothing. */
@@ -77,7 +125,11 @@ async function settle(): Promise<void> {
 describe('@mirrors in a thread', () => {
   it('replies in the thread for everyone, with the list and paging, without the bot mention in the query', async () => {
     const seen = twoPageApi();
-    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '1732600200.000100' }));
+    const postMessage = watchApi('chat.postMessage', () => ({
+      ok: true,
+      channel: 'C0INCIDENT',
+      ts: '1732600200.000100',
+    }));
     const response = await bot.event(mention('<@U0BOT> cn-hongkong tag:FinanceDept limit:2'));
     expect(response.status).toBe(200);
     const call = await postMessage.nth(1);
@@ -97,7 +149,9 @@ describe('@mirrors in a thread', () => {
     // Anyone in the thread pages it, and the message changes in place for everyone.
     const path = '/actions/T0MIRRORS/thread/next';
     const replaced = captureResponse(path);
-    expect((await clickPublic(ActionId.NextPage, buttons.get(ActionId.NextPage)!, `https://hooks.slack.com${path}`)).status).toBe(200);
+    expect(
+      (await clickPublic(ActionId.NextPage, buttons.get(ActionId.NextPage)!, `https://hooks.slack.com${path}`)).status,
+    ).toBe(200);
     const page2 = await replaced;
     expect(page2.response_type).toBe('in_channel');
     expect(page2.replace_original).toBe(true);
@@ -108,7 +162,11 @@ describe('@mirrors in a thread', () => {
 
     const back = '/actions/T0MIRRORS/thread/prev';
     const restored = captureResponse(back);
-    await clickPublic(ActionId.PreviousPage, buttonsOf(page2).get(ActionId.PreviousPage)!, `https://hooks.slack.com${back}`);
+    await clickPublic(
+      ActionId.PreviousPage,
+      buttonsOf(page2).get(ActionId.PreviousPage)!,
+      `https://hooks.slack.com${back}`,
+    );
     const page1 = await restored;
     expect(page1.response_type).toBe('in_channel');
     expect(page1.replace_original).toBe(true);
@@ -124,13 +182,16 @@ describe('@mirrors in a thread', () => {
     expect(call.thread_ts).toBe(event.ts);
   });
 
-  it.each([['<@U0BOT>'], ['<@U0BOT> help'], ['<@U0BOT|mirrors>   HELP ']])('answers %j with help in the thread', async (text) => {
-    const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
-    await bot.event(mention(text));
-    const call = await postMessage.nth(1);
-    expect(call.thread_ts).toBe(THREAD);
-    expect(textOf(posted(call))).toContain('cn-hongkong tag:FinanceDept');
-  });
+  it.each([['<@U0BOT>'], ['<@U0BOT> help'], ['<@U0BOT|mirrors>   HELP ']])(
+    'answers %j with help in the thread',
+    async (text) => {
+      const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
+      await bot.event(mention(text));
+      const call = await postMessage.nth(1);
+      expect(call.thread_ts).toBe(THREAD);
+      expect(textOf(posted(call))).toContain('cn-hongkong tag:FinanceDept');
+    },
+  );
 
   it('answers a bare mention with help even when a default region is set', async () => {
     const withDefault = await startBot({ defaultRegion: 'cn-hongkong' });
@@ -144,7 +205,7 @@ describe('@mirrors in a thread', () => {
     }
   });
 
-  it('strips every mention of the bot and undoes Slack\'s escaping', async () => {
+  it("strips every mention of the bot and undoes Slack's escaping", async () => {
     const seen = twoPageApi();
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
     await bot.event(mention('<@U0BOT> cn-hongkong name:"db &amp; &lt;tap&gt;" <@U0BOT|mirrors>'));
@@ -174,7 +235,9 @@ describe('@mirrors in a thread', () => {
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
     await bot.event(mention('<@U0BOT> cn-hongkong eni-j6cmention00000001'));
     const call = await postMessage.nth(1);
-    expect(call.text).toBe('eni-j6cmention00000001 appears in no traffic mirror session in cn-hongkong (neither as a source nor as a target).');
+    expect(call.text).toBe(
+      'eni-j6cmention00000001 appears in no traffic mirror session in cn-hongkong (neither as a source nor as a target).',
+    );
   });
 
   it('never answers bots, itself, or edits: no reply loops', async () => {
@@ -214,7 +277,11 @@ describe('@mirrors in a thread', () => {
     const refused = watchApi('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
     await bot.event(mention('<@U0BOT> cn-hongkong'));
     await refused.nth(1);
-    await expect.poll(() => bot.lines.some((l) => l.includes('cannot post in thread here') && l.includes('not_in_channel')), { timeout: 5_000 }).toBe(true);
+    await expect
+      .poll(() => bot.lines.some((l) => l.includes('cannot post in thread here') && l.includes('not_in_channel')), {
+        timeout: 5_000,
+      })
+      .toBe(true);
 
     const ok = watchApi('chat.postMessage', () => ({ ok: true }));
     await bot.event(mention('<@U0BOT> cn-hongkong'));
@@ -225,7 +292,9 @@ describe('@mirrors in a thread', () => {
     const refused = watchApi('chat.postEphemeral', () => ({ ok: false, error: 'channel_not_found' }));
     await bot.event(mention('<@U0BOT> cn-hongkong limit:0'));
     await refused.nth(1);
-    await expect.poll(() => bot.lines.some((l) => l.includes('cannot post ephemeral in thread here')), { timeout: 5_000 }).toBe(true);
+    await expect
+      .poll(() => bot.lines.some((l) => l.includes('cannot post ephemeral in thread here')), { timeout: 5_000 })
+      .toBe(true);
   });
 
   it('survives a Slack 500 on chat.postMessage: the Web API client tries again', async () => {
@@ -240,7 +309,9 @@ describe('@mirrors in a thread', () => {
     twoPageApi();
     nock('https://slack.com').post('/api/chat.postMessage').times(5).reply(503, 'down');
     await bot.event(mention('<@U0BOT> cn-hongkong'));
-    await expect.poll(() => bot.lines.some((l) => l.includes('could not post in thread')), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => bot.lines.some((l) => l.includes('could not post in thread')), { timeout: 15_000 })
+      .toBe(true);
     expect(bot.lines.join('\n')).not.toContain('unhandled listener error');
     expect(bot.lines.join('\n')).not.toContain('xoxb-integration');
   });

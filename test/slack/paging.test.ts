@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/limits';
 import { pageBody, rawSession } from '../cloud/helpers';
-import { HK, buttonsOf, captureResponse, startBot, textOf, type Bot, type SlackMessageBody } from './harness';
+import { type Bot, buttonsOf, captureResponse, HK, type SlackMessageBody, startBot, textOf } from './harness';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -17,7 +17,10 @@ const TOTAL = 7;
 const sessionsOnPage = (page: number) =>
   Array.from({ length: page === 3 ? 1 : 3 }, (_, i) => {
     const n = (page - 1) * 3 + i + 1;
-    return rawSession({ TrafficMirrorSessionId: `tms-j6cpage${String(n).padStart(12, '0')}`, TrafficMirrorSessionName: `mirror-${n}` });
+    return rawSession({
+      TrafficMirrorSessionId: `tms-j6cpage${String(n).padStart(12, '0')}`,
+      TrafficMirrorSessionName: `mirror-${n}`,
+    });
   });
 
 /** A fake API with three pages of 3, 3 and 1 sessions behind opaque tokens; records the token of every call. */
@@ -26,11 +29,15 @@ function threePageApi(seenTokens: Array<string | null>): void {
     .get('/')
     .query(true)
     .times(20)
-    .reply(function (uri) {
+    .reply((uri) => {
       const token = new URL(uri, HK).searchParams.get('NextToken');
       seenTokens.push(token);
       const page = token === null ? 1 : token === 'TOKEN-PAGE-2' ? 2 : token === 'TOKEN-PAGE-3' ? 3 : 0;
-      if (page === 0) return [400, { RequestId: 'R-BAD', Code: 'IllegalParam.NextToken', Message: 'The specified NextToken is invalid.' }];
+      if (page === 0)
+        return [
+          400,
+          { RequestId: 'R-BAD', Code: 'IllegalParam.NextToken', Message: 'The specified NextToken is invalid.' },
+        ];
       const next = page === 1 ? 'TOKEN-PAGE-2' : page === 2 ? 'TOKEN-PAGE-3' : '';
       return [200, pageBody(sessionsOnPage(page), { TotalCount: TOTAL, NextToken: next })];
     });
@@ -79,13 +86,24 @@ describe('paging', () => {
 
     // Each page was fetched with the token that leads to it, and going back re-fetched with the older token.
     expect(tokens).toEqual([null, 'TOKEN-PAGE-2', 'TOKEN-PAGE-3', 'TOKEN-PAGE-2', null]);
-    for (const page of [page1, page2, page3, back2, back1]) expect(validateMessage(page.blocks as never, 'message')).toEqual([]);
+    for (const page of [page1, page2, page3, back2, back1])
+      expect(validateMessage(page.blocks as never, 'message')).toEqual([]);
   });
 
   it('offers Start over when the API calls the page token invalid, and keeps the list', async () => {
-    nock(HK).get('/').query(true).reply(200, pageBody(sessionsOnPage(1), { TotalCount: TOTAL, NextToken: 'TOKEN-EXPIRED' }));
-    nock(HK).get('/').query(true).reply(400, { RequestId: 'R-TOKEN', Code: 'IllegalParam.NextToken', Message: 'The specified NextToken is invalid.' });
-    nock(HK).get('/').query(true).reply(200, pageBody(sessionsOnPage(1), { TotalCount: TOTAL, NextToken: 'TOKEN-PAGE-2' }));
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody(sessionsOnPage(1), { TotalCount: TOTAL, NextToken: 'TOKEN-EXPIRED' }));
+    nock(HK).get('/').query(true).reply(400, {
+      RequestId: 'R-TOKEN',
+      Code: 'IllegalParam.NextToken',
+      Message: 'The specified NextToken is invalid.',
+    });
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody(sessionsOnPage(1), { TotalCount: TOTAL, NextToken: 'TOKEN-PAGE-2' }));
     const first = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-hongkong limit:3');
     const page1 = await first;
@@ -104,7 +122,10 @@ describe('paging', () => {
   });
 
   it('answers a tampered button without calling the API or touching the list', async () => {
-    nock(HK).get('/').query(true).reply(200, pageBody(sessionsOnPage(1), { TotalCount: TOTAL, NextToken: 'TOKEN-PAGE-2' }));
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody(sessionsOnPage(1), { TotalCount: TOTAL, NextToken: 'TOKEN-PAGE-2' }));
     const first = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-hongkong limit:3');
     const value = buttonsOf(await first).get(ActionId.NextPage)!;
@@ -124,7 +145,14 @@ describe('paging', () => {
     });
     const { firstState } = await import('../../src/paging');
     const value = expired.encode(
-      firstState({ scope: { kind: 'region', region: 'cn-hongkong' }, filters: { tags: [{ key: 'FinanceDept' }], sessionIds: [] }, limit: 3 }, 'cn-hongkong'),
+      firstState(
+        {
+          scope: { kind: 'region', region: 'cn-hongkong' },
+          filters: { tags: [{ key: 'FinanceDept' }], sessionIds: [] },
+          limit: 3,
+        },
+        'cn-hongkong',
+      ),
     );
     const reply = await click(ActionId.NextPage, value);
     expect(reply.replace_original).toBe(false);
@@ -136,20 +164,32 @@ describe('paging', () => {
     nock(HK)
       .get('/')
       .query(true)
-      .reply(200, pageBody(ids.slice(0, 50).map((id) => rawSession({ TrafficMirrorSessionId: id })), { TotalCount: 100, NextToken: 'TOKEN-BIG-2' }));
+      .reply(
+        200,
+        pageBody(
+          ids.slice(0, 50).map((id) => rawSession({ TrafficMirrorSessionId: id })),
+          { TotalCount: 100, NextToken: 'TOKEN-BIG-2' },
+        ),
+      );
     const seen: URLSearchParams[] = [];
     nock(HK)
       .post('/')
-      .reply(200, (uri, body) => {
+      .reply(200, (_uri, body) => {
         seen.push(new URLSearchParams(String(body)));
-        return pageBody(ids.slice(50).map((id) => rawSession({ TrafficMirrorSessionId: id })), { TotalCount: 100, NextToken: '' });
+        return pageBody(
+          ids.slice(50).map((id) => rawSession({ TrafficMirrorSessionId: id })),
+          { TotalCount: 100, NextToken: '' },
+        );
       });
     nock(HK)
       .get('/')
       .query(true)
       .reply(200, (uri) => {
         seen.push(new URL(uri, HK).searchParams);
-        return pageBody(ids.slice(50).map((id) => rawSession({ TrafficMirrorSessionId: id })), { TotalCount: 100, NextToken: '' });
+        return pageBody(
+          ids.slice(50).map((id) => rawSession({ TrafficMirrorSessionId: id })),
+          { TotalCount: 100, NextToken: '' },
+        );
       });
     const first = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command(`cn-hongkong limit:50 id:${ids.join(',')}`);
@@ -167,12 +207,18 @@ describe('paging', () => {
       rawSession({
         TrafficMirrorSessionId: `tms-j6cmany${String(i).padStart(13, '0')}`,
         TrafficMirrorSessionName: `${'long-session-name-'.repeat(7)}${i}`,
-        TrafficMirrorSourceIds: Array.from({ length: 10 }, (_, j) => `eni-j6c8znm5l1yt4sox${String(j).padStart(4, '0')}`),
+        TrafficMirrorSourceIds: Array.from(
+          { length: 10 },
+          (_, j) => `eni-j6c8znm5l1yt4sox${String(j).padStart(4, '0')}`,
+        ),
         Tags: Array.from({ length: 20 }, (_, j) => ({ Key: `key-${j}`, Value: `value-${'v'.repeat(100)}` })),
         TrafficMirrorSessionDescription: 'd'.repeat(256),
       }),
     );
-    nock(HK).get('/').query(true).reply(200, pageBody(sessions, { TotalCount: 250, NextToken: 'TOKEN-2' }));
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody(sessions, { TotalCount: 250, NextToken: 'TOKEN-2' }));
     const first = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-hongkong limit:100');
     const message = await first;

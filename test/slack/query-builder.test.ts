@@ -4,8 +4,15 @@ import { ActionId, CallbackId } from '../../src/views/action-ids';
 import { validateMessage, validateView } from '../../src/views/limits';
 import { BUILDER_ACTION, BuilderBlock } from '../../src/views/query-builder';
 import { pageBody, rawSession } from '../cloud/helpers';
-import { option, postShortcut, postViewSubmission, watchApi, type ApiCall, type StateValue } from '../helpers/signed-views';
-import { HK, SIGNING_SECRET, buttonsOf, startBot, textOf, type Bot, type SlackMessageBody } from './harness';
+import {
+  type ApiCall,
+  option,
+  postShortcut,
+  postViewSubmission,
+  type StateValue,
+  watchApi,
+} from '../helpers/signed-views';
+import { type Bot, buttonsOf, HK, SIGNING_SECRET, type SlackMessageBody, startBot, textOf } from './harness';
 
 const REGIONS = ['cn-hongkong', 'cn-shanghai'];
 let bot: Bot;
@@ -34,22 +41,33 @@ interface Inputs {
 function stateOf(inputs: Inputs): Record<string, Record<string, StateValue>> {
   const text = (value: string | undefined): StateValue => ({ type: 'plain_text_input', value: value ?? null });
   return {
-    [BuilderBlock.region]: { [BUILDER_ACTION]: { type: 'static_select', selected_option: option(inputs.region ?? 'cn-hongkong') } },
+    [BuilderBlock.region]: {
+      [BUILDER_ACTION]: { type: 'static_select', selected_option: option(inputs.region ?? 'cn-hongkong') },
+    },
     [BuilderBlock.tagKey]: { [BUILDER_ACTION]: text(inputs.tagKey) },
     [BuilderBlock.tagValue]: { [BUILDER_ACTION]: text(inputs.tagValue) },
     [BuilderBlock.name]: { [BUILDER_ACTION]: text(inputs.name) },
     [BuilderBlock.source]: { [BUILDER_ACTION]: text(inputs.source) },
     [BuilderBlock.target]: { [BUILDER_ACTION]: text(inputs.target) },
     [BuilderBlock.filter]: { [BUILDER_ACTION]: text(inputs.filter) },
-    [BuilderBlock.enabled]: { [BUILDER_ACTION]: { type: 'static_select', selected_option: option(inputs.enabled ?? 'any') } },
+    [BuilderBlock.enabled]: {
+      [BUILDER_ACTION]: { type: 'static_select', selected_option: option(inputs.enabled ?? 'any') },
+    },
     [BuilderBlock.limit]: { [BUILDER_ACTION]: { type: 'number_input', value: inputs.limit ?? null } },
-    [BuilderBlock.destination]: { [BUILDER_ACTION]: { type: 'radio_buttons', selected_option: option(inputs.destination ?? 'dm') } },
-    [BuilderBlock.channel]: { [BUILDER_ACTION]: { type: 'conversations_select', selected_conversation: inputs.channel ?? null } },
+    [BuilderBlock.destination]: {
+      [BUILDER_ACTION]: { type: 'radio_buttons', selected_option: option(inputs.destination ?? 'dm') },
+    },
+    [BuilderBlock.channel]: {
+      [BUILDER_ACTION]: { type: 'conversations_select', selected_conversation: inputs.channel ?? null },
+    },
   };
 }
 
 async function submit(inputs: Inputs): Promise<{ status: number; body: string }> {
-  const response = await postViewSubmission(bot.url, SIGNING_SECRET, { callbackId: CallbackId.QueryBuilderModal, values: stateOf(inputs) });
+  const response = await postViewSubmission(bot.url, SIGNING_SECRET, {
+    callbackId: CallbackId.QueryBuilderModal,
+    values: stateOf(inputs),
+  });
   return { status: response.status, body: await response.text() };
 }
 
@@ -105,7 +123,12 @@ describe('query builder: opening', () => {
 
   it('App Home\'s "Build a query" opens the same builder', async () => {
     const opened = watchApi('views.open', () => ({ ok: true, view: { id: 'V0BUILDER', hash: 'h' } }));
-    const response = await bot.click({ actionId: ActionId.OpenQueryBuilder, value: 'open', responseUrl: '', container: 'home' });
+    const response = await bot.click({
+      actionId: ActionId.OpenQueryBuilder,
+      value: 'open',
+      responseUrl: '',
+      container: 'home',
+    });
     expect(response.status).toBe(200);
     const call = await opened.nth(1);
     expect(call.trigger_id).toBe('1234.5678.abcd');
@@ -131,7 +154,9 @@ describe('query builder: submitting', () => {
     expect(answer.errors[BuilderBlock.limit]).toBe('limit: must be a whole number from 1 to 100');
     expect(answer.errors[BuilderBlock.tagKey]).toMatch(/does not start with aliyun or acs:/);
     expect(answer.errors[BuilderBlock.source]).toMatch(/source: takes an ENI id: eni-/);
-    expect(Object.keys(answer.errors).sort()).toEqual([BuilderBlock.limit, BuilderBlock.source, BuilderBlock.tagKey].sort());
+    expect(Object.keys(answer.errors).sort()).toEqual(
+      [BuilderBlock.limit, BuilderBlock.source, BuilderBlock.tagKey].sort(),
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(postMessage.calls).toHaveLength(0);
   });
@@ -142,11 +167,17 @@ describe('query builder: submitting', () => {
     expect(answer.errors[BuilderBlock.channel]).toMatch(/Pick a channel/);
   });
 
-  it('runs a valid query and sends the first page to the user\'s DM, with the command that does the same', async () => {
+  it("runs a valid query and sends the first page to the user's DM, with the command that does the same", async () => {
     const seen: URLSearchParams[] = [];
     hongKongApi(seen);
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'D0DM', ts: '1' }));
-    const { status, body } = await submit({ tagKey: 'FinanceDept', tagValue: 'Finance Joshua', name: 'db mirror &amp; co', enabled: 'true', limit: '5' });
+    const { status, body } = await submit({
+      tagKey: 'FinanceDept',
+      tagValue: 'Finance Joshua',
+      name: 'db mirror &amp; co',
+      enabled: 'true',
+      limit: '5',
+    });
     expect(status).toBe(200);
     expect(body).toBe('');
     const call = await postMessage.nth(1);
@@ -180,7 +211,12 @@ describe('query builder: submitting', () => {
 
   it('DMs the user how to invite the bot, and the result, when it is not in the chosen channel', async () => {
     hongKongApi([]);
-    const postMessage = watchApi('chat.postMessage', (call) => (call.channel === 'C0PICKED' ? { ok: false, error: 'not_in_channel' } : { ok: true, channel: 'D0DM', ts: '2' }), 2);
+    const postMessage = watchApi(
+      'chat.postMessage',
+      (call) =>
+        call.channel === 'C0PICKED' ? { ok: false, error: 'not_in_channel' } : { ok: true, channel: 'D0DM', ts: '2' },
+      2,
+    );
     await submit({ destination: 'channel', channel: 'C0PICKED' });
     const first = await postMessage.nth(1);
     const second = await postMessage.nth(2);
@@ -208,7 +244,15 @@ describe('query builder: submitting', () => {
       nock(`https://vpc.${region}.aliyuncs.com`)
         .get('/')
         .query(true)
-        .reply(200, pageBody([rawSession({ TrafficMirrorSessionId: `tms-j6c${region.slice(3, 6)}0001`, TrafficMirrorSessionName: `${region}-mirror` })]));
+        .reply(
+          200,
+          pageBody([
+            rawSession({
+              TrafficMirrorSessionId: `tms-j6c${region.slice(3, 6)}0001`,
+              TrafficMirrorSessionName: `${region}-mirror`,
+            }),
+          ]),
+        );
     }
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'D0DM', ts: '4' }));
     await submit({ region: 'all', tagKey: 'FinanceDept' });

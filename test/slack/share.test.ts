@@ -5,8 +5,8 @@ import type { MirrorQuery } from '../../src/query/types';
 import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/limits';
 import { pageBody, rawSession } from '../cloud/helpers';
-import { watchApi, type ApiCall } from '../helpers/signed-views';
-import { HK, buttonsOf, captureResponse, startBot, textOf, type Bot, type SlackMessageBody } from './harness';
+import { type ApiCall, watchApi } from '../helpers/signed-views';
+import { type Bot, buttonsOf, captureResponse, HK, type SlackMessageBody, startBot, textOf } from './harness';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -16,11 +16,18 @@ afterEach(async () => {
   await bot.stop();
 });
 
-const QUERY: MirrorQuery = { scope: { kind: 'region', region: 'cn-hongkong' }, filters: { tags: [{ key: 'FinanceDept' }], sessionIds: [] }, limit: 2 };
+const QUERY: MirrorQuery = {
+  scope: { kind: 'region', region: 'cn-hongkong' },
+  filters: { tags: [{ key: 'FinanceDept' }], sessionIds: [] },
+  limit: 2,
+};
 
 function sessions(from: number, count: number): Array<Record<string, unknown>> {
   return Array.from({ length: count }, (_, i) =>
-    rawSession({ TrafficMirrorSessionId: `tms-j6cshare${String(from + i).padStart(8, '0')}`, TrafficMirrorSessionName: `shared-${from + i}` }),
+    rawSession({
+      TrafficMirrorSessionId: `tms-j6cshare${String(from + i).padStart(8, '0')}`,
+      TrafficMirrorSessionName: `shared-${from + i}`,
+    }),
   );
 }
 
@@ -30,7 +37,7 @@ function twoPageApi(tokens: Array<string | null>): void {
     .get('/')
     .query(true)
     .times(5)
-    .reply(function (uri) {
+    .reply((uri) => {
       const token = new URL(uri, HK).searchParams.get('NextToken');
       tokens.push(token);
       return token === 'TOKEN-2'
@@ -63,7 +70,11 @@ describe('Share in channel', () => {
     const shareValue = buttonsOf(ephemeral).get(ActionId.Share);
     expect(shareValue).toBeDefined();
 
-    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '1732600002.000100' }));
+    const postMessage = watchApi('chat.postMessage', () => ({
+      ok: true,
+      channel: 'C0INCIDENT',
+      ts: '1732600002.000100',
+    }));
     await share(shareValue!);
     const call = await postMessage.nth(1);
     expect(call.channel).toBe('C0INCIDENT');

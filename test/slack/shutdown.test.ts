@@ -1,12 +1,16 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { pageBody, rawSession } from '../cloud/helpers';
-import { HK, captureResponse, startBot, textOf } from './harness';
+import { captureResponse, HK, startBot, textOf } from './harness';
 
 describe('graceful shutdown', () => {
   it('lets a reply that is still on its way arrive before stop() resolves', async () => {
     const bot = await startBot();
-    nock(HK).get('/').query(true).delay(800).reply(200, pageBody([rawSession({ TrafficMirrorSessionName: 'arrived-during-shutdown' })]));
+    nock(HK)
+      .get('/')
+      .query(true)
+      .delay(800)
+      .reply(200, pageBody([rawSession({ TrafficMirrorSessionName: 'arrived-during-shutdown' })]));
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     const ack = await bot.command('cn-hongkong');
     expect(ack.status).toBe(200);

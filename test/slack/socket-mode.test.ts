@@ -2,13 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { composeDeps } from '../../src/compose';
 import type { Config } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { FAKE_KEY_ID, FAKE_SECRET, pageBody, rawSession } from '../cloud/helpers';
-import { HK, captureResponse, textOf } from './harness';
+import { captureResponse, HK, textOf } from './harness';
 
 /**
  * Socket Mode end to end on loopback: a local "Slack" answers apps.connections.open with a ws:// URL of its own,
@@ -26,14 +26,22 @@ async function fakeSocketSlack(): Promise<FakeSlack> {
   const wsPort = (wss.address() as AddressInfo).port;
   const socket = new Promise<WebSocket>((resolve) => {
     wss.on('connection', (ws) => {
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'local' }, connection_info: { app_id: 'A0MIRRORS' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'local' },
+          connection_info: { app_id: 'A0MIRRORS' },
+        }),
+      );
       resolve(ws);
     });
   });
   const api: Server = createServer((req, res) => {
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' });
-    if (req.url?.startsWith('/api/apps.connections.open')) res.end(JSON.stringify({ ok: true, url: `ws://127.0.0.1:${wsPort}/link` }));
+    if (req.url?.startsWith('/api/apps.connections.open'))
+      res.end(JSON.stringify({ ok: true, url: `ws://127.0.0.1:${wsPort}/link` }));
     else res.end(JSON.stringify({ ok: false, error: 'unknown_method' }));
   });
   await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
@@ -70,7 +78,12 @@ describe('Socket Mode', () => {
     fake = await fakeSocketSlack();
     const config: Config = {
       mode: 'socket',
-      slack: { botToken: 'xoxb-socket-test', signingSecret: undefined, appToken: 'xapp-socket-test', apiUrl: fake.apiUrl },
+      slack: {
+        botToken: 'xoxb-socket-test',
+        signingSecret: undefined,
+        appToken: 'xapp-socket-test',
+        apiUrl: fake.apiUrl,
+      },
       port: 0,
       vpcEndpoint: undefined,
       regions: ['cn-hongkong'],
@@ -79,10 +92,21 @@ describe('Socket Mode', () => {
     };
     const lines: string[] = [];
     const logger = createLogger('debug', (line) => lines.push(line));
-    const deps = composeDeps(config, { credentials: { accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET }, buttonSecretSource: 'xoxb-socket-test', logger });
+    const deps = composeDeps(config, {
+      credentials: { accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET },
+      buttonSecretSource: 'xoxb-socket-test',
+      logger,
+    });
     const healthPort = await freePort();
     slack = createSlackApp(
-      { botToken: 'xoxb-socket-test', appToken: 'xapp-socket-test', apiUrl: fake.apiUrl, logLevel: 'debug', healthPort, botIdentity: { botId: 'B0', botUserId: 'U0BOT' } },
+      {
+        botToken: 'xoxb-socket-test',
+        appToken: 'xapp-socket-test',
+        apiUrl: fake.apiUrl,
+        logLevel: 'debug',
+        healthPort,
+        botIdentity: { botId: 'B0', botUserId: 'U0BOT' },
+      },
       deps,
     );
     await slack.start(0);
@@ -90,9 +114,14 @@ describe('Socket Mode', () => {
     // Socket Mode has no events endpoint, but orchestrators still probe /healthz on PORT.
     expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
 
-    nock(HK).get('/').query(true).reply(200, pageBody([rawSession({ TrafficMirrorSessionName: 'over-the-socket' })]));
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody([rawSession({ TrafficMirrorSessionName: 'over-the-socket' })]));
     const reply = captureResponse('/commands/T0MIRRORS/socket/cmd');
-    const acked = new Promise<Record<string, unknown>>((resolve) => ws.on('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)));
+    const acked = new Promise<Record<string, unknown>>((resolve) =>
+      ws.on('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)),
+    );
     ws.send(
       JSON.stringify({
         envelope_id: 'env-1',

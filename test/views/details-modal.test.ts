@@ -12,14 +12,14 @@ import {
 import { cloudErrorModalBlocks, internalErrorMessage } from '../../src/views/errors';
 import { escapeMrkdwn, validateView } from '../../src/views/limits';
 import {
-  MODAL_TITLE_MAX,
   detailsLoadingModal,
   detailsProblemModal,
+  MODAL_TITLE_MAX,
+  type ModalSurface,
   sessionDetailsModal,
   sessionGoneModal,
-  type ModalSurface,
 } from '../../src/views/session-details';
-import { NOW, allText, session, worstSession } from './fixtures';
+import { allText, NOW, session, worstSession } from './fixtures';
 
 function expectValidModal(view: ModalSurface): void {
   expect(view.type).toBe('modal');
@@ -31,15 +31,23 @@ function expectValidModal(view: ModalSurface): void {
 
 describe('console links', () => {
   it('builds the session and filter list pages and the ENI and SLB pages of a region', () => {
-    expect(sessionsConsoleUrl('cn-hongkong')).toBe('https://vpc.console.aliyun.com/traffic-mirror/cn-hongkong/sessions');
+    expect(sessionsConsoleUrl('cn-hongkong')).toBe(
+      'https://vpc.console.aliyun.com/traffic-mirror/cn-hongkong/sessions',
+    );
     expect(filtersConsoleUrl('cn-hongkong')).toBe('https://vpc.console.aliyun.com/traffic-mirror/cn-hongkong/filters');
-    expect(eniConsoleUrl('cn-hongkong', 'eni-j6c1')).toBe('https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-j6c1');
+    expect(eniConsoleUrl('cn-hongkong', 'eni-j6c1')).toBe(
+      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-j6c1',
+    );
     expect(slbConsoleUrl('cn-hongkong', 'lb-j6c1')).toBe('https://slb.console.aliyun.com/slb/cn-hongkong/slbs/lb-j6c1');
   });
 
   it('uses the international console domain when asked, with the same paths', () => {
-    expect(sessionsConsoleUrl('ap-southeast-1', 'alibabacloud')).toBe('https://vpc.console.alibabacloud.com/traffic-mirror/ap-southeast-1/sessions');
-    expect(eniConsoleUrl('ap-southeast-1', 'eni-x', 'alibabacloud')).toBe('https://ecs.console.alibabacloud.com/networkInterfaces/region/ap-southeast-1/detail/eni-x');
+    expect(sessionsConsoleUrl('ap-southeast-1', 'alibabacloud')).toBe(
+      'https://vpc.console.alibabacloud.com/traffic-mirror/ap-southeast-1/sessions',
+    );
+    expect(eniConsoleUrl('ap-southeast-1', 'eni-x', 'alibabacloud')).toBe(
+      'https://ecs.console.alibabacloud.com/networkInterfaces/region/ap-southeast-1/detail/eni-x',
+    );
   });
 
   it('links a target by its type, or by its id prefix for a type it does not know, and not at all otherwise', () => {
@@ -52,7 +60,9 @@ describe('console links', () => {
 
   it('encodes ids, so cloud text cannot change the path or break a mrkdwn link', () => {
     const url = eniConsoleUrl('cn-hongkong', 'eni-a/../b|c>d?e');
-    expect(url).toBe('https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-a%2F..%2Fb%7Cc%3Ed%3Fe');
+    expect(url).toBe(
+      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-a%2F..%2Fb%7Cc%3Ed%3Fe',
+    );
     expect(url).not.toMatch(/[|<>]/);
   });
 
@@ -110,13 +120,21 @@ describe('sessionDetailsModal', () => {
   });
 
   it('says when a tag has an empty value', () => {
-    const view = sessionDetailsModal({ session: session({ tags: [{ key: 'flag', value: '' }] }), region: 'r', now: NOW });
+    const view = sessionDetailsModal({
+      session: session({ tags: [{ key: 'flag', value: '' }] }),
+      region: 'r',
+      now: NOW,
+    });
     expect(allText(view.blocks)).toContain('`flag` _(empty value)_');
   });
 
   it('stays within 100 blocks with an absurd number of sources, counting the ones it cannot show', () => {
     const sources = Array.from({ length: 3000 }, (_, i) => `eni-${String(i).padStart(24, 'x')}`);
-    const view = sessionDetailsModal({ session: { ...worstSession(1), sourceIds: sources }, region: 'cn-hongkong', now: NOW });
+    const view = sessionDetailsModal({
+      session: { ...worstSession(1), sourceIds: sources },
+      region: 'cn-hongkong',
+      now: NOW,
+    });
     expectValidModal(view);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(view).length).toBeLessThan(150_000);
@@ -160,13 +178,23 @@ describe('the other Details modals', () => {
   it('a deleted session says so in those words', () => {
     const view = sessionGoneModal('tms-gone', 'cn-hongkong');
     expectValidModal(view);
-    expect(allText(view.blocks)).toContain('`tms-gone` no longer exists in `cn-hongkong` (deleted since this list was drawn)');
+    expect(allText(view.blocks)).toContain(
+      '`tms-gone` no longer exists in `cn-hongkong` (deleted since this list was drawn)',
+    );
   });
 
   it('every cloud error and the internal error fit a modal, with no button and no leaked message', () => {
     for (const code of Object.values(CloudErrorCode)) {
-      const error = new CloudError(code, 'https://vpc.aliyuncs.com/?AccessKeyId=LTAI5tSECRET', { region: 'cn-hongkong', requestId: 'R-1', apiCode: 'X.Y', httpStatus: 500, attempts: 3 });
-      const view = detailsProblemModal(cloudErrorModalBlocks(error, 'Close this and click *Details* again to try again.'));
+      const error = new CloudError(code, 'https://vpc.aliyuncs.com/?AccessKeyId=LTAI5tSECRET', {
+        region: 'cn-hongkong',
+        requestId: 'R-1',
+        apiCode: 'X.Y',
+        httpStatus: 500,
+        attempts: 3,
+      });
+      const view = detailsProblemModal(
+        cloudErrorModalBlocks(error, 'Close this and click *Details* again to try again.'),
+      );
       expectValidModal(view);
       expect(view.blocks.some((b) => b.type === 'actions')).toBe(false);
       const text = allText(view.blocks);

@@ -16,7 +16,9 @@ import { validateMessage } from '../../src/views/limits';
 import { allText } from './fixtures';
 
 function buttons(blocks: KnownBlock[]): Button[] {
-  return blocks.flatMap((b) => (b.type === 'actions' ? b.elements.filter((e): e is Button => e.type === 'button') : []));
+  return blocks.flatMap((b) =>
+    b.type === 'actions' ? b.elements.filter((e): e is Button => e.type === 'button') : [],
+  );
 }
 
 const SECRET_MESSAGE =
@@ -87,7 +89,10 @@ describe('cloudErrorMessage', () => {
 
   it('names the RAM action to grant and says ask your cloud admin', () => {
     const msg = cloudErrorMessage(
-      new CloudError(CloudErrorCode.PermissionDenied, SECRET_MESSAGE, { action: 'vpc:ListTrafficMirrorSessions', region: 'cn-hongkong' }),
+      new CloudError(CloudErrorCode.PermissionDenied, SECRET_MESSAGE, {
+        action: 'vpc:ListTrafficMirrorSessions',
+        region: 'cn-hongkong',
+      }),
     );
     const text = allText(msg.blocks);
     expect(text).toContain('`vpc:ListTrafficMirrorSessions`');
@@ -109,7 +114,9 @@ describe('cloudErrorMessage', () => {
     expect(start?.text.text).toBe('Start over');
     expect(buttons(cloudErrorMessage(error).blocks)).toEqual([]);
     // No Start over on other errors.
-    expect(buttons(cloudErrorMessage(new CloudError(CloudErrorCode.Timeout, 'x'), { startOverValue: 's' }).blocks)).toEqual([]);
+    expect(
+      buttons(cloudErrorMessage(new CloudError(CloudErrorCode.Timeout, 'x'), { startOverValue: 's' }).blocks),
+    ).toEqual([]);
   });
 
   it('names the unknown region, escaped', () => {
@@ -119,7 +126,12 @@ describe('cloudErrorMessage', () => {
   });
 
   it('says try again in a minute, with the attempts, for transient errors', () => {
-    for (const code of [CloudErrorCode.Throttled, CloudErrorCode.Unavailable, CloudErrorCode.Timeout, CloudErrorCode.Network]) {
+    for (const code of [
+      CloudErrorCode.Throttled,
+      CloudErrorCode.Unavailable,
+      CloudErrorCode.Timeout,
+      CloudErrorCode.Network,
+    ]) {
       const text = allText(cloudErrorMessage(new CloudError(code, 'x', { attempts: 4 })).blocks);
       expect(text, code).toContain('try again in a minute');
       expect(text, code).toContain('after 4 attempts');
@@ -129,7 +141,7 @@ describe('cloudErrorMessage', () => {
   it('points credential problems at the admin', () => {
     for (const code of [CloudErrorCode.BadCredentials, CloudErrorCode.NoCredentials]) {
       const text = allText(cloudErrorMessage(new CloudError(code, SECRET_MESSAGE)).blocks);
-      expect(text).toContain("the admin who runs the bot");
+      expect(text).toContain('the admin who runs the bot');
       expect(text).toContain('ALIBABA_CLOUD_');
     }
   });

@@ -59,7 +59,14 @@ export function worstSession(n: number): MirrorSession {
 }
 
 export function page(sessions: MirrorSession[], overrides: Partial<SessionPage> = {}): SessionPage {
-  return { region: 'cn-hongkong', sessions, totalCount: sessions.length, nextToken: undefined, requestId: 'REQ-1', ...overrides };
+  return {
+    region: 'cn-hongkong',
+    sessions,
+    totalCount: sessions.length,
+    nextToken: undefined,
+    requestId: 'REQ-1',
+    ...overrides,
+  };
 }
 
 export function query(overrides: Partial<MirrorQuery['filters']> = {}, limit = 10): MirrorQuery {

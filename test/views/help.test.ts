@@ -13,11 +13,34 @@ describe('helpMessage', () => {
   });
 
   it('covers every key of the grammar with its rule', () => {
-    for (const key of ['tag:', 'name:', 'source:', 'target:', 'filter:', 'vni:', 'priority:', 'enabled:', 'id:', 'rg:', 'limit:']) {
+    for (const key of [
+      'tag:',
+      'name:',
+      'source:',
+      'target:',
+      'filter:',
+      'vni:',
+      'priority:',
+      'enabled:',
+      'id:',
+      'rg:',
+      'limit:',
+    ]) {
       expect(text, key).toContain(`\`${key}`);
       expect(HELP_KEYS.some((k) => k.key === key)).toBe(true);
     }
-    for (const rule of ['0 to 16777215', '1 to 32766', '1 to 100', 'default 10', 'up to 100 ids', 'Up to 20 tags', '1–64', '128', 'eni-', 'lb-']) {
+    for (const rule of [
+      '0 to 16777215',
+      '1 to 32766',
+      '1 to 100',
+      'default 10',
+      'up to 100 ids',
+      'Up to 20 tags',
+      '1–64',
+      '128',
+      'eni-',
+      'lb-',
+    ]) {
       expect(text, rule).toContain(rule);
     }
     expect(text).toContain('`tag:KEY=VALUE`');
@@ -45,7 +68,10 @@ describe('helpMessage', () => {
   });
 
   it('stays valid with many long regions', () => {
-    const long = helpMessage({ defaultRegion: 'r'.repeat(500), regions: Array.from({ length: 200 }, (_, i) => `region-${i}-${'x'.repeat(60)}`) });
+    const long = helpMessage({
+      defaultRegion: 'r'.repeat(500),
+      regions: Array.from({ length: 200 }, (_, i) => `region-${i}-${'x'.repeat(60)}`),
+    });
     expect(validateMessage(long.blocks, 'message')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { RegionOverview } from '../../src/cloud/types';
 import { ActionId } from '../../src/views/action-ids';
 import { homeView } from '../../src/views/home';
 import { validateMessage, validateView } from '../../src/views/limits';
-import { NOW, allText, session, worstSession } from './fixtures';
+import { allText, NOW, session, worstSession } from './fixtures';
 
 const TWO_MINUTES_AGO = new Date(NOW.getTime() - 2 * 60_000);
 
@@ -37,21 +37,30 @@ function failed(region: string, code: CloudErrorCode): RegionOverview {
   return {
     region,
     ok: false,
-    error: new CloudError(code, 'https://vpc.aliyuncs.com/?AccessKeyId=LTAI5tSECRET', { region, action: 'vpc:ListTrafficMirrorSessions' }),
+    error: new CloudError(code, 'https://vpc.aliyuncs.com/?AccessKeyId=LTAI5tSECRET', {
+      region,
+      action: 'vpc:ListTrafficMirrorSessions',
+    }),
     scannedAt: TWO_MINUTES_AGO,
   };
 }
 
 describe('homeView', () => {
   it('shows totals, statuses, FinancialLocked and the newest sessions per region', () => {
-    const view = homeView({ overviews: [ok('cn-hongkong'), ok('ap-southeast-1', { financialLocked: [] })], now: NOW, refreshedAt: TWO_MINUTES_AGO });
+    const view = homeView({
+      overviews: [ok('cn-hongkong'), ok('ap-southeast-1', { financialLocked: [] })],
+      now: NOW,
+      refreshedAt: TWO_MINUTES_AGO,
+    });
     expect(view.type).toBe('home');
     expect(validateView(view)).toEqual([]);
     const text = allText(view.blocks);
     expect(text).toContain('*cn-hongkong* — 37 sessions');
     expect(text).toContain('30 enabled');
     expect(text).toContain('7 disabled');
-    expect(text).toContain('Created 33 · :hourglass_flowing_sand: Creating 2 · :hourglass_flowing_sand: Modifying 1 · :wastebasket: Deleting 1');
+    expect(text).toContain(
+      'Created 33 · :hourglass_flowing_sand: Creating 2 · :hourglass_flowing_sand: Modifying 1 · :wastebasket: Deleting 1',
+    );
     expect(text).toContain(':lock: *1 FinancialLocked*');
     expect(text).toContain('*locked-one* `tms-locked1`');
     expect(text).toContain('*newest-one* `tms-newest1` 3 days ago');
@@ -59,15 +68,23 @@ describe('homeView', () => {
   });
 
   it('has Refresh and Build a query side by side at the top, and a List sessions button per region', () => {
-    const view = homeView({ overviews: [ok('cn-hongkong'), failed('cn-beijing', CloudErrorCode.PermissionDenied)], now: NOW });
+    const view = homeView({
+      overviews: [ok('cn-hongkong'), failed('cn-beijing', CloudErrorCode.PermissionDenied)],
+      now: NOW,
+    });
     expect(validateView(view)).toEqual([]);
     const all = buttons(view.blocks);
     expect(all.slice(0, 2).map((b) => b.action_id)).toEqual([ActionId.HomeRefresh, ActionId.OpenQueryBuilder]);
     const top = view.blocks.findIndex((b) => b.type === 'actions');
     expect(top).toBeLessThanOrEqual(2);
     const actions = view.blocks[top];
-    expect(actions?.type === 'actions' ? actions.elements.map((e) => (e.type === 'button' ? e.text.text : e.type)) : []).toEqual(['Refresh', 'Build a query']);
-    expect(all.filter((b) => b.action_id === ActionId.HomeListRegion).map((b) => b.value)).toEqual(['cn-hongkong', 'cn-beijing']);
+    expect(
+      actions?.type === 'actions' ? actions.elements.map((e) => (e.type === 'button' ? e.text.text : e.type)) : [],
+    ).toEqual(['Refresh', 'Build a query']);
+    expect(all.filter((b) => b.action_id === ActionId.HomeListRegion).map((b) => b.value)).toEqual([
+      'cn-hongkong',
+      'cn-beijing',
+    ]);
     expect(allText(view.blocks)).toContain('*Find mirror sessions* shortcut');
   });
 
@@ -77,7 +94,10 @@ describe('homeView', () => {
   });
 
   it('says why a region failed, briefly, without leaking the error message', () => {
-    const view = homeView({ overviews: [failed('cn-beijing', CloudErrorCode.PermissionDenied), failed('cn-x', CloudErrorCode.Throttled)], now: NOW });
+    const view = homeView({
+      overviews: [failed('cn-beijing', CloudErrorCode.PermissionDenied), failed('cn-x', CloudErrorCode.Throttled)],
+      now: NOW,
+    });
     const text = allText(view.blocks);
     expect(text).toContain("*cn-beijing* — couldn't scan: permission denied (`vpc:ListTrafficMirrorSessions`)");
     expect(text).toContain('throttled');
@@ -99,7 +119,12 @@ describe('homeView', () => {
 
   it('escapes cloud text', () => {
     const s = session({ name: '<script>&x', id: 'tms-1', businessStatus: 'FinancialLocked' });
-    const text = allText(homeView({ overviews: [ok('cn-hongkong', { financialLocked: [s], newest: [s], byStatus: { '<b>': 1 } })], now: NOW }).blocks);
+    const text = allText(
+      homeView({
+        overviews: [ok('cn-hongkong', { financialLocked: [s], newest: [s], byStatus: { '<b>': 1 } })],
+        now: NOW,
+      }).blocks,
+    );
     expect(text).toContain('&lt;script&gt;&amp;x');
     expect(text).toContain('&lt;b&gt; 1');
     expect(text).not.toContain('<script>');

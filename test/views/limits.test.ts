@@ -1,10 +1,10 @@
 import type { AnyBlock, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import {
-  MESSAGE_TEXT_MAX,
   countText,
   escapeMrkdwn,
   escapeTruncated,
+  MESSAGE_TEXT_MAX,
   truncate,
   validateMessage,
   validateView,
@@ -21,7 +21,10 @@ const btn = (text: string, actionId: string, value?: string) => ({
 
 function expectOne(blocks: AnyBlock[], kind: 'message' | 'modal' | 'home', pattern: RegExp): void {
   const problems = validateMessage(blocks, kind);
-  expect(problems.some((p) => pattern.test(p)), problems.join('\n') || '(no problems)').toBe(true);
+  expect(
+    problems.some((p) => pattern.test(p)),
+    problems.join('\n') || '(no problems)',
+  ).toBe(true);
 }
 
 describe('escapeMrkdwn', () => {
@@ -82,12 +85,24 @@ describe('validateMessage', () => {
   it('catches too many fields and long fields', () => {
     const fields = Array.from({ length: 11 }, () => ({ type: 'mrkdwn' as const, text: 'f' }));
     expectOne([{ type: 'section', fields }], 'message', /11 fields \(max 10\)/);
-    expectOne([{ type: 'section', fields: [{ type: 'mrkdwn', text: 'x'.repeat(2001) }] }], 'message', /2001 characters \(max 2000\)/);
+    expectOne(
+      [{ type: 'section', fields: [{ type: 'mrkdwn', text: 'x'.repeat(2001) }] }],
+      'message',
+      /2001 characters \(max 2000\)/,
+    );
   });
 
   it('catches long and mrkdwn headers', () => {
-    expectOne([{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }], 'message', /151 characters \(max 150\)/);
-    expectOne([{ type: 'header', text: { type: 'mrkdwn', text: 'h' } } as unknown as KnownBlock], 'message', /must be plain_text/);
+    expectOne(
+      [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }],
+      'message',
+      /151 characters \(max 150\)/,
+    );
+    expectOne(
+      [{ type: 'header', text: { type: 'mrkdwn', text: 'h' } } as unknown as KnownBlock],
+      'message',
+      /must be plain_text/,
+    );
   });
 
   it('catches context and actions element counts', () => {
@@ -100,20 +115,32 @@ describe('validateMessage', () => {
 
   it('catches button text, value, url, style and action_id problems', () => {
     expectOne([{ type: 'actions', elements: [btn('b'.repeat(76), 'a')] }], 'message', /76 characters \(max 75\)/);
-    expectOne([{ type: 'actions', elements: [btn('b', 'a', 'v'.repeat(2001))] }], 'message', /value: is 2001 characters/);
+    expectOne(
+      [{ type: 'actions', elements: [btn('b', 'a', 'v'.repeat(2001))] }],
+      'message',
+      /value: is 2001 characters/,
+    );
     expectOne(
       [{ type: 'actions', elements: [{ ...btn('b', 'a'), url: `https://x/${'u'.repeat(3000)}` }] }],
       'message',
       /url: is 3010 characters \(max 3000\)/,
     );
     expectOne([{ type: 'actions', elements: [btn('b', 'a'.repeat(256))] }], 'message', /action_id: is 256 characters/);
-    expectOne([{ type: 'actions', elements: [btn('b', 'same'), btn('c', 'same')] }], 'message', /not unique in its block/);
+    expectOne(
+      [{ type: 'actions', elements: [btn('b', 'same'), btn('c', 'same')] }],
+      'message',
+      /not unique in its block/,
+    );
     expectOne(
       [{ type: 'actions', elements: [{ ...btn('b', 'a'), style: 'loud' } as unknown as ReturnType<typeof btn>] }],
       'message',
       /must be primary or danger/,
     );
-    expectOne([section('s', { accessory: btn('', 'a') } as Partial<KnownBlock>)], 'message', /accessory\.text: text is empty/);
+    expectOne(
+      [section('s', { accessory: btn('', 'a') } as Partial<KnownBlock>)],
+      'message',
+      /accessory\.text: text is empty/,
+    );
   });
 
   it('catches block_id length and duplicates', () => {
@@ -129,10 +156,26 @@ describe('validateMessage', () => {
       placeholder: { type: 'plain_text' as const, text: 'pick' },
       options,
     });
-    expectOne([{ type: 'actions', elements: [select(Array.from({ length: 101 }, (_, i) => option('o', `${i}`)))] }], 'message', /101 options \(max 100\)/);
-    expectOne([{ type: 'actions', elements: [select([option('o'.repeat(76), 'v')])] }], 'message', /76 characters \(max 75\)/);
-    expectOne([{ type: 'actions', elements: [select([option('o', 'v'.repeat(151))])] }], 'message', /151 characters \(max 150\)/);
-    const overflow = { type: 'overflow' as const, action_id: 'o', options: Array.from({ length: 6 }, (_, i) => option('o', `${i}`)) };
+    expectOne(
+      [{ type: 'actions', elements: [select(Array.from({ length: 101 }, (_, i) => option('o', `${i}`)))] }],
+      'message',
+      /101 options \(max 100\)/,
+    );
+    expectOne(
+      [{ type: 'actions', elements: [select([option('o'.repeat(76), 'v')])] }],
+      'message',
+      /76 characters \(max 75\)/,
+    );
+    expectOne(
+      [{ type: 'actions', elements: [select([option('o', 'v'.repeat(151))])] }],
+      'message',
+      /151 characters \(max 150\)/,
+    );
+    const overflow = {
+      type: 'overflow' as const,
+      action_id: 'o',
+      options: Array.from({ length: 6 }, (_, i) => option('o', `${i}`)),
+    };
     expectOne([{ type: 'actions', elements: [overflow] }], 'message', /6 options \(max 5\)/);
   });
 

@@ -4,8 +4,14 @@ import { CloudError, CloudErrorCode } from '../../src/cloud/errors';
 import type { MirrorQuery } from '../../src/query/types';
 import { ActionId } from '../../src/views/action-ids';
 import { allRegionsCliScript } from '../../src/views/cli';
-import { MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET, countText, validateMessage } from '../../src/views/limits';
-import { chooseOverviewLayout, multiRegionMessage, type MultiRegionInput, type RegionResult, type RegionSessions } from '../../src/views/multi-region';
+import { countText, MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET, validateMessage } from '../../src/views/limits';
+import {
+  chooseOverviewLayout,
+  type MultiRegionInput,
+  multiRegionMessage,
+  type RegionResult,
+  type RegionSessions,
+} from '../../src/views/multi-region';
 import { allText, session, worstSession } from './fixtures';
 
 const allQuery = (limit = 10, extra: Partial<MirrorQuery> = {}): MirrorQuery => ({
@@ -80,7 +86,9 @@ describe('multiRegionMessage', () => {
 
   it('opens page 1 of a region whose sessions the overview had to cut', () => {
     // 30 regions of 100 sessions cannot all be shown: each region is cut and its button leads to its own page 1.
-    const results = Array.from({ length: 30 }, (_, i) => ok(`cn-region-${i}`, 100, { totalCount: 500, hasNextPage: true }));
+    const results = Array.from({ length: 30 }, (_, i) =>
+      ok(`cn-region-${i}`, 100, { totalCount: 500, hasNextPage: true }),
+    );
     const { layout, blocks } = chooseOverviewLayout(input(results, { query: allQuery(100) }));
     expect(layout.cap).toBeLessThan(100);
     expectValid(blocks);
@@ -109,7 +117,9 @@ describe('multiRegionMessage', () => {
   });
 
   it('says so when every region failed, without a legend for sessions it does not show', () => {
-    const msg = multiRegionMessage(input([failed('a-1', CloudErrorCode.Network), failed('b-1', CloudErrorCode.Throttled)]));
+    const msg = multiRegionMessage(
+      input([failed('a-1', CloudErrorCode.Network), failed('b-1', CloudErrorCode.Throttled)]),
+    );
     expectValid(msg.blocks);
     expect(allText(msg.blocks)).toContain('Could not list 2 regions');
     expect(allText(msg.blocks)).not.toContain('🟢 enabled');
@@ -118,7 +128,14 @@ describe('multiRegionMessage', () => {
   it('marks the role of the ENI in each region', () => {
     const eni = 'eni-j6cmulti00000001';
     const hk = ok('cn-hongkong', 2, {
-      eni: { roles: new Map([[session({}, 0).id, 'source' as const], [session({}, 1).id, 'target' as const]]), sourceTotal: 1, targetTotal: 1 },
+      eni: {
+        roles: new Map([
+          [session({}, 0).id, 'source' as const],
+          [session({}, 1).id, 'target' as const],
+        ]),
+        sourceTotal: 1,
+        targetTotal: 1,
+      },
     });
     const msg = multiRegionMessage(input([hk, ok('cn-shanghai', 0)], { query: allQuery(10, { eni }) }));
     expectValid(msg.blocks);
@@ -134,20 +151,30 @@ describe('multiRegionMessage', () => {
 
   it('shows the CLI loop as small print, or a button when it is long', () => {
     const q = allQuery();
-    const short = multiRegionMessage(input([ok('cn-hongkong', 1)], { cli: { script: allRegionsCliScript(q, ['cn-hongkong', 'cn-shanghai']) }, buttons: { share: 's' } }));
+    const short = multiRegionMessage(
+      input([ok('cn-hongkong', 1)], {
+        cli: { script: allRegionsCliScript(q, ['cn-hongkong', 'cn-shanghai']) },
+        buttons: { share: 's' },
+      }),
+    );
     expect(allText(short.blocks)).toContain(
       '`for r in cn-hongkong cn-shanghai; do aliyun vpc ListTrafficMirrorSessions --RegionId "$r" --Tags.1.Key FinanceDept --MaxResults 10; done`',
     );
     expect(buttons(short.blocks).map((b) => b.action_id)).toEqual([ActionId.Share]);
     const ids = Array.from({ length: 100 }, (_, i) => `tms-${i}`);
     const longQuery = { ...q, filters: { ...q.filters, sessionIds: ids } };
-    const long = multiRegionMessage(input([ok('cn-hongkong', 1)], { query: longQuery, cli: { script: allRegionsCliScript(longQuery, ['cn-hongkong']), buttonValue: 'cli' } }));
+    const long = multiRegionMessage(
+      input([ok('cn-hongkong', 1)], {
+        query: longQuery,
+        cli: { script: allRegionsCliScript(longQuery, ['cn-hongkong']), buttonValue: 'cli' },
+      }),
+    );
     expect(allText(long.blocks)).not.toContain('for r in');
     expect(buttons(long.blocks).find((b) => b.action_id === ActionId.ShowCli)?.value).toBe('cli');
   });
 });
 
-describe('multiRegionMessage: worst cases stay within Slack\'s limits', () => {
+describe("multiRegionMessage: worst cases stay within Slack's limits", () => {
   const worstQuery = allQuery(100, {
     filters: {
       tags: Array.from({ length: 20 }, (_, i) => ({ key: `<k${i}>&`.padEnd(64, 'k'), value: 'v'.repeat(128) })),
@@ -156,7 +183,10 @@ describe('multiRegionMessage: worst cases stay within Slack\'s limits', () => {
     },
   });
   const longButtons = { share: 's'.repeat(2000) };
-  const cli = (regions: string[]) => ({ script: allRegionsCliScript(worstQuery, regions), buttonValue: 'c'.repeat(2000) });
+  const cli = (regions: string[]) => ({
+    script: allRegionsCliScript(worstQuery, regions),
+    buttonValue: 'c'.repeat(2000),
+  });
   const worstRegion = (region: string, n: number): RegionSessions => ({
     region,
     ok: true,
@@ -182,18 +212,38 @@ describe('multiRegionMessage: worst cases stay within Slack\'s limits', () => {
     const regions = Array.from({ length: 30 }, (_, i) => `cn-worst-region-${i}`);
     const results = regions.map((r): RegionSessions => {
       const base = worstRegion(r, 200);
-      return { ...base, eni: { roles: new Map(base.sessions.map((s, i) => [s.id, i % 2 ? ('target' as const) : ('source' as const)])), sourceTotal: 100, targetTotal: 100 } };
+      return {
+        ...base,
+        eni: {
+          roles: new Map(base.sessions.map((s, i) => [s.id, i % 2 ? ('target' as const) : ('source' as const)])),
+          sourceTotal: 100,
+          targetTotal: 100,
+        },
+      };
     });
-    const msg = multiRegionMessage({ query: { ...worstQuery, eni: 'eni-worst' }, results, buttons: longButtons, cli: cli(regions) });
+    const msg = multiRegionMessage({
+      query: { ...worstQuery, eni: 'eni-worst' },
+      results,
+      buttons: longButtons,
+      cli: cli(regions),
+    });
     expectValid(msg.blocks);
   });
 
   it('30 regions that all failed, and a mix of everything', () => {
     const regions = Array.from({ length: 30 }, (_, i) => `cn-worst-region-${i}`);
-    const allFailed = regions.map((r) => failed(r, CloudErrorCode.PermissionDenied, { action: 'vpc:'.padEnd(200, 'x') }));
-    expectValid(multiRegionMessage({ query: worstQuery, results: allFailed, buttons: longButtons, cli: cli(regions) }).blocks);
-    const mixed = regions.map((r, i) => (i % 3 === 0 ? failed(r, CloudErrorCode.Timeout) : i % 3 === 1 ? ok(r, 0) : worstRegion(r, 100)));
-    expectValid(multiRegionMessage({ query: worstQuery, results: mixed, buttons: longButtons, cli: cli(regions) }).blocks);
+    const allFailed = regions.map((r) =>
+      failed(r, CloudErrorCode.PermissionDenied, { action: 'vpc:'.padEnd(200, 'x') }),
+    );
+    expectValid(
+      multiRegionMessage({ query: worstQuery, results: allFailed, buttons: longButtons, cli: cli(regions) }).blocks,
+    );
+    const mixed = regions.map((r, i) =>
+      i % 3 === 0 ? failed(r, CloudErrorCode.Timeout) : i % 3 === 1 ? ok(r, 0) : worstRegion(r, 100),
+    );
+    expectValid(
+      multiRegionMessage({ query: worstQuery, results: mixed, buttons: longButtons, cli: cli(regions) }).blocks,
+    );
   });
 });
 

@@ -14,16 +14,16 @@ import {
   BUILDER_ACTION,
   BuilderBlock,
   BuilderRule,
+  type BuilderState,
+  type BuilderViewInput,
   builderResultMessage,
   queryBuilderModal,
   readBuilderSubmission,
-  type BuilderState,
-  type BuilderViewInput,
 } from '../../src/views/query-builder';
 import { MODAL_TITLE_MAX } from '../../src/views/session-details';
 import { sessionListMessage } from '../../src/views/session-list';
 import { sharedPageMessage, userMention, withLeadContext } from '../../src/views/share';
-import { NOW, allText, page, query, session } from './fixtures';
+import { allText, NOW, page, query, session } from './fixtures';
 
 const INPUT: BuilderViewInput = { regions: ['cn-hongkong', 'cn-shanghai'] };
 
@@ -34,8 +34,10 @@ function state(inputs: Inputs): BuilderState {
   const selects = new Set<string>(['region', 'enabled', 'destination']);
   for (const [name, value] of Object.entries(inputs)) {
     const block = BuilderBlock[name as keyof typeof BuilderBlock];
-    if (name === 'channel') out[block] = { [BUILDER_ACTION]: { type: 'conversations_select', selected_conversation: value } };
-    else if (selects.has(name)) out[block] = { [BUILDER_ACTION]: { type: 'static_select', selected_option: { value } } };
+    if (name === 'channel')
+      out[block] = { [BUILDER_ACTION]: { type: 'conversations_select', selected_conversation: value } };
+    else if (selects.has(name))
+      out[block] = { [BUILDER_ACTION]: { type: 'static_select', selected_option: { value } } };
     else out[block] = { [BUILDER_ACTION]: { type: 'plain_text_input', value } };
   }
   return out;
@@ -77,7 +79,9 @@ describe('queryBuilderModal', () => {
 
   it('makes DM the default destination and offers only channels the bot could post in', () => {
     const text = JSON.stringify(queryBuilderModal(INPUT));
-    expect(text).toContain('"initial_option":{"text":{"type":"plain_text","text":"A DM from mirrors","emoji":true},"value":"dm"}');
+    expect(text).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"A DM from mirrors","emoji":true},"value":"dm"}',
+    );
     expect(text).toContain('"include":["public","private"]');
   });
 });
@@ -157,7 +161,9 @@ describe('readBuilderSubmission', () => {
     const long = read({ tagKey: 'Env', tagValue: 'x'.repeat(129) });
     expect(long.kind === 'errors' ? long.errors[BuilderBlock.tagValue] : long).toMatch(/at most 128 characters/);
     const orphan = read({ tagValue: 'prod' });
-    expect(orphan.kind === 'errors' ? orphan.errors[BuilderBlock.tagValue] : orphan).toBe(BuilderRule.tagValueWithoutKey);
+    expect(orphan.kind === 'errors' ? orphan.errors[BuilderBlock.tagValue] : orphan).toBe(
+      BuilderRule.tagValueWithoutKey,
+    );
   });
 
   it('refuses a tag key with = (the value has its own input)', () => {
@@ -168,10 +174,18 @@ describe('readBuilderSubmission', () => {
   it('also reads choices reported as plain text (the sandbox console reports every input that way)', () => {
     const text = (value: string) => ({ [BUILDER_ACTION]: { type: 'plain_text_input', value } });
     const outcome = readBuilderSubmission(
-      { [BuilderBlock.region]: text('cn-shanghai'), [BuilderBlock.enabled]: text('true'), [BuilderBlock.tagKey]: text('Env') },
+      {
+        [BuilderBlock.region]: text('cn-shanghai'),
+        [BuilderBlock.enabled]: text('true'),
+        [BuilderBlock.tagKey]: text('Env'),
+      },
       INPUT,
     );
-    expect(outcome).toMatchObject({ kind: 'query', text: 'cn-shanghai tag:Env enabled:true', destination: { kind: 'dm' } });
+    expect(outcome).toMatchObject({
+      kind: 'query',
+      text: 'cn-shanghai tag:Env enabled:true',
+      destination: { kind: 'dm' },
+    });
   });
 
   it('refuses a region it did not offer', () => {
@@ -180,11 +194,17 @@ describe('readBuilderSubmission', () => {
   });
 
   it('sends to a channel only when one is picked', () => {
-    expect(read({ destination: 'channel', channel: 'C0PICKED' })).toMatchObject({ kind: 'query', destination: { kind: 'channel', channel: 'C0PICKED' } });
+    expect(read({ destination: 'channel', channel: 'C0PICKED' })).toMatchObject({
+      kind: 'query',
+      destination: { kind: 'channel', channel: 'C0PICKED' },
+    });
     const none = read({ destination: 'channel' });
     expect(none.kind === 'errors' ? none.errors[BuilderBlock.channel] : none).toBe(BuilderRule.channel);
     // A channel left in the picker does not matter when the DM is chosen.
-    expect(read({ destination: 'dm', channel: 'C0PICKED' })).toMatchObject({ kind: 'query', destination: { kind: 'dm' } });
+    expect(read({ destination: 'dm', channel: 'C0PICKED' })).toMatchObject({
+      kind: 'query',
+      destination: { kind: 'dm' },
+    });
   });
 });
 
@@ -243,7 +263,13 @@ describe('posting refusals', () => {
     const refused = builderChannelRefusedMessage('not_in_channel', 'C0PICKED');
     expect(allText(refused.blocks)).toContain('<#C0PICKED>');
     expect(allText(builderChannelRefusedMessage('channel_not_found', '<!here>').blocks)).not.toContain('<!here>');
-    for (const message of [notIn, notFound, refused, shareFailedMessage('abcd1234'), builderChannelFailedMessage('C1', 'abcd1234')]) {
+    for (const message of [
+      notIn,
+      notFound,
+      refused,
+      shareFailedMessage('abcd1234'),
+      builderChannelFailedMessage('C1', 'abcd1234'),
+    ]) {
       expect(validateMessage(message.blocks, 'message')).toEqual([]);
       expect(message.text.length).toBeGreaterThan(0);
     }

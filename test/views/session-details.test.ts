@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateMessage } from '../../src/views/limits';
 import { sessionDetailsMessage } from '../../src/views/session-details';
-import { NOW, allText, session, worstSession } from './fixtures';
+import { allText, NOW, session, worstSession } from './fixtures';
 
 describe('sessionDetailsMessage', () => {
   it('shows one session in full', () => {

@@ -2,10 +2,15 @@ import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
 import { CLI_INLINE_MAX, cliFitsInline, cliScript } from '../../src/views/cli';
-import { MESSAGE_TEXT_BUDGET, MESSAGE_TEXT_MAX, countText, validateMessage } from '../../src/views/limits';
-import { CARD_LAYOUT_MAX_SESSIONS, chooseListLayout, rangeText, sessionListMessage } from '../../src/views/session-list';
+import { countText, MESSAGE_TEXT_BUDGET, MESSAGE_TEXT_MAX, validateMessage } from '../../src/views/limits';
 import type { ListViewInput } from '../../src/views/session-list';
-import { CREATED_UNIX, NOW, allText, page, query, session, worstSession } from './fixtures';
+import {
+  CARD_LAYOUT_MAX_SESSIONS,
+  chooseListLayout,
+  rangeText,
+  sessionListMessage,
+} from '../../src/views/session-list';
+import { allText, CREATED_UNIX, NOW, page, query, session, worstSession } from './fixtures';
 
 function input(overrides: Partial<ListViewInput> = {}): ListViewInput {
   return {
@@ -24,18 +29,21 @@ function expectValid(blocks: KnownBlock[]): void {
   expect(validateMessage(blocks, 'message')).toEqual([]);
 }
 
-const worstQuery = query({
-  tags: Array.from({ length: 20 }, (_, i) => ({ key: `<script>&k${i}`.padEnd(64, 'k'), value: 'v'.repeat(128) })),
-  sessionIds: Array.from({ length: 100 }, (_, i) => `tms-${i}`),
-  name: 'n'.repeat(128),
-  sourceId: 'eni-source',
-  targetId: 'lb-target',
-  filterId: 'tmf-filter',
-  vni: 16777215,
-  priority: 32766,
-  enabled: false,
-  resourceGroupId: 'rg-group',
-}, 100);
+const worstQuery = query(
+  {
+    tags: Array.from({ length: 20 }, (_, i) => ({ key: `<script>&k${i}`.padEnd(64, 'k'), value: 'v'.repeat(128) })),
+    sessionIds: Array.from({ length: 100 }, (_, i) => `tms-${i}`),
+    name: 'n'.repeat(128),
+    sourceId: 'eni-source',
+    targetId: 'lb-target',
+    filterId: 'tmf-filter',
+    vni: 16777215,
+    priority: 32766,
+    enabled: false,
+    resourceGroupId: 'rg-group',
+  },
+  100,
+);
 
 function sections(blocks: KnownBlock[]): SectionBlock[] {
   return blocks.filter((b): b is SectionBlock => b.type === 'section');
@@ -55,11 +63,17 @@ describe('sessionListMessage: card layout', () => {
     const msg = sessionListMessage(
       input({
         query: query({ tags: [{ key: 'FinanceDept' }], enabled: false }),
-        page: page(Array.from({ length: 10 }, (_, i) => session({}, i)), { totalCount: 37 }),
+        page: page(
+          Array.from({ length: 10 }, (_, i) => session({}, i)),
+          { totalCount: 37 },
+        ),
       }),
     );
     expectValid(msg.blocks);
-    expect(msg.blocks[0]).toEqual({ type: 'header', text: expect.objectContaining({ text: 'Traffic mirror sessions · cn-hongkong' }) });
+    expect(msg.blocks[0]).toEqual({
+      type: 'header',
+      text: expect.objectContaining({ text: 'Traffic mirror sessions · cn-hongkong' }),
+    });
     const context = allText(msg.blocks[1]);
     expect(context).toContain('`tag:FinanceDept`');
     expect(context).toContain('`enabled:false`');
@@ -179,7 +193,9 @@ describe('sessionListMessage: card layout', () => {
     expect(nextOnly).toContain(ActionId.NextPage);
     expect(nextOnly).not.toContain(ActionId.PreviousPage);
 
-    const share = buttons(sessionListMessage(input({ buttons: { share: 's' } })).blocks).find((b) => b.action_id === ActionId.Share);
+    const share = buttons(sessionListMessage(input({ buttons: { share: 's' } })).blocks).find(
+      (b) => b.action_id === ActionId.Share,
+    );
     expect(share?.value).toBe('s');
   });
 
@@ -194,7 +210,10 @@ describe('sessionListMessage: card layout', () => {
     for (const n of [1, 2, 5, 10, CARD_LAYOUT_MAX_SESSIONS]) {
       const i = input({
         query: worstQuery,
-        page: page(Array.from({ length: n }, (_, k) => worstSession(k)), { totalCount: 1000 }),
+        page: page(
+          Array.from({ length: n }, (_, k) => worstSession(k)),
+          { totalCount: 1000 },
+        ),
         buttons: { next: 'n'.repeat(2000), previous: 'p'.repeat(2000), share: 's'.repeat(2000) },
       });
       const msg = sessionListMessage(i);
@@ -209,7 +228,9 @@ describe('sessionListMessage: card layout', () => {
     const one = sessionListMessage(input({ page: page([worstSession(0)]) }));
     expect(chooseListLayout(input({ page: page([worstSession(0)]) })).layout).toEqual({ kind: 'cards', level: 0 });
     expect(allText(one.blocks)).toContain('+10 more');
-    const ten = allText(sessionListMessage(input({ page: page(Array.from({ length: 10 }, (_, k) => worstSession(k))) })).blocks);
+    const ten = allText(
+      sessionListMessage(input({ page: page(Array.from({ length: 10 }, (_, k) => worstSession(k))) })).blocks,
+    );
     expect(ten).toContain('20 tags (see Details)');
     expect(ten).toContain('+9 more');
   });
@@ -218,7 +239,9 @@ describe('sessionListMessage: card layout', () => {
 describe('sessionListMessage: range and page', () => {
   it('counts from firstIndex and names the page', () => {
     const sessions = Array.from({ length: 10 }, (_, i) => session({}, i));
-    const text = allText(sessionListMessage(input({ page: page(sessions, { totalCount: 37 }), pageNumber: 2, firstIndex: 10 })).blocks);
+    const text = allText(
+      sessionListMessage(input({ page: page(sessions, { totalCount: 37 }), pageNumber: 2, firstIndex: 10 })).blocks,
+    );
     expect(text).toContain('11–20 of 37');
     expect(text).toContain('page 2');
   });
@@ -237,7 +260,9 @@ describe('sessionListMessage: range and page', () => {
 
 describe('sessionListMessage: empty result', () => {
   it('says plainly that nothing matches the filters', () => {
-    const msg = sessionListMessage(input({ query: query({ tags: [{ key: 'FinanceDept' }] }), page: page([], { totalCount: 0 }) }));
+    const msg = sessionListMessage(
+      input({ query: query({ tags: [{ key: 'FinanceDept' }] }), page: page([], { totalCount: 0 }) }),
+    );
     expectValid(msg.blocks);
     expect(msg.text).toBe('No traffic mirror sessions in cn-hongkong match tag:FinanceDept.');
     expect(allText(msg.blocks)).toContain('No traffic mirror sessions in cn-hongkong match tag:FinanceDept.');
@@ -251,7 +276,13 @@ describe('sessionListMessage: empty result', () => {
 
   it('escapes filter values and keeps the previous button on an empty later page', () => {
     const msg = sessionListMessage(
-      input({ query: query({ name: '<b>&' }), page: page([]), firstIndex: 10, pageNumber: 2, buttons: { previous: 'p' } }),
+      input({
+        query: query({ name: '<b>&' }),
+        page: page([]),
+        firstIndex: 10,
+        pageNumber: 2,
+        buttons: { previous: 'p' },
+      }),
     );
     expect(msg.text).toBe('No more traffic mirror sessions in cn-hongkong match name:&lt;b&gt;&amp;.');
     expect(buttons(msg.blocks).map((b) => b.action_id)).toEqual([ActionId.PreviousPage]);
@@ -326,14 +357,19 @@ describe('sessionListMessage: compact layout', () => {
   it('stays valid for every page size with worst-case data', () => {
     for (const n of [13, 20, 30, 50, 75, 99, 100]) {
       const sessions = Array.from({ length: n }, (_, i) => worstSession(i));
-      const msg = sessionListMessage(input({ query: worstQuery, page: page(sessions), buttons: { next: 'n'.repeat(2000) } }));
+      const msg = sessionListMessage(
+        input({ query: worstQuery, page: page(sessions), buttons: { next: 'n'.repeat(2000) } }),
+      );
       expect(validateMessage(msg.blocks, 'message'), `n=${n}`).toEqual([]);
     }
   });
 
   it('stays valid even with absurdly long ids', () => {
     const sessions = Array.from({ length: 100 }, (_, i) =>
-      session({ id: `tms-${i}-${'z'.repeat(500)}`, targetId: 'eni-'.padEnd(500, 't'), sourceIds: ['eni-'.padEnd(500, 's')] }, i),
+      session(
+        { id: `tms-${i}-${'z'.repeat(500)}`, targetId: 'eni-'.padEnd(500, 't'), sourceIds: ['eni-'.padEnd(500, 's')] },
+        i,
+      ),
     );
     const msg = sessionListMessage(input({ page: page(sessions) }));
     expectValid(msg.blocks);
@@ -350,7 +386,12 @@ describe('sessionListMessage: a bare ENI lookup', () => {
     [sessions[2]!.id, 'both' as const],
   ]);
   const eniInput = (overrides: Partial<ListViewInput> = {}) =>
-    input({ query: eniQuery, page: page(sessions), eni: { eni: ENI, roles, sourceTotal: 3, targetTotal: 2 }, ...overrides });
+    input({
+      query: eniQuery,
+      page: page(sessions),
+      eni: { eni: ENI, roles, sourceTotal: 3, targetTotal: 2 },
+      ...overrides,
+    });
 
   it('says which sessions it lists, counts both roles and marks each session', () => {
     const msg = sessionListMessage(eniInput());
@@ -365,13 +406,18 @@ describe('sessionListMessage: a bare ENI lookup', () => {
     expect(cards[0]).toMatch(/^_from_ \*mirror-0\*/);
     expect(cards[1]).toMatch(/^_to_ \*mirror-1\*/);
     expect(cards[2]).toMatch(/^_from\+to_ \*mirror-2\*/);
-    expect(msg.text).toBe(`Sessions that mirror from or to ${ENI} in cn-hongkong matching tag:FinanceDept: 3 as source · 2 as target (page 1)`);
+    expect(msg.text).toBe(
+      `Sessions that mirror from or to ${ENI} in cn-hongkong matching tag:FinanceDept: 3 as source · 2 as target (page 1)`,
+    );
   });
 
   it('marks sessions in the compact layout too, and says "?" for a count the API did not give', () => {
     const many = Array.from({ length: 40 }, (_, i) => session({}, i));
     const manyRoles = new Map(many.map((s, i) => [s.id, i % 2 === 0 ? ('source' as const) : ('target' as const)]));
-    const i = eniInput({ page: page(many), eni: { eni: ENI, roles: manyRoles, sourceTotal: undefined, targetTotal: 20 } });
+    const i = eniInput({
+      page: page(many),
+      eni: { eni: ENI, roles: manyRoles, sourceTotal: undefined, targetTotal: 20 },
+    });
     expect(chooseListLayout(i).layout.kind).toBe('compact');
     const msg = sessionListMessage(i);
     expectValid(msg.blocks);
@@ -382,12 +428,26 @@ describe('sessionListMessage: a bare ENI lookup', () => {
   });
 
   it('says plainly when the ENI is in no session', () => {
-    const msg = sessionListMessage(eniInput({ query: { ...query(), eni: ENI }, page: page([], { totalCount: 0 }), eni: { eni: ENI, roles: new Map(), sourceTotal: 0, targetTotal: 0 } }));
+    const msg = sessionListMessage(
+      eniInput({
+        query: { ...query(), eni: ENI },
+        page: page([], { totalCount: 0 }),
+        eni: { eni: ENI, roles: new Map(), sourceTotal: 0, targetTotal: 0 },
+      }),
+    );
     expectValid(msg.blocks);
-    expect(msg.text).toBe(`${ENI} appears in no traffic mirror session in cn-hongkong (neither as a source nor as a target).`);
-    const filtered = sessionListMessage(eniInput({ page: page([]), eni: { eni: ENI, roles: new Map(), sourceTotal: 0, targetTotal: 0 } }));
-    expect(filtered.text).toBe(`${ENI} appears in no traffic mirror session in cn-hongkong matching tag:FinanceDept (neither as a source nor as a target).`);
-    const later = sessionListMessage(eniInput({ page: page([]), pageNumber: 3, firstIndex: 20, buttons: { previous: 'p' } }));
+    expect(msg.text).toBe(
+      `${ENI} appears in no traffic mirror session in cn-hongkong (neither as a source nor as a target).`,
+    );
+    const filtered = sessionListMessage(
+      eniInput({ page: page([]), eni: { eni: ENI, roles: new Map(), sourceTotal: 0, targetTotal: 0 } }),
+    );
+    expect(filtered.text).toBe(
+      `${ENI} appears in no traffic mirror session in cn-hongkong matching tag:FinanceDept (neither as a source nor as a target).`,
+    );
+    const later = sessionListMessage(
+      eniInput({ page: page([]), pageNumber: 3, firstIndex: 20, buttons: { previous: 'p' } }),
+    );
     expect(later.text).toBe(`No more sessions that mirror from or to ${ENI} in cn-hongkong matching tag:FinanceDept.`);
   });
 
@@ -396,7 +456,11 @@ describe('sessionListMessage: a bare ENI lookup', () => {
     const worstRoles = new Map(worst.map((s, i) => [s.id, i < 100 ? ('source' as const) : ('target' as const)]));
     const msg = sessionListMessage(
       input({
-        query: { ...worstQuery, eni: ENI, filters: { ...worstQuery.filters, sourceId: undefined, targetId: undefined } },
+        query: {
+          ...worstQuery,
+          eni: ENI,
+          filters: { ...worstQuery.filters, sourceId: undefined, targetId: undefined },
+        },
         page: page(worst),
         eni: { eni: ENI, roles: worstRoles, sourceTotal: 10_000, targetTotal: 10_000 },
         buttons: { next: 'n'.repeat(2000), previous: 'p'.repeat(2000), share: 's'.repeat(2000) },
@@ -413,11 +477,15 @@ describe('sessionListMessage: the aliyun CLI line', () => {
   const short = cliScript(query({ tags: [{ key: 'FinanceDept' }] }), 'cn-hongkong');
 
   it('sits in the list as small print when it is short, just before the buttons', () => {
-    const msg = sessionListMessage(input({ query: query({ tags: [{ key: 'FinanceDept' }] }), cli: { script: short }, buttons: { next: 'n' } }));
+    const msg = sessionListMessage(
+      input({ query: query({ tags: [{ key: 'FinanceDept' }] }), cli: { script: short }, buttons: { next: 'n' } }),
+    );
     expectValid(msg.blocks);
     const small = msg.blocks[msg.blocks.length - 2];
     expect(small?.type).toBe('context');
-    expect(allText(small)).toContain('`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --MaxResults 10`');
+    expect(allText(small)).toContain(
+      '`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --MaxResults 10`',
+    );
     expect(buttons(msg.blocks).map((b) => b.action_id)).not.toContain(ActionId.ShowCli);
   });
 
@@ -439,13 +507,22 @@ describe('sessionListMessage: the aliyun CLI line', () => {
   it('is part of the layout budget: the longest inline line never breaks a worst-case page', () => {
     // A name that brings the line to just under the inline limit.
     const base = cliScript(query(), 'cn-hongkong').commands[0]!.length;
-    const q = query({ name: 'n'.repeat(Math.min(128, CLI_INLINE_MAX - base - 40)), tags: [{ key: 'k'.repeat(64), value: 'v'.repeat(128) }] }, 100);
+    const q = query(
+      {
+        name: 'n'.repeat(Math.min(128, CLI_INLINE_MAX - base - 40)),
+        tags: [{ key: 'k'.repeat(64), value: 'v'.repeat(128) }],
+      },
+      100,
+    );
     const script = cliScript(q, 'cn-hongkong');
     expect(cliFitsInline(script)).toBe(true);
     for (const n of [1, 5, CARD_LAYOUT_MAX_SESSIONS, 13, 50, 100]) {
       const i = input({
         query: q,
-        page: page(Array.from({ length: n }, (_, k) => worstSession(k)), { totalCount: 1000 }),
+        page: page(
+          Array.from({ length: n }, (_, k) => worstSession(k)),
+          { totalCount: 1000 },
+        ),
         buttons: { next: 'n'.repeat(2000), previous: 'p'.repeat(2000), share: 's'.repeat(2000) },
         cli: { script },
       });

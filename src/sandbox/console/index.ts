@@ -1,5 +1,6 @@
 /** The sandbox web console, served by the Slack stand-in (see ../slack/server.ts). */
-export { createConsole, snapshot, type ConsoleDeps, type ConsoleHandler } from './routes';
-export { CONSOLE_HTML, CONSOLE_CSS } from './page';
-export { RENDER_JS } from './render-js';
+
 export { APP_JS } from './app-js';
+export { CONSOLE_CSS, CONSOLE_HTML } from './page';
+export { RENDER_JS } from './render-js';
+export { type ConsoleDeps, type ConsoleHandler, createConsole, snapshot } from './routes';

@@ -13,7 +13,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interactions } from '../slack/interactions';
-import { isRecord, asString, type JsonObject } from '../slack/json';
+import { asString, isRecord, type JsonObject } from '../slack/json';
 import type { SlackState } from '../slack/state';
 import type { ApiCallRecord, Delivery, ModalInputValue, ModalInputValues } from '../slack/types';
 import { conversationChoices } from '../slack/view-state';
@@ -44,7 +44,8 @@ const ASSETS: Record<string, { type: string; body: string }> = {
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
 };
 
 export interface ConsoleHandler {
@@ -80,7 +81,11 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
   };
 
   const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
-    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
+    response.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...SECURITY_HEADERS,
+    });
     response.end(JSON.stringify(body));
   };
 
@@ -88,7 +93,8 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
     handle(request, response, url, readBody) {
       const path = url.pathname;
       const method = request.method ?? 'GET';
-      const isConsolePath = path === '/' || path === '/index.html' || path.startsWith('/archives/') || path.startsWith('/console/');
+      const isConsolePath =
+        path === '/' || path === '/index.html' || path.startsWith('/archives/') || path.startsWith('/console/');
       if (!isConsolePath) return false;
       const host = request.headers.host ?? '';
       if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) {
@@ -96,7 +102,11 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
         return true;
       }
       if (method === 'GET' && (path === '/' || path === '/index.html' || path.startsWith('/archives/'))) {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
+        response.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          ...SECURITY_HEADERS,
+        });
         response.end(CONSOLE_HTML);
         return true;
       }
@@ -111,7 +121,12 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
         return true;
       }
       if (method === 'GET' && path === '/console/events') {
-        response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        response.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
         response.write('retry: 1000\n\n');
         const client: Client = { response, userId: userOf(url) };
         clients.add(client);
@@ -166,7 +181,8 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
 export function snapshot(deps: ConsoleDeps, userId: string): JsonObject {
   const { state } = deps;
   const users: JsonObject = {};
-  for (const user of state.users.values()) users[user.id] = { id: user.id, name: user.name, realName: user.realName, isBot: user.isBot, color: user.color };
+  for (const user of state.users.values())
+    users[user.id] = { id: user.id, name: user.name, realName: user.realName, isBot: user.isBot, color: user.color };
   const channels = [...state.channels.values()]
     .filter((c) => !c.isIm || c.imUser === userId)
     .map((c) => ({ id: c.id, name: c.name, topic: c.topic, isMember: c.isMember, isIm: c.isIm }));
@@ -177,14 +193,25 @@ export function snapshot(deps: ConsoleDeps, userId: string): JsonObject {
     version: state.version,
     me: userId,
     team: { id: 'T0SANDBOX01', name: 'Sandbox' },
-    bot: { userId: state.bot.userId, botId: state.bot.botId, appId: state.bot.appId, name: state.bot.name, commandName: deps.commandName },
+    bot: {
+      userId: state.bot.userId,
+      botId: state.bot.botId,
+      appId: state.bot.appId,
+      name: state.bot.name,
+      commandName: deps.commandName,
+    },
     users,
-    humans: [...state.users.values()].filter((u) => !u.isBot).map((u) => ({ id: u.id, name: u.name, realName: u.realName })),
+    humans: [...state.users.values()]
+      .filter((u) => !u.isBot)
+      .map((u) => ({ id: u.id, name: u.name, realName: u.realName })),
     channels,
     channelsById,
     dmChannel: state.imChannel(userId).id,
     messages: state.messages({ visibleTo: userId }).slice(-1000),
-    notices: state.notices().filter((n) => n.userId === userId).slice(-100),
+    notices: state
+      .notices()
+      .filter((n) => n.userId === userId)
+      .slice(-100),
     home: home ? { id: home.id, hash: home.hash, blocks: home.blocks } : null,
     modals: state.modalStack(userId).map((v) => ({
       id: v.id,
@@ -199,10 +226,17 @@ export function snapshot(deps: ConsoleDeps, userId: string): JsonObject {
       conversation: v.conversation ?? null,
     })),
     // The app's global shortcuts (the composer's shortcuts menu) and what a conversations_select can offer this person.
-    shortcuts: deps.interactions.shortcuts.map((s) => ({ name: s.name, callbackId: s.callbackId, description: s.description })),
+    shortcuts: deps.interactions.shortcuts.map((s) => ({
+      name: s.name,
+      callbackId: s.callbackId,
+      description: s.description,
+    })),
     conversations: conversationChoices(state.channels.values(), state.users, userId, state.bot.userId, state.bot.name),
     deliveries: state.deliveries().slice(-100),
-    apiCalls: state.apiCalls().slice(-100).map((c) => ({ method: c.method, ok: c.ok, error: c.error ?? null, at: c.at, note: apiCallNote(c) })),
+    apiCalls: state
+      .apiCalls()
+      .slice(-100)
+      .map((c) => ({ method: c.method, ok: c.ok, error: c.error ?? null, at: c.at, note: apiCallNote(c) })),
     responseUses: state.responseUses().slice(-100),
     botEventsUrl: deps.botEventsUrl(),
   };
@@ -258,7 +292,13 @@ export async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionRe
   try {
     switch (body.type) {
       case 'compose':
-        return await compose(deps, userId, asString(body.channel) ?? '', asString(body.threadTs), asString(body.text) ?? '');
+        return await compose(
+          deps,
+          userId,
+          asString(body.channel) ?? '',
+          asString(body.threadTs),
+          asString(body.text) ?? '',
+        );
       case 'click': {
         const surface = isRecord(body.surface) ? body.surface : {};
         const actionId = asString(body.actionId);
@@ -271,9 +311,16 @@ export async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionRe
           const ts = asString(surface.ts) ?? '';
           return { ok: true, delivery: await interactions.click({ channel, ts }, actionId, value, actor) };
         }
-        if (surface.kind === 'home') return { ok: true, delivery: await interactions.click({ home: true, userId }, actionId, value, actor) };
+        if (surface.kind === 'home')
+          return { ok: true, delivery: await interactions.click({ home: true, userId }, actionId, value, actor) };
         if (surface.kind === 'modal') {
-          return { ok: true, delivery: await interactions.click({ viewId: asString(surface.viewId) ?? '' }, actionId, value, { ...actor, values: inputValues(body.values) }) };
+          return {
+            ok: true,
+            delivery: await interactions.click({ viewId: asString(surface.viewId) ?? '' }, actionId, value, {
+              ...actor,
+              values: inputValues(body.values),
+            }),
+          };
         }
         return { ok: false, error: 'unknown surface' };
       }
@@ -281,7 +328,13 @@ export async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionRe
         const callbackId = asString(body.callbackId);
         if (callbackId === undefined) return { ok: false, error: 'missing callbackId' };
         const channel = asString(body.channel);
-        return { ok: true, delivery: await interactions.shortcut(callbackId, { userId, ...(channel !== undefined && channel !== '' ? { channel } : {}) }) };
+        return {
+          ok: true,
+          delivery: await interactions.shortcut(callbackId, {
+            userId,
+            ...(channel !== undefined && channel !== '' ? { channel } : {}),
+          }),
+        };
       }
       case 'open_home':
         return { ok: true, delivery: await interactions.openHome(userId) };
@@ -306,7 +359,13 @@ export async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionRe
 }
 
 /** What typing into a composer does, as in Slack. */
-async function compose(deps: ConsoleDeps, userId: string, channelRef: string, threadTs: string | undefined, text: string): Promise<ActionResult> {
+async function compose(
+  deps: ConsoleDeps,
+  userId: string,
+  channelRef: string,
+  threadTs: string | undefined,
+  text: string,
+): Promise<ActionResult> {
   const { state, interactions } = deps;
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, error: 'empty message' };
@@ -318,17 +377,29 @@ async function compose(deps: ConsoleDeps, userId: string, channelRef: string, th
     const command = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
     const args = space < 0 ? '' : trimmed.slice(space + 1).trim();
     if (threadTs !== undefined && threadTs !== '') {
-      state.addNotice({ userId, channel: channel.id, threadTs, surface: 'channel', text: `${command} is not supported in threads. Sorry! (Slack runs custom slash commands only from the message box of a channel; mention @${state.bot.name} instead.)` });
+      state.addNotice({
+        userId,
+        channel: channel.id,
+        threadTs,
+        surface: 'channel',
+        text: `${command} is not supported in threads. Sorry! (Slack runs custom slash commands only from the message box of a channel; mention @${state.bot.name} instead.)`,
+      });
       return { ok: true };
     }
     if (command !== deps.commandName) {
-      state.addNotice({ userId, channel: channel.id, surface: 'channel', text: `${command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands. This sandbox knows ${deps.commandName}.` });
+      state.addNotice({
+        userId,
+        channel: channel.id,
+        surface: 'channel',
+        text: `${command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands. This sandbox knows ${deps.commandName}.`,
+      });
       return { ok: true };
     }
     return { ok: true, delivery: await interactions.command(args, { channel: channel.id, userId }) };
   }
   const mention = new RegExp(`(^|\\s)@${state.bot.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
-  if (mention.test(trimmed)) return { ok: true, delivery: await interactions.mention(trimmed, { channel: channel.id, userId, ...thread }) };
+  if (mention.test(trimmed))
+    return { ok: true, delivery: await interactions.mention(trimmed, { channel: channel.id, userId, ...thread }) };
   interactions.postUserMessage(trimmed, { channel: channel.id, userId, ...thread });
   return { ok: true };
 }

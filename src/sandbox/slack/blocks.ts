@@ -11,7 +11,21 @@ const BLOCKS_MAX: Record<SurfaceKind, number> = { message: 50, modal: 100, home:
 export const MESSAGE_TEXT_MAX = 12_000;
 export const VIEW_BYTES_MAX = 250_000;
 
-const KNOWN_BLOCKS = new Set(['section', 'header', 'context', 'divider', 'actions', 'image', 'rich_text', 'input', 'file', 'video', 'markdown', 'context_actions', 'table']);
+const KNOWN_BLOCKS = new Set([
+  'section',
+  'header',
+  'context',
+  'divider',
+  'actions',
+  'image',
+  'rich_text',
+  'input',
+  'file',
+  'video',
+  'markdown',
+  'context_actions',
+  'table',
+]);
 
 class Problems {
   readonly list: string[] = [];
@@ -20,7 +34,13 @@ class Problems {
   }
 }
 
-function checkText(p: Problems, at: string, value: unknown, max: number, opts: { plainOnly?: boolean; optional?: boolean; min?: number } = {}): void {
+function checkText(
+  p: Problems,
+  at: string,
+  value: unknown,
+  max: number,
+  opts: { plainOnly?: boolean; optional?: boolean; min?: number } = {},
+): void {
   if (value === undefined) {
     if (!opts.optional) p.add(at, 'missing required field: text');
     return;
@@ -73,7 +93,12 @@ function checkInitialOptions(p: Problems, at: string, element: JsonObject): void
   };
   collect(element.options);
   if (Array.isArray(element.option_groups)) for (const g of element.option_groups) if (isRecord(g)) collect(g.options);
-  const initial = element.initial_option !== undefined ? [element.initial_option] : Array.isArray(element.initial_options) ? element.initial_options : [];
+  const initial =
+    element.initial_option !== undefined
+      ? [element.initial_option]
+      : Array.isArray(element.initial_options)
+        ? element.initial_options
+        : [];
   initial.forEach((option, i) => {
     const where = element.initial_option !== undefined ? `${at}/initial_option` : `${at}/initial_options/${i}`;
     if (!isRecord(option) || !values.has(option.value)) p.add(where, 'must match one of the provided options');
@@ -91,7 +116,8 @@ function checkElement(p: Problems, at: string, element: unknown): void {
       checkText(p, `${at}/text`, element.text, 75, { plainOnly: true });
       checkString(p, `${at}/value`, element.value, 2000);
       checkString(p, `${at}/url`, element.url, 3000);
-      if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') p.add(`${at}/style`, 'must be one of primary, danger');
+      if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger')
+        p.add(`${at}/style`, 'must be one of primary, danger');
       break;
     case 'static_select':
     case 'multi_static_select':
@@ -106,7 +132,8 @@ function checkElement(p: Problems, at: string, element: unknown): void {
       checkInitialOptions(p, at, element);
       break;
     case 'number_input':
-      if (typeof element.is_decimal_allowed !== 'boolean') p.add(`${at}/is_decimal_allowed`, 'missing required field: is_decimal_allowed');
+      if (typeof element.is_decimal_allowed !== 'boolean')
+        p.add(`${at}/is_decimal_allowed`, 'missing required field: is_decimal_allowed');
       break;
     case 'overflow':
       checkOptions(p, `${at}/options`, element.options, 1, 5);
@@ -173,7 +200,7 @@ export function basicBlockCheck(blocks: unknown, kind: SurfaceKind): string[] {
           if (!Array.isArray(block.fields)) p.add(`${at}/fields`, 'must be an array');
           else {
             if (block.fields.length > 10) p.add(`${at}/fields`, 'must provide no more than 10 items');
-            block.fields.forEach((field, j) => checkText(p, `${at}/fields/${j}`, field, 2000));
+            for (const [j, field] of block.fields.entries()) checkText(p, `${at}/fields/${j}`, field, 2000);
           }
         }
         if (block.accessory !== undefined) checkElement(p, `${at}/accessory`, block.accessory);
@@ -200,7 +227,7 @@ export function basicBlockCheck(blocks: unknown, kind: SurfaceKind): string[] {
           break;
         }
         if (block.elements.length > 25) p.add(`${at}/elements`, 'must provide no more than 25 items');
-        block.elements.forEach((element, j) => checkElement(p, `${at}/elements/${j}`, element));
+        for (const [j, element] of block.elements.entries()) checkElement(p, `${at}/elements/${j}`, element);
         break;
       }
       case 'image':
@@ -212,8 +239,6 @@ export function basicBlockCheck(blocks: unknown, kind: SurfaceKind): string[] {
         checkText(p, `${at}/label`, block.label, 2000, { plainOnly: true });
         checkElement(p, `${at}/element`, block.element);
         break;
-      case 'divider':
-      case 'rich_text':
       default:
         break;
     }
@@ -226,7 +251,8 @@ export function blockTextLength(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + blockTextLength(item), 0);
   if (!isRecord(value)) return 0;
   let total = 0;
-  if ((value.type === 'plain_text' || value.type === 'mrkdwn') && typeof value.text === 'string') total += value.text.length;
+  if ((value.type === 'plain_text' || value.type === 'mrkdwn') && typeof value.text === 'string')
+    total += value.text.length;
   for (const [key, child] of Object.entries(value)) {
     if (key === 'text' && typeof child === 'string') continue;
     total += blockTextLength(child);
@@ -235,7 +261,10 @@ export function blockTextLength(value: unknown): number {
 }
 
 /** View-level checks that always run: type, title/submit/close, metadata, size. Returns [error, messages]. */
-export function checkViewShell(view: JsonObject, kind: 'home' | 'modal'): { error: string; messages: string[] } | undefined {
+export function checkViewShell(
+  view: JsonObject,
+  kind: 'home' | 'modal',
+): { error: string; messages: string[] } | undefined {
   if (JSON.stringify(view).length > VIEW_BYTES_MAX) return { error: 'view_too_large', messages: [] };
   const p = new Problems();
   if (view.type !== kind) p.add('/view/type', `must be ${kind}`);
@@ -244,7 +273,8 @@ export function checkViewShell(view: JsonObject, kind: 'home' | 'modal'): { erro
     checkText(p, '/view/submit', view.submit, 24, { plainOnly: true, optional: true });
     checkText(p, '/view/close', view.close, 24, { plainOnly: true, optional: true });
     const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isRecord(b) && b.type === 'input');
-    if (hasInput && view.submit === undefined) p.add('/view/submit', 'must provide submit when the view has input blocks');
+    if (hasInput && view.submit === undefined)
+      p.add('/view/submit', 'must provide submit when the view has input blocks');
   }
   checkString(p, '/view/private_metadata', view.private_metadata, 3000);
   checkString(p, '/view/callback_id', view.callback_id, 255);
@@ -264,10 +294,12 @@ export function withGeneratedIds(blocks: unknown[]): unknown[] {
     if (block.block_id === undefined) block.block_id = shortId(4);
     const elements: unknown[] = [];
     if (isRecord(block.accessory)) elements.push(block.accessory);
-    if (Array.isArray(block.elements) && block.type !== 'context' && block.type !== 'rich_text') elements.push(...block.elements);
+    if (Array.isArray(block.elements) && block.type !== 'context' && block.type !== 'rich_text')
+      elements.push(...block.elements);
     if (isRecord(block.element)) elements.push(block.element);
     for (const element of elements) {
-      if (isRecord(element) && element.type !== 'image' && element.action_id === undefined) element.action_id = shortId(5);
+      if (isRecord(element) && element.type !== 'image' && element.action_id === undefined)
+        element.action_id = shortId(5);
     }
   }
   return copy;

@@ -51,7 +51,9 @@ export function sendToBot(endpoint: BotEndpoint, body: string, contentType: stri
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', () => finish({ status: response.statusCode ?? null, contentType: '', body: '', failure: 'ECONNRESET' }));
+        response.on('error', () =>
+          finish({ status: response.statusCode ?? null, contentType: '', body: '', failure: 'ECONNRESET' }),
+        );
         response.on('end', () => {
           const status = response.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString('utf8');
@@ -64,7 +66,9 @@ export function sendToBot(endpoint: BotEndpoint, body: string, contentType: stri
       finish({ status: null, contentType: '', body: '', failure: 'operation_timeout' });
       request.destroy();
     }, endpoint.timeoutMs);
-    request.on('error', (error: NodeJS.ErrnoException) => finish({ status: null, contentType: '', body: '', failure: error.code ?? error.message }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ status: null, contentType: '', body: '', failure: error.code ?? error.message }),
+    );
     request.end(bytes);
   });
 }

@@ -1,11 +1,11 @@
 /** The Slack stand-in: a local Slack for the sandbox console and for tests. */
-export { startSlackStandIn } from './server';
-export { slackSignature, signedHeaders } from './signing';
-export { flattenBlockText } from './json';
+
 export { basicBlockCheck } from './blocks';
 export { findInteractive } from './interactions';
+export { flattenBlockText } from './json';
+export { startSlackStandIn } from './server';
+export { signedHeaders, slackSignature } from './signing';
 export { CHANNEL_IDS, DEFAULT_SHORTCUTS, DEFAULT_USER_ID, OTHER_USER_ID, TEAM } from './state';
-export { ClientRule } from './view-state';
 export type {
   ActionDelivery,
   ActorOptions,
@@ -24,8 +24,8 @@ export type {
   MessageSource,
   ModalInputValue,
   ModalInputValues,
-  ResponseUrlUse,
   Notice,
+  ResponseUrlUse,
   SandboxChannel,
   SandboxUser,
   ShortcutDelivery,
@@ -37,3 +37,4 @@ export type {
   StoredView,
   SurfaceKind,
 } from './types';
+export { ClientRule } from './view-state';

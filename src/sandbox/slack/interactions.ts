@@ -4,11 +4,11 @@
  * response_actions). Failures are recorded and shown as notices, never thrown.
  */
 import { randomUUID } from 'node:crypto';
-import { sendToBot, type BotAnswer, type BotEndpoint } from './deliver';
+import { type BotAnswer, type BotEndpoint, sendToBot } from './deliver';
 import { hex, slackId } from './ids';
-import { asString, isRecord, textOf, type JsonObject } from './json';
+import { asString, isRecord, type JsonObject, textOf } from './json';
 import { postThroughResponse } from './response-url';
-import { CHANNEL_IDS, DEFAULT_USER_ID, TEAM, type SlackState } from './state';
+import { CHANNEL_IDS, DEFAULT_USER_ID, type SlackState, TEAM } from './state';
 import type {
   ActionDelivery,
   ActorOptions,
@@ -28,7 +28,7 @@ import type {
   StoredMessage,
   StoredView,
 } from './types';
-import { clientErrors, conversationChoices, inputElements, viewStateValues, type StateContext } from './view-state';
+import { clientErrors, conversationChoices, inputElements, type StateContext, viewStateValues } from './view-state';
 import { ApiError, type WebApiContext } from './web-api';
 
 export const VERIFICATION_TOKEN = 'sandbox-verification-token';
@@ -64,7 +64,12 @@ const PICKERS: Record<string, string> = {
  * Find an interactive element by action_id (and button value / option value / picked id, and block_id when given)
  * in blocks.
  */
-export function findInteractive(blocks: unknown[], actionId: string, value?: string, inBlock?: string): InteractiveElement | undefined {
+export function findInteractive(
+  blocks: unknown[],
+  actionId: string,
+  value?: string,
+  inBlock?: string,
+): InteractiveElement | undefined {
   for (const block of blocks) {
     if (!isRecord(block)) continue;
     const blockId = asString(block.block_id) ?? '';
@@ -86,7 +91,8 @@ export function findInteractive(blocks: unknown[], actionId: string, value?: str
       const options: unknown[] = [];
       if (Array.isArray(element.options)) options.push(...element.options);
       if (Array.isArray(element.option_groups)) {
-        for (const group of element.option_groups) if (isRecord(group) && Array.isArray(group.options)) options.push(...group.options);
+        for (const group of element.option_groups)
+          if (isRecord(group) && Array.isArray(group.options)) options.push(...group.options);
       }
       const option = options.find((o): o is JsonObject => isRecord(o) && (value === undefined || o.value === value));
       if (option) return { blockId, element, option };
@@ -101,7 +107,8 @@ export function actionIds(blocks: unknown[]): string[] {
   for (const block of blocks) {
     if (!isRecord(block)) continue;
     const elements = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : []), block.element];
-    for (const element of elements) if (isRecord(element) && typeof element.action_id === 'string') out.push(element.action_id);
+    for (const element of elements)
+      if (isRecord(element) && typeof element.action_id === 'string') out.push(element.action_id);
   }
   return out;
 }
@@ -139,7 +146,14 @@ export class Interactions {
     return { id: user.id, username: user.name, name: user.name, team_id: TEAM.id };
   }
 
-  private async send(kind: DeliveryKind, label: string, user: SandboxUser, body: string, contentType: string, channel?: string): Promise<{ delivery: Delivery; answer: BotAnswer }> {
+  private async send(
+    kind: DeliveryKind,
+    label: string,
+    user: SandboxUser,
+    body: string,
+    contentType: string,
+    channel?: string,
+  ): Promise<{ delivery: Delivery; answer: BotAnswer }> {
     const answer = await sendToBot(this.deps.endpoint(), body, contentType);
     const ok = answer.failure === undefined;
     const delivery: Delivery = {
@@ -171,7 +185,15 @@ export class Interactions {
       type: 'event_callback',
       event_id: slackId('Ev', 10),
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: this.state.bot.userId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: TEAM.id,
+          user_id: this.state.bot.userId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
       event_context: `4-${hex(20)}`,
     });
@@ -185,7 +207,12 @@ export class Interactions {
     const user = this.human(options.userId);
     const channel = this.channel(options.channel);
     const command = options.command ?? this.deps.commandName;
-    const record = this.state.createResponseUrl({ kind: 'command', channel: channel.id, userId: user.id, commandLine: `${command} ${text}`.trim() });
+    const record = this.state.createResponseUrl({
+      kind: 'command',
+      channel: channel.id,
+      userId: user.id,
+      commandLine: `${command} ${text}`.trim(),
+    });
     const responseUrl = `${this.deps.api.baseUrl}response/${record.id}`;
     const triggerId = this.state.createTrigger(user.id, channel.id);
     const body = new URLSearchParams({
@@ -203,10 +230,23 @@ export class Interactions {
       api_app_id: this.state.bot.appId,
       is_enterprise_install: 'false',
     }).toString();
-    const { delivery, answer } = await this.send('slash_command', `${command} ${text}`.trim(), user, body, FORM, channel.id);
+    const { delivery, answer } = await this.send(
+      'slash_command',
+      `${command} ${text}`.trim(),
+      user,
+      body,
+      FORM,
+      channel.id,
+    );
     if (!delivery.ok) {
       const code = answer.failure === 'operation_timeout' ? 'operation_timeout' : 'dispatch_failed';
-      this.state.addNotice({ userId: user.id, channel: channel.id, surface: 'channel', deliveryId: delivery.id, text: `${command} failed with the error "${code}": ${delivery.error ?? ''}` });
+      this.state.addNotice({
+        userId: user.id,
+        channel: channel.id,
+        surface: 'channel',
+        deliveryId: delivery.id,
+        text: `${command} failed with the error "${code}": ${delivery.error ?? ''}`,
+      });
     } else if (answer.body.trim() !== '') {
       // An ack body is the first response: a message, ephemeral unless it says in_channel.
       const payload = parseAck(answer);
@@ -214,8 +254,15 @@ export class Interactions {
         postThroughResponse(this.deps.api, record, payload);
       } catch (error) {
         const code = error instanceof ApiError ? error.code : 'invalid_response';
-        const details = error instanceof ApiError && Array.isArray(error.extra.errors) ? `: ${error.extra.errors.join('; ')}` : '';
-        this.state.addNotice({ userId: user.id, channel: channel.id, surface: 'channel', deliveryId: delivery.id, text: `${command} failed with the error "${code}"${details}` });
+        const details =
+          error instanceof ApiError && Array.isArray(error.extra.errors) ? `: ${error.extra.errors.join('; ')}` : '';
+        this.state.addNotice({
+          userId: user.id,
+          channel: channel.id,
+          surface: 'channel',
+          deliveryId: delivery.id,
+          text: `${command} failed with the error "${code}"${details}`,
+        });
       }
     }
     return { ...delivery, responseUrl, triggerId };
@@ -261,9 +308,29 @@ export class Interactions {
     const threadTs = message.threadTs;
     if (!channel.isMember || channel.isIm) {
       // Slack sends app_mention only for channels the app is in (and never for DMs: those are message.im).
-      const reason = channel.isIm ? 'mentions in a DM are message.im events, not app_mention' : `@${this.state.bot.name} is not in #${channel.name}`;
-      const delivery: Delivery = { id: `D${hex(6)}`, kind: 'app_mention', label: `@${this.state.bot.name} ${text}`, at: Date.now(), status: null, ok: false, error: `not delivered: ${reason}`, durationMs: 0, responseBody: '', userId: user.id, channel: channel.id };
-      this.state.addNotice({ userId: user.id, channel: channel.id, surface: 'channel', ...(threadTs !== undefined ? { threadTs } : {}), text: `You mentioned @${this.state.bot.name}, but no app_mention was sent: ${reason}.` });
+      const reason = channel.isIm
+        ? 'mentions in a DM are message.im events, not app_mention'
+        : `@${this.state.bot.name} is not in #${channel.name}`;
+      const delivery: Delivery = {
+        id: `D${hex(6)}`,
+        kind: 'app_mention',
+        label: `@${this.state.bot.name} ${text}`,
+        at: Date.now(),
+        status: null,
+        ok: false,
+        error: `not delivered: ${reason}`,
+        durationMs: 0,
+        responseBody: '',
+        userId: user.id,
+        channel: channel.id,
+      };
+      this.state.addNotice({
+        userId: user.id,
+        channel: channel.id,
+        surface: 'channel',
+        ...(threadTs !== undefined ? { threadTs } : {}),
+        text: `You mentioned @${this.state.bot.name}, but no app_mention was sent: ${reason}.`,
+      });
       return { ...delivery, message };
     }
     const event: JsonObject = {
@@ -278,9 +345,23 @@ export class Interactions {
       event_ts: message.ts,
       ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
     };
-    const { delivery } = await this.send('app_mention', `@${this.state.bot.name} ${text}`.trim(), user, this.eventEnvelope(event), 'application/json', channel.id);
+    const { delivery } = await this.send(
+      'app_mention',
+      `@${this.state.bot.name} ${text}`.trim(),
+      user,
+      this.eventEnvelope(event),
+      'application/json',
+      channel.id,
+    );
     if (!delivery.ok) {
-      this.state.addNotice({ userId: user.id, channel: channel.id, surface: 'channel', deliveryId: delivery.id, ...(threadTs !== undefined ? { threadTs } : {}), text: `@${this.state.bot.name} did not get your mention: ${delivery.error ?? ''}` });
+      this.state.addNotice({
+        userId: user.id,
+        channel: channel.id,
+        surface: 'channel',
+        deliveryId: delivery.id,
+        ...(threadTs !== undefined ? { threadTs } : {}),
+        text: `@${this.state.bot.name} did not get your mention: ${delivery.error ?? ''}`,
+      });
     }
     return { ...delivery, message };
   }
@@ -301,8 +382,12 @@ export class Interactions {
   async shortcut(callbackId: string, options: ShortcutOptions = {}): Promise<ShortcutDelivery> {
     const user = this.human(options.userId);
     const shortcut = this.deps.shortcuts.find((s) => s.callbackId === callbackId);
-    if (!shortcut) throw new Error(`the app has no global shortcut ${callbackId}; it has: ${this.deps.shortcuts.map((s) => s.callbackId).join(', ') || 'none'}`);
-    const channel = options.channel !== undefined && options.channel !== '' ? this.state.resolveChannel(options.channel) : undefined;
+    if (!shortcut)
+      throw new Error(
+        `the app has no global shortcut ${callbackId}; it has: ${this.deps.shortcuts.map((s) => s.callbackId).join(', ') || 'none'}`,
+      );
+    const channel =
+      options.channel !== undefined && options.channel !== '' ? this.state.resolveChannel(options.channel) : undefined;
     const triggerId = this.state.createTrigger(user.id, channel?.id);
     const payload: JsonObject = {
       type: 'shortcut',
@@ -316,7 +401,14 @@ export class Interactions {
       trigger_id: triggerId,
     };
     const label = `shortcut "${shortcut.name}"`;
-    const { delivery } = await this.send('shortcut', label, user, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM, channel?.id);
+    const { delivery } = await this.send(
+      'shortcut',
+      label,
+      user,
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      FORM,
+      channel?.id,
+    );
     if (!delivery.ok) {
       this.state.addNotice({
         userId: user.id,
@@ -344,8 +436,20 @@ export class Interactions {
       event_ts: this.state.nextTs(),
       ...(home ? { view: this.state.viewJson(home) } : {}),
     };
-    const { delivery } = await this.send('app_home_opened', 'open App Home', user, this.eventEnvelope(event), 'application/json');
-    if (!delivery.ok) this.state.addNotice({ userId: user.id, surface: 'home', deliveryId: delivery.id, text: `App Home could not be loaded: ${delivery.error ?? ''}` });
+    const { delivery } = await this.send(
+      'app_home_opened',
+      'open App Home',
+      user,
+      this.eventEnvelope(event),
+      'application/json',
+    );
+    if (!delivery.ok)
+      this.state.addNotice({
+        userId: user.id,
+        surface: 'home',
+        deliveryId: delivery.id,
+        text: `App Home could not be loaded: ${delivery.error ?? ''}`,
+      });
     return delivery;
   }
 
@@ -358,22 +462,37 @@ export class Interactions {
    * `options.values`: what the person has entered in the view's inputs so far (a click in a modal carries the view's
    * state, as in Slack).
    */
-  async click(ref: InteractionRef, actionId: string, value: string | undefined, options: ActorOptions & { blockId?: string; values?: ModalInputValues } = {}): Promise<ActionDelivery> {
+  async click(
+    ref: InteractionRef,
+    actionId: string,
+    value: string | undefined,
+    options: ActorOptions & { blockId?: string; values?: ModalInputValues } = {},
+  ): Promise<ActionDelivery> {
     const user = this.human(options.userId);
     if ('home' in ref || 'viewId' in ref) {
       const view = 'home' in ref ? this.state.home(ref.userId ?? user.id) : this.state.findView({ viewId: ref.viewId });
-      if (!view) throw new Error('home' in ref ? `no App Home published for ${ref.userId ?? user.id}` : `no view ${ref.viewId}`);
+      if (!view)
+        throw new Error('home' in ref ? `no App Home published for ${ref.userId ?? user.id}` : `no view ${ref.viewId}`);
       return this.clickInView(view, actionId, value, user, options.blockId, options.values ?? {});
     }
     const record = this.state.find(ref.channel, ref.ts);
     if (!record) throw new Error(`no message ${ref.channel}/${ref.ts}`);
-    if (record.ephemeralTo !== undefined && record.ephemeralTo !== user.id) throw new Error(`message ${ref.ts} is ephemeral to ${record.ephemeralTo}, not ${user.id}`);
+    if (record.ephemeralTo !== undefined && record.ephemeralTo !== user.id)
+      throw new Error(`message ${ref.ts} is ephemeral to ${record.ephemeralTo}, not ${user.id}`);
     const message = this.state.message(ref.channel, ref.ts);
     if (!message) throw new Error(`no message ${ref.channel}/${ref.ts}`);
     const found = findInteractive(message.blocks, actionId, value, options.blockId);
-    if (!found) throw new Error(`no element ${actionId}${value !== undefined ? ` with value ${value}` : ''} in message ${ref.ts}; it has: ${actionIds(message.blocks).join(', ') || 'none'}`);
+    if (!found)
+      throw new Error(
+        `no element ${actionId}${value !== undefined ? ` with value ${value}` : ''} in message ${ref.ts}; it has: ${actionIds(message.blocks).join(', ') || 'none'}`,
+      );
     const channel = this.channel(message.channel);
-    const responseRecord = this.state.createResponseUrl({ kind: 'action', channel: channel.id, userId: user.id, messageTs: message.ts });
+    const responseRecord = this.state.createResponseUrl({
+      kind: 'action',
+      channel: channel.id,
+      userId: user.id,
+      messageTs: message.ts,
+    });
     const responseUrl = `${this.deps.api.baseUrl}response/${responseRecord.id}`;
     const triggerId = this.state.createTrigger(user.id, channel.id);
     const ephemeral = message.ephemeralTo !== undefined;
@@ -400,20 +519,47 @@ export class Interactions {
       actions: [actionJson(found)],
     };
     const label = `click ${actionId}${textOf(found.element.text) !== undefined ? ` ("${textOf(found.element.text) ?? ''}")` : ''}`;
-    const { delivery } = await this.send('block_actions', label, user, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM, channel.id);
+    const { delivery } = await this.send(
+      'block_actions',
+      label,
+      user,
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      FORM,
+      channel.id,
+    );
     if (!delivery.ok) {
-      this.state.addNotice({ userId: user.id, channel: channel.id, surface: 'channel', deliveryId: delivery.id, ...(message.threadTs !== undefined ? { threadTs: message.threadTs } : {}), text: `${label} failed: ${delivery.error ?? ''}` });
+      this.state.addNotice({
+        userId: user.id,
+        channel: channel.id,
+        surface: 'channel',
+        deliveryId: delivery.id,
+        ...(message.threadTs !== undefined ? { threadTs: message.threadTs } : {}),
+        text: `${label} failed: ${delivery.error ?? ''}`,
+      });
     }
     return { ...delivery, responseUrl, triggerId };
   }
 
-  private async clickInView(view: StoredView, actionId: string, value: string | undefined, user: SandboxUser, blockId: string | undefined, values: ModalInputValues): Promise<ActionDelivery> {
+  private async clickInView(
+    view: StoredView,
+    actionId: string,
+    value: string | undefined,
+    user: SandboxUser,
+    blockId: string | undefined,
+    values: ModalInputValues,
+  ): Promise<ActionDelivery> {
     const found = findInteractive(view.blocks, actionId, value, blockId);
-    if (!found) throw new Error(`no element ${actionId}${value !== undefined ? ` with value ${value}` : ''} in view ${view.id}; it has: ${actionIds(view.blocks).join(', ') || 'none'}`);
+    if (!found)
+      throw new Error(
+        `no element ${actionId}${value !== undefined ? ` with value ${value}` : ''} in view ${view.id}; it has: ${actionIds(view.blocks).join(', ') || 'none'}`,
+      );
     // App Home is the app's DM; a modal keeps the conversation it was opened from.
     const conversation = view.type === 'home' ? this.state.imChannel(user.id).id : view.conversation;
     const triggerId = this.state.createTrigger(user.id, conversation);
-    const state = view.type === 'modal' ? { values: viewStateValues(view.blocks, values, this.stateContext(user, view)) } : { values: {} };
+    const state =
+      view.type === 'modal'
+        ? { values: viewStateValues(view.blocks, values, this.stateContext(user, view)) }
+        : { values: {} };
     const payload: JsonObject = {
       type: 'block_actions',
       user: this.userJson(user),
@@ -428,8 +574,20 @@ export class Interactions {
       actions: [actionJson(found)],
     };
     const label = `click ${actionId} in ${view.type === 'home' ? 'App Home' : 'a modal'}`;
-    const { delivery } = await this.send('block_actions', label, user, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
-    if (!delivery.ok) this.state.addNotice({ userId: user.id, surface: view.type === 'home' ? 'home' : 'modal', deliveryId: delivery.id, text: `${label} failed: ${delivery.error ?? ''}` });
+    const { delivery } = await this.send(
+      'block_actions',
+      label,
+      user,
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      FORM,
+    );
+    if (!delivery.ok)
+      this.state.addNotice({
+        userId: user.id,
+        surface: view.type === 'home' ? 'home' : 'modal',
+        deliveryId: delivery.id,
+        text: `${label} failed: ${delivery.error ?? ''}`,
+      });
     return { ...delivery, triggerId };
   }
 
@@ -459,7 +617,9 @@ export class Interactions {
     const stateValues = viewStateValues(view.blocks, values, this.stateContext(user, view));
     const refused = clientErrors(view.blocks, stateValues);
     if (Object.keys(refused).length > 0) {
-      this.deps.log(`submit ${view.callbackId || view.id}: not sent, Slack's client refuses it (${Object.keys(refused).join(', ')})`);
+      this.deps.log(
+        `submit ${view.callbackId || view.id}: not sent, Slack's client refuses it (${Object.keys(refused).join(', ')})`,
+      );
       this.state.setViewErrors(user.id, view.id, refused, 'client');
       return undefined;
     }
@@ -475,9 +635,20 @@ export class Interactions {
       is_enterprise_install: false,
       enterprise: null,
     };
-    const { delivery, answer } = await this.send('view_submission', `submit ${view.callbackId || view.id}`, user, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
+    const { delivery, answer } = await this.send(
+      'view_submission',
+      `submit ${view.callbackId || view.id}`,
+      user,
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      FORM,
+    );
     if (!delivery.ok) {
-      this.state.addNotice({ userId: user.id, surface: 'modal', deliveryId: delivery.id, text: `We had some trouble connecting. Try again? (${delivery.error ?? ''})` });
+      this.state.addNotice({
+        userId: user.id,
+        surface: 'modal',
+        deliveryId: delivery.id,
+        text: `We had some trouble connecting. Try again? (${delivery.error ?? ''})`,
+      });
       return delivery;
     }
     const response = parseAck(answer);
@@ -528,7 +699,13 @@ export class Interactions {
       is_enterprise_install: false,
       enterprise: null,
     };
-    const { delivery } = await this.send('view_closed', `close ${top.callbackId || top.id}`, user, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
+    const { delivery } = await this.send(
+      'view_closed',
+      `close ${top.callbackId || top.id}`,
+      user,
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      FORM,
+    );
     return delivery;
   }
 }
@@ -536,7 +713,12 @@ export class Interactions {
 /** One entry of block_actions' `actions`, shaped by the element's type as Slack does. */
 function actionJson(found: InteractiveElement): JsonObject {
   const { element, blockId, option, picked } = found;
-  const base: JsonObject = { action_id: element.action_id, block_id: blockId, type: element.type, action_ts: `${(Date.now() / 1000).toFixed(6)}` };
+  const base: JsonObject = {
+    action_id: element.action_id,
+    block_id: blockId,
+    type: element.type,
+    action_ts: `${(Date.now() / 1000).toFixed(6)}`,
+  };
   if (element.type === 'button') {
     return {
       ...base,
@@ -550,7 +732,8 @@ function actionJson(found: InteractiveElement): JsonObject {
   const pickedKey = typeof element.type === 'string' ? PICKERS[element.type] : undefined;
   if (pickedKey !== undefined) return { ...base, [pickedKey]: picked ?? null, ...placeholder };
   // A click on one checkbox reports every box then checked; the stand-in knows only the one clicked.
-  if (element.type === 'checkboxes' || element.type === 'multi_static_select') return { ...base, selected_options: option ? [option] : [] };
+  if (element.type === 'checkboxes' || element.type === 'multi_static_select')
+    return { ...base, selected_options: option ? [option] : [] };
   return { ...base, selected_option: option, ...placeholder };
 }
 

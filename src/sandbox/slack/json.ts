@@ -42,7 +42,8 @@ export function flattenBlockText(blocks: unknown): string {
     }
     if (value.type === 'text' && typeof value.text === 'string') out.push(value.text);
     for (const [key, child] of Object.entries(value)) {
-      if (key === 'value' || key === 'action_id' || key === 'block_id' || key === 'url' || key === 'image_url') continue;
+      if (key === 'value' || key === 'action_id' || key === 'block_id' || key === 'url' || key === 'image_url')
+        continue;
       walk(child);
     }
   };

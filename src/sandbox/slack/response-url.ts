@@ -36,7 +36,14 @@ export function postThroughResponse(ctx: WebApiContext, record: ResponseUrlRecor
   const thread = threadTs !== undefined ? { threadTs } : {};
   if (inChannel && record.kind === 'command' && !record.commandEchoed && record.commandLine !== undefined) {
     record.commandEchoed = true;
-    state.addMessage({ channel: record.channel, user: record.userId, text: record.commandLine, blocks: [], via: 'command_echo', ...thread });
+    state.addMessage({
+      channel: record.channel,
+      user: record.userId,
+      text: record.commandLine,
+      blocks: [],
+      via: 'command_echo',
+      ...thread,
+    });
   }
   return state.addMessage({
     channel: record.channel,
@@ -72,23 +79,37 @@ export function handleResponseUrl(ctx: WebApiContext, id: string, body: string):
 
     try {
       if (asBoolean(payload.delete_original) === true) {
-        const extra = Object.keys(payload).filter((key) => CONTENT_KEYS.includes(key) || (key === 'replace_original' && asBoolean(payload.replace_original) === true));
-        if (extra.length > 0) return fail(400, 'invalid_payload', { response_metadata: { messages: [`delete_original must be sent alone (also got: ${extra.join(', ')})`] } });
+        const extra = Object.keys(payload).filter(
+          (key) =>
+            CONTENT_KEYS.includes(key) || (key === 'replace_original' && asBoolean(payload.replace_original) === true),
+        );
+        if (extra.length > 0)
+          return fail(400, 'invalid_payload', {
+            response_metadata: { messages: [`delete_original must be sent alone (also got: ${extra.join(', ')})`] },
+          });
         effect = 'delete_original';
         if (record.kind === 'command' || record.messageTs === undefined) {
           effect = 'delete_original (nothing to delete)';
-          ctx.log(`response_url ${id}: delete_original through a command's response_url has no original message; nothing deleted`);
+          ctx.log(
+            `response_url ${id}: delete_original through a command's response_url has no original message; nothing deleted`,
+          );
         } else if (!state.deleteMessage(record.channel, record.messageTs)) {
           return fail(404, 'message_not_found');
         }
-      } else if (asBoolean(payload.replace_original) === true && record.kind === 'action' && record.messageTs !== undefined) {
+      } else if (
+        asBoolean(payload.replace_original) === true &&
+        record.kind === 'action' &&
+        record.messageTs !== undefined
+      ) {
         const content = messageContent(ctx, payload);
         if (!state.find(record.channel, record.messageTs)) return fail(404, 'message_not_found');
         state.updateMessage(record.channel, record.messageTs, content);
         effect = 'replace_original';
       } else {
         if (asBoolean(payload.replace_original) === true) {
-          ctx.log(`response_url ${id}: replace_original through a command's response_url does not replace anything in Slack; posted a new message`);
+          ctx.log(
+            `response_url ${id}: replace_original through a command's response_url does not replace anything in Slack; posted a new message`,
+          );
         }
         const posted = postThroughResponse(ctx, record, payload);
         effect = posted.ephemeralTo === undefined ? 'new_in_channel' : 'new_ephemeral';

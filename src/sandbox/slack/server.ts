@@ -42,7 +42,11 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (response.headersSent) return;
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   response.end(JSON.stringify(body));
 }
 
@@ -72,9 +76,20 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     commandName,
     shortcuts,
     log,
-    endpoint: () => ({ url: botEventsUrl, signingSecret: options.signingSecret, timeoutMs: options.ackTimeoutMs ?? 3000 }),
+    endpoint: () => ({
+      url: botEventsUrl,
+      signingSecret: options.signingSecret,
+      timeoutMs: options.ackTimeoutMs ?? 3000,
+    }),
   });
-  const consoleHandler = createConsole({ state, interactions, commandName, defaultUserId: DEFAULT_USER_ID, botEventsUrl: () => botEventsUrl, log });
+  const consoleHandler = createConsole({
+    state,
+    interactions,
+    commandName,
+    defaultUserId: DEFAULT_USER_ID,
+    botEventsUrl: () => botEventsUrl,
+    log,
+  });
 
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -130,7 +145,11 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
   api.baseUrl = url;
   log(`Slack stand-in on ${url} (Web API ${url}api/, console ${url}); requests go to ${botEventsUrl}`);
 
-  const waitFor = <T>(probe: () => T | undefined | null | false, timeoutMs = 5000, description = 'condition'): Promise<T> =>
+  const waitFor = <T>(
+    probe: () => T | undefined | null | false,
+    timeoutMs = 5000,
+    description = 'condition',
+  ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const check = (): boolean => {
         const value = probe();

@@ -12,7 +12,11 @@ export function slackSignature(signingSecret: string, timestampSeconds: number, 
 }
 
 /** The two headers Slack adds to every request it sends to an app. */
-export function signedHeaders(signingSecret: string, body: string | Buffer, timestampSeconds = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function signedHeaders(
+  signingSecret: string,
+  body: string | Buffer,
+  timestampSeconds = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   return {
     'x-slack-request-timestamp': String(timestampSeconds),
     'x-slack-signature': slackSignature(signingSecret, timestampSeconds, body),

@@ -2,7 +2,7 @@
  * The stand-in's workspace: users, channels, messages (channel, thread and ephemeral), views, response_urls and
  * trigger_ids. In memory, one process. Every change is announced to listeners (tests, the console's SSE stream).
  */
-import { slackId, TsClock, triggerId, viewHash, hex } from './ids';
+import { hex, slackId, TsClock, triggerId, viewHash } from './ids';
 import { asBoolean, asString, clone, isRecord, type JsonObject } from './json';
 import type {
   ApiCallRecord,
@@ -88,22 +88,72 @@ export class SlackState {
 
   constructor(readonly bot: BotIdentity) {
     const created = Math.floor(Date.now() / 1000) - 86_400 * 30;
-    const human = (id: string, name: string, realName: string, tz: string, tzLabel: string, tzOffset: number, color: string): SandboxUser => ({
-      id, name, realName, tz, tzLabel, tzOffset, isBot: false, color,
+    const human = (
+      id: string,
+      name: string,
+      realName: string,
+      tz: string,
+      tzLabel: string,
+      tzOffset: number,
+      color: string,
+    ): SandboxUser => ({
+      id,
+      name,
+      realName,
+      tz,
+      tzLabel,
+      tzOffset,
+      isBot: false,
+      color,
     });
     for (const user of [
       human(DEFAULT_USER_ID, 'alex', 'Alex Chan', 'Asia/Hong_Kong', 'Hong Kong Standard Time', 28_800, '#2eb67d'),
       human(OTHER_USER_ID, 'sam', 'Sam Taylor', 'Europe/London', 'Greenwich Mean Time', 0, '#e8912d'),
-      { id: bot.userId, name: bot.name, realName: bot.name, tz: 'America/Los_Angeles', tzLabel: 'Pacific Standard Time', tzOffset: -28_800, isBot: true, color: '#1264a3' },
-      { id: SLACKBOT_ID, name: 'slackbot', realName: 'Slackbot', tz: 'America/Los_Angeles', tzLabel: 'Pacific Standard Time', tzOffset: -28_800, isBot: true, color: '#611f69' },
+      {
+        id: bot.userId,
+        name: bot.name,
+        realName: bot.name,
+        tz: 'America/Los_Angeles',
+        tzLabel: 'Pacific Standard Time',
+        tzOffset: -28_800,
+        isBot: true,
+        color: '#1264a3',
+      },
+      {
+        id: SLACKBOT_ID,
+        name: 'slackbot',
+        realName: 'Slackbot',
+        tz: 'America/Los_Angeles',
+        tzLabel: 'Pacific Standard Time',
+        tzOffset: -28_800,
+        isBot: true,
+        color: '#611f69',
+      },
     ]) {
       this.users.set(user.id, user);
     }
-    const channel = (id: string, name: string, topic: string, isMember: boolean): SandboxChannel => ({ id, name, topic, isMember, isIm: false, created });
+    const channel = (id: string, name: string, topic: string, isMember: boolean): SandboxChannel => ({
+      id,
+      name,
+      topic,
+      isMember,
+      isIm: false,
+      created,
+    });
     for (const c of [
-      channel(CHANNEL_IDS.incidents, 'incidents', 'Live incidents. Ask @mirrors in a thread which sessions copy what.', true),
+      channel(
+        CHANNEL_IDS.incidents,
+        'incidents',
+        'Live incidents. Ask @mirrors in a thread which sessions copy what.',
+        true,
+      ),
       channel(CHANNEL_IDS.general, 'general', 'Company-wide announcements', true),
-      channel(CHANNEL_IDS.notMember, 'random', 'The bot is not a member here: chat.postMessage answers not_in_channel', false),
+      channel(
+        CHANNEL_IDS.notMember,
+        'random',
+        'The bot is not a member here: chat.postMessage answers not_in_channel',
+        false,
+      ),
     ]) {
       this.channels.set(c.id, c);
     }
@@ -169,7 +219,15 @@ export class SlackState {
     const id = `D0${userId.slice(-8).toUpperCase()}`;
     let channel = this.channels.get(id);
     if (!channel) {
-      channel = { id, name: id, topic: '', isMember: true, isIm: true, imUser: userId, created: Math.floor(Date.now() / 1000) };
+      channel = {
+        id,
+        name: id,
+        topic: '',
+        isMember: true,
+        isIm: true,
+        imUser: userId,
+        created: Math.floor(Date.now() / 1000),
+      };
       this.channels.set(id, channel);
     }
     return channel;
@@ -237,7 +295,8 @@ export class SlackState {
         if (filter.channel !== undefined && m.channel !== filter.channel) return false;
         if (filter.threadTs !== undefined && m.threadTs !== filter.threadTs) return false;
         if (filter.topLevel && m.threadTs !== undefined && !m.broadcast) return false;
-        if (filter.visibleTo !== undefined && m.ephemeralTo !== undefined && m.ephemeralTo !== filter.visibleTo) return false;
+        if (filter.visibleTo !== undefined && m.ephemeralTo !== undefined && m.ephemeralTo !== filter.visibleTo)
+          return false;
         if (filter.fromBot && m.user !== this.bot.userId) return false;
         return true;
       })
@@ -247,7 +306,9 @@ export class SlackState {
   private toPublic(record: MessageRecord): StoredMessage {
     const replyCount =
       record.threadTs === undefined
-        ? this.messageList.filter((m) => m.channel === record.channel && m.threadTs === record.ts && m.ephemeralTo === undefined).length
+        ? this.messageList.filter(
+            (m) => m.channel === record.channel && m.threadTs === record.ts && m.ephemeralTo === undefined,
+          ).length
         : 0;
     const out: StoredMessage = {
       channel: record.channel,
@@ -273,7 +334,14 @@ export class SlackState {
     if (message.botId !== undefined) {
       out.bot_id = message.botId;
       out.app_id = this.bot.appId;
-      out.bot_profile = { id: message.botId, app_id: this.bot.appId, name: this.bot.name, deleted: false, team_id: TEAM.id, icons: {} };
+      out.bot_profile = {
+        id: message.botId,
+        app_id: this.bot.appId,
+        name: this.bot.name,
+        deleted: false,
+        team_id: TEAM.id,
+        icons: {},
+      };
     }
     if (message.threadTs !== undefined) out.thread_ts = message.threadTs;
     if (message.threadTs === undefined && message.replyCount > 0) {
@@ -295,18 +363,31 @@ export class SlackState {
    */
   createTrigger(userId: string, conversation?: string): string {
     const id = triggerId(Date.now());
-    this.triggers.set(id, { id, userId, createdAt: this.now(), used: false, ...(conversation !== undefined ? { conversation } : {}) });
+    this.triggers.set(id, {
+      id,
+      userId,
+      createdAt: this.now(),
+      used: false,
+      ...(conversation !== undefined ? { conversation } : {}),
+    });
     return id;
   }
 
   /** Check a trigger without using it up. */
-  checkTrigger(id: string | undefined): { userId: string; conversation?: string } | { error: 'invalid_trigger_id' | 'exchanged_trigger_id' | 'expired_trigger_id' } {
+  checkTrigger(
+    id: string | undefined,
+  ):
+    | { userId: string; conversation?: string }
+    | { error: 'invalid_trigger_id' | 'exchanged_trigger_id' | 'expired_trigger_id' } {
     if (id === undefined || id === '') return { error: 'invalid_trigger_id' };
     const trigger = this.triggers.get(id);
     if (!trigger) return { error: 'invalid_trigger_id' };
     if (trigger.used) return { error: 'exchanged_trigger_id' };
     if (this.now() - trigger.createdAt > TRIGGER_TTL_MS) return { error: 'expired_trigger_id' };
-    return { userId: trigger.userId, ...(trigger.conversation !== undefined ? { conversation: trigger.conversation } : {}) };
+    return {
+      userId: trigger.userId,
+      ...(trigger.conversation !== undefined ? { conversation: trigger.conversation } : {}),
+    };
   }
 
   useTrigger(id: string): void {
@@ -315,7 +396,13 @@ export class SlackState {
   }
 
   createResponseUrl(input: Omit<ResponseUrlRecord, 'id' | 'createdAt' | 'uses' | 'commandEchoed'>): ResponseUrlRecord {
-    const record: ResponseUrlRecord = { ...input, id: `${input.kind === 'command' ? 'c' : 'a'}${hex(12)}`, createdAt: this.now(), uses: 0, commandEchoed: false };
+    const record: ResponseUrlRecord = {
+      ...input,
+      id: `${input.kind === 'command' ? 'c' : 'a'}${hex(12)}`,
+      createdAt: this.now(),
+      uses: 0,
+      commandEchoed: false,
+    };
     this.responseUrls.set(record.id, record);
     return record;
   }
@@ -328,7 +415,15 @@ export class SlackState {
   // Views
   // ---------------------------------------------------------------------------------------------------------------
 
-  private makeView(raw: JsonObject, blocks: unknown[], userId: string, type: 'home' | 'modal', previous: StoredView | undefined, id?: string, conversation?: string): StoredView {
+  private makeView(
+    raw: JsonObject,
+    blocks: unknown[],
+    userId: string,
+    type: 'home' | 'modal',
+    previous: StoredView | undefined,
+    id?: string,
+    conversation?: string,
+  ): StoredView {
     const viewId = id ?? slackId('V', 10);
     const view: StoredView = {
       id: viewId,
@@ -378,12 +473,25 @@ export class SlackState {
     return clone(view);
   }
 
-  pushModal(userId: string, raw: JsonObject, blocks: unknown[], conversation?: string): StoredView | 'push_limit_reached' | 'not_found' {
+  pushModal(
+    userId: string,
+    raw: JsonObject,
+    blocks: unknown[],
+    conversation?: string,
+  ): StoredView | 'push_limit_reached' | 'not_found' {
     const stack = this.modalStacks.get(userId);
     if (!stack || stack.length === 0) return this.openModal(userId, raw, blocks, conversation);
     if (stack.length >= 3) return 'push_limit_reached';
     const previous = stack[stack.length - 1];
-    const view = this.makeView(raw, blocks, userId, 'modal', previous, undefined, conversation ?? previous?.conversation);
+    const view = this.makeView(
+      raw,
+      blocks,
+      userId,
+      'modal',
+      previous,
+      undefined,
+      conversation ?? previous?.conversation,
+    );
     stack.push(view);
     this.emitModal(userId);
     return clone(view);
@@ -392,11 +500,23 @@ export class SlackState {
   /** Find a view (home or modal) by id or external_id. */
   findView(ref: { viewId?: string; externalId?: string }): StoredView | undefined {
     const all = [...this.homes.values(), ...[...this.modalStacks.values()].flat()];
-    return all.find((v) => (ref.viewId !== undefined && v.id === ref.viewId) || (ref.externalId !== undefined && ref.externalId !== '' && v.externalId === ref.externalId));
+    return all.find(
+      (v) =>
+        (ref.viewId !== undefined && v.id === ref.viewId) ||
+        (ref.externalId !== undefined && ref.externalId !== '' && v.externalId === ref.externalId),
+    );
   }
 
   updateView(existing: StoredView, raw: JsonObject, blocks: unknown[]): StoredView {
-    const replacement = this.makeView(raw, blocks, existing.userId, existing.type, undefined, existing.id, existing.conversation);
+    const replacement = this.makeView(
+      raw,
+      blocks,
+      existing.userId,
+      existing.type,
+      undefined,
+      existing.id,
+      existing.conversation,
+    );
     replacement.rootViewId = existing.rootViewId;
     replacement.previousViewId = existing.previousViewId;
     if (existing.type === 'home') {

@@ -101,7 +101,14 @@ export interface StoredView {
   raw: Record<string, unknown>;
 }
 
-export type DeliveryKind = 'slash_command' | 'block_actions' | 'shortcut' | 'app_mention' | 'app_home_opened' | 'view_submission' | 'view_closed';
+export type DeliveryKind =
+  | 'slash_command'
+  | 'block_actions'
+  | 'shortcut'
+  | 'app_mention'
+  | 'app_home_opened'
+  | 'view_submission'
+  | 'view_closed';
 
 /** One signed request sent to the bot, and how the bot answered. */
 export interface Delivery {

@@ -37,7 +37,8 @@ export function optionsOf(element: JsonObject): JsonObject[] {
   if (Array.isArray(element.options)) for (const o of element.options) if (isRecord(o)) options.push(o);
   if (Array.isArray(element.option_groups)) {
     for (const group of element.option_groups) {
-      if (isRecord(group) && Array.isArray(group.options)) for (const o of group.options) if (isRecord(o)) options.push(o);
+      if (isRecord(group) && Array.isArray(group.options))
+        for (const o of group.options) if (isRecord(o)) options.push(o);
     }
   }
   return options;
@@ -60,7 +61,13 @@ export interface ConversationChoice {
 }
 
 /** What a person sees in a conversations_select before any filter: every channel, and their own DMs. */
-export function conversationChoices(channels: Iterable<SandboxChannel>, users: ReadonlyMap<string, SandboxUser>, userId: string, botUserId: string, botName: string): ConversationChoice[] {
+export function conversationChoices(
+  channels: Iterable<SandboxChannel>,
+  users: ReadonlyMap<string, SandboxUser>,
+  userId: string,
+  botUserId: string,
+  botName: string,
+): ConversationChoice[] {
   const out: ConversationChoice[] = [];
   for (const channel of channels) {
     if (!channel.isIm) {
@@ -82,7 +89,10 @@ export function passesFilter(choice: ConversationChoice, filter: unknown): boole
 }
 
 /** The conversations an element offers. */
-export function offeredConversations(element: JsonObject, choices: readonly ConversationChoice[]): ConversationChoice[] {
+export function offeredConversations(
+  element: JsonObject,
+  choices: readonly ConversationChoice[],
+): ConversationChoice[] {
   return choices.filter((c) => passesFilter(c, element.filter));
 }
 
@@ -90,7 +100,11 @@ export function offeredConversations(element: JsonObject, choices: readonly Conv
  * What a conversations_select shows before the person touches it: initial_conversation, else (with
  * default_to_current_conversation) the conversation they were viewing when the modal opened, if the filter allows it.
  */
-export function initialConversation(element: JsonObject, current: string | undefined, choices: readonly ConversationChoice[]): string | null {
+export function initialConversation(
+  element: JsonObject,
+  current: string | undefined,
+  choices: readonly ConversationChoice[],
+): string | null {
   const initial = asString(element.initial_conversation);
   if (initial !== undefined && initial !== '') return initial;
   if (asBoolean(element.default_to_current_conversation) !== true || current === undefined) return null;
@@ -138,7 +152,9 @@ function option(input: InputElement, value: string): JsonObject {
 
 function conversation(input: InputElement, id: string, ctx: StateContext): string {
   if (!offeredConversations(input.element, ctx.choices).some((c) => c.id === id)) {
-    throw new Error(`${where(input)} does not offer the conversation ${id} (its filter: ${JSON.stringify(input.element.filter ?? {})})`);
+    throw new Error(
+      `${where(input)} does not offer the conversation ${id} (its filter: ${JSON.stringify(input.element.filter ?? {})})`,
+    );
   }
   return id;
 }
@@ -157,22 +173,29 @@ export function elementState(input: InputElement, given: ModalInputValue | undef
     return { type, value: raw === '' ? null : raw };
   }
   if (SINGLE_OPTION.has(type)) {
-    if (given === undefined) return { type, selected_option: isRecord(element.initial_option) ? clone(element.initial_option) : null };
+    if (given === undefined)
+      return { type, selected_option: isRecord(element.initial_option) ? clone(element.initial_option) : null };
     const value = single(given);
     return { type, selected_option: value === null ? null : option(input, value) };
   }
   if (MANY_OPTIONS.has(type)) {
-    if (given === undefined) return { type, selected_options: Array.isArray(element.initial_options) ? clone(element.initial_options) : [] };
+    if (given === undefined)
+      return { type, selected_options: Array.isArray(element.initial_options) ? clone(element.initial_options) : [] };
     return { type, selected_options: list(given).map((v) => option(input, v)) };
   }
   switch (type) {
     case 'conversations_select': {
       const value = given === undefined ? initialConversation(element, ctx.current, ctx.choices) : single(given);
-      return { type, selected_conversation: value === null ? null : given === undefined ? value : conversation(input, value, ctx) };
+      return {
+        type,
+        selected_conversation: value === null ? null : given === undefined ? value : conversation(input, value, ctx),
+      };
     }
     case 'multi_conversations_select': {
       if (given === undefined) {
-        const initial = Array.isArray(element.initial_conversations) ? element.initial_conversations.filter((c): c is string => typeof c === 'string') : [];
+        const initial = Array.isArray(element.initial_conversations)
+          ? element.initial_conversations.filter((c): c is string => typeof c === 'string')
+          : [];
         const current = initial.length === 0 ? initialConversation(element, ctx.current, ctx.choices) : null;
         return { type, selected_conversations: current === null ? initial : [current] };
       }
@@ -183,13 +206,29 @@ export function elementState(input: InputElement, given: ModalInputValue | undef
       return { type, selected_channel: value };
     }
     case 'multi_channels_select':
-      return { type, selected_channels: given === undefined ? (Array.isArray(element.initial_channels) ? clone(element.initial_channels) : []) : list(given) };
+      return {
+        type,
+        selected_channels:
+          given === undefined
+            ? Array.isArray(element.initial_channels)
+              ? clone(element.initial_channels)
+              : []
+            : list(given),
+      };
     case 'users_select': {
       const value = given === undefined ? (asString(element.initial_user) ?? null) : single(given);
       return { type, selected_user: value === null || given === undefined ? value : user(input, value, ctx) };
     }
     case 'multi_users_select':
-      return { type, selected_users: given === undefined ? (Array.isArray(element.initial_users) ? clone(element.initial_users) : []) : list(given).map((id) => user(input, id, ctx)) };
+      return {
+        type,
+        selected_users:
+          given === undefined
+            ? Array.isArray(element.initial_users)
+              ? clone(element.initial_users)
+              : []
+            : list(given).map((id) => user(input, id, ctx)),
+      };
     case 'datepicker':
       return { type, selected_date: given === undefined ? (asString(element.initial_date) ?? null) : single(given) };
     case 'timepicker':
@@ -205,18 +244,25 @@ export function elementState(input: InputElement, given: ModalInputValue | undef
 }
 
 /** view.state.values: every input block, whether touched or not, as Slack sends it. Throws on an impossible value. */
-export function viewStateValues(blocks: readonly unknown[], given: ModalInputValues, ctx: StateContext): Record<string, Record<string, JsonObject>> {
+export function viewStateValues(
+  blocks: readonly unknown[],
+  given: ModalInputValues,
+  ctx: StateContext,
+): Record<string, Record<string, JsonObject>> {
   const known = inputElements(blocks);
   for (const [blockId, actions] of Object.entries(given)) {
     for (const actionId of Object.keys(actions)) {
       if (!known.some((i) => i.blockId === blockId && i.actionId === actionId)) {
-        throw new Error(`the modal has no input ${blockId}/${actionId}; its inputs: ${known.map(where).join(', ') || 'none'}`);
+        throw new Error(
+          `the modal has no input ${blockId}/${actionId}; its inputs: ${known.map(where).join(', ') || 'none'}`,
+        );
       }
     }
   }
   const values: Record<string, Record<string, JsonObject>> = {};
   for (const input of known) {
-    const entry = values[input.blockId] ?? (values[input.blockId] = {});
+    const entry = values[input.blockId] ?? {};
+    values[input.blockId] = entry;
     entry[input.actionId] = elementState(input, given[input.blockId]?.[input.actionId], ctx);
   }
   return values;
@@ -250,8 +296,10 @@ function numberProblem(element: JsonObject, text: string): string | undefined {
   if (asBoolean(element.is_decimal_allowed) !== true && !Number.isInteger(n)) return ClientRule.wholeNumber;
   const min = element.min_value !== undefined ? Number(element.min_value) : undefined;
   const max = element.max_value !== undefined ? Number(element.max_value) : undefined;
-  if (min !== undefined && Number.isFinite(min) && n < min) return `Please enter a number that is at least ${String(element.min_value)}.`;
-  if (max !== undefined && Number.isFinite(max) && n > max) return `Please enter a number that is at most ${String(element.max_value)}.`;
+  if (min !== undefined && Number.isFinite(min) && n < min)
+    return `Please enter a number that is at least ${String(element.min_value)}.`;
+  if (max !== undefined && Number.isFinite(max) && n > max)
+    return `Please enter a number that is at most ${String(element.max_value)}.`;
   return undefined;
 }
 
@@ -270,7 +318,10 @@ function textProblem(element: JsonObject, text: string): string | undefined {
 }
 
 /** What Slack's client refuses to send, per block_id: the person sees these and the app hears nothing. */
-export function clientErrors(blocks: readonly unknown[], values: Record<string, Record<string, JsonObject>>): Record<string, string> {
+export function clientErrors(
+  blocks: readonly unknown[],
+  values: Record<string, Record<string, JsonObject>>,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const input of inputElements(blocks)) {
     const state = values[input.blockId]?.[input.actionId];

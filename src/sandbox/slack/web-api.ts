@@ -4,7 +4,7 @@
  */
 import { basicBlockCheck, blockTextLength, checkViewShell, MESSAGE_TEXT_MAX, withGeneratedIds } from './blocks';
 import { asBoolean, asString, isRecord, type JsonObject } from './json';
-import { SLACKBOT_ID, TEAM, type SlackState } from './state';
+import { SLACKBOT_ID, type SlackState, TEAM } from './state';
 import type { BlockValidator, InjectedApiError, SandboxChannel, StoredView, SurfaceKind } from './types';
 
 export class ApiError extends Error {
@@ -93,8 +93,10 @@ function blockProblems(ctx: WebApiContext, blocks: unknown[], kind: SurfaceKind)
 
 function throwIfInvalidBlocks(ctx: WebApiContext, blocks: unknown[], kind: SurfaceKind): void {
   const problems = blockProblems(ctx, blocks, kind);
-  if (problems.length > 0) throw new ApiError('invalid_blocks', { errors: problems, response_metadata: { messages: problems } });
-  if (kind === 'message' && !ctx.validateBlocks && blockTextLength(blocks) > MESSAGE_TEXT_MAX) throw new ApiError('msg_blocks_too_long');
+  if (problems.length > 0)
+    throw new ApiError('invalid_blocks', { errors: problems, response_metadata: { messages: problems } });
+  if (kind === 'message' && !ctx.validateBlocks && blockTextLength(blocks) > MESSAGE_TEXT_MAX)
+    throw new ApiError('msg_blocks_too_long');
 }
 
 /** text + blocks of a chat.* call, checked and with Slack's generated ids filled in. */
@@ -123,7 +125,10 @@ function requireMember(channel: SandboxChannel): void {
 
 function viewArg(args: Args): JsonObject {
   const view = jsonArg(args, 'view', 'invalid_arguments');
-  if (!isRecord(view)) throw new ApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });
+  if (!isRecord(view))
+    throw new ApiError('invalid_arguments', {
+      response_metadata: { messages: ['[ERROR] missing required field: view'] },
+    });
   return view;
 }
 
@@ -138,7 +143,11 @@ function modalRequest(ctx: WebApiContext, args: Args) {
 
 function checkedViewBlocks(ctx: WebApiContext, view: JsonObject, kind: 'home' | 'modal'): unknown[] {
   const shell = checkViewShell(view, kind);
-  if (shell) throw new ApiError(shell.error, shell.messages.length > 0 ? { response_metadata: { messages: shell.messages } } : {});
+  if (shell)
+    throw new ApiError(
+      shell.error,
+      shell.messages.length > 0 ? { response_metadata: { messages: shell.messages } } : {},
+    );
   const blocks = Array.isArray(view.blocks) ? view.blocks : [];
   throwIfInvalidBlocks(ctx, blocks, kind);
   return withGeneratedIds(blocks);
@@ -156,7 +165,15 @@ function permalink(ctx: WebApiContext, channel: string, ts: string, threadTs?: s
 function channelJson(ctx: WebApiContext, channel: SandboxChannel): JsonObject {
   const members = [...ctx.state.users.values()].filter((u) => !u.isBot).length + (channel.isMember ? 1 : 0);
   if (channel.isIm) {
-    return { id: channel.id, created: channel.created, is_im: true, is_org_shared: false, user: channel.imUser, is_user_deleted: false, priority: 0 };
+    return {
+      id: channel.id,
+      created: channel.created,
+      is_im: true,
+      is_org_shared: false,
+      user: channel.imUser,
+      is_user_deleted: false,
+      priority: 0,
+    };
   }
   return {
     id: channel.id,
@@ -183,7 +200,10 @@ function channelJson(ctx: WebApiContext, channel: SandboxChannel): JsonObject {
 }
 
 const methods: Record<string, Handler> = {
-  'api.test': (_ctx, args) => ({ ok: true, args: Object.fromEntries(Object.entries(args).filter(([k]) => k !== 'token')) }),
+  'api.test': (_ctx, args) => ({
+    ok: true,
+    args: Object.fromEntries(Object.entries(args).filter(([k]) => k !== 'token')),
+  }),
 
   'auth.test': (ctx) => ({
     ok: true,
@@ -196,7 +216,10 @@ const methods: Record<string, Handler> = {
     is_enterprise_install: false,
   }),
 
-  'team.info': () => ({ ok: true, team: { id: TEAM.id, name: TEAM.name, domain: TEAM.domain, email_domain: '', icon: {} } }),
+  'team.info': () => ({
+    ok: true,
+    team: { id: TEAM.id, name: TEAM.name, domain: TEAM.domain, email_domain: '', icon: {} },
+  }),
 
   'chat.postMessage': (ctx, args) => {
     const channel = channelArg(ctx, args);
@@ -206,7 +229,9 @@ const methods: Record<string, Handler> = {
     if (threadTs !== undefined) {
       const parent = ctx.state.find(channel.id, threadTs);
       if (!parent || parent.ephemeralTo !== undefined) {
-        ctx.log(`chat.postMessage: thread_ts ${threadTs} matches no message in ${channel.id}; posted to the channel instead`);
+        ctx.log(
+          `chat.postMessage: thread_ts ${threadTs} matches no message in ${channel.id}; posted to the channel instead`,
+        );
         threadTs = undefined;
       }
     }
@@ -284,7 +309,8 @@ const methods: Record<string, Handler> = {
   'conversations.open': (ctx, args) => {
     const users = (str(args, 'users') ?? '').split(',').filter((u) => u !== '');
     const [userId] = users;
-    if (users.length !== 1 || userId === undefined) throw new ApiError(users.length === 0 ? 'users_list_not_supplied' : 'not_enough_users');
+    if (users.length !== 1 || userId === undefined)
+      throw new ApiError(users.length === 0 ? 'users_list_not_supplied' : 'not_enough_users');
     const user = ctx.state.user(userId);
     if (!user || user.isBot) throw new ApiError('user_not_found');
     const channel = ctx.state.imChannel(user.id);
@@ -307,13 +333,29 @@ const methods: Record<string, Handler> = {
         tz: user.tz,
         tz_label: user.tzLabel,
         tz_offset: user.tzOffset,
-        profile: { real_name: user.realName, display_name: user.name, real_name_normalized: user.realName, display_name_normalized: user.name, team: TEAM.id },
+        profile: {
+          real_name: user.realName,
+          display_name: user.name,
+          real_name_normalized: user.realName,
+          display_name_normalized: user.name,
+          team: TEAM.id,
+        },
         is_admin: false,
         is_owner: false,
         is_bot: user.isBot,
         is_app_user: false,
         updated: Math.floor(Date.now() / 1000),
-        ...(user.id === ctx.state.bot.userId ? { profile: { real_name: user.realName, display_name: user.name, bot_id: ctx.state.bot.botId, api_app_id: ctx.state.bot.appId, team: TEAM.id } } : {}),
+        ...(user.id === ctx.state.bot.userId
+          ? {
+              profile: {
+                real_name: user.realName,
+                display_name: user.name,
+                bot_id: ctx.state.bot.botId,
+                api_app_id: ctx.state.bot.appId,
+                team: TEAM.id,
+              },
+            }
+          : {}),
         ...(user.id === SLACKBOT_ID ? { is_bot: false } : {}),
       },
     };
@@ -351,7 +393,10 @@ const methods: Record<string, Handler> = {
     const viewId = str(args, 'view_id');
     const externalId = str(args, 'external_id');
     if (viewId === undefined && externalId === undefined) throw new ApiError('invalid_arguments');
-    const existing: StoredView | undefined = ctx.state.findView({ ...(viewId !== undefined ? { viewId } : {}), ...(externalId !== undefined ? { externalId } : {}) });
+    const existing: StoredView | undefined = ctx.state.findView({
+      ...(viewId !== undefined ? { viewId } : {}),
+      ...(externalId !== undefined ? { externalId } : {}),
+    });
     if (!existing) throw new ApiError('not_found');
     const view = viewArg(args);
     const blocks = checkedViewBlocks(ctx, view, existing.type);
@@ -383,11 +428,21 @@ function tokenOf(request: ApiRequest, args: Args): string | undefined {
 
 /** Answer one Web API call. */
 export function handleWebApi(ctx: WebApiContext, request: ApiRequest): ApiResponse {
-  const json = (body: JsonObject, status = 200, headers: Record<string, string> = {}): ApiResponse => ({ status, headers, body });
+  const json = (body: JsonObject, status = 200, headers: Record<string, string> = {}): ApiResponse => ({
+    status,
+    headers,
+    body,
+  });
   let args: Args = {};
   const record = (ok: boolean, error?: string): void => {
-    ctx.state.recordApiCall({ method: request.method, at: Date.now(), ok, ...(error !== undefined ? { error } : {}), args: redactArgs(args) });
-    ctx.log(`api ${request.method} -> ${ok ? 'ok' : error ?? 'error'}`);
+    ctx.state.recordApiCall({
+      method: request.method,
+      at: Date.now(),
+      ok,
+      ...(error !== undefined ? { error } : {}),
+      args: redactArgs(args),
+    });
+    ctx.log(`api ${request.method} -> ${ok ? 'ok' : (error ?? 'error')}`);
   };
   try {
     args = parseArgs(request);

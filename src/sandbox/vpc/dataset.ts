@@ -171,7 +171,7 @@ class Picker {
 
 /** `YYYY-MM-DDTHH:mmZ`: minutes, no seconds, as the API formats CreationTime. */
 export function formatCreationTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16) + 'Z';
+  return `${new Date(ms).toISOString().slice(0, 16)}Z`;
 }
 
 const TWO_YEARS_MS = 2 * 365 * 24 * 60 * 60 * 1000;
@@ -230,7 +230,10 @@ function wellKnownSessions(): Record<string, WireTrafficMirrorSession[]> {
       TrafficMirrorSessionName: 'payments-slb-mirror',
       TrafficMirrorSourceIds: [W.SHARED_SOURCE_ENI, W.PAYMENTS_SOURCE_ENI],
       ResourceGroupId: RESOURCE_GROUPS.netops,
-      Tags: [{ Key: 'team', Value: 'netops' }, { Key: 'env', Value: 'prod' }],
+      Tags: [
+        { Key: 'team', Value: 'netops' },
+        { Key: 'env', Value: 'prod' },
+      ],
       CreationTime: '2026-02-14T03:47Z',
     },
     {
@@ -268,7 +271,10 @@ function wellKnownSessions(): Record<string, WireTrafficMirrorSession[]> {
       TrafficMirrorSessionName: W.PROD_DB_MIRROR_NAME,
       TrafficMirrorSourceIds: ['eni-uf6a1c3e5g7i9k1m0003', 'eni-uf6b2d4f6h8j0l2n0003'],
       ResourceGroupId: RESOURCE_GROUPS.platform,
-      Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'dba' }],
+      Tags: [
+        { Key: 'env', Value: 'prod' },
+        { Key: 'team', Value: 'dba' },
+      ],
       CreationTime: '2025-03-18T11:05Z',
     },
   ];
@@ -276,10 +282,32 @@ function wellKnownSessions(): Record<string, WireTrafficMirrorSession[]> {
 }
 
 const ENVS = ['prod', 'staging', 'dev'] as const;
-const APPS = ['db', 'web', 'api', 'payments', 'orders', 'kafka', 'redis', 'ldap', 'vpn', 'ingress', 'billing', 'search', 'auth', 'cache'];
+const APPS = [
+  'db',
+  'web',
+  'api',
+  'payments',
+  'orders',
+  'kafka',
+  'redis',
+  'ldap',
+  'vpn',
+  'ingress',
+  'billing',
+  'search',
+  'auth',
+  'cache',
+];
 const KINDS = ['mirror', 'tap', 'ids-tap', 'capture', 'span'];
 const TEAMS = ['netops', 'secops', 'dba', 'platform', 'payments'];
-const SPECIAL_NAMES = ['finance-ids-tap', 'secops-ndr-tap', 'pci-cde-capture', 'netops-debug-span', 'soc-zeek-feed', 'waf-bypass-audit'];
+const SPECIAL_NAMES = [
+  'finance-ids-tap',
+  'secops-ndr-tap',
+  'pci-cde-capture',
+  'netops-debug-span',
+  'soc-zeek-feed',
+  'waf-bypass-audit',
+];
 
 function describe(pick: Picker, app: string, env: string, target: TrafficMirrorTargetType): string {
   return pick.weighted<string>([
@@ -291,7 +319,12 @@ function describe(pick: Picker, app: string, env: string, target: TrafficMirrorT
   ]);
 }
 
-function generateRegion(pick: Picker, region: DatasetRegion, fixed: readonly WireTrafficMirrorSession[], now: number): WireTrafficMirrorSession[] {
+function generateRegion(
+  pick: Picker,
+  region: DatasetRegion,
+  fixed: readonly WireTrafficMirrorSession[],
+  now: number,
+): WireTrafficMirrorSession[] {
   const count = region.sessions - fixed.length;
   if (region.sessions <= 0) return [];
   const p = region.prefix;
@@ -316,9 +349,19 @@ function generateRegion(pick: Picker, region: DatasetRegion, fixed: readonly Wir
     .slice(0, count);
   const usedNames = new Set(fixed.map((s) => s.TrafficMirrorSessionName));
 
-  const out: WireTrafficMirrorSession[] = [...fixed.map((s) => ({ ...s, TrafficMirrorSourceIds: [...s.TrafficMirrorSourceIds], Tags: s.Tags.map((t) => ({ ...t })) }))];
+  const out: WireTrafficMirrorSession[] = [
+    ...fixed.map((s) => ({
+      ...s,
+      TrafficMirrorSourceIds: [...s.TrafficMirrorSourceIds],
+      Tags: s.Tags.map((t) => ({ ...t })),
+    })),
+  ];
   for (let i = 0; i < count; i++) {
-    const env = pick.weighted<string>([[ENVS[0], 5], [ENVS[1], 3], [ENVS[2], 2]]);
+    const env = pick.weighted<string>([
+      [ENVS[0], 5],
+      [ENVS[1], 3],
+      [ENVS[2], 2],
+    ]);
     const app = pick.one(APPS);
     const team = pick.one(TEAMS);
     let name: string;
@@ -335,7 +378,14 @@ function generateRegion(pick: Picker, region: DatasetRegion, fixed: readonly Wir
     if (!pick.chance(0.2)) {
       tags.push({ Key: 'env', Value: env });
       if (pick.chance(0.7)) tags.push({ Key: 'team', Value: team });
-      if (pick.chance(0.15)) tags.push({ Key: 'FinanceDept', Value: pick.weighted<string>([['FinanceJoshua', 3], ['FinanceMaria', 1]]) });
+      if (pick.chance(0.15))
+        tags.push({
+          Key: 'FinanceDept',
+          Value: pick.weighted<string>([
+            ['FinanceJoshua', 3],
+            ['FinanceMaria', 1],
+          ]),
+        });
       if (pick.chance(0.2)) tags.push({ Key: 'CostCenter', Value: pick.one(['cc-1042', 'cc-2210', 'cc-3307']) });
       if (pick.chance(0.08)) tags.push({ Key: 'pii', Value: '' });
     }
@@ -347,13 +397,25 @@ function generateRegion(pick: Picker, region: DatasetRegion, fixed: readonly Wir
       TrafficMirrorTargetType: targetType,
       PacketLength: pick.chance(0.7) ? 1500 : pick.one([1450, 1400, 1380, 1024, 512, 256, 128]),
       TrafficMirrorSessionDescription: describe(pick, app, env, targetType),
-      TrafficMirrorSessionStatus: pick.weighted<TrafficMirrorSessionStatus>([['Created', 85], ['Creating', 5], ['Modifying', 5], ['Deleting', 5]]),
+      TrafficMirrorSessionStatus: pick.weighted<TrafficMirrorSessionStatus>([
+        ['Created', 85],
+        ['Creating', 5],
+        ['Modifying', 5],
+        ['Deleting', 5],
+      ]),
       Enabled: pick.chance(0.7),
       TrafficMirrorSessionBusinessStatus: pick.chance(0.92) ? 'Normal' : 'FinancialLocked',
       VirtualNetworkId: pick.chance(0.4) ? pick.one([0, 1, 10, 100, 1000, 4096]) : pick.int(0, 16777215),
       TrafficMirrorFilterId: pick.one(filterPool),
       TrafficMirrorSessionName: name,
-      TrafficMirrorSourceIds: pick.sample(sourcePool, pick.weighted<number>([[1, 5], [2, 3], [3, 2]])),
+      TrafficMirrorSourceIds: pick.sample(
+        sourcePool,
+        pick.weighted<number>([
+          [1, 5],
+          [2, 3],
+          [3, 2],
+        ]),
+      ),
       ResourceGroupId: pick.weighted<string>([
         [RESOURCE_GROUPS.default, 4],
         [RESOURCE_GROUPS.netops, 3],

@@ -12,10 +12,26 @@ export interface ApiErrorSpec {
 
 /** Fixed error entries. Parameter errors carry their own message, built where the parameter is checked. */
 export const API_ERRORS = {
-  invalidAccessKeyId: { status: 404, code: 'InvalidAccessKeyId.NotFound', message: 'Specified access key is not found.' },
-  signatureDoesNotMatch: { status: 400, code: 'SignatureDoesNotMatch', message: 'Specified signature is not matched with our calculation.' },
-  timestampFormat: { status: 400, code: 'InvalidTimeStamp.Format', message: 'Specified time stamp or date value is not well formatted.' },
-  timestampExpired: { status: 400, code: 'InvalidTimeStamp.Expired', message: 'Specified time stamp or date value is expired.' },
+  invalidAccessKeyId: {
+    status: 404,
+    code: 'InvalidAccessKeyId.NotFound',
+    message: 'Specified access key is not found.',
+  },
+  signatureDoesNotMatch: {
+    status: 400,
+    code: 'SignatureDoesNotMatch',
+    message: 'Specified signature is not matched with our calculation.',
+  },
+  timestampFormat: {
+    status: 400,
+    code: 'InvalidTimeStamp.Format',
+    message: 'Specified time stamp or date value is not well formatted.',
+  },
+  timestampExpired: {
+    status: 400,
+    code: 'InvalidTimeStamp.Expired',
+    message: 'Specified time stamp or date value is expired.',
+  },
   nonceUsed: { status: 400, code: 'SignatureNonceUsed', message: 'Specified signature nonce was used already.' },
   securityTokenMismatch: {
     status: 400,
@@ -25,18 +41,35 @@ export const API_ERRORS = {
   unsupportedSignatureMethod: {
     status: 400,
     code: 'IncompleteSignature',
-    message: 'The request signature does not conform to Aliyun standards. This stand-in verifies signature V1 (HMAC-SHA1, SignatureVersion 1.0) only.',
+    message:
+      'The request signature does not conform to Aliyun standards. This stand-in verifies signature V1 (HMAC-SHA1, SignatureVersion 1.0) only.',
   },
   missingRegionId: { status: 400, code: 'MissingRegionId', message: 'RegionId is mandatory for this action.' },
   invalidRegionId: { status: 400, code: 'InvalidRegionId.NotFound', message: 'The specified RegionId does not exist.' },
-  invalidAction: { status: 404, code: 'InvalidAction.NotFound', message: 'Specified api is not found, please check your url and method.' },
+  invalidAction: {
+    status: 404,
+    code: 'InvalidAction.NotFound',
+    message: 'Specified api is not found, please check your url and method.',
+  },
   invalidVersion: { status: 400, code: 'InvalidVersion', message: 'Specified parameter Version is not valid.' },
   maxResults: { status: 400, code: 'IllegalParam.MaxResults', message: 'The specified MaxResults is illegal.' },
   nextToken: { status: 400, code: 'IllegalParam.NextToken', message: 'The specified NextToken is invalid.' },
   throttling: { status: 400, code: 'Throttling.User', message: 'Request was denied due to user flow control.' },
-  serviceUnavailable: { status: 503, code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.' },
-  internalError: { status: 500, code: 'InternalError', message: 'The request processing has failed due to some unknown error, exception or failure.' },
-  forbidden: { status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' },
+  serviceUnavailable: {
+    status: 503,
+    code: 'ServiceUnavailable',
+    message: 'The request has failed due to a temporary failure of the server.',
+  },
+  internalError: {
+    status: 500,
+    code: 'InternalError',
+    message: 'The request processing has failed due to some unknown error, exception or failure.',
+  },
+  forbidden: {
+    status: 403,
+    code: 'Forbidden.RAM',
+    message: 'User not authorized to operate on the specified resource.',
+  },
 } as const satisfies Record<string, ApiErrorSpec>;
 
 export function invalidParameter(message: string): ApiErrorSpec {
@@ -57,7 +90,12 @@ export interface ApiErrorBody {
   [extra: string]: unknown;
 }
 
-export function errorBody(spec: ApiErrorSpec, requestId: string, hostId: string, extra: Record<string, unknown> = {}): ApiErrorBody {
+export function errorBody(
+  spec: ApiErrorSpec,
+  requestId: string,
+  hostId: string,
+  extra: Record<string, unknown> = {},
+): ApiErrorBody {
   return {
     RequestId: requestId,
     HostId: hostId,
@@ -71,6 +109,7 @@ export function errorBody(spec: ApiErrorSpec, requestId: string, hostId: string,
 
 /** The host the real endpoint rule would give this region (cn-hangzhou is served by the central endpoint). */
 export function hostIdFor(region: string | undefined): string {
-  if (region === undefined || region === '' || region === 'cn-hangzhou' || !/^[a-z0-9-]{1,64}$/.test(region)) return 'vpc.aliyuncs.com';
+  if (region === undefined || region === '' || region === 'cn-hangzhou' || !/^[a-z0-9-]{1,64}$/.test(region))
+    return 'vpc.aliyuncs.com';
   return `vpc.${region}.aliyuncs.com`;
 }

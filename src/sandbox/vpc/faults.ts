@@ -63,17 +63,23 @@ function isFaultKind(value: unknown): value is FaultKind {
 
 /** Validates a fault coming from code or from JSON over HTTP. */
 export function parseFault(input: unknown): { kind: FaultKind; remaining: number; ms?: number; region?: string } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new TypeError('A fault is an object with a "kind".');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new TypeError('A fault is an object with a "kind".');
   const record = input as Record<string, unknown>;
   const { kind, times, ms, region } = record;
-  if (!isFaultKind(kind)) throw new TypeError(`Unknown fault kind ${JSON.stringify(kind)}; expected one of ${FAULT_KINDS.join(', ')}.`);
-  if (times !== undefined && (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > 1_000_000)) {
+  if (!isFaultKind(kind))
+    throw new TypeError(`Unknown fault kind ${JSON.stringify(kind)}; expected one of ${FAULT_KINDS.join(', ')}.`);
+  if (
+    times !== undefined &&
+    (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > 1_000_000)
+  ) {
     throw new TypeError('"times" must be an integer from 1 to 1000000.');
   }
   if (ms !== undefined && (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 600_000)) {
     throw new TypeError('"ms" must be an integer from 0 to 600000.');
   }
-  if (region !== undefined && (typeof region !== 'string' || region === '')) throw new TypeError('"region" must be a non-empty string.');
+  if (region !== undefined && (typeof region !== 'string' || region === ''))
+    throw new TypeError('"region" must be a non-empty string.');
   const fault: { kind: FaultKind; remaining: number; ms?: number; region?: string } = { kind, remaining: times ?? 1 };
   if (kind === 'latency') fault.ms = ms ?? 1000;
   else if (ms !== undefined) fault.ms = ms;

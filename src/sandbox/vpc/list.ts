@@ -2,8 +2,8 @@
  * ListTrafficMirrorSessions: parameter rules, filters (all combined with AND) and opaque, query-bound page tokens.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { API_ERRORS, invalidParameter, type ApiErrorSpec } from './errors';
 import type { WireTag, WireTrafficMirrorSession } from './dataset';
+import { API_ERRORS, type ApiErrorSpec, invalidParameter } from './errors';
 
 export const MAX_SESSION_IDS = 100;
 export const MAX_TAGS = 20;
@@ -72,13 +72,22 @@ export function parseListRequest(params: ReadonlyMap<string, string>): Parsed<Li
 
   for (const [key, value] of params) {
     if (key === 'TrafficMirrorSessionIds' || key === 'Tags') {
-      return { ok: false, error: invalidParameter(`The parameter ${key} must be sent as ${key === 'Tags' ? 'Tags.N.Key and Tags.N.Value' : `${key}.N`}.`) };
+      return {
+        ok: false,
+        error: invalidParameter(
+          `The parameter ${key} must be sent as ${key === 'Tags' ? 'Tags.N.Key and Tags.N.Value' : `${key}.N`}.`,
+        ),
+      };
     }
     if (key.startsWith('TrafficMirrorSessionIds.')) {
       const index = intInRange(key.slice('TrafficMirrorSessionIds.'.length), 1, Number.MAX_SAFE_INTEGER);
-      if (index === null || index === undefined) return { ok: false, error: invalidParameter(`The parameter ${key} is not valid.`) };
+      if (index === null || index === undefined)
+        return { ok: false, error: invalidParameter(`The parameter ${key} is not valid.`) };
       if (index > MAX_SESSION_IDS) {
-        return { ok: false, error: invalidParameter(`The number of TrafficMirrorSessionIds exceeds the limit of ${MAX_SESSION_IDS}.`) };
+        return {
+          ok: false,
+          error: invalidParameter(`The number of TrafficMirrorSessionIds exceeds the limit of ${MAX_SESSION_IDS}.`),
+        };
       }
       if (value !== '') ids.set(index, value);
       continue;
@@ -87,16 +96,23 @@ export function parseListRequest(params: ReadonlyMap<string, string>): Parsed<Li
       const match = /^Tags\.([^.]+)\.(Key|Value)$/.exec(key);
       if (!match) continue; // Other members of a tag object are not part of this API; the service ignores them.
       const index = intInRange(match[1], 1, Number.MAX_SAFE_INTEGER);
-      if (index === null || index === undefined) return { ok: false, error: invalidParameter(`The parameter ${key} is not valid.`) };
-      if (index > MAX_TAGS) return { ok: false, error: invalidParameter(`The number of Tags exceeds the limit of ${MAX_TAGS}.`) };
+      if (index === null || index === undefined)
+        return { ok: false, error: invalidParameter(`The parameter ${key} is not valid.`) };
+      if (index > MAX_TAGS)
+        return { ok: false, error: invalidParameter(`The number of Tags exceeds the limit of ${MAX_TAGS}.`) };
       (match[2] === 'Key' ? tagKeys : tagValues).set(index, value);
     }
   }
   if (ids.size > 0) filter.ids = [...new Set(ids.values())];
 
   for (const [index, value] of tagValues) {
-    if (!tagKeys.has(index)) return { ok: false, error: invalidParameter(`The parameter Tags.${index}.Key is mandatory when Tags.${index}.Value is specified.`) };
-    if (value.length > 128 || HTTP_PREFIX.test(value)) return { ok: false, error: invalidParameter(`The parameter Tags.${index}.Value is not valid.`) };
+    if (!tagKeys.has(index))
+      return {
+        ok: false,
+        error: invalidParameter(`The parameter Tags.${index}.Key is mandatory when Tags.${index}.Value is specified.`),
+      };
+    if (value.length > 128 || HTTP_PREFIX.test(value))
+      return { ok: false, error: invalidParameter(`The parameter Tags.${index}.Value is not valid.`) };
   }
   for (const [index, key] of [...tagKeys].sort(([a], [b]) => a - b)) {
     if (key === '' || key.length > 64 || /^(aliyun|acs:)/i.test(key) || /https?:\/\//i.test(key)) {
@@ -110,7 +126,8 @@ export function parseListRequest(params: ReadonlyMap<string, string>): Parsed<Li
 
   const name = optional(params, 'TrafficMirrorSessionName');
   if (name !== undefined) {
-    if (name.length > 128 || HTTP_PREFIX.test(name)) return { ok: false, error: invalidParameter('The parameter TrafficMirrorSessionName is not valid.') };
+    if (name.length > 128 || HTTP_PREFIX.test(name))
+      return { ok: false, error: invalidParameter('The parameter TrafficMirrorSessionName is not valid.') };
     filter.name = name;
   }
   const sourceId = optional(params, 'TrafficMirrorSourceId');
@@ -123,17 +140,23 @@ export function parseListRequest(params: ReadonlyMap<string, string>): Parsed<Li
   if (resourceGroupId !== undefined) filter.resourceGroupId = resourceGroupId;
 
   const vni = intInRange(optional(params, 'VirtualNetworkId'), 0, 16777215);
-  if (vni === null) return { ok: false, error: invalidParameter('The parameter VirtualNetworkId is not valid. Valid values: 0 to 16777215.') };
+  if (vni === null)
+    return {
+      ok: false,
+      error: invalidParameter('The parameter VirtualNetworkId is not valid. Valid values: 0 to 16777215.'),
+    };
   if (vni !== undefined) filter.vni = vni;
 
   const priority = intInRange(optional(params, 'Priority'), 1, 32766);
-  if (priority === null) return { ok: false, error: invalidParameter('The parameter Priority is not valid. Valid values: 1 to 32766.') };
+  if (priority === null)
+    return { ok: false, error: invalidParameter('The parameter Priority is not valid. Valid values: 1 to 32766.') };
   if (priority !== undefined) filter.priority = priority;
 
   const enabled = optional(params, 'Enabled');
   if (enabled !== undefined) {
     const lower = enabled.toLowerCase();
-    if (lower !== 'true' && lower !== 'false') return { ok: false, error: invalidParameter('The parameter Enabled is not valid. Valid values: true, false.') };
+    if (lower !== 'true' && lower !== 'false')
+      return { ok: false, error: invalidParameter('The parameter Enabled is not valid. Valid values: true, false.') };
     filter.enabled = lower === 'true';
   }
 
@@ -176,7 +199,7 @@ export function queryDigest(region: string, f: SessionFilter): string {
     resourceGroupId: f.resourceGroupId ?? null,
     tags: f.tags
       .map((t) => [t.key, t.value === undefined ? null : t.value] as const)
-      .sort((a, b) => (a[0] === b[0] ? String(a[1]) < String(b[1]) ? -1 : 1 : a[0] < b[0] ? -1 : 1)),
+      .sort((a, b) => (a[0] === b[0] ? (String(a[1]) < String(b[1]) ? -1 : 1) : a[0] < b[0] ? -1 : 1)),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
@@ -217,7 +240,12 @@ export interface ListPage {
   nextToken: string;
 }
 
-export function listPage(all: readonly WireTrafficMirrorSession[], region: string, request: ListRequest, tokens: PageTokens): Parsed<ListPage> {
+export function listPage(
+  all: readonly WireTrafficMirrorSession[],
+  region: string,
+  request: ListRequest,
+  tokens: PageTokens,
+): Parsed<ListPage> {
   const digest = queryDigest(region, request.filter);
   let offset = 0;
   if (request.nextToken !== undefined) {
@@ -238,5 +266,9 @@ export function listPage(all: readonly WireTrafficMirrorSession[], region: strin
 }
 
 function cloneSession(s: WireTrafficMirrorSession): WireTrafficMirrorSession {
-  return { ...s, TrafficMirrorSourceIds: [...s.TrafficMirrorSourceIds], Tags: s.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) };
+  return {
+    ...s,
+    TrafficMirrorSourceIds: [...s.TrafficMirrorSourceIds],
+    Tags: s.Tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+  };
 }

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../../log';
-import { generateDataset, type Dataset } from './dataset';
-import { API_ERRORS, errorBody, hostIdFor, invalidParameter, newRequestId, type ApiErrorSpec } from './errors';
-import { FaultQueue, NGINX_502_HTML, type FaultKind, type PendingFault } from './faults';
+import { type Dataset, generateDataset } from './dataset';
+import { API_ERRORS, type ApiErrorSpec, errorBody, hostIdFor, invalidParameter, newRequestId } from './errors';
+import { type FaultKind, FaultQueue, NGINX_502_HTML, type PendingFault } from './faults';
 import { listPage, PageTokens, parseListRequest } from './list';
 import { computeSignature, parseRpcTimestamp, signaturesEqual } from './signature';
 
@@ -165,9 +165,18 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
       timers.set(timer, resolve);
     });
 
-  const send = (res: http.ServerResponse, status: number, contentType: string, body: string, requestId?: string): void => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    contentType: string,
+    body: string,
+    requestId?: string,
+  ): void => {
     if (res.destroyed || res.headersSent) return;
-    const headers: http.OutgoingHttpHeaders = { 'content-type': contentType, 'content-length': Buffer.byteLength(body) };
+    const headers: http.OutgoingHttpHeaders = {
+      'content-type': contentType,
+      'content-length': Buffer.byteLength(body),
+    };
     if (requestId !== undefined) headers['x-acs-request-id'] = requestId;
     res.writeHead(status, headers);
     res.end(body);
@@ -177,7 +186,8 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
     send(res, status, 'application/json;charset=utf-8', JSON.stringify(body), requestId);
 
   const handleFaults = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { error: 'Faults may be set from loopback only.' });
+    if (!isLoopback(req.socket.remoteAddress))
+      return sendJson(res, 403, { error: 'Faults may be set from loopback only.' });
     const body = await readBody(req);
     if (req.method === 'GET') return sendJson(res, 200, { faults: faults.pending() });
     if (req.method === 'DELETE') {
@@ -186,14 +196,15 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
     }
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'Use GET, POST or DELETE.' });
     // Requiring JSON keeps a web page from setting faults with a simple cross-origin form post.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'Send the fault as application/json.' });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return sendJson(res, 415, { error: 'Send the fault as application/json.' });
     if (body === undefined) return sendJson(res, 413, { error: 'Body too large.' });
     try {
       const parsed: unknown = JSON.parse(body);
       const list: unknown[] = Array.isArray(parsed)
         ? parsed
         : typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { faults?: unknown }).faults)
-          ? ((parsed as { faults: unknown[] }).faults)
+          ? (parsed as { faults: unknown[] }).faults
           : [parsed];
       // FaultQueue.push validates every fault before queueing any.
       faults.push(...(list as Parameters<FaultQueue['push']>));
@@ -206,14 +217,24 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
   const verify = (params: ReadonlyMap<string, string>, method: string): VpcStandInKey => {
     const signatureMethod = params.get('SignatureMethod');
     const signatureVersion = params.get('SignatureVersion');
-    if ((signatureMethod !== undefined && signatureMethod !== 'HMAC-SHA1') || (signatureVersion !== undefined && signatureVersion !== '1.0')) {
+    if (
+      (signatureMethod !== undefined && signatureMethod !== 'HMAC-SHA1') ||
+      (signatureVersion !== undefined && signatureVersion !== '1.0')
+    ) {
       throw new HttpAnswer(API_ERRORS.unsupportedSignatureMethod);
     }
     const accessKeyId = params.get('AccessKeyId');
     const signature = params.get('Signature');
     const nonce = params.get('SignatureNonce');
     const timestamp = params.get('Timestamp');
-    if (!accessKeyId || !signature || !nonce || !timestamp || signatureMethod === undefined || signatureVersion === undefined) {
+    if (
+      !accessKeyId ||
+      !signature ||
+      !nonce ||
+      !timestamp ||
+      signatureMethod === undefined ||
+      signatureVersion === undefined
+    ) {
       throw new HttpAnswer({
         ...API_ERRORS.invalidAccessKeyId,
         message: `${API_ERRORS.invalidAccessKeyId.message} The request is not signed: AccessKeyId, Signature, SignatureMethod, SignatureVersion, SignatureNonce and Timestamp are required.`,
@@ -221,7 +242,8 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
     }
     const key = keys.get(accessKeyId);
     if (key === undefined) throw new HttpAnswer(API_ERRORS.invalidAccessKeyId);
-    if (key.securityToken !== undefined && params.get('SecurityToken') !== key.securityToken) throw new HttpAnswer(API_ERRORS.securityTokenMismatch);
+    if (key.securityToken !== undefined && params.get('SecurityToken') !== key.securityToken)
+      throw new HttpAnswer(API_ERRORS.securityTokenMismatch);
     const sentAt = parseRpcTimestamp(timestamp);
     if (sentAt === undefined) throw new HttpAnswer(API_ERRORS.timestampFormat);
 
@@ -237,7 +259,13 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
   };
 
   /** Answers with a fault; returns true when the request is done (or must never be answered). */
-  const applyFault = async (fault: PendingFault, res: http.ServerResponse, requestId: string, hostId: string, entry: RequestLogEntry): Promise<boolean> => {
+  const applyFault = async (
+    fault: PendingFault,
+    res: http.ServerResponse,
+    requestId: string,
+    hostId: string,
+    entry: RequestLogEntry,
+  ): Promise<boolean> => {
     entry.fault = fault.kind;
     const fail = (spec: ApiErrorSpec, extra: Record<string, unknown> = {}): true => {
       entry.status = spec.status;
@@ -288,7 +316,11 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
     const body = await readBody(req);
     const params = new Map<string, string>();
     for (const [k, v] of url.searchParams) params.set(k, v);
-    if (body !== undefined && body !== '' && /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+    if (
+      body !== undefined &&
+      body !== '' &&
+      /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')
+    ) {
       for (const [k, v] of new URLSearchParams(body)) params.set(k, v);
     }
     for (const [k, v] of params) if (!SECRET_PARAMS.has(k)) entry.params[k] = v;
@@ -305,15 +337,20 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
     };
 
     try {
-      if (body === undefined) throw new HttpAnswer({ status: 413, code: 'InvalidParameter', message: 'The request body is too large.' });
-      if ((method !== 'GET' && method !== 'POST') || url.pathname !== '/') throw new HttpAnswer(API_ERRORS.invalidAction);
+      if (body === undefined)
+        throw new HttpAnswer({ status: 413, code: 'InvalidParameter', message: 'The request body is too large.' });
+      if ((method !== 'GET' && method !== 'POST') || url.pathname !== '/')
+        throw new HttpAnswer(API_ERRORS.invalidAction);
       // Signature V3 (ACS3-HMAC-SHA256: the official SDK's default) names the action in a header and signs in
       // `Authorization`. Say so plainly rather than answering "no such action".
-      if (/^ACS3-/i.test(req.headers.authorization ?? '') && !params.has('Signature')) throw new HttpAnswer(API_ERRORS.unsupportedSignatureMethod);
-      if (action === undefined || !(SUPPORTED_ACTIONS as readonly string[]).includes(action)) throw new HttpAnswer(API_ERRORS.invalidAction);
+      if (/^ACS3-/i.test(req.headers.authorization ?? '') && !params.has('Signature'))
+        throw new HttpAnswer(API_ERRORS.unsupportedSignatureMethod);
+      if (action === undefined || !(SUPPORTED_ACTIONS as readonly string[]).includes(action))
+        throw new HttpAnswer(API_ERRORS.invalidAction);
       if (params.get('Version') !== VPC_API_VERSION) throw new HttpAnswer(API_ERRORS.invalidVersion);
       const format = params.get('Format');
-      if (format !== undefined && format.toLowerCase() !== 'json') throw new HttpAnswer(invalidParameter('This stand-in answers Format=JSON only.'));
+      if (format !== undefined && format.toLowerCase() !== 'json')
+        throw new HttpAnswer(invalidParameter('This stand-in answers Format=JSON only.'));
 
       verify(params, method);
 
@@ -324,7 +361,8 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
 
       if (region === undefined || region === '') throw new HttpAnswer(API_ERRORS.missingRegionId);
       const sessions = dataset.regions[region];
-      if (sessions === undefined || !Object.prototype.hasOwnProperty.call(dataset.regions, region)) throw new HttpAnswer(API_ERRORS.invalidRegionId);
+      if (sessions === undefined || !Object.hasOwn(dataset.regions, region))
+        throw new HttpAnswer(API_ERRORS.invalidRegionId);
 
       const parsed = parseListRequest(params);
       if (!parsed.ok) throw new HttpAnswer(parsed.error);
@@ -366,7 +404,8 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
     const work = url.pathname === '/__faults' ? handleFaults(req, res) : handleApi(req, res, url);
     work.catch((error: unknown) => {
       logger?.error('vpc stand-in: request failed', { error: error instanceof Error ? error : String(error) });
-      if (!res.headersSent && !res.destroyed) sendJson(res, 500, errorBody(API_ERRORS.internalError, newRequestId(), 'vpc.aliyuncs.com'));
+      if (!res.headersSent && !res.destroyed)
+        sendJson(res, 500, errorBody(API_ERRORS.internalError, newRequestId(), 'vpc.aliyuncs.com'));
     });
   });
   server.on('connection', (socket: Socket) => {

@@ -35,7 +35,11 @@ export function stringToSign(method: string, params: Readonly<Record<string, str
   return `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
 }
 
-export function computeSignature(method: string, params: Readonly<Record<string, string>>, accessKeySecret: string): string {
+export function computeSignature(
+  method: string,
+  params: Readonly<Record<string, string>>,
+  accessKeySecret: string,
+): string {
   return createHmac('sha1', `${accessKeySecret}&`).update(stringToSign(method, params)).digest('base64');
 }
 
@@ -65,7 +69,7 @@ export function signRpcParams(
     AccessKeyId: credentials.accessKeyId,
     ...params,
   };
-  all['Signature'] = computeSignature(method, all, credentials.accessKeySecret);
+  all.Signature = computeSignature(method, all, credentials.accessKeySecret);
   return all;
 }
 
@@ -82,6 +86,7 @@ export function parseRpcTimestamp(value: string): number | undefined {
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   const check = new Date(ms);
   // Reject rollovers such as 2024-02-30.
-  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || check.getUTCHours() !== Number(h)) return undefined;
+  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || check.getUTCHours() !== Number(h))
+    return undefined;
   return ms;
 }

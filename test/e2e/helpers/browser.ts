@@ -3,7 +3,7 @@
  * Every request that is not to loopback is blocked and recorded, so a test can assert the page made none.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,7 +21,9 @@ export const CHROMIUM_ARGS = [
 /** Launch Chromium, or fail with the command that installs it. Never skips. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: the console browser tests need it. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH}: the console browser tests need it. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }

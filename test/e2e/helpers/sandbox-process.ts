@@ -9,7 +9,7 @@
  *
  * Every child is registered and killed on afterAll and, as a last resort, when the test worker exits.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,14 +34,18 @@ let warnedStale = false;
 /** dist/main.js must exist; a stale build is reported (once) but tested anyway (npm test always builds first). */
 export function assertBuilt(): void {
   if (!existsSync(MAIN)) {
-    throw new Error(`${path.relative(ROOT, MAIN)} is missing: these end-to-end tests run the BUILT bot. Run \`npm run build\` first (\`npm test\` does it before vitest).`);
+    throw new Error(
+      `${path.relative(ROOT, MAIN)} is missing: these end-to-end tests run the BUILT bot. Run \`npm run build\` first (\`npm test\` does it before vitest).`,
+    );
   }
   if (warnedStale) return;
   const built = statSync(MAIN).mtimeMs;
   const newer = newestSource(path.join(ROOT, 'src'));
   if (newer && newer.mtimeMs > built) {
     warnedStale = true;
-    process.stderr.write(`warning: ${path.relative(ROOT, newer.file)} is newer than dist/main.js; testing the last build. Run \`npm run build\` to test your changes.\n`);
+    process.stderr.write(
+      `warning: ${path.relative(ROOT, newer.file)} is newer than dist/main.js; testing the last build. Run \`npm run build\` to test your changes.\n`,
+    );
   }
 }
 
@@ -49,7 +53,11 @@ function newestSource(dir: string): { file: string; mtimeMs: number } | undefine
   let newest: { file: string; mtimeMs: number } | undefined;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
-    const candidate = entry.isDirectory() ? newestSource(file) : entry.name.endsWith('.ts') ? { file, mtimeMs: statSync(file).mtimeMs } : undefined;
+    const candidate = entry.isDirectory()
+      ? newestSource(file)
+      : entry.name.endsWith('.ts')
+        ? { file, mtimeMs: statSync(file).mtimeMs }
+        : undefined;
     if (candidate && (!newest || candidate.mtimeMs > newest.mtimeMs)) newest = candidate;
   }
   return newest;
@@ -246,7 +254,12 @@ export function delay(ms: number): Promise<void> {
 }
 
 /** Polls probe until it returns a value (not undefined); fails with the description and the last state seen. */
-export async function pollFor<T>(probe: () => Promise<T | undefined>, description: string, timeoutMs = WAIT_TIMEOUT_MS, explain?: () => string): Promise<T> {
+export async function pollFor<T>(
+  probe: () => Promise<T | undefined>,
+  description: string,
+  timeoutMs = WAIT_TIMEOUT_MS,
+  explain?: () => string,
+): Promise<T> {
   const started = Date.now();
   let lastError: unknown;
   for (;;) {
@@ -259,7 +272,9 @@ export async function pollFor<T>(probe: () => Promise<T | undefined>, descriptio
     }
     if (Date.now() - started > timeoutMs) {
       const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${why}${explain ? `\n${explain()}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${description}${why}${explain ? `\n${explain()}` : ''}`,
+      );
     }
     await delay(150);
   }
@@ -286,7 +301,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function asSnapshot(value: unknown): ConsoleSnapshot {
-  if (!isRecord(value) || typeof value.me !== 'string' || !isRecord(value.bot) || typeof value.bot.userId !== 'string' || !Array.isArray(value.messages) || !Array.isArray(value.deliveries)) {
+  if (
+    !isRecord(value) ||
+    typeof value.me !== 'string' ||
+    !isRecord(value.bot) ||
+    typeof value.bot.userId !== 'string' ||
+    !Array.isArray(value.messages) ||
+    !Array.isArray(value.deliveries)
+  ) {
     throw new Error(`/console/state answered something that is not a snapshot: ${JSON.stringify(value).slice(0, 300)}`);
   }
   // Shape checked where the tests rely on it; the rest is the stand-in's own typed data.
@@ -314,7 +336,8 @@ export class ConsoleClient {
       body: JSON.stringify(body),
     });
     const parsed: unknown = await response.json();
-    if (!isRecord(parsed) || typeof parsed.ok !== 'boolean') throw new Error(`POST /console/action answered ${response.status} ${JSON.stringify(parsed)}`);
+    if (!isRecord(parsed) || typeof parsed.ok !== 'boolean')
+      throw new Error(`POST /console/action answered ${response.status} ${JSON.stringify(parsed)}`);
     return parsed as unknown as ActResult;
   }
 
@@ -325,18 +348,42 @@ export class ConsoleClient {
   /** Clicks a button of a message as the page does (surface, action_id, block_id, value). */
   async clickMessageButton(message: StoredMessage, actionId: string, value?: string): Promise<ActResult> {
     const button = findButton(message.blocks, actionId, value);
-    if (!button) throw new Error(`message ${message.ts} has no ${actionId} button; it has: ${buttonsOf(message.blocks).map((b) => b.actionId).join(', ') || 'none'}`);
-    return this.act({ type: 'click', surface: { kind: 'message', channel: message.channel, ts: message.ts }, actionId, blockId: button.blockId, value: button.value });
+    if (!button)
+      throw new Error(
+        `message ${message.ts} has no ${actionId} button; it has: ${
+          buttonsOf(message.blocks)
+            .map((b) => b.actionId)
+            .join(', ') || 'none'
+        }`,
+      );
+    return this.act({
+      type: 'click',
+      surface: { kind: 'message', channel: message.channel, ts: message.ts },
+      actionId,
+      blockId: button.blockId,
+      value: button.value,
+    });
   }
 
   async clickHomeButton(blocks: unknown[], actionId: string, value?: string): Promise<ActResult> {
     const button = findButton(blocks, actionId, value);
-    if (!button) throw new Error(`the home view has no ${actionId} button${value === undefined ? '' : ` with value ${value}`}`);
-    return this.act({ type: 'click', surface: { kind: 'home' }, actionId, blockId: button.blockId, value: button.value });
+    if (!button)
+      throw new Error(`the home view has no ${actionId} button${value === undefined ? '' : ` with value ${value}`}`);
+    return this.act({
+      type: 'click',
+      surface: { kind: 'home' },
+      actionId,
+      blockId: button.blockId,
+      value: button.value,
+    });
   }
 
   /** Polls /console/state until probe returns something. */
-  async waitFor<T>(probe: (snapshot: ConsoleSnapshot) => T | undefined, description: string, timeoutMs = WAIT_TIMEOUT_MS): Promise<T> {
+  async waitFor<T>(
+    probe: (snapshot: ConsoleSnapshot) => T | undefined,
+    description: string,
+    timeoutMs = WAIT_TIMEOUT_MS,
+  ): Promise<T> {
     let last: ConsoleSnapshot | undefined;
     return pollFor(
       async () => {
@@ -345,7 +392,16 @@ export class ConsoleClient {
       },
       description,
       timeoutMs,
-      () => (last ? `last messages:\n${last.messages.slice(-4).map((m) => `  ${m.ts} ${m.via} ${m.text.slice(0, 160)}`).join('\n')}\nlast notices: ${last.notices.slice(-3).map((n) => n.text).join(' | ')}` : 'no snapshot'),
+      () =>
+        last
+          ? `last messages:\n${last.messages
+              .slice(-4)
+              .map((m) => `  ${m.ts} ${m.via} ${m.text.slice(0, 160)}`)
+              .join('\n')}\nlast notices: ${last.notices
+              .slice(-3)
+              .map((n) => n.text)
+              .join(' | ')}`
+          : 'no snapshot',
     );
   }
 }
@@ -379,7 +435,13 @@ export function messageText(message: Pick<StoredMessage, 'text' | 'blocks'>): st
 
 /** Session ids named in the text (not in button values), in order, without repeats. */
 export function sessionIds(message: Pick<StoredMessage, 'text' | 'blocks'>): string[] {
-  return [...new Set(blockTexts(message.blocks).join('\n').match(/\btms-[a-z0-9]+/g) ?? [])];
+  return [
+    ...new Set(
+      blockTexts(message.blocks)
+        .join('\n')
+        .match(/\btms-[a-z0-9]+/g) ?? [],
+    ),
+  ];
 }
 
 export interface ButtonRef {
@@ -401,7 +463,12 @@ export function buttonsOf(blocks: unknown[]): ButtonRef[] {
       }
       if (!isRecord(node)) return;
       if (node.type === 'button' && typeof node.action_id === 'string') {
-        buttons.push({ actionId: node.action_id, value: typeof node.value === 'string' ? node.value : undefined, blockId, text: blockTexts(node.text).join('') });
+        buttons.push({
+          actionId: node.action_id,
+          value: typeof node.value === 'string' ? node.value : undefined,
+          blockId,
+          text: blockTexts(node.text).join(''),
+        });
         return;
       }
       for (const child of Object.values(node)) walk(child);

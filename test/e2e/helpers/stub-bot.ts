@@ -16,7 +16,7 @@
  * `standIn.setBotEventsUrl('http://127.0.0.1:PORT/slack/events')`, then use sendCommand/clickButton/… or the console.
  */
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, type BlockAction, type ButtonAction } from '@slack/bolt';
+import { App, type BlockAction, type ButtonAction, LogLevel } from '@slack/bolt';
 import type { Button, KnownBlock } from '@slack/types';
 
 export const STUB_SIGNING_SECRET = 'stub-signing-secret-0123456789abcdef';
@@ -49,16 +49,42 @@ export function stubPage(page: number): KnownBlock[] {
   const sessions =
     page === 1
       ? [
-          { id: 'tms-hk0001', name: 'db-mirror', enabled: true, source: 'eni-hk0001', target: 'eni-hk0099', priority: 1 },
-          { id: 'tms-hk0002', name: 'web & <edge>', enabled: false, source: 'eni-hk0002', target: 'lb-hk0001', priority: 2 },
+          {
+            id: 'tms-hk0001',
+            name: 'db-mirror',
+            enabled: true,
+            source: 'eni-hk0001',
+            target: 'eni-hk0099',
+            priority: 1,
+          },
+          {
+            id: 'tms-hk0002',
+            name: 'web & <edge>',
+            enabled: false,
+            source: 'eni-hk0002',
+            target: 'lb-hk0001',
+            priority: 2,
+          },
         ]
-      : [{ id: 'tms-hk0003', name: 'batch-mirror', enabled: true, source: 'eni-hk0003', target: 'eni-hk0098', priority: 3 }];
+      : [
+          {
+            id: 'tms-hk0003',
+            name: 'batch-mirror',
+            enabled: true,
+            source: 'eni-hk0003',
+            target: 'eni-hk0098',
+            priority: 3,
+          },
+        ];
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `Traffic mirror sessions · cn-hongkong (page ${page})` } },
     {
       type: 'context',
       elements: [
-        { type: 'mrkdwn', text: `:mag: \`tag:FinanceDept\` · created <!date^${STUB_CREATED_AT}^{date_short} at {time}|2024-11-26 06:00 UTC>` },
+        {
+          type: 'mrkdwn',
+          text: `:mag: \`tag:FinanceDept\` · created <!date^${STUB_CREATED_AT}^{date_short} at {time}|2024-11-26 06:00 UTC>`,
+        },
         { type: 'image', image_url: 'https://example.invalid/region.png', alt_text: 'region' },
       ],
     },
@@ -67,23 +93,57 @@ export function stubPage(page: number): KnownBlock[] {
   for (const s of sessions) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `${s.enabled ? ':large_green_circle:' : ':white_circle:'} *${s.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}* \`${s.id}\`` },
+      text: {
+        type: 'mrkdwn',
+        text: `${s.enabled ? ':large_green_circle:' : ':white_circle:'} *${s.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}* \`${s.id}\``,
+      },
       fields: [
         { type: 'mrkdwn', text: `*Source*\n\`${s.source}\`` },
         { type: 'mrkdwn', text: `*Target*\n\`${s.target}\`` },
         { type: 'mrkdwn', text: `*Priority*\n${s.priority}` },
         { type: 'mrkdwn', text: `*Status*\n${s.enabled ? 'Enabled' : '_Disabled_'}` },
       ],
-      accessory: { type: 'button', action_id: 'stub_details', text: { type: 'plain_text', text: 'Details' }, value: s.id },
+      accessory: {
+        type: 'button',
+        action_id: 'stub_details',
+        text: { type: 'plain_text', text: 'Details' },
+        value: s.id,
+      },
     });
   }
   blocks.push({ type: 'divider' });
   const nav: Button[] =
     page === 1
-      ? [{ type: 'button', action_id: 'stub_next', text: { type: 'plain_text', text: 'Next page' }, style: 'primary', value: 'page:2' }]
-      : [{ type: 'button', action_id: 'stub_previous', text: { type: 'plain_text', text: 'Previous page' }, value: 'page:1' }];
-  nav.push({ type: 'button', action_id: 'stub_share', text: { type: 'plain_text', text: 'Share in channel' }, value: `share:${page}` });
-  nav.push({ type: 'button', action_id: 'stub_delete', text: { type: 'plain_text', text: 'Dismiss' }, style: 'danger', value: 'delete' });
+      ? [
+          {
+            type: 'button',
+            action_id: 'stub_next',
+            text: { type: 'plain_text', text: 'Next page' },
+            style: 'primary',
+            value: 'page:2',
+          },
+        ]
+      : [
+          {
+            type: 'button',
+            action_id: 'stub_previous',
+            text: { type: 'plain_text', text: 'Previous page' },
+            value: 'page:1',
+          },
+        ];
+  nav.push({
+    type: 'button',
+    action_id: 'stub_share',
+    text: { type: 'plain_text', text: 'Share in channel' },
+    value: `share:${page}`,
+  });
+  nav.push({
+    type: 'button',
+    action_id: 'stub_delete',
+    text: { type: 'plain_text', text: 'Dismiss' },
+    style: 'danger',
+    value: 'delete',
+  });
   blocks.push({ type: 'actions', block_id: 'nav', elements: nav });
   return blocks;
 }
@@ -110,7 +170,15 @@ export async function startStubBot(options: StubBotOptions): Promise<StubBot> {
     callback_id: 'stub_modal',
     title: { type: 'plain_text' as const, text: 'Filter sessions' },
     submit: { type: 'plain_text' as const, text: 'Search' },
-    blocks: [{ type: 'input' as const, block_id: 'q', optional: true, label: { type: 'plain_text' as const, text: 'Terms' }, element: { type: 'plain_text_input' as const, action_id: 'terms' } }],
+    blocks: [
+      {
+        type: 'input' as const,
+        block_id: 'q',
+        optional: true,
+        label: { type: 'plain_text' as const, text: 'Terms' },
+        element: { type: 'plain_text_input' as const, action_id: 'terms' },
+      },
+    ],
   };
 
   app.shortcut('mirrors_query_builder', async ({ ack, shortcut, client }) => {
@@ -125,7 +193,10 @@ export async function startStubBot(options: StubBotOptions): Promise<StubBot> {
   app.command('/mirrors', async ({ command, ack, respond, client }) => {
     const text = command.text.trim();
     if (text === 'inline') {
-      await ack({ text: 'inline answer', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Inline* answer from the ack body' } }] });
+      await ack({
+        text: 'inline answer',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Inline* answer from the ack body' } }],
+      });
       return;
     }
     await ack();
@@ -140,7 +211,10 @@ export async function startStubBot(options: StubBotOptions): Promise<StubBot> {
     }
   });
 
-  for (const [actionId, n] of [['stub_next', 2], ['stub_previous', 1]] as const) {
+  for (const [actionId, n] of [
+    ['stub_next', 2],
+    ['stub_previous', 1],
+  ] as const) {
     app.action(actionId, async ({ ack, respond }) => {
       await ack();
       try {
@@ -153,7 +227,12 @@ export async function startStubBot(options: StubBotOptions): Promise<StubBot> {
   app.action<BlockAction<ButtonAction>>('stub_share', async ({ ack, respond, action }) => {
     await ack();
     try {
-      await respond({ response_type: 'in_channel', replace_original: false, text: 'Shared list', blocks: stubPage(Number(action.value?.split(':')[1] ?? '1')) });
+      await respond({
+        response_type: 'in_channel',
+        replace_original: false,
+        text: 'Shared list',
+        blocks: stubPage(Number(action.value?.split(':')[1] ?? '1')),
+      });
     } catch (error) {
       note('share', error);
     }
@@ -184,7 +263,15 @@ export async function startStubBot(options: StubBotOptions): Promise<StubBot> {
         channel: event.channel,
         thread_ts: event.thread_ts ?? event.ts,
         text: 'Sessions in cn-hongkong',
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:wave: <@${event.user ?? ''}> asked: ${event.text.replace(/<@[A-Z0-9]+>\s*/, '')}` } }],
+        blocks: [
+          {
+            type: 'section',
+            text: {
+              type: 'mrkdwn',
+              text: `:wave: <@${event.user ?? ''}> asked: ${event.text.replace(/<@[A-Z0-9]+>\s*/, '')}`,
+            },
+          },
+        ],
       });
     } catch (error) {
       note('mention', error);
@@ -200,8 +287,26 @@ export async function startStubBot(options: StubBotOptions): Promise<StubBot> {
           type: 'home',
           blocks: [
             { type: 'header', text: { type: 'plain_text', text: 'mirrors overview' } },
-            { type: 'section', text: { type: 'mrkdwn', text: ':large_green_circle: *cn-hongkong* · 3 sessions, 2 enabled' }, fields: [{ type: 'mrkdwn', text: '*Enabled*\n2' }, { type: 'mrkdwn', text: '*Disabled*\n1' }] },
-            { type: 'actions', elements: [{ type: 'button', action_id: 'stub_home_list', text: { type: 'plain_text', text: 'List cn-hongkong' }, style: 'primary', value: 'cn-hongkong' }] },
+            {
+              type: 'section',
+              text: { type: 'mrkdwn', text: ':large_green_circle: *cn-hongkong* · 3 sessions, 2 enabled' },
+              fields: [
+                { type: 'mrkdwn', text: '*Enabled*\n2' },
+                { type: 'mrkdwn', text: '*Disabled*\n1' },
+              ],
+            },
+            {
+              type: 'actions',
+              elements: [
+                {
+                  type: 'button',
+                  action_id: 'stub_home_list',
+                  text: { type: 'plain_text', text: 'List cn-hongkong' },
+                  style: 'primary',
+                  value: 'cn-hongkong',
+                },
+              ],
+            },
           ],
         },
       });
@@ -214,7 +319,11 @@ export async function startStubBot(options: StubBotOptions): Promise<StubBot> {
     await ack();
     try {
       const text = `<@${body.user.id}> listed cn-hongkong from App Home`;
-      await client.chat.postMessage({ channel: 'C0INCIDENTS', text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...stubPage(1)] });
+      await client.chat.postMessage({
+        channel: 'C0INCIDENTS',
+        text,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...stubPage(1)],
+      });
     } catch (error) {
       note('home list', error);
     }

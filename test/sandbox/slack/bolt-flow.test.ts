@@ -2,14 +2,18 @@
  * The stand-in against a real Bolt app (HTTP receiver, real signatures, real WebClient and respond()).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { flattenBlockText, startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/sandbox/slack';
-import { startStubBot, STUB_BOT_TOKEN, STUB_SIGNING_SECRET, type StubBot } from '../../e2e/helpers/stub-bot';
+import { flattenBlockText, type SlackStandIn, type StoredMessage, startSlackStandIn } from '../../../src/sandbox/slack';
+import { STUB_BOT_TOKEN, STUB_SIGNING_SECRET, type StubBot, startStubBot } from '../../e2e/helpers/stub-bot';
 
 let slack: SlackStandIn;
 let bot: StubBot;
 
 beforeAll(async () => {
-  slack = await startSlackStandIn({ signingSecret: STUB_SIGNING_SECRET, botToken: STUB_BOT_TOKEN, botEventsUrl: 'http://127.0.0.1:9/slack/events' });
+  slack = await startSlackStandIn({
+    signingSecret: STUB_SIGNING_SECRET,
+    botToken: STUB_BOT_TOKEN,
+    botEventsUrl: 'http://127.0.0.1:9/slack/events',
+  });
   bot = await startStubBot({ slackApiUrl: slack.apiUrl });
   slack.setBotEventsUrl(bot.eventsUrl);
 });
@@ -33,7 +37,11 @@ describe('slash command → ephemeral list → Next page replaces it', () => {
     expect(delivery.responseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/response\//);
 
     const first = await slack.waitForMessage((m) => m.via === 'response_url');
-    expect(first).toMatchObject({ channel: slack.channels.incidents, ephemeralTo: slack.defaultUserId, user: slack.botUserId });
+    expect(first).toMatchObject({
+      channel: slack.channels.incidents,
+      ephemeralTo: slack.defaultUserId,
+      user: slack.botUserId,
+    });
     expect(headerOf(first)).toContain('page 1');
     // Slack fills in the block_ids the app left out.
     for (const block of first.blocks) expect(block).toHaveProperty('block_id');
@@ -135,7 +143,11 @@ describe('mentions, App Home and modals', () => {
 
 describe('failures the console must show', () => {
   it('records a 401 from an app with another signing secret, and shows it as a notice', async () => {
-    const other = await startSlackStandIn({ signingSecret: 'not-the-apps-secret', botToken: STUB_BOT_TOKEN, botEventsUrl: bot.eventsUrl });
+    const other = await startSlackStandIn({
+      signingSecret: 'not-the-apps-secret',
+      botToken: STUB_BOT_TOKEN,
+      botEventsUrl: bot.eventsUrl,
+    });
     try {
       const delivery = await other.sendCommand('cn-hongkong');
       expect(delivery).toMatchObject({ status: 401, ok: false, error: "the app didn't respond: 401" });
@@ -146,7 +158,11 @@ describe('failures the console must show', () => {
   });
 
   it('records a refused connection', async () => {
-    const other = await startSlackStandIn({ signingSecret: STUB_SIGNING_SECRET, botToken: STUB_BOT_TOKEN, botEventsUrl: 'http://127.0.0.1:9/slack/events' });
+    const other = await startSlackStandIn({
+      signingSecret: STUB_SIGNING_SECRET,
+      botToken: STUB_BOT_TOKEN,
+      botEventsUrl: 'http://127.0.0.1:9/slack/events',
+    });
     try {
       const delivery = await other.openHome();
       expect(delivery.ok).toBe(false);

@@ -13,7 +13,13 @@ import { webApi } from '@slack/bolt';
 import type { View } from '@slack/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ClientRule, DEFAULT_SHORTCUTS, slackSignature, startSlackStandIn, type SlackStandIn } from '../../../src/sandbox/slack';
+import {
+  ClientRule,
+  DEFAULT_SHORTCUTS,
+  type SlackStandIn,
+  slackSignature,
+  startSlackStandIn,
+} from '../../../src/sandbox/slack';
 import { queryBuilderModal } from '../../../src/views/query-builder';
 
 const TOKEN = 'xoxb-modal-inputs-test';
@@ -59,7 +65,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  slack = await startSlackStandIn({ signingSecret: SECRET, botToken: TOKEN, botEventsUrl: `http://127.0.0.1:${port}/slack/events` });
+  slack = await startSlackStandIn({
+    signingSecret: SECRET,
+    botToken: TOKEN,
+    botEventsUrl: `http://127.0.0.1:${port}/slack/events`,
+  });
   client = new webApi.WebClient(TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, logger: quiet });
 });
 
@@ -105,16 +115,35 @@ describe('global shortcuts', () => {
     const manifest = parseYaml(readFileSync(path.resolve(__dirname, '..', '..', '..', 'manifest.yml'), 'utf8')) as {
       features: { shortcuts: Array<{ name: string; type: string; callback_id: string; description: string }> };
     };
-    const global = manifest.features.shortcuts.filter((s) => s.type === 'global').map((s) => ({ name: s.name, callbackId: s.callback_id, description: s.description }));
+    const global = manifest.features.shortcuts
+      .filter((s) => s.type === 'global')
+      .map((s) => ({ name: s.name, callbackId: s.callback_id, description: s.description }));
     expect(DEFAULT_SHORTCUTS).toEqual(global);
     expect(slack.shortcuts).toEqual(global);
   });
 
   it('send a signed shortcut payload with a trigger_id and no channel, as Slack does', async () => {
     const delivery = await slack.sendShortcut('mirrors_query_builder', { channel: slack.channels.incidents });
-    expect(delivery).toMatchObject({ kind: 'shortcut', status: 200, ok: true, label: 'shortcut "Find mirror sessions"' });
+    expect(delivery).toMatchObject({
+      kind: 'shortcut',
+      status: 200,
+      ok: true,
+      label: 'shortcut "Find mirror sessions"',
+    });
     const payload = last();
-    expect(Object.keys(payload).sort()).toEqual(['action_ts', 'callback_id', 'enterprise', 'is_enterprise_install', 'team', 'token', 'trigger_id', 'type', 'user'].sort());
+    expect(Object.keys(payload).sort()).toEqual(
+      [
+        'action_ts',
+        'callback_id',
+        'enterprise',
+        'is_enterprise_install',
+        'team',
+        'token',
+        'trigger_id',
+        'type',
+        'user',
+      ].sort(),
+    );
     expect(payload).toMatchObject({
       type: 'shortcut',
       callback_id: 'mirrors_query_builder',
@@ -138,7 +167,10 @@ describe('view.state.values, as Slack reports them', () => {
   it('the query builder from #incidents: every input, untouched ones at their initial value or null', async () => {
     const view = await openBuilder(slack.channels.incidents);
     expect(slack.modals()[0]?.conversation).toBe(slack.channels.incidents);
-    const delivery = await slack.submitModal({ qb_tag_key: { qb_value: 'FinanceDept' }, qb_limit: { qb_value: '500' } });
+    const delivery = await slack.submitModal({
+      qb_tag_key: { qb_value: 'FinanceDept' },
+      qb_limit: { qb_value: '500' },
+    });
     expect(delivery).toMatchObject({ kind: 'view_submission', status: 200 });
     const values = stateOf(last());
     const text = (value: string | null) => ({ qb_value: { type: 'plain_text_input', value } });
@@ -170,10 +202,18 @@ describe('view.state.values, as Slack reports them', () => {
       qb_limit: { qb_value: null },
     });
     const values = stateOf(last());
-    expect(values.qb_region).toEqual({ qb_value: { type: 'static_select', selected_option: optionOf(view, 'qb_region', 'cn-shanghai') } });
-    expect(values.qb_enabled).toEqual({ qb_value: { type: 'static_select', selected_option: optionOf(view, 'qb_enabled', 'false') } });
-    expect(values.qb_destination).toEqual({ qb_value: { type: 'radio_buttons', selected_option: optionOf(view, 'qb_destination', 'channel') } });
-    expect(values.qb_channel).toEqual({ qb_value: { type: 'conversations_select', selected_conversation: slack.channels.general } });
+    expect(values.qb_region).toEqual({
+      qb_value: { type: 'static_select', selected_option: optionOf(view, 'qb_region', 'cn-shanghai') },
+    });
+    expect(values.qb_enabled).toEqual({
+      qb_value: { type: 'static_select', selected_option: optionOf(view, 'qb_enabled', 'false') },
+    });
+    expect(values.qb_destination).toEqual({
+      qb_value: { type: 'radio_buttons', selected_option: optionOf(view, 'qb_destination', 'channel') },
+    });
+    expect(values.qb_channel).toEqual({
+      qb_value: { type: 'conversations_select', selected_conversation: slack.channels.general },
+    });
     expect(values.qb_name).toEqual({ qb_value: { type: 'plain_text_input', value: 'db mirror' } });
     expect(values.qb_limit).toEqual({ qb_value: { type: 'number_input', value: null } });
   });
@@ -182,26 +222,43 @@ describe('view.state.values, as Slack reports them', () => {
     // From App Home the current conversation is the app's DM: the builder's filter offers channels only.
     await client.views.publish({
       user_id: slack.defaultUserId,
-      view: { type: 'home', blocks: [{ type: 'actions', block_id: 'h', elements: [{ type: 'button', action_id: 'build', text: { type: 'plain_text', text: 'Build a query' } }] }] },
+      view: {
+        type: 'home',
+        blocks: [
+          {
+            type: 'actions',
+            block_id: 'h',
+            elements: [{ type: 'button', action_id: 'build', text: { type: 'plain_text', text: 'Build a query' } }],
+          },
+        ],
+      },
     });
     const click = await slack.clickButton({ home: true }, 'build');
     await client.views.open({ trigger_id: click.triggerId, view: queryBuilderModal({ regions: REGIONS }) });
     const dm = (await client.conversations.open({ users: slack.defaultUserId })).channel?.id;
     expect(slack.modals()[0]?.conversation).toBe(dm);
     await slack.submitModal({});
-    expect(stateOf(last()).qb_channel).toEqual({ qb_value: { type: 'conversations_select', selected_conversation: null } });
+    expect(stateOf(last()).qb_channel).toEqual({
+      qb_value: { type: 'conversations_select', selected_conversation: null },
+    });
 
     await openBuilder();
     await slack.submitModal({});
-    expect(stateOf(last()).qb_channel).toEqual({ qb_value: { type: 'conversations_select', selected_conversation: null } });
+    expect(stateOf(last()).qb_channel).toEqual({
+      qb_value: { type: 'conversations_select', selected_conversation: null },
+    });
   });
 
   it('refuses values the inputs do not offer, before anything is sent', async () => {
     await openBuilder(slack.channels.incidents);
     const before = received.length;
-    await expect(slack.submitModal({ qb_region: { qb_value: 'mars-1' } })).rejects.toThrow(/qb_region\/qb_value has no option "mars-1"/);
+    await expect(slack.submitModal({ qb_region: { qb_value: 'mars-1' } })).rejects.toThrow(
+      /qb_region\/qb_value has no option "mars-1"/,
+    );
     const dm = (await client.conversations.open({ users: slack.defaultUserId })).channel?.id ?? '';
-    await expect(slack.submitModal({ qb_channel: { qb_value: dm } })).rejects.toThrow(/does not offer the conversation/);
+    await expect(slack.submitModal({ qb_channel: { qb_value: dm } })).rejects.toThrow(
+      /does not offer the conversation/,
+    );
     await expect(slack.submitModal({ qb_nope: { qb_value: 'x' } })).rejects.toThrow(/no input qb_nope\/qb_value/);
     expect(received).toHaveLength(before);
   });
@@ -216,11 +273,46 @@ describe('view.state.values, as Slack reports them', () => {
         title: { type: 'plain_text', text: 'Kinds' },
         submit: { type: 'plain_text', text: 'Go' },
         blocks: [
-          { type: 'input', block_id: 'c', optional: true, label: { type: 'plain_text', text: 'c' }, element: { type: 'checkboxes', action_id: 'a', options: [option('x'), option('y')], initial_options: [option('y')] } },
-          { type: 'input', block_id: 'm', optional: true, label: { type: 'plain_text', text: 'm' }, element: { type: 'multi_static_select', action_id: 'a', options: [option('x'), option('y')] } },
-          { type: 'input', block_id: 'u', optional: true, label: { type: 'plain_text', text: 'u' }, element: { type: 'users_select', action_id: 'a' } },
-          { type: 'input', block_id: 'd', optional: true, label: { type: 'plain_text', text: 'd' }, element: { type: 'datepicker', action_id: 'a', initial_date: '2024-11-26' } },
-          { type: 'input', block_id: 'e', optional: true, label: { type: 'plain_text', text: 'e' }, element: { type: 'email_text_input', action_id: 'a' } },
+          {
+            type: 'input',
+            block_id: 'c',
+            optional: true,
+            label: { type: 'plain_text', text: 'c' },
+            element: {
+              type: 'checkboxes',
+              action_id: 'a',
+              options: [option('x'), option('y')],
+              initial_options: [option('y')],
+            },
+          },
+          {
+            type: 'input',
+            block_id: 'm',
+            optional: true,
+            label: { type: 'plain_text', text: 'm' },
+            element: { type: 'multi_static_select', action_id: 'a', options: [option('x'), option('y')] },
+          },
+          {
+            type: 'input',
+            block_id: 'u',
+            optional: true,
+            label: { type: 'plain_text', text: 'u' },
+            element: { type: 'users_select', action_id: 'a' },
+          },
+          {
+            type: 'input',
+            block_id: 'd',
+            optional: true,
+            label: { type: 'plain_text', text: 'd' },
+            element: { type: 'datepicker', action_id: 'a', initial_date: '2024-11-26' },
+          },
+          {
+            type: 'input',
+            block_id: 'e',
+            optional: true,
+            label: { type: 'plain_text', text: 'e' },
+            element: { type: 'email_text_input', action_id: 'a' },
+          },
         ],
       },
     });
@@ -244,7 +336,14 @@ describe('views.open checks the inputs as Slack does', () => {
         type: 'modal' as const,
         title: { type: 'plain_text' as const, text: 'Check' },
         submit: { type: 'plain_text' as const, text: 'Go' },
-        blocks: [{ type: 'input', block_id: 'b', label: { type: 'plain_text', text: 'b' }, element: { action_id: 'a', ...element } }],
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'b',
+            label: { type: 'plain_text', text: 'b' },
+            element: { action_id: 'a', ...element },
+          },
+        ],
       };
       try {
         // Deliberately malformed elements: not a View the types would allow.
@@ -254,8 +353,12 @@ describe('views.open checks the inputs as Slack does', () => {
         return (error as { data: { error: string; errors?: string[] } }).data.errors?.join('; ') ?? 'failed';
       }
     };
-    expect(await open({ type: 'static_select', options: [option('x')], initial_option: option('y') })).toContain('[json-pointer:/blocks/0/element/initial_option]');
-    expect(await open({ type: 'radio_buttons', options: Array.from({ length: 11 }, (_, i) => option(`o${i}`)) })).toContain('must provide no more than 10 items');
+    expect(await open({ type: 'static_select', options: [option('x')], initial_option: option('y') })).toContain(
+      '[json-pointer:/blocks/0/element/initial_option]',
+    );
+    expect(
+      await open({ type: 'radio_buttons', options: Array.from({ length: 11 }, (_, i) => option(`o${i}`)) }),
+    ).toContain('must provide no more than 10 items');
     expect(await open({ type: 'number_input' })).toContain('is_decimal_allowed');
     expect(await open({ type: 'radio_buttons', options: [option('x')], initial_option: option('x') })).toBe('ok');
   });
@@ -266,19 +369,26 @@ describe("Slack's client and the app's response_action: errors", () => {
     await openBuilder(slack.channels.incidents);
     expect(await slack.submitModal({ qb_region: { qb_value: null }, qb_limit: { qb_value: '2.5' } })).toBeUndefined();
     expect(received.filter((r) => r.payload.type === 'view_submission')).toHaveLength(0);
-    expect(slack.modals()[0]).toMatchObject({ errors: { qb_region: ClientRule.required, qb_limit: ClientRule.wholeNumber }, errorsFrom: 'client' });
+    expect(slack.modals()[0]).toMatchObject({
+      errors: { qb_region: ClientRule.required, qb_limit: ClientRule.wholeNumber },
+      errorsFrom: 'client',
+    });
     expect(await slack.submitModal({ qb_limit: { qb_value: 'ten' } })).toBeUndefined();
     expect(slack.modals()[0]?.errors).toEqual({ qb_limit: ClientRule.number });
   });
 
   it("shows the app's errors under their inputs, keeps the modal open, and says when one names no input", async () => {
     await openBuilder(slack.channels.incidents);
-    answers.push(JSON.stringify({ response_action: 'errors', errors: { qb_limit: 'limit: 1 to 100', qb_paging: 'lost' } }));
+    answers.push(
+      JSON.stringify({ response_action: 'errors', errors: { qb_limit: 'limit: 1 to 100', qb_paging: 'lost' } }),
+    );
     const delivery = await slack.submitModal({ qb_limit: { qb_value: '500' } });
     expect(delivery).toMatchObject({ kind: 'view_submission', status: 200 });
     const [open] = slack.modals();
     expect(open).toMatchObject({ errors: { qb_limit: 'limit: 1 to 100', qb_paging: 'lost' }, errorsFrom: 'app' });
-    expect(slack.notices().map((n) => n.text)).toEqual([expect.stringContaining('"qb_paging", which is not an input block of this view')]);
+    expect(slack.notices().map((n) => n.text)).toEqual([
+      expect.stringContaining('"qb_paging", which is not an input block of this view'),
+    ]);
     // A good submission (empty ack) closes it.
     await slack.submitModal({ qb_limit: { qb_value: '50' } });
     expect(slack.modals()).toEqual([]);
@@ -289,7 +399,11 @@ describe("Slack's client and the app's response_action: errors", () => {
     answers.push(JSON.stringify({ response_action: 'errors', errors: { qb_limit: 'no' } }));
     await slack.submitModal({ qb_limit: { qb_value: '500' } });
     const [open] = slack.modals();
-    const updated = await client.views.update({ view_id: open?.id ?? '', hash: open?.hash ?? '', view: queryBuilderModal({ regions: REGIONS }) });
+    const updated = await client.views.update({
+      view_id: open?.id ?? '',
+      hash: open?.hash ?? '',
+      view: queryBuilderModal({ regions: REGIONS }),
+    });
     expect(updated.view?.hash).not.toBe(open?.hash);
     expect(slack.modals()[0]).toMatchObject({ errors: {}, errorsFrom: null, conversation: slack.channels.incidents });
   });
@@ -303,8 +417,17 @@ describe("Slack's client and the app's response_action: errors", () => {
         title: { type: 'plain_text', text: 'Pick' },
         submit: { type: 'plain_text', text: 'Go' },
         blocks: [
-          { type: 'input', block_id: 'q', label: { type: 'plain_text', text: 'q' }, element: { type: 'plain_text_input', action_id: 'terms' } },
-          { type: 'actions', block_id: 'act', elements: [{ type: 'conversations_select', action_id: 'where', default_to_current_conversation: true }] },
+          {
+            type: 'input',
+            block_id: 'q',
+            label: { type: 'plain_text', text: 'q' },
+            element: { type: 'plain_text_input', action_id: 'terms' },
+          },
+          {
+            type: 'actions',
+            block_id: 'act',
+            elements: [{ type: 'conversations_select', action_id: 'where', default_to_current_conversation: true }],
+          },
         ],
       },
     });
@@ -312,7 +435,14 @@ describe("Slack's client and the app's response_action: errors", () => {
     await slack.clickButton({ viewId: open?.id ?? '' }, 'where', slack.channels.incidents);
     const payload = last();
     expect(payload.type).toBe('block_actions');
-    expect(payload.actions).toEqual([expect.objectContaining({ type: 'conversations_select', action_id: 'where', block_id: 'act', selected_conversation: slack.channels.incidents })]);
+    expect(payload.actions).toEqual([
+      expect.objectContaining({
+        type: 'conversations_select',
+        action_id: 'where',
+        block_id: 'act',
+        selected_conversation: slack.channels.incidents,
+      }),
+    ]);
     expect(stateOf(payload)).toEqual({ q: { terms: { type: 'plain_text_input', value: null } } });
   });
 });

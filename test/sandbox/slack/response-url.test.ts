@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackStandIn, type SlackStandIn } from '../../../src/sandbox/slack';
+import { type SlackStandIn, startSlackStandIn } from '../../../src/sandbox/slack';
 
 let slack: SlackStandIn;
 let bot: http.Server;
@@ -15,7 +15,11 @@ beforeAll(async () => {
     res.end();
   });
   await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
-  slack = await startSlackStandIn({ signingSecret: 's', botToken: 'xoxb-r', botEventsUrl: `http://127.0.0.1:${(bot.address() as AddressInfo).port}/slack/events` });
+  slack = await startSlackStandIn({
+    signingSecret: 's',
+    botToken: 'xoxb-r',
+    botEventsUrl: `http://127.0.0.1:${(bot.address() as AddressInfo).port}/slack/events`,
+  });
 });
 
 afterAll(async () => {
@@ -26,7 +30,11 @@ afterAll(async () => {
 afterEach(() => slack.reset());
 
 function respond(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 const blocks = (text: string) => [{ type: 'section', text: { type: 'mrkdwn', text } }];
@@ -37,7 +45,9 @@ describe('a command response_url', () => {
     expect((await respond(responseUrl, { text: 'private' })).status).toBe(200);
     expect((await respond(responseUrl, { text: 'public 1', response_type: 'in_channel' })).status).toBe(200);
     expect((await respond(responseUrl, { text: 'public 2', response_type: 'in_channel' })).status).toBe(200);
-    const seen = slack.messages({ channel: slack.channels.incidents }).map((m) => [m.via, m.text, m.ephemeralTo ?? 'everyone']);
+    const seen = slack
+      .messages({ channel: slack.channels.incidents })
+      .map((m) => [m.via, m.text, m.ephemeralTo ?? 'everyone']);
     expect(seen).toEqual([
       ['response_url', 'private', slack.defaultUserId],
       ['command_echo', '/mirrors cn-hongkong', 'everyone'],
@@ -92,7 +102,16 @@ describe('a command response_url', () => {
 describe("a button's response_url", () => {
   async function ephemeralWithButton(): Promise<{ ts: string; responseUrl: string }> {
     const { responseUrl: commandUrl } = await slack.sendCommand('x');
-    await respond(commandUrl, { text: 'page 1', blocks: [...blocks('page 1'), { type: 'actions', elements: [{ type: 'button', action_id: 'next', text: { type: 'plain_text', text: 'Next' }, value: '2' }] }] });
+    await respond(commandUrl, {
+      text: 'page 1',
+      blocks: [
+        ...blocks('page 1'),
+        {
+          type: 'actions',
+          elements: [{ type: 'button', action_id: 'next', text: { type: 'plain_text', text: 'Next' }, value: '2' }],
+        },
+      ],
+    });
     const [message] = slack.messages();
     if (!message) throw new Error('no message');
     const click = await slack.clickButton(message, 'next');
@@ -102,9 +121,22 @@ describe("a button's response_url", () => {
 
   it('replaces the message the button was on, keeping it ephemeral', async () => {
     const { ts, responseUrl } = await ephemeralWithButton();
-    expect((await respond(responseUrl, { replace_original: true, response_type: 'in_channel', text: 'page 2', blocks: blocks('page 2') })).status).toBe(200);
+    expect(
+      (
+        await respond(responseUrl, {
+          replace_original: true,
+          response_type: 'in_channel',
+          text: 'page 2',
+          blocks: blocks('page 2'),
+        })
+      ).status,
+    ).toBe(200);
     expect(slack.messages()).toHaveLength(1);
-    expect(slack.message(slack.channels.incidents, ts)).toMatchObject({ text: 'page 2', edits: 1, ephemeralTo: slack.defaultUserId });
+    expect(slack.message(slack.channels.incidents, ts)).toMatchObject({
+      text: 'page 2',
+      edits: 1,
+      ephemeralTo: slack.defaultUserId,
+    });
     expect(slack.responseUrlUses().at(-1)).toMatchObject({ kind: 'action', effect: 'replace_original' });
   });
 
@@ -125,7 +157,11 @@ describe("a button's response_url", () => {
 
   it('refuses clicks on buttons that do not exist, or on someone else’s ephemeral message', async () => {
     const { ts } = await ephemeralWithButton();
-    await expect(slack.clickButton({ channel: slack.channels.incidents, ts }, 'missing')).rejects.toThrow(/no element missing.*next/);
-    await expect(slack.clickButton({ channel: slack.channels.incidents, ts }, 'next', undefined, { userId: slack.otherUserId })).rejects.toThrow(/ephemeral/);
+    await expect(slack.clickButton({ channel: slack.channels.incidents, ts }, 'missing')).rejects.toThrow(
+      /no element missing.*next/,
+    );
+    await expect(
+      slack.clickButton({ channel: slack.channels.incidents, ts }, 'next', undefined, { userId: slack.otherUserId }),
+    ).rejects.toThrow(/ephemeral/);
   });
 });

@@ -3,7 +3,7 @@
  */
 import { webApi } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackStandIn, type SlackStandIn } from '../../../src/sandbox/slack';
+import { type SlackStandIn, startSlackStandIn } from '../../../src/sandbox/slack';
 
 const TOKEN = 'xoxb-web-api-test';
 let slack: SlackStandIn;
@@ -21,8 +21,17 @@ const quiet = {
 };
 
 beforeAll(async () => {
-  slack = await startSlackStandIn({ signingSecret: 'secret', botToken: TOKEN, botEventsUrl: 'http://127.0.0.1:9/slack/events' });
-  client = new webApi.WebClient(TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: quiet });
+  slack = await startSlackStandIn({
+    signingSecret: 'secret',
+    botToken: TOKEN,
+    botEventsUrl: 'http://127.0.0.1:9/slack/events',
+  });
+  client = new webApi.WebClient(TOKEN, {
+    slackApiUrl: slack.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: quiet,
+  });
 });
 
 afterAll(async () => {
@@ -52,14 +61,22 @@ describe('auth', () => {
   });
 
   it('rejects a wrong token with invalid_auth and no token with not_authed', async () => {
-    const wrong = new webApi.WebClient('xoxb-wrong', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, logger: quiet });
+    const wrong = new webApi.WebClient('xoxb-wrong', {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 0 },
+      logger: quiet,
+    });
     expect(await slackError(wrong.auth.test())).toBe('invalid_auth');
     const raw = await fetch(`${slack.apiUrl}auth.test`, { method: 'POST' });
     expect(await raw.json()).toEqual({ ok: false, error: 'not_authed' });
   });
 
   it('accepts the token as a form field, and answers unknown methods with unknown_method', async () => {
-    const form = await fetch(`${slack.apiUrl}auth.test`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${TOKEN}` });
+    const form = await fetch(`${slack.apiUrl}auth.test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${TOKEN}`,
+    });
     expect(await form.json()).toMatchObject({ ok: true });
     expect(await slackError(client.apiCall('files.nope'))).toBe('unknown_method');
   });
@@ -67,7 +84,11 @@ describe('auth', () => {
 
 describe('chat.*', () => {
   it('posts with form-encoded blocks (the WebClient) and with a JSON body', async () => {
-    const posted = await client.chat.postMessage({ channel: slack.channels.incidents, text: 'fallback', blocks: [section('*hi*')] });
+    const posted = await client.chat.postMessage({
+      channel: slack.channels.incidents,
+      text: 'fallback',
+      blocks: [section('*hi*')],
+    });
     expect(posted.ts).toMatch(/^\d{10}\.\d{6}$/);
     expect(posted.message).toMatchObject({ bot_id: slack.botId, text: 'fallback' });
     const json = await fetch(`${slack.apiUrl}chat.postMessage`, {
@@ -80,25 +101,39 @@ describe('chat.*', () => {
   });
 
   it('answers not_in_channel where the bot is not a member, channel_not_found for unknown ones, no_text for nothing', async () => {
-    expect(await slackError(client.chat.postMessage({ channel: slack.channels.notMember, text: 'x' }))).toBe('not_in_channel');
+    expect(await slackError(client.chat.postMessage({ channel: slack.channels.notMember, text: 'x' }))).toBe(
+      'not_in_channel',
+    );
     expect(await slackError(client.chat.postMessage({ channel: 'C0NOPE', text: 'x' }))).toBe('channel_not_found');
     expect(await slackError(client.chat.postMessage({ channel: slack.channels.incidents, text: '' }))).toBe('no_text');
   });
 
   it('threads replies, and links a reply-to-a-reply to the parent', async () => {
     const parent = await client.chat.postMessage({ channel: slack.channels.incidents, text: 'parent' });
-    const reply = await client.chat.postMessage({ channel: slack.channels.incidents, text: 'reply', thread_ts: parent.ts ?? '' });
+    const reply = await client.chat.postMessage({
+      channel: slack.channels.incidents,
+      text: 'reply',
+      thread_ts: parent.ts ?? '',
+    });
     await client.chat.postMessage({ channel: slack.channels.incidents, text: 'nested', thread_ts: reply.ts ?? '' });
     expect(slack.messages({ threadTs: parent.ts ?? '' }).map((m) => m.text)).toEqual(['reply', 'nested']);
     expect(slack.message(slack.channels.incidents, parent.ts ?? '')?.replyCount).toBe(2);
   });
 
   it('posts ephemeral messages that chat.update cannot reach', async () => {
-    const eph = await client.chat.postEphemeral({ channel: slack.channels.incidents, user: slack.defaultUserId, text: 'only you' });
+    const eph = await client.chat.postEphemeral({
+      channel: slack.channels.incidents,
+      user: slack.defaultUserId,
+      text: 'only you',
+    });
     expect(eph.message_ts).toMatch(/^\d+\.\d+$/);
     expect(slack.messages({ visibleTo: slack.otherUserId })).toEqual([]);
-    expect(await slackError(client.chat.update({ channel: slack.channels.incidents, ts: eph.message_ts ?? '', text: 'x' }))).toBe('message_not_found');
-    expect(await slackError(client.chat.postEphemeral({ channel: slack.channels.incidents, user: 'U0NOBODY', text: 'x' }))).toBe('user_not_found');
+    expect(
+      await slackError(client.chat.update({ channel: slack.channels.incidents, ts: eph.message_ts ?? '', text: 'x' })),
+    ).toBe('message_not_found');
+    expect(
+      await slackError(client.chat.postEphemeral({ channel: slack.channels.incidents, user: 'U0NOBODY', text: 'x' })),
+    ).toBe('user_not_found');
   });
 
   it('updates its own messages and gives permalinks into the console', async () => {
@@ -107,22 +142,35 @@ describe('chat.*', () => {
     expect(updated).toMatchObject({ ok: true, text: 'v2' });
     expect(slack.message(slack.channels.incidents, posted.ts ?? '')).toMatchObject({ text: 'v2', edits: 1 });
     const user = slack.postUserMessage('mine');
-    expect(await slackError(client.chat.update({ channel: slack.channels.incidents, ts: user.ts, text: 'x' }))).toBe('cant_update_message');
+    expect(await slackError(client.chat.update({ channel: slack.channels.incidents, ts: user.ts, text: 'x' }))).toBe(
+      'cant_update_message',
+    );
     const link = await client.chat.getPermalink({ channel: slack.channels.incidents, message_ts: posted.ts ?? '' });
-    expect(link.permalink).toBe(`${slack.consoleUrl}archives/${slack.channels.incidents}/p${(posted.ts ?? '').replace('.', '')}`);
+    expect(link.permalink).toBe(
+      `${slack.consoleUrl}archives/${slack.channels.incidents}/p${(posted.ts ?? '').replace('.', '')}`,
+    );
   });
 });
 
 describe('block validation', () => {
   it('answers invalid_blocks from the built-in check with json-pointers', async () => {
-    const error = await client.chat.postMessage({ channel: slack.channels.incidents, text: 'x', blocks: [section('x'.repeat(3001))] }).catch((e: unknown) => e);
-    const data = (error as { data: { error: string; errors: string[]; response_metadata: { messages: string[] } } }).data;
+    const error = await client.chat
+      .postMessage({ channel: slack.channels.incidents, text: 'x', blocks: [section('x'.repeat(3001))] })
+      .catch((e: unknown) => e);
+    const data = (error as { data: { error: string; errors: string[]; response_metadata: { messages: string[] } } })
+      .data;
     expect(data.error).toBe('invalid_blocks');
     expect(data.errors[0]).toContain('[json-pointer:/blocks/0/text/text]');
     expect(data.response_metadata.messages).toEqual(data.errors);
     const tooMany = Array.from({ length: 51 }, () => ({ type: 'divider' as const }));
-    expect(await slackError(client.chat.postMessage({ channel: slack.channels.incidents, text: 'x', blocks: tooMany }))).toBe('invalid_blocks');
-    expect(await slackError(client.chat.postMessage({ channel: slack.channels.incidents, text: 'x', blocks: '[not json' as never }))).toBe('invalid_blocks_format');
+    expect(
+      await slackError(client.chat.postMessage({ channel: slack.channels.incidents, text: 'x', blocks: tooMany })),
+    ).toBe('invalid_blocks');
+    expect(
+      await slackError(
+        client.chat.postMessage({ channel: slack.channels.incidents, text: 'x', blocks: '[not json' as never }),
+      ),
+    ).toBe('invalid_blocks_format');
   });
 
   it('uses the given validator instead, with the surface kind', async () => {
@@ -137,10 +185,19 @@ describe('block validation', () => {
       },
     });
     try {
-      const strictClient = new webApi.WebClient(TOKEN, { slackApiUrl: strict.apiUrl, retryConfig: { retries: 0 }, logger: quiet });
+      const strictClient = new webApi.WebClient(TOKEN, {
+        slackApiUrl: strict.apiUrl,
+        retryConfig: { retries: 0 },
+        logger: quiet,
+      });
       await strictClient.chat.postMessage({ channel: strict.channels.incidents, text: 'x', blocks: [section('one')] });
-      const error = await strictClient.views.publish({ user_id: strict.defaultUserId, view: { type: 'home', blocks: [section('a'), section('b')] } }).catch((e: unknown) => e);
-      expect((error as { data: { error: string; errors: string[] } }).data).toMatchObject({ error: 'invalid_blocks', errors: ['home: at most one block here'] });
+      const error = await strictClient.views
+        .publish({ user_id: strict.defaultUserId, view: { type: 'home', blocks: [section('a'), section('b')] } })
+        .catch((e: unknown) => e);
+      expect((error as { data: { error: string; errors: string[] } }).data).toMatchObject({
+        error: 'invalid_blocks',
+        errors: ['home: at most one block here'],
+      });
       expect(kinds).toEqual(['message', 'home']);
     } finally {
       await strict.close();
@@ -150,7 +207,11 @@ describe('block validation', () => {
 
 describe('views.*', () => {
   const home = { type: 'home' as const, blocks: [section('home')] };
-  const modal = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Details' }, blocks: [section('modal')] };
+  const modal = {
+    type: 'modal' as const,
+    title: { type: 'plain_text' as const, text: 'Details' },
+    blocks: [section('modal')],
+  };
 
   it('publishes App Home and answers hash_conflict for a stale hash', async () => {
     const first = await client.views.publish({ user_id: slack.defaultUserId, view: home });
@@ -159,7 +220,9 @@ describe('views.*', () => {
     const second = await client.views.publish({ user_id: slack.defaultUserId, view: home, hash });
     expect(second.view?.hash).not.toBe(hash);
     expect(second.view?.id).toBe(first.view?.id);
-    expect(await slackError(client.views.publish({ user_id: slack.defaultUserId, view: home, hash }))).toBe('hash_conflict');
+    expect(await slackError(client.views.publish({ user_id: slack.defaultUserId, view: home, hash }))).toBe(
+      'hash_conflict',
+    );
     expect(await slackError(client.views.publish({ user_id: 'U0NOBODY', view: home }))).toBe('user_not_found');
   });
 
@@ -184,16 +247,31 @@ describe('views.*', () => {
       await client.views.push({ trigger_id: next.triggerId, view: modal });
     }
     const fourth = await slack.sendCommand('x');
-    expect(await slackError(client.views.push({ trigger_id: fourth.triggerId, view: modal }))).toBe('push_limit_reached');
-    const updated = await client.views.update({ view_id: root.view?.id ?? '', hash: root.view?.hash ?? '', view: { ...modal, blocks: [section('updated')] } });
+    expect(await slackError(client.views.push({ trigger_id: fourth.triggerId, view: modal }))).toBe(
+      'push_limit_reached',
+    );
+    const updated = await client.views.update({
+      view_id: root.view?.id ?? '',
+      hash: root.view?.hash ?? '',
+      view: { ...modal, blocks: [section('updated')] },
+    });
     expect(updated.view?.blocks).toEqual([expect.objectContaining({ text: { type: 'mrkdwn', text: 'updated' } })]);
-    expect(await slackError(client.views.update({ view_id: root.view?.id ?? '', hash: root.view?.hash ?? '', view: modal }))).toBe('hash_conflict');
+    expect(
+      await slackError(client.views.update({ view_id: root.view?.id ?? '', hash: root.view?.hash ?? '', view: modal })),
+    ).toBe('hash_conflict');
     expect(await slackError(client.views.update({ view_id: 'V0NOPE', view: modal }))).toBe('not_found');
   });
 
   it('checks the modal shell: title length', async () => {
     const { triggerId } = await slack.sendCommand('x');
-    expect(await slackError(client.views.open({ trigger_id: triggerId, view: { ...modal, title: { type: 'plain_text', text: 'x'.repeat(25) } } }))).toBe('invalid_arguments');
+    expect(
+      await slackError(
+        client.views.open({
+          trigger_id: triggerId,
+          view: { ...modal, title: { type: 'plain_text', text: 'x'.repeat(25) } },
+        }),
+      ),
+    ).toBe('invalid_arguments');
   });
 });
 
@@ -208,7 +286,9 @@ describe('other methods', () => {
 
   it('can be told to fail: injected errors and rate limits', async () => {
     slack.injectApiError('chat.postMessage', { error: 'ratelimited', status: 429, retryAfterSeconds: 7 });
-    const error = await client.chat.postMessage({ channel: slack.channels.incidents, text: 'x' }).catch((e: unknown) => e);
+    const error = await client.chat
+      .postMessage({ channel: slack.channels.incidents, text: 'x' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
     await client.chat.postMessage({ channel: slack.channels.incidents, text: 'x' });
     expect(slack.apiCalls('chat.postMessage').map((c) => c.ok)).toEqual([false, true]);

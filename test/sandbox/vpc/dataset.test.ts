@@ -19,12 +19,19 @@ describe('generateDataset', () => {
     const other = generateDataset(43);
     expect(other).not.toEqual(dataset);
     // The well-known sessions do not depend on the seed.
-    const finance = (d: typeof dataset) => d.regions['cn-hongkong']?.find((s) => s.TrafficMirrorSessionId === WELL_KNOWN.FINANCE_TAP);
+    const finance = (d: typeof dataset) =>
+      d.regions['cn-hongkong']?.find((s) => s.TrafficMirrorSessionId === WELL_KNOWN.FINANCE_TAP);
     expect(finance(other)).toEqual(finance(dataset));
   });
 
   it('has the agreed regions and sizes, one of them empty', () => {
-    expect(Object.keys(dataset.regions).sort()).toEqual(['ap-southeast-1', 'cn-hangzhou', 'cn-hongkong', 'cn-shanghai', 'eu-central-1']);
+    expect(Object.keys(dataset.regions).sort()).toEqual([
+      'ap-southeast-1',
+      'cn-hangzhou',
+      'cn-hongkong',
+      'cn-shanghai',
+      'eu-central-1',
+    ]);
     for (const r of DATASET_REGIONS) expect(region(r.regionId)).toHaveLength(r.sessions);
     expect(region('cn-shanghai').length).toBeGreaterThanOrEqual(300);
     expect(region('eu-central-1')).toEqual([]);
@@ -40,7 +47,8 @@ describe('generateDataset', () => {
         expect(s.TrafficMirrorSourceIds.length).toBeGreaterThanOrEqual(1);
         expect(s.TrafficMirrorSourceIds.length).toBeLessThanOrEqual(3);
         expect(new Set(s.TrafficMirrorSourceIds).size).toBe(s.TrafficMirrorSourceIds.length);
-        if (s.TrafficMirrorTargetType === 'SLB') expect(s.TrafficMirrorTargetId).toMatch(new RegExp(`^lb-${p}[a-z0-9]{17}$`));
+        if (s.TrafficMirrorTargetType === 'SLB')
+          expect(s.TrafficMirrorTargetId).toMatch(new RegExp(`^lb-${p}[a-z0-9]{17}$`));
         else expect(s.TrafficMirrorTargetId).toMatch(new RegExp(`^eni-${p}[a-z0-9]{17}$`));
         expect(s.ResourceGroupId).toMatch(/^rg-[a-z0-9]{15}$/);
       }
@@ -81,8 +89,12 @@ describe('generateDataset', () => {
   it('covers every status, business status, target type, enabled value, and tagged and untagged sessions', () => {
     for (const id of ['cn-hongkong', 'cn-shanghai', 'cn-hangzhou', 'ap-southeast-1']) {
       const sessions = region(id);
-      expect(new Set(sessions.map((s) => s.TrafficMirrorSessionStatus))).toEqual(new Set(['Creating', 'Created', 'Modifying', 'Deleting']));
-      expect(new Set(sessions.map((s) => s.TrafficMirrorSessionBusinessStatus))).toEqual(new Set(['Normal', 'FinancialLocked']));
+      expect(new Set(sessions.map((s) => s.TrafficMirrorSessionStatus))).toEqual(
+        new Set(['Creating', 'Created', 'Modifying', 'Deleting']),
+      );
+      expect(new Set(sessions.map((s) => s.TrafficMirrorSessionBusinessStatus))).toEqual(
+        new Set(['Normal', 'FinancialLocked']),
+      );
       expect(new Set(sessions.map((s) => s.Enabled))).toEqual(new Set([true, false]));
     }
     const sh = region('cn-shanghai');
@@ -111,16 +123,26 @@ describe('generateDataset', () => {
     });
     expect(finance?.Tags).toContainEqual(WELL_KNOWN.FINANCE_TAG);
     expect(hk.filter((s) => s.TrafficMirrorSessionName === WELL_KNOWN.FINANCE_TAP_NAME)).toHaveLength(1);
-    expect(hk.filter((s) => s.TrafficMirrorSourceIds.includes(WELL_KNOWN.SHARED_SOURCE_ENI)).map((s) => s.TrafficMirrorSessionId).sort()).toEqual(
-      [WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.FINANCE_TAP_STANDBY, WELL_KNOWN.PAYMENTS_SLB].sort(),
-    );
-    expect(hk.filter((s) => s.TrafficMirrorTargetId === WELL_KNOWN.COLLECTOR_ENI).map((s) => s.TrafficMirrorSessionId).sort()).toEqual(
-      [WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.FINANCE_TAP_STANDBY, WELL_KNOWN.LEGACY_UNTAGGED].sort(),
-    );
+    expect(
+      hk
+        .filter((s) => s.TrafficMirrorSourceIds.includes(WELL_KNOWN.SHARED_SOURCE_ENI))
+        .map((s) => s.TrafficMirrorSessionId)
+        .sort(),
+    ).toEqual([WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.FINANCE_TAP_STANDBY, WELL_KNOWN.PAYMENTS_SLB].sort());
+    expect(
+      hk
+        .filter((s) => s.TrafficMirrorTargetId === WELL_KNOWN.COLLECTOR_ENI)
+        .map((s) => s.TrafficMirrorSessionId)
+        .sort(),
+    ).toEqual([WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.FINANCE_TAP_STANDBY, WELL_KNOWN.LEGACY_UNTAGGED].sort());
     expect(hk.find((s) => s.TrafficMirrorSessionId === WELL_KNOWN.PAYMENTS_SLB)?.TrafficMirrorTargetType).toBe('SLB');
     expect(hk.find((s) => s.TrafficMirrorSessionId === WELL_KNOWN.LEGACY_UNTAGGED)?.Tags).toEqual([]);
     const sh = region(WELL_KNOWN.PROD_DB_MIRROR_REGION);
-    expect(sh.filter((s) => s.TrafficMirrorSessionName === WELL_KNOWN.PROD_DB_MIRROR_NAME).map((s) => s.TrafficMirrorSessionId)).toEqual([WELL_KNOWN.PROD_DB_MIRROR]);
+    expect(
+      sh
+        .filter((s) => s.TrafficMirrorSessionName === WELL_KNOWN.PROD_DB_MIRROR_NAME)
+        .map((s) => s.TrafficMirrorSessionId),
+    ).toEqual([WELL_KNOWN.PROD_DB_MIRROR]);
   });
 
   it('can flag TotalCount as a string', () => {

@@ -1,14 +1,17 @@
-import * as $Vpc from '@alicloud/vpc20160428';
 import { ClientError } from '@alicloud/openapi-core';
 import RPCClient from '@alicloud/pop-core';
+import * as $Vpc from '@alicloud/vpc20160428';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVpcStandIn, WELL_KNOWN, type VpcStandIn } from '../../../src/sandbox/vpc';
+import { startVpcStandIn, type VpcStandIn, WELL_KNOWN } from '../../../src/sandbox/vpc';
 import {
+  type ErrorResponse,
   isoSeconds,
   json,
   KEY,
-  officialClient,
+  type ListResponse,
   OTHER_KEY,
+  officialClient,
+  type Params,
   popClient,
   popList,
   popSignedCall,
@@ -18,13 +21,14 @@ import {
   signedQuery,
   statusOf,
   UPPER_UUID,
-  type ErrorResponse,
-  type ListResponse,
-  type Params,
 } from './helpers';
 
 let standIn: VpcStandIn;
-const STS_KEY = { accessKeyId: 'STS.NTestStandInKey0001', accessKeySecret: 'sts-secret-0001', securityToken: 'CAIS-test-security-token' };
+const STS_KEY = {
+  accessKeyId: 'STS.NTestStandInKey0001',
+  accessKeySecret: 'sts-secret-0001',
+  securityToken: 'CAIS-test-security-token',
+};
 
 beforeAll(async () => {
   standIn = await startVpcStandIn({ keys: [KEY, STS_KEY], seed: 11 });
@@ -33,7 +37,11 @@ afterAll(async () => {
   await standIn.close();
 });
 
-async function popFails(params: Params, method: 'GET' | 'POST' = 'GET', client: RPCClient = popClient(standIn.url)): Promise<{ code?: string; status?: number; body?: ErrorResponse }> {
+async function popFails(
+  params: Params,
+  method: 'GET' | 'POST' = 'GET',
+  client: RPCClient = popClient(standIn.url),
+): Promise<{ code?: string; status?: number; body?: ErrorResponse }> {
   const error = await rejection(popList(client, params, method));
   return { code: error.code, status: statusOf(error), body: error.data };
 }
@@ -56,7 +64,10 @@ describe('error responses', () => {
 describe('signature V1', () => {
   it('accepts requests signed by the independent signer, GET and POST', async () => {
     for (const method of ['GET', 'POST'] as const) {
-      const response = await sendSigned(standIn.url, method, { RegionId: 'cn-hongkong', TrafficMirrorSessionName: "it's (a) *test*! ~ é" });
+      const response = await sendSigned(standIn.url, method, {
+        RegionId: 'cn-hongkong',
+        TrafficMirrorSessionName: "it's (a) *test*! ~ é",
+      });
       expect(response.status, method).toBe(200);
       expect(json<ListResponse>(response).TotalCount).toBe(0);
     }
@@ -71,7 +82,9 @@ describe('signature V1', () => {
   });
 
   it('answers an unsigned request, or one missing a signature parameter, with InvalidAccessKeyId.NotFound 404', async () => {
-    const unsigned = await rawRequest(`${standIn.url}/?Action=ListTrafficMirrorSessions&Version=2016-04-28&Format=JSON&RegionId=cn-hongkong`);
+    const unsigned = await rawRequest(
+      `${standIn.url}/?Action=ListTrafficMirrorSessions&Version=2016-04-28&Format=JSON&RegionId=cn-hongkong`,
+    );
     expect(unsigned.status).toBe(404);
     expect(json<ErrorResponse>(unsigned).Code).toBe('InvalidAccessKeyId.NotFound');
     for (const missing of ['AccessKeyId', 'SignatureNonce', 'Timestamp', 'SignatureMethod', 'SignatureVersion']) {
@@ -79,7 +92,9 @@ describe('signature V1', () => {
       expect(response.status, missing).toBe(404);
       expect(json<ErrorResponse>(response).Code).toBe('InvalidAccessKeyId.NotFound');
     }
-    const noSignature = await rawRequest(`${standIn.url}/?${signedQuery('GET', { RegionId: 'cn-hongkong' }).replace(/&Signature=[^&]*/, '')}`);
+    const noSignature = await rawRequest(
+      `${standIn.url}/?${signedQuery('GET', { RegionId: 'cn-hongkong' }).replace(/&Signature=[^&]*/, '')}`,
+    );
     expect(noSignature.status).toBe(404);
   });
 
@@ -118,7 +133,10 @@ describe('signature V1', () => {
     expect(signed.body.TotalCount).toBe(40);
     const replay = await rawRequest(signed.url);
     expect(replay.status).toBe(400);
-    expect(json<ErrorResponse>(replay)).toMatchObject({ Code: 'SignatureNonceUsed', Message: 'Specified signature nonce was used already.' });
+    expect(json<ErrorResponse>(replay)).toMatchObject({
+      Code: 'SignatureNonceUsed',
+      Message: 'Specified signature nonce was used already.',
+    });
 
     const nonce = 'fixed-nonce-for-post-replay';
     expect((await sendSigned(standIn.url, 'POST', { RegionId: 'cn-hongkong' }, { nonce })).status).toBe(200);
@@ -129,12 +147,25 @@ describe('signature V1', () => {
   it('refuses a Timestamp more than 15 minutes off, either way', async () => {
     const now = Date.now();
     for (const offset of [-16 * 60_000, 16 * 60_000, -24 * 3600_000]) {
-      const response = await sendSigned(standIn.url, 'GET', { RegionId: 'cn-hongkong' }, { timestamp: isoSeconds(now + offset) });
+      const response = await sendSigned(
+        standIn.url,
+        'GET',
+        { RegionId: 'cn-hongkong' },
+        { timestamp: isoSeconds(now + offset) },
+      );
       expect(response.status, String(offset)).toBe(400);
-      expect(json<ErrorResponse>(response)).toMatchObject({ Code: 'InvalidTimeStamp.Expired', Message: 'Specified time stamp or date value is expired.' });
+      expect(json<ErrorResponse>(response)).toMatchObject({
+        Code: 'InvalidTimeStamp.Expired',
+        Message: 'Specified time stamp or date value is expired.',
+      });
     }
     for (const offset of [-14 * 60_000, 14 * 60_000]) {
-      const response = await sendSigned(standIn.url, 'GET', { RegionId: 'cn-hongkong' }, { timestamp: isoSeconds(now + offset) });
+      const response = await sendSigned(
+        standIn.url,
+        'GET',
+        { RegionId: 'cn-hongkong' },
+        { timestamp: isoSeconds(now + offset) },
+      );
       expect(response.status, String(offset)).toBe(200);
     }
     const malformed = await sendSigned(standIn.url, 'GET', { RegionId: 'cn-hongkong' }, { timestamp: 'yesterday' });
@@ -155,19 +186,26 @@ describe('signature V1', () => {
   it('checks the SecurityToken of an STS key', async () => {
     expect((await popList(popClient(standIn.url, STS_KEY), { RegionId: 'cn-hongkong' })).TotalCount).toBe(40);
     const wrong = popClient(standIn.url, { ...STS_KEY, securityToken: 'CAIS-some-other-token' });
-    expect(await popFails({ RegionId: 'cn-hongkong' }, 'GET', wrong)).toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey', status: 400 });
+    expect(await popFails({ RegionId: 'cn-hongkong' }, 'GET', wrong)).toMatchObject({
+      code: 'InvalidSecurityToken.MismatchWithAccessKey',
+      status: 400,
+    });
   });
 
   it('says plainly that it does not speak signature V3 (the official SDK’s default)', async () => {
     const v3 = officialClient(standIn.port, KEY, 'cn-hongkong', false);
-    const error = await rejection(v3.listTrafficMirrorSessions(new $Vpc.ListTrafficMirrorSessionsRequest({ regionId: 'cn-hongkong' })));
+    const error = await rejection(
+      v3.listTrafficMirrorSessions(new $Vpc.ListTrafficMirrorSessionsRequest({ regionId: 'cn-hongkong' })),
+    );
     expect(error).toBeInstanceOf(ClientError);
     expect(error.code).toBe('IncompleteSignature');
   });
 
   it('reports errors to the official SDK as ClientError with code and status', async () => {
     const wrong = officialClient(standIn.port, { accessKeyId: KEY.accessKeyId, accessKeySecret: 'nope' });
-    const error = await rejection(wrong.listTrafficMirrorSessions(new $Vpc.ListTrafficMirrorSessionsRequest({ regionId: 'cn-hongkong' })));
+    const error = await rejection(
+      wrong.listTrafficMirrorSessions(new $Vpc.ListTrafficMirrorSessionsRequest({ regionId: 'cn-hongkong' })),
+    );
     expect(error).toBeInstanceOf(ClientError);
     if (!(error instanceof ClientError)) return;
     expect(error.code).toBe('SignatureDoesNotMatch');
@@ -178,10 +216,25 @@ describe('signature V1', () => {
   it('keeps credentials out of its request log', async () => {
     await popList(popClient(standIn.url, STS_KEY), { RegionId: 'cn-hongkong' }, 'POST');
     const log = JSON.stringify(standIn.requests);
-    for (const secret of [KEY.accessKeyId, KEY.accessKeySecret, STS_KEY.accessKeyId, STS_KEY.securityToken, STS_KEY.accessKeySecret, '"Signature":', '"SignatureNonce":', '"AccessKeyId":', '"SecurityToken":']) {
+    for (const secret of [
+      KEY.accessKeyId,
+      KEY.accessKeySecret,
+      STS_KEY.accessKeyId,
+      STS_KEY.securityToken,
+      STS_KEY.accessKeySecret,
+      '"Signature":',
+      '"SignatureNonce":',
+      '"AccessKeyId":',
+      '"SecurityToken":',
+    ]) {
       expect(log).not.toContain(secret);
     }
-    expect(standIn.requests.at(-1)).toMatchObject({ method: 'POST', action: 'ListTrafficMirrorSessions', region: 'cn-hongkong', status: 200 });
+    expect(standIn.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      action: 'ListTrafficMirrorSessions',
+      region: 'cn-hongkong',
+      status: 200,
+    });
   });
 });
 
@@ -202,13 +255,20 @@ describe('action, version and region', () => {
   });
 
   it('answers a missing RegionId with MissingRegionId 400', async () => {
-    expect(await popFails({})).toMatchObject({ code: 'MissingRegionId', status: 400, body: { HostId: 'vpc.aliyuncs.com' } });
+    expect(await popFails({})).toMatchObject({
+      code: 'MissingRegionId',
+      status: 400,
+      body: { HostId: 'vpc.aliyuncs.com' },
+    });
     expect(await popFails({ RegionId: '' }, 'POST')).toMatchObject({ code: 'MissingRegionId', status: 400 });
   });
 
   it('answers an unknown region with InvalidRegionId.NotFound 400', async () => {
     for (const region of ['xx-nowhere-1', 'cn-beijing', 'constructor', '__proto__']) {
-      expect(await popFails({ RegionId: region }), region).toMatchObject({ code: 'InvalidRegionId.NotFound', status: 400 });
+      expect(await popFails({ RegionId: region }), region).toMatchObject({
+        code: 'InvalidRegionId.NotFound',
+        status: 400,
+      });
     }
   });
 });
@@ -218,7 +278,8 @@ describe('parameter rules', () => {
     const result = await popFails({ RegionId: 'cn-hongkong', ...params });
     expect(result, JSON.stringify(params).slice(0, 120)).toMatchObject({ code, status: 400 });
   };
-  const expectOk = async (params: Params): Promise<ListResponse> => popList(popClient(standIn.url), { RegionId: 'cn-hongkong', ...params });
+  const expectOk = async (params: Params): Promise<ListResponse> =>
+    popList(popClient(standIn.url), { RegionId: 'cn-hongkong', ...params });
 
   it('MaxResults must be an integer from 1 to 100', async () => {
     for (const bad of [0, 101, 'abc', '1.5', '-1', ' 10', '1e2']) {
@@ -250,7 +311,8 @@ describe('parameter rules', () => {
     const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ Key: `k${i}` }));
     await expectInvalid({ Tags: tags(21) });
     expect((await expectOk({ Tags: tags(20) })).TotalCount).toBe(0);
-    for (const Key of ['aliyun-reserved', 'acs:foo', 'see-http://x', 'k'.repeat(65)]) await expectInvalid({ Tags: [{ Key }] });
+    for (const Key of ['aliyun-reserved', 'acs:foo', 'see-http://x', 'k'.repeat(65)])
+      await expectInvalid({ Tags: [{ Key }] });
     await expectOk({ Tags: [{ Key: 'k'.repeat(64), Value: 'v'.repeat(128) }] });
     await expectInvalid({ Tags: [{ Key: 'env', Value: 'v'.repeat(129) }] });
     // A value without its key, an empty key, and an index out of range.
@@ -267,7 +329,9 @@ describe('parameter rules', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => `tms-j6c${String(i).padStart(17, '0')}`);
     await expectInvalid({ TrafficMirrorSessionIds: many(101) });
     expect((await expectOk({ TrafficMirrorSessionIds: [...many(99), WELL_KNOWN.FINANCE_TAP] })).TotalCount).toBe(1);
-    const code = json<ErrorResponse>(await sendSigned(standIn.url, 'GET', { RegionId: 'cn-hongkong', 'TrafficMirrorSessionIds.0': 'tms-x' })).Code;
+    const code = json<ErrorResponse>(
+      await sendSigned(standIn.url, 'GET', { RegionId: 'cn-hongkong', 'TrafficMirrorSessionIds.0': 'tms-x' }),
+    ).Code;
     expect(code).toBe('InvalidParameter');
   });
 

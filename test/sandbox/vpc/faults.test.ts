@@ -1,13 +1,15 @@
-import * as $Vpc from '@alicloud/vpc20160428';
-import { ClientError, ServerError, ThrottlingError } from '@alicloud/openapi-core';
 import http from 'node:http';
+import { ClientError, ServerError, ThrottlingError } from '@alicloud/openapi-core';
+import * as $Vpc from '@alicloud/vpc20160428';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FaultQueue, startVpcStandIn, type VpcStandIn } from '../../../src/sandbox/vpc';
 import {
+  type ErrorResponse,
   json,
   KEY,
-  officialClient,
+  type ListResponse,
   OTHER_KEY,
+  officialClient,
   popClient,
   popList,
   rawRequest,
@@ -16,8 +18,6 @@ import {
   signedQuery,
   statusOf,
   UPPER_UUID,
-  type ErrorResponse,
-  type ListResponse,
 } from './helpers';
 
 let standIn: VpcStandIn;
@@ -32,7 +32,8 @@ afterAll(async () => {
   await standIn.close();
 });
 
-const list = (region = 'cn-hongkong', method: 'GET' | 'POST' = 'GET'): Promise<ListResponse> => popList(popClient(standIn.url), { RegionId: region }, method);
+const list = (region = 'cn-hongkong', method: 'GET' | 'POST' = 'GET'): Promise<ListResponse> =>
+  popList(popClient(standIn.url), { RegionId: region }, method);
 
 describe('faults', () => {
   it('throttle: Throttling.User 400, once by default, then normal answers', async () => {
@@ -40,7 +41,11 @@ describe('faults', () => {
     const error = await rejection(list());
     expect(error.code).toBe('Throttling.User');
     expect(statusOf(error)).toBe(400);
-    expect(error.data).toMatchObject({ Code: 'Throttling.User', Message: 'Request was denied due to user flow control.', HostId: 'vpc.cn-hongkong.aliyuncs.com' });
+    expect(error.data).toMatchObject({
+      Code: 'Throttling.User',
+      Message: 'Request was denied due to user flow control.',
+      HostId: 'vpc.cn-hongkong.aliyuncs.com',
+    });
     expect(error.data?.RequestId).toMatch(UPPER_UUID);
     expect((await list()).TotalCount).toBe(40);
     expect(standIn.faults.size).toBe(0);
@@ -72,8 +77,13 @@ describe('faults', () => {
 
   it('is not spent on requests the stand-in refuses anyway', async () => {
     standIn.faults.push({ kind: 'throttle' });
-    expect((await rejection(popList(popClient(standIn.url, OTHER_KEY), { RegionId: 'cn-hongkong' }))).code).toBe('InvalidAccessKeyId.NotFound');
-    expect((await rawRequest(`${standIn.url}/?Action=ListTrafficMirrorSessions&Version=2016-04-28&RegionId=cn-hongkong`)).status).toBe(404);
+    expect((await rejection(popList(popClient(standIn.url, OTHER_KEY), { RegionId: 'cn-hongkong' }))).code).toBe(
+      'InvalidAccessKeyId.NotFound',
+    );
+    expect(
+      (await rawRequest(`${standIn.url}/?Action=ListTrafficMirrorSessions&Version=2016-04-28&RegionId=cn-hongkong`))
+        .status,
+    ).toBe(404);
     expect(standIn.faults.size).toBe(1);
     expect((await rejection(list())).code).toBe('Throttling.User');
   });
@@ -125,7 +135,9 @@ describe('faults', () => {
     expect(error.name).toMatch(/Timeout/i);
     // A raw request with no timeout of its own: close() must still end it.
     const pending = new Promise<string>((resolve) => {
-      const req = http.get(`${own.url}/?${signedQuery('GET', { RegionId: 'cn-hongkong' })}`, { agent: false }, () => resolve('answered'));
+      const req = http.get(`${own.url}/?${signedQuery('GET', { RegionId: 'cn-hongkong' })}`, { agent: false }, () =>
+        resolve('answered'),
+      );
       req.on('error', (e) => resolve(`error: ${e.message}`));
     });
     while (own.requests.length < 2) await new Promise((r) => setTimeout(r, 5));
@@ -136,15 +148,18 @@ describe('faults', () => {
 
   it('reaches the official SDK as its typed errors', async () => {
     const client = officialClient(standIn.port);
-    const call = () => client.listTrafficMirrorSessions(new $Vpc.ListTrafficMirrorSessionsRequest({ regionId: 'cn-hongkong' }));
+    const call = () =>
+      client.listTrafficMirrorSessions(new $Vpc.ListTrafficMirrorSessionsRequest({ regionId: 'cn-hongkong' }));
     standIn.faults.push({ kind: 'throttle' }, { kind: '503' }, { kind: 'forbidden' });
     expect(await rejection(call())).toBeInstanceOf(ThrottlingError);
     const unavailable = await rejection(call());
     expect(unavailable).toBeInstanceOf(ServerError);
-    if (unavailable instanceof ServerError) expect([unavailable.code, unavailable.statusCode]).toEqual(['ServiceUnavailable', 503]);
+    if (unavailable instanceof ServerError)
+      expect([unavailable.code, unavailable.statusCode]).toEqual(['ServiceUnavailable', 503]);
     const forbidden = await rejection(call());
     expect(forbidden).toBeInstanceOf(ClientError);
-    if (forbidden instanceof ClientError) expect(forbidden.accessDeniedDetail?.['AuthAction']).toBe('vpc:ListTrafficMirrorSessions');
+    if (forbidden instanceof ClientError)
+      expect(forbidden.accessDeniedDetail?.AuthAction).toBe('vpc:ListTrafficMirrorSessions');
     expect((await call()).body?.totalCount).toBe('40');
   });
 });

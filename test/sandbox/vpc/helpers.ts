@@ -5,13 +5,19 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
 import RPCClient from '@alicloud/pop-core';
 import VpcClient from '@alicloud/vpc20160428';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
 import type { WireTrafficMirrorSession } from '../../../src/sandbox/vpc';
 
-export const KEY = { accessKeyId: 'LTAI5tStandInTestKey01', accessKeySecret: 'standin-test-secret-0123456789' } as const;
-export const OTHER_KEY = { accessKeyId: 'LTAI5tStandInTestKey02', accessKeySecret: 'another-secret-abcdefghij' } as const;
+export const KEY = {
+  accessKeyId: 'LTAI5tStandInTestKey01',
+  accessKeySecret: 'standin-test-secret-0123456789',
+} as const;
+export const OTHER_KEY = {
+  accessKeyId: 'LTAI5tStandInTestKey02',
+  accessKeySecret: 'another-secret-abcdefghij',
+} as const;
 export const API_VERSION = '2016-04-28';
 
 export interface ListResponse {
@@ -38,7 +44,10 @@ export interface PopCoreError extends Error {
   entry?: { response?: { statusCode?: number } | null };
 }
 
-export function popClient(url: string, key: { accessKeyId: string; accessKeySecret: string; securityToken?: string } = KEY): RPCClient {
+export function popClient(
+  url: string,
+  key: { accessKeyId: string; accessKeySecret: string; securityToken?: string } = KEY,
+): RPCClient {
   return new RPCClient({ endpoint: url, apiVersion: API_VERSION, ...key });
 }
 
@@ -53,8 +62,17 @@ export async function popSignedCall(url: string, params: Params): Promise<{ body
 export type Params = Record<string, string | number | boolean | Array<string | { Key: string; Value?: string }>>;
 
 /** ListTrafficMirrorSessions through pop-core, GET (default) or POST. */
-export function popList(client: RPCClient, params: Params, method: 'GET' | 'POST' = 'GET', opts: Record<string, unknown> = {}): Promise<ListResponse> {
-  return client.request<ListResponse>('ListTrafficMirrorSessions', params, method === 'POST' ? { method: 'POST', ...opts } : opts);
+export function popList(
+  client: RPCClient,
+  params: Params,
+  method: 'GET' | 'POST' = 'GET',
+  opts: Record<string, unknown> = {},
+): Promise<ListResponse> {
+  return client.request<ListResponse>(
+    'ListTrafficMirrorSessions',
+    params,
+    method === 'POST' ? { method: 'POST', ...opts } : opts,
+  );
 }
 
 export async function rejection(promise: Promise<unknown>): Promise<PopCoreError> {
@@ -75,7 +93,12 @@ export function statusOf(error: PopCoreError): number | undefined {
  * `signatureAlgorithm: 'v2'` (sic): callApi() then takes doRPCRequest(), which signs HMAC-SHA1 V1. Without it the
  * SDK signs ACS3-HMAC-SHA256 (V3) in an Authorization header. `signatureVersion` does not select V1.
  */
-export function officialClient(port: number, key: { accessKeyId: string; accessKeySecret: string } = KEY, regionId = 'cn-hongkong', v1 = true): VpcClient {
+export function officialClient(
+  port: number,
+  key: { accessKeyId: string; accessKeySecret: string } = KEY,
+  regionId = 'cn-hongkong',
+  v1 = true,
+): VpcClient {
   const config = new $OpenApiUtil.Config({
     accessKeyId: key.accessKeyId,
     accessKeySecret: key.accessKeySecret,
@@ -93,12 +116,17 @@ export interface RawResponse {
   body: string;
 }
 
-export function rawRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -118,14 +146,20 @@ function rfc3986(value: string): string {
 }
 
 export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19) + 'Z';
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 /** Signs `params` plus the common parameters for `method`; returns the encoded `k=v&…` including Signature. */
 export function signedQuery(
   method: 'GET' | 'POST',
   params: Record<string, string>,
-  options: { key?: { accessKeyId: string; accessKeySecret: string }; timestamp?: string; nonce?: string; signAs?: 'GET' | 'POST'; omit?: string[] } = {},
+  options: {
+    key?: { accessKeyId: string; accessKeySecret: string };
+    timestamp?: string;
+    nonce?: string;
+    signAs?: 'GET' | 'POST';
+    omit?: string[];
+  } = {},
 ): string {
   const key = options.key ?? KEY;
   const all: Record<string, string> = {
@@ -158,7 +192,11 @@ export function sendSigned(
 ): Promise<RawResponse> {
   const query = signedQuery(method, params, options);
   if (method === 'GET') return rawRequest(`${url}/?${query}`);
-  return rawRequest(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: query });
+  return rawRequest(`${url}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: query,
+  });
 }
 
 export const UPPER_UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;

@@ -1,19 +1,26 @@
-import * as $Vpc from '@alicloud/vpc20160428';
 import { ClientError } from '@alicloud/openapi-core';
+import * as $Vpc from '@alicloud/vpc20160428';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataset, RESOURCE_GROUPS, startVpcStandIn, WELL_KNOWN, type VpcStandIn, type WireTrafficMirrorSession } from '../../../src/sandbox/vpc';
+import {
+  generateDataset,
+  RESOURCE_GROUPS,
+  startVpcStandIn,
+  type VpcStandIn,
+  WELL_KNOWN,
+  type WireTrafficMirrorSession,
+} from '../../../src/sandbox/vpc';
 import {
   ids,
   KEY,
+  type ListResponse,
   officialClient,
+  type Params,
   popClient,
   popList,
   rejection,
   SESSION_FIELDS,
   statusOf,
   UPPER_UUID,
-  type ListResponse,
-  type Params,
 } from './helpers';
 
 let standIn: VpcStandIn;
@@ -28,7 +35,10 @@ afterAll(async () => {
   await standIn.close();
 });
 
-function expected(sessions: readonly WireTrafficMirrorSession[], predicate: (s: WireTrafficMirrorSession) => boolean): string[] {
+function expected(
+  sessions: readonly WireTrafficMirrorSession[],
+  predicate: (s: WireTrafficMirrorSession) => boolean,
+): string[] {
   return ids(sessions.filter(predicate));
 }
 
@@ -36,7 +46,10 @@ const hasTag = (s: WireTrafficMirrorSession, key: string, value?: string): boole
   s.Tags.some((t) => t.Key === key && (value === undefined || t.Value === value));
 
 /** Every page of one query, following NextToken. */
-async function listAll(params: Params, method: 'GET' | 'POST'): Promise<{ sessions: WireTrafficMirrorSession[]; pages: ListResponse[] }> {
+async function listAll(
+  params: Params,
+  method: 'GET' | 'POST',
+): Promise<{ sessions: WireTrafficMirrorSession[]; pages: ListResponse[] }> {
   const client = popClient(standIn.url);
   const pages: ListResponse[] = [];
   let token = '';
@@ -73,21 +86,31 @@ describe.each(['GET', 'POST'] as const)('ListTrafficMirrorSessions over pop-core
   });
 
   it('filters by TrafficMirrorSessionIds.N', async () => {
-    const page = await list({ RegionId: 'cn-hongkong', TrafficMirrorSessionIds: [WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.PAYMENTS_SLB, 'tms-j6cdoesnotexist00000'] });
+    const page = await list({
+      RegionId: 'cn-hongkong',
+      TrafficMirrorSessionIds: [WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.PAYMENTS_SLB, 'tms-j6cdoesnotexist00000'],
+    });
     expect(ids(page.TrafficMirrorSessions)).toEqual([WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.PAYMENTS_SLB].sort());
     expect(page.TotalCount).toBe(2);
     expect(page.NextToken).toBe('');
   });
 
   it('filters by exact TrafficMirrorSessionName', async () => {
-    expect(ids((await list({ RegionId: 'cn-hongkong', TrafficMirrorSessionName: WELL_KNOWN.FINANCE_TAP_NAME })).TrafficMirrorSessions)).toEqual([WELL_KNOWN.FINANCE_TAP]);
+    expect(
+      ids(
+        (await list({ RegionId: 'cn-hongkong', TrafficMirrorSessionName: WELL_KNOWN.FINANCE_TAP_NAME }))
+          .TrafficMirrorSessions,
+      ),
+    ).toEqual([WELL_KNOWN.FINANCE_TAP]);
     expect((await list({ RegionId: 'cn-hongkong', TrafficMirrorSessionName: 'finance-ids' })).TotalCount).toBe(0);
     expect((await list({ RegionId: 'cn-hongkong', TrafficMirrorSessionName: 'FINANCE-IDS-TAP' })).TotalCount).toBe(0);
   });
 
   it('filters by TrafficMirrorSourceId: sessions whose sources contain it', async () => {
     const page = await list({ RegionId: 'cn-hongkong', TrafficMirrorSourceId: WELL_KNOWN.SHARED_SOURCE_ENI });
-    expect(ids(page.TrafficMirrorSessions)).toEqual([WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.FINANCE_TAP_STANDBY, WELL_KNOWN.PAYMENTS_SLB].sort());
+    expect(ids(page.TrafficMirrorSessions)).toEqual(
+      [WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.FINANCE_TAP_STANDBY, WELL_KNOWN.PAYMENTS_SLB].sort(),
+    );
     const eni = sh[5]?.TrafficMirrorSourceIds[0] ?? '';
     const all = await listAll({ RegionId: 'cn-shanghai', TrafficMirrorSourceId: eni, MaxResults: 100 }, method);
     expect(ids(all.sessions)).toEqual(expected(sh, (s) => s.TrafficMirrorSourceIds.includes(eni)));
@@ -95,15 +118,29 @@ describe.each(['GET', 'POST'] as const)('ListTrafficMirrorSessions over pop-core
 
   it('filters by TrafficMirrorTargetId (ENI and SLB)', async () => {
     const eni = await list({ RegionId: 'cn-hongkong', TrafficMirrorTargetId: WELL_KNOWN.COLLECTOR_ENI });
-    expect(ids(eni.TrafficMirrorSessions)).toEqual([WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.FINANCE_TAP_STANDBY, WELL_KNOWN.LEGACY_UNTAGGED].sort());
-    const slb = await list({ RegionId: 'cn-hongkong', TrafficMirrorTargetId: WELL_KNOWN.PAYMENTS_SLB_TARGET, MaxResults: 100 });
-    expect(ids(slb.TrafficMirrorSessions)).toEqual(expected(hk, (s) => s.TrafficMirrorTargetId === WELL_KNOWN.PAYMENTS_SLB_TARGET));
+    expect(ids(eni.TrafficMirrorSessions)).toEqual(
+      [WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.FINANCE_TAP_STANDBY, WELL_KNOWN.LEGACY_UNTAGGED].sort(),
+    );
+    const slb = await list({
+      RegionId: 'cn-hongkong',
+      TrafficMirrorTargetId: WELL_KNOWN.PAYMENTS_SLB_TARGET,
+      MaxResults: 100,
+    });
+    expect(ids(slb.TrafficMirrorSessions)).toEqual(
+      expected(hk, (s) => s.TrafficMirrorTargetId === WELL_KNOWN.PAYMENTS_SLB_TARGET),
+    );
     expect(slb.TrafficMirrorSessions.every((s) => s.TrafficMirrorTargetType === 'SLB')).toBe(true);
   });
 
   it('filters by TrafficMirrorFilterId', async () => {
-    const page = await list({ RegionId: 'cn-hongkong', TrafficMirrorFilterId: WELL_KNOWN.FINANCE_FILTER, MaxResults: 100 });
-    expect(ids(page.TrafficMirrorSessions)).toEqual(expected(hk, (s) => s.TrafficMirrorFilterId === WELL_KNOWN.FINANCE_FILTER));
+    const page = await list({
+      RegionId: 'cn-hongkong',
+      TrafficMirrorFilterId: WELL_KNOWN.FINANCE_FILTER,
+      MaxResults: 100,
+    });
+    expect(ids(page.TrafficMirrorSessions)).toEqual(
+      expected(hk, (s) => s.TrafficMirrorFilterId === WELL_KNOWN.FINANCE_FILTER),
+    );
     expect(page.TotalCount).toBeGreaterThanOrEqual(3);
   });
 
@@ -127,7 +164,10 @@ describe.each(['GET', 'POST'] as const)('ListTrafficMirrorSessions over pop-core
   });
 
   it('filters by ResourceGroupId', async () => {
-    const all = await listAll({ RegionId: 'cn-shanghai', ResourceGroupId: RESOURCE_GROUPS.finance, MaxResults: 50 }, method);
+    const all = await listAll(
+      { RegionId: 'cn-shanghai', ResourceGroupId: RESOURCE_GROUPS.finance, MaxResults: 50 },
+      method,
+    );
     expect(ids(all.sessions)).toEqual(expected(sh, (s) => s.ResourceGroupId === RESOURCE_GROUPS.finance));
     expect(all.sessions.length).toBeGreaterThan(0);
   });
@@ -135,11 +175,17 @@ describe.each(['GET', 'POST'] as const)('ListTrafficMirrorSessions over pop-core
   it('filters by tag key alone, by key and value, and by key with an empty value', async () => {
     const key = await list({ RegionId: 'cn-hongkong', Tags: [{ Key: 'FinanceDept' }], MaxResults: 100 });
     expect(ids(key.TrafficMirrorSessions)).toEqual(expected(hk, (s) => hasTag(s, 'FinanceDept')));
-    const kv = await listAll({ RegionId: 'cn-shanghai', Tags: [{ Key: 'FinanceDept', Value: 'FinanceJoshua' }], MaxResults: 100 }, method);
+    const kv = await listAll(
+      { RegionId: 'cn-shanghai', Tags: [{ Key: 'FinanceDept', Value: 'FinanceJoshua' }], MaxResults: 100 },
+      method,
+    );
     expect(ids(kv.sessions)).toEqual(expected(sh, (s) => hasTag(s, 'FinanceDept', 'FinanceJoshua')));
     expect(kv.sessions.length).toBeGreaterThan(0);
     expect(kv.sessions.length).toBeLessThan(expected(sh, (s) => hasTag(s, 'FinanceDept')).length);
-    const empty = await listAll({ RegionId: 'cn-shanghai', Tags: [{ Key: 'pii', Value: '' }], MaxResults: 100 }, method);
+    const empty = await listAll(
+      { RegionId: 'cn-shanghai', Tags: [{ Key: 'pii', Value: '' }], MaxResults: 100 },
+      method,
+    );
     expect(ids(empty.sessions)).toEqual(expected(sh, (s) => hasTag(s, 'pii', '')));
     expect(empty.sessions.length).toBeGreaterThan(0);
     expect((await list({ RegionId: 'cn-shanghai', Tags: [{ Key: 'env', Value: '' }] })).TotalCount).toBe(0);
@@ -147,15 +193,39 @@ describe.each(['GET', 'POST'] as const)('ListTrafficMirrorSessions over pop-core
   });
 
   it('combines several tags with AND', async () => {
-    const both = await listAll({ RegionId: 'cn-shanghai', Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'netops' }], MaxResults: 100 }, method);
+    const both = await listAll(
+      {
+        RegionId: 'cn-shanghai',
+        Tags: [
+          { Key: 'env', Value: 'prod' },
+          { Key: 'team', Value: 'netops' },
+        ],
+        MaxResults: 100,
+      },
+      method,
+    );
     expect(ids(both.sessions)).toEqual(expected(sh, (s) => hasTag(s, 'env', 'prod') && hasTag(s, 'team', 'netops')));
     expect(both.sessions.length).toBeGreaterThan(0);
     expect(both.sessions.length).toBeLessThan(expected(sh, (s) => hasTag(s, 'env', 'prod')).length);
-    expect((await list({ RegionId: 'cn-shanghai', Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'env', Value: 'dev' }] })).TotalCount).toBe(0);
+    expect(
+      (
+        await list({
+          RegionId: 'cn-shanghai',
+          Tags: [
+            { Key: 'env', Value: 'prod' },
+            { Key: 'env', Value: 'dev' },
+          ],
+        })
+      ).TotalCount,
+    ).toBe(0);
   });
 
   it('combines different filters with AND', async () => {
-    const standby = await list({ RegionId: 'cn-hongkong', TrafficMirrorSourceId: WELL_KNOWN.SHARED_SOURCE_ENI, Enabled: false });
+    const standby = await list({
+      RegionId: 'cn-hongkong',
+      TrafficMirrorSourceId: WELL_KNOWN.SHARED_SOURCE_ENI,
+      Enabled: false,
+    });
     expect(ids(standby.TrafficMirrorSessions)).toEqual([WELL_KNOWN.FINANCE_TAP_STANDBY]);
     const finance = await list({
       RegionId: 'cn-hongkong',
@@ -170,10 +240,25 @@ describe.each(['GET', 'POST'] as const)('ListTrafficMirrorSessions over pop-core
       TrafficMirrorSessionIds: [WELL_KNOWN.FINANCE_TAP, WELL_KNOWN.FINANCE_TAP_STANDBY],
     });
     expect(ids(finance.TrafficMirrorSessions)).toEqual([WELL_KNOWN.FINANCE_TAP]);
-    const none = await list({ RegionId: 'cn-hongkong', TrafficMirrorSessionIds: [WELL_KNOWN.FINANCE_TAP], Enabled: false });
+    const none = await list({
+      RegionId: 'cn-hongkong',
+      TrafficMirrorSessionIds: [WELL_KNOWN.FINANCE_TAP],
+      Enabled: false,
+    });
     expect(none.TotalCount).toBe(0);
-    const rg = await listAll({ RegionId: 'cn-shanghai', ResourceGroupId: RESOURCE_GROUPS.default, Enabled: true, Tags: [{ Key: 'env' }], MaxResults: 100 }, method);
-    expect(ids(rg.sessions)).toEqual(expected(sh, (s) => s.ResourceGroupId === RESOURCE_GROUPS.default && s.Enabled && hasTag(s, 'env')));
+    const rg = await listAll(
+      {
+        RegionId: 'cn-shanghai',
+        ResourceGroupId: RESOURCE_GROUPS.default,
+        Enabled: true,
+        Tags: [{ Key: 'env' }],
+        MaxResults: 100,
+      },
+      method,
+    );
+    expect(ids(rg.sessions)).toEqual(
+      expected(sh, (s) => s.ResourceGroupId === RESOURCE_GROUPS.default && s.Enabled && hasTag(s, 'env')),
+    );
   });
 
   it('pages through a region of hundreds to the end', async () => {
@@ -197,7 +282,10 @@ describe.each(['GET', 'POST'] as const)('ListTrafficMirrorSessions over pop-core
   });
 
   it('pages through a filtered query', async () => {
-    const { sessions, pages } = await listAll({ RegionId: 'cn-shanghai', Tags: [{ Key: 'env', Value: 'prod' }], MaxResults: 7 }, method);
+    const { sessions, pages } = await listAll(
+      { RegionId: 'cn-shanghai', Tags: [{ Key: 'env', Value: 'prod' }], MaxResults: 7 },
+      method,
+    );
     const want = expected(sh, (s) => hasTag(s, 'env', 'prod'));
     expect(ids(sessions)).toEqual(want);
     expect(pages[0]?.TotalCount).toBe(want.length);
@@ -233,7 +321,15 @@ describe.each(['GET', 'POST'] as const)('ListTrafficMirrorSessions over pop-core
     const { NextToken: token } = await list({ RegionId: 'cn-shanghai' });
     const last = token.at(-1) === 'A' ? 'B' : 'A';
     const first = token[0] === 'A' ? 'B' : 'A';
-    for (const bad of [token.slice(0, -1) + last, first + token.slice(1), token + 'A', 'FFmyTO70tTpLG6I3FmYAXGKPd****', 'garbage', '0', '10']) {
+    for (const bad of [
+      token.slice(0, -1) + last,
+      first + token.slice(1),
+      `${token}A`,
+      'FFmyTO70tTpLG6I3FmYAXGKPd****',
+      'garbage',
+      '0',
+      '10',
+    ]) {
       const error = await rejection(list({ RegionId: 'cn-shanghai', NextToken: bad }));
       expect(error.code, bad).toBe('IllegalParam.NextToken');
     }
@@ -243,7 +339,9 @@ describe.each(['GET', 'POST'] as const)('ListTrafficMirrorSessions over pop-core
     const other = await startVpcStandIn({ keys: [KEY], dataset });
     try {
       const { NextToken: token } = await popList(popClient(other.url), { RegionId: 'cn-shanghai' }, method);
-      expect((await rejection(list({ RegionId: 'cn-shanghai', NextToken: token }))).code).toBe('IllegalParam.NextToken');
+      expect((await rejection(list({ RegionId: 'cn-shanghai', NextToken: token }))).code).toBe(
+        'IllegalParam.NextToken',
+      );
     } finally {
       await other.close();
     }
@@ -286,7 +384,7 @@ describe('ListTrafficMirrorSessions over the official SDK (@alicloud/vpc20160428
     // The SDK sends everything in the query string of a POST, with Format=json in lower case.
     const seen = standIn.requests.at(-1);
     expect(seen?.method).toBe('POST');
-    expect(seen?.params['Format']).toBe('json');
+    expect(seen?.params.Format).toBe('json');
   });
 
   it('pages through cn-shanghai by NextToken and lists session ids', async () => {
@@ -305,15 +403,23 @@ describe('ListTrafficMirrorSessions over the official SDK (@alicloud/vpc20160428
     expect(pages).toBe(4);
     expect(new Set(seen).size).toBe(350);
     const byId = await client.listTrafficMirrorSessions(
-      new $Vpc.ListTrafficMirrorSessionsRequest({ regionId: 'cn-shanghai', trafficMirrorSessionIds: seen.slice(0, 100), maxResults: 100 }),
+      new $Vpc.ListTrafficMirrorSessionsRequest({
+        regionId: 'cn-shanghai',
+        trafficMirrorSessionIds: seen.slice(0, 100),
+        maxResults: 100,
+      }),
     );
-    expect(byId.body?.trafficMirrorSessions?.map((s) => s.trafficMirrorSessionId).sort()).toEqual(seen.slice(0, 100).sort());
+    expect(byId.body?.trafficMirrorSessions?.map((s) => s.trafficMirrorSessionId).sort()).toEqual(
+      seen.slice(0, 100).sort(),
+    );
   });
 
   it('gets the IllegalParam.NextToken error as a ClientError with status 400', async () => {
     const client = officialClient(standIn.port);
     const error = await rejection(
-      client.listTrafficMirrorSessions(new $Vpc.ListTrafficMirrorSessionsRequest({ regionId: 'cn-hongkong', nextToken: 'not-a-token' })),
+      client.listTrafficMirrorSessions(
+        new $Vpc.ListTrafficMirrorSessionsRequest({ regionId: 'cn-hongkong', nextToken: 'not-a-token' }),
+      ),
     );
     expect(error).toBeInstanceOf(ClientError);
     if (!(error instanceof ClientError)) return;

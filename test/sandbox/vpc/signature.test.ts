@@ -21,7 +21,9 @@ describe('signature V1', () => {
     );
     expect(computeSignature('GET', params, 'testsecret')).toBe('OLeaidS1JvxuMvnyHOwuJ+uX5qY=');
     // Signature itself is never part of what is signed.
-    expect(computeSignature('GET', { ...params, Signature: 'whatever' }, 'testsecret')).toBe('OLeaidS1JvxuMvnyHOwuJ+uX5qY=');
+    expect(computeSignature('GET', { ...params, Signature: 'whatever' }, 'testsecret')).toBe(
+      'OLeaidS1JvxuMvnyHOwuJ+uX5qY=',
+    );
   });
 
   it('percent-encodes the characters encodeURIComponent leaves alone', () => {
@@ -32,16 +34,32 @@ describe('signature V1', () => {
   it('agrees with the official SDK’s own V1 signer on any parameters and either method', () => {
     const key = fc.stringMatching(/^[A-Za-z][A-Za-z0-9.]{0,20}$/);
     fc.assert(
-      fc.property(fc.dictionary(key, fc.string({ unit: 'grapheme', maxLength: 30 }), { noNullPrototype: true }), fc.constantFrom('GET', 'POST'), fc.string({ minLength: 1, maxLength: 20 }), (params, method, secret) => {
-        expect(computeSignature(method, params, secret)).toBe(OpenApiUtil.getRPCSignature(params, method, secret));
-      }),
+      fc.property(
+        fc.dictionary(key, fc.string({ unit: 'grapheme', maxLength: 30 }), { noNullPrototype: true }),
+        fc.constantFrom('GET', 'POST'),
+        fc.string({ minLength: 1, maxLength: 20 }),
+        (params, method, secret) => {
+          expect(computeSignature(method, params, secret)).toBe(OpenApiUtil.getRPCSignature(params, method, secret));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('signRpcParams adds the common parameters and a signature', () => {
-    const signed = signRpcParams('POST', { Action: 'ListTrafficMirrorSessions', RegionId: 'cn-hongkong' }, { accessKeyId: 'id', accessKeySecret: 's' }, { timestamp: '2026-01-01T00:00:00Z', nonce: 'n' });
-    expect(signed).toMatchObject({ Format: 'JSON', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', SignatureNonce: 'n', AccessKeyId: 'id' });
+    const signed = signRpcParams(
+      'POST',
+      { Action: 'ListTrafficMirrorSessions', RegionId: 'cn-hongkong' },
+      { accessKeyId: 'id', accessKeySecret: 's' },
+      { timestamp: '2026-01-01T00:00:00Z', nonce: 'n' },
+    );
+    expect(signed).toMatchObject({
+      Format: 'JSON',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      SignatureNonce: 'n',
+      AccessKeyId: 'id',
+    });
     const { Signature, ...rest } = signed;
     expect(Signature).toBe(computeSignature('POST', rest, 's'));
   });
@@ -49,6 +67,7 @@ describe('signature V1', () => {
   it('parses only well-formed UTC timestamps', () => {
     expect(parseRpcTimestamp('2016-02-23T12:46:24Z')).toBe(Date.UTC(2016, 1, 23, 12, 46, 24));
     expect(parseRpcTimestamp('2016-02-23T12:46:24.123Z')).toBe(Date.UTC(2016, 1, 23, 12, 46, 24));
-    for (const bad of ['2016-02-30T12:46:24Z', '2016-02-23 12:46:24', '2016-02-23T12:46:24+08:00', '', 'now']) expect(parseRpcTimestamp(bad)).toBeUndefined();
+    for (const bad of ['2016-02-30T12:46:24Z', '2016-02-23 12:46:24', '2016-02-23T12:46:24+08:00', '', 'now'])
+      expect(parseRpcTimestamp(bad)).toBeUndefined();
   });
 });

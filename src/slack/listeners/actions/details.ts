@@ -9,16 +9,16 @@ import {
   detailsLoadingModal,
   detailsProblemModal,
   internalErrorMessage,
+  type ModalSurface,
   sessionDetailsMessage,
   sessionDetailsModal,
   sessionGoneMessage,
   sessionGoneModal,
   tamperedButtonMessage,
-  type ModalSurface,
 } from '../../../views';
 import { parseDetailsValue } from '../../../views/action-ids';
 import type { AppDeps } from '../../deps';
-import { errorName, respondSafely, slackApiError, type SlackMessage } from '../../message';
+import { errorName, respondSafely, type SlackMessage, slackApiError } from '../../message';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -33,7 +33,11 @@ const RETRY_HINT = 'Close this and click *Details* again to try again.';
 /** Never rejects: whatever happens becomes something to show. */
 async function lookUp(deps: AppDeps, region: string, sessionId: string): Promise<Lookup> {
   try {
-    const page = await deps.sessions.listPage({ region, filters: { tags: [], sessionIds: [sessionId] }, maxResults: 1 });
+    const page = await deps.sessions.listPage({
+      region,
+      filters: { tags: [], sessionIds: [sessionId] },
+      maxResults: 1,
+    });
     const session = page.sessions.find((s) => s.id === sessionId);
     return session ? { kind: 'found', session } : { kind: 'gone' };
   } catch (error) {
@@ -94,10 +98,15 @@ export function detailsAction(deps: AppDeps) {
 
     let opened: { id: string; hash: string | undefined } | undefined;
     try {
-      const answer = await client.views.open({ trigger_id: body.trigger_id, view: detailsLoadingModal(sessionId, region) });
+      const answer = await client.views.open({
+        trigger_id: body.trigger_id,
+        view: detailsLoadingModal(sessionId, region),
+      });
       if (answer.view?.id) opened = { id: answer.view.id, hash: answer.view.hash };
     } catch (error) {
-      deps.logger.info('details: modal did not open, answering beside the list', { error: slackApiError(error) ?? errorName(error) });
+      deps.logger.info('details: modal did not open, answering beside the list', {
+        error: slackApiError(error) ?? errorName(error),
+      });
     }
 
     const result = await lookup;
@@ -107,7 +116,11 @@ export function detailsAction(deps: AppDeps) {
     }
     try {
       // The hash makes Slack refuse the update if the user has moved the modal on meanwhile.
-      await client.views.update({ view_id: opened.id, ...(opened.hash ? { hash: opened.hash } : {}), view: modalFor(result, deps, region, sessionId) });
+      await client.views.update({
+        view_id: opened.id,
+        ...(opened.hash ? { hash: opened.hash } : {}),
+        view: modalFor(result, deps, region, sessionId),
+      });
     } catch (error) {
       // Typically the user closed the modal before the answer came: nothing left to show it in.
       deps.logger.info('details: could not update the modal', { error: slackApiError(error) ?? errorName(error) });

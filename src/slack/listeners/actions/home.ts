@@ -28,7 +28,11 @@ export function homeListRegionAction(deps: AppDeps) {
       deps.logger.warn('home list button with an unknown region', { region: region.slice(0, 40) });
       return;
     }
-    const query: MirrorQuery = { scope: { kind: 'region', region }, filters: { tags: [], sessionIds: [] }, limit: DEFAULT_LIMIT };
+    const query: MirrorQuery = {
+      scope: { kind: 'region', region },
+      filters: { tags: [], sessionIds: [] },
+      limit: DEFAULT_LIMIT,
+    };
     const rendered = await renderPage(deps, firstState(query, region));
     try {
       await client.chat.postMessage({ channel: body.user.id, ...rendered.message });

@@ -18,7 +18,11 @@ export function pagingAction(deps: AppDeps) {
     if (!decoded.ok) {
       deps.logger.info('stale or invalid paging button', { reason: decoded.reason });
       // Posted beside the list, not over it: the user keeps what they were reading.
-      await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...buttonStateMessage(decoded.reason) }, deps.logger);
+      await respondSafely(
+        respond,
+        { response_type: 'ephemeral', replace_original: false, ...buttonStateMessage(decoded.reason) },
+        deps.logger,
+      );
       return;
     }
     // A list in a thread (from @mirrors) is public: it pages in place for everyone and is not shared again.
@@ -27,7 +31,11 @@ export function pagingAction(deps: AppDeps) {
     const replace = rendered.kind === 'list';
     await respondSafely(
       respond,
-      { response_type: ephemeral || !replace ? 'ephemeral' : 'in_channel', replace_original: replace, ...rendered.message },
+      {
+        response_type: ephemeral || !replace ? 'ephemeral' : 'in_channel',
+        replace_original: replace,
+        ...rendered.message,
+      },
       deps.logger,
     );
   };

@@ -26,7 +26,13 @@ export function regionMoreAction(deps: AppDeps) {
     const ephemeral = body.container?.is_ephemeral !== false;
     const rendered = await renderPage(deps, decoded.state, { shareable: ephemeral });
     const place = threadOf(body);
-    if (!ephemeral && rendered.kind === 'list' && place && (await postInThread(client, place, rendered.message, deps.logger))) return;
+    if (
+      !ephemeral &&
+      rendered.kind === 'list' &&
+      place &&
+      (await postInThread(client, place, rendered.message, deps.logger))
+    )
+      return;
     // Errors, and a public post that failed, go to the clicker alone.
     await whisper(rendered.message);
   };
@@ -35,7 +41,8 @@ export function regionMoreAction(deps: AppDeps) {
 /** The thread of the clicked message: its own thread, or the message itself as the parent. */
 function threadOf(body: BlockAction<ButtonAction>): { channel: string; threadTs: string } | undefined {
   const channel = body.channel?.id ?? stringField(body.container, 'channel_id');
-  const threadTs = stringField(body.message, 'thread_ts') ?? stringField(body.container, 'thread_ts') ?? body.message?.ts;
+  const threadTs =
+    stringField(body.message, 'thread_ts') ?? stringField(body.container, 'thread_ts') ?? body.message?.ts;
   return channel !== undefined && threadTs !== undefined ? { channel, threadTs } : undefined;
 }
 

@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { pageNumberOf } from '../../../paging';
 import { buttonStateMessage, cannotShareMessage, sharedPageMessage, shareFailedMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
-import { errorName, postRefusal, respondSafely, slackApiError, type SlackMessage } from '../../message';
+import { errorName, postRefusal, respondSafely, type SlackMessage, slackApiError } from '../../message';
 import { renderPage } from '../../pages';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -55,7 +55,12 @@ export function shareAction(deps: AppDeps) {
         return;
       }
       const reference = randomUUID().slice(0, 8);
-      deps.logger.warn('could not share a page', { reference, channel, code: slackApiError(error), error: errorName(error) });
+      deps.logger.warn('could not share a page', {
+        reference,
+        channel,
+        code: slackApiError(error),
+        error: errorName(error),
+      });
       await reply(shareFailedMessage(reference));
     }
   };

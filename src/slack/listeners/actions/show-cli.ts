@@ -12,7 +12,8 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMidd
 export function showCliAction(deps: AppDeps) {
   return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const whisper = (message: SlackMessage) => respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...message }, deps.logger);
+    const whisper = (message: SlackMessage) =>
+      respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...message }, deps.logger);
     const decoded = deps.codec.decode(action.value ?? '');
     if (!decoded.ok) {
       deps.logger.info('stale or invalid CLI button', { reason: decoded.reason });

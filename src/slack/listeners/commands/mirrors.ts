@@ -12,7 +12,8 @@ import { renderQuery } from '../../pages';
 export function mirrorsCommand(deps: AppDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion });
-    const help = () => helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions, commandName: command.command });
+    const help = () =>
+      helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions, commandName: command.command });
 
     if (outcome.kind === 'help') {
       await ack({ response_type: 'ephemeral', ...help() });
@@ -21,7 +22,10 @@ export function mirrorsCommand(deps: AppDeps) {
     if (outcome.kind === 'error') {
       const onlyNoRegion = outcome.errors.every((e) => e.code === 'no-region');
       deps.logger.info('rejected command', { codes: outcome.errors.map((e) => e.code) });
-      await ack({ response_type: 'ephemeral', ...(onlyNoRegion && command.text.trim() === '' ? help() : queryErrorMessage(outcome.errors)) });
+      await ack({
+        response_type: 'ephemeral',
+        ...(onlyNoRegion && command.text.trim() === '' ? help() : queryErrorMessage(outcome.errors)),
+      });
       return;
     }
 

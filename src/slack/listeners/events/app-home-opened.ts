@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { homeLoadingView, homeView, type HomeView } from '../../../views';
+import { type HomeView, homeLoadingView, homeView } from '../../../views';
 import type { AppDeps } from '../../deps';
 import { errorName } from '../../message';
 

@@ -4,7 +4,7 @@ import type { Logger } from '../../../log';
 import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
-import { errorName, slackApiError, type SlackMessage } from '../../message';
+import { errorName, type SlackMessage, slackApiError } from '../../message';
 import { renderQuery } from '../../pages';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -15,7 +15,13 @@ export interface ThreadPlace {
 }
 
 /** Errors that mean "nowhere to write here": no one can be told, so they are only logged. */
-const UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'user_not_in_channel']);
+const UNREACHABLE = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+  'user_not_in_channel',
+]);
 
 function logPostFailure(logger: Logger, what: string, error: unknown, channel: string): void {
   const code = slackApiError(error);
@@ -27,7 +33,12 @@ function logPostFailure(logger: Logger, what: string, error: unknown, channel: s
  * A reply in a thread that everyone sees. The WebClient already retries Slack's 5xx and waits out 429s; what is
  * left is logged, never thrown: a listener must not crash because Slack blinked.
  */
-export async function postInThread(client: WebClient, place: ThreadPlace, message: SlackMessage, logger: Logger): Promise<boolean> {
+export async function postInThread(
+  client: WebClient,
+  place: ThreadPlace,
+  message: SlackMessage,
+  logger: Logger,
+): Promise<boolean> {
   try {
     await client.chat.postMessage({
       channel: place.channel,
@@ -45,9 +56,21 @@ export async function postInThread(client: WebClient, place: ThreadPlace, messag
 }
 
 /** A reply in a thread that only `user` sees. */
-export async function whisperInThread(client: WebClient, place: ThreadPlace, user: string, message: SlackMessage, logger: Logger): Promise<boolean> {
+export async function whisperInThread(
+  client: WebClient,
+  place: ThreadPlace,
+  user: string,
+  message: SlackMessage,
+  logger: Logger,
+): Promise<boolean> {
   try {
-    await client.chat.postEphemeral({ channel: place.channel, thread_ts: place.threadTs, user, text: message.text, blocks: message.blocks });
+    await client.chat.postEphemeral({
+      channel: place.channel,
+      thread_ts: place.threadTs,
+      user,
+      text: message.text,
+      blocks: message.blocks,
+    });
     return true;
   } catch (error) {
     logPostFailure(logger, 'post ephemeral in thread', error, place.channel);
@@ -61,7 +84,9 @@ export async function whisperInThread(client: WebClient, place: ThreadPlace, use
  */
 export function mentionText(text: string, botUserId: string | undefined): string {
   const mention = (id: string) => new RegExp(`<@${id}(?:\\|[^>]*)?>`, 'g');
-  const stripped = botUserId ? text.replace(mention(botUserId), ' ') : text.replace(/^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/, ' ');
+  const stripped = botUserId
+    ? text.replace(mention(botUserId), ' ')
+    : text.replace(/^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/, ' ');
   return unlink(stripped).trim();
 }
 
@@ -105,7 +130,12 @@ export function appMention(deps: AppDeps) {
     const edited = 'edited' in event && event.edited !== undefined;
     const byBot = event.bot_id !== undefined || (event.subtype !== undefined && !PERSON_SUBTYPES.has(event.subtype));
     if (byBot || edited || !event.user || event.user === botUserId) {
-      deps.logger.debug('ignored a mention', { channel: event.channel, bot: event.bot_id !== undefined, subtype: event.subtype, edited });
+      deps.logger.debug('ignored a mention', {
+        channel: event.channel,
+        bot: event.bot_id !== undefined,
+        subtype: event.subtype,
+        edited,
+      });
       return;
     }
     if (!firstTime(`${event.channel}:${event.ts}`)) {
@@ -119,7 +149,12 @@ export function appMention(deps: AppDeps) {
     // A bare mention asks what the bot does, even where a default region would make it a valid query.
     const outcome = text === '' ? { kind: 'help' as const } : parseCommand(text, { defaultRegion: deps.defaultRegion });
     if (outcome.kind === 'help') {
-      await postInThread(client, place, helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions }), deps.logger);
+      await postInThread(
+        client,
+        place,
+        helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions }),
+        deps.logger,
+      );
       return;
     }
     if (outcome.kind === 'error') {

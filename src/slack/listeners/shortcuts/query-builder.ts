@@ -9,23 +9,26 @@ import type {
 } from '@slack/bolt';
 import type { MirrorQuery } from '../../../query/types';
 import {
+  type BuilderDestination,
   builderChannelFailedMessage,
   builderChannelRefusedMessage,
   builderResultMessage,
   queryBuilderModal,
   readBuilderSubmission,
   validateMessage,
-  type BuilderDestination,
 } from '../../../views';
 import type { AppDeps } from '../../deps';
-import { errorName, postRefusal, slackApiError, type SlackMessage } from '../../message';
+import { errorName, postRefusal, type SlackMessage, slackApiError } from '../../message';
 import { renderQuery } from '../../pages';
 
 type WebClient = AllMiddlewareArgs['client'];
 
 async function openBuilder(deps: AppDeps, client: WebClient, triggerId: string, from: string): Promise<void> {
   try {
-    await client.views.open({ trigger_id: triggerId, view: queryBuilderModal({ regions: deps.regions, defaultRegion: deps.defaultRegion }) });
+    await client.views.open({
+      trigger_id: triggerId,
+      view: queryBuilderModal({ regions: deps.regions, defaultRegion: deps.defaultRegion }),
+    });
   } catch (error) {
     // A shortcut or a Home button has no response_url: the log is the only place left to say it.
     deps.logger.warn('could not open the query builder', { from, error: slackApiError(error) ?? errorName(error) });
@@ -42,7 +45,11 @@ export function queryBuilderShortcut(deps: AppDeps) {
 
 /** The guided query from App Home's "Build a query". */
 export function openQueryBuilderAction(deps: AppDeps) {
-  return async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     await openBuilder(deps, client, body.trigger_id, 'home');
   };
@@ -69,7 +76,13 @@ async function postToDm(client: WebClient, user: string, lead: SlackMessage, res
   await post(client, user, result);
 }
 
-async function deliver(deps: AppDeps, client: WebClient, user: string, destination: BuilderDestination, result: SlackMessage): Promise<void> {
+async function deliver(
+  deps: AppDeps,
+  client: WebClient,
+  user: string,
+  destination: BuilderDestination,
+  result: SlackMessage,
+): Promise<void> {
   // A DM by user id lands in the app's Messages tab: chat:write is enough, no conversations.open (im:write).
   if (destination.kind === 'dm') {
     await post(client, user, result);
@@ -82,8 +95,16 @@ async function deliver(deps: AppDeps, client: WebClient, user: string, destinati
     const refusal = postRefusal(error);
     const reference = randomUUID().slice(0, 8);
     if (refusal) deps.logger.info('query builder: channel refused', { channel: destination.channel, error: refusal });
-    else deps.logger.warn('query builder: could not post to the channel', { reference, channel: destination.channel, code: slackApiError(error), error: errorName(error) });
-    const lead = refusal ? builderChannelRefusedMessage(refusal, destination.channel) : builderChannelFailedMessage(destination.channel, reference);
+    else
+      deps.logger.warn('query builder: could not post to the channel', {
+        reference,
+        channel: destination.channel,
+        code: slackApiError(error),
+        error: errorName(error),
+      });
+    const lead = refusal
+      ? builderChannelRefusedMessage(refusal, destination.channel)
+      : builderChannelFailedMessage(destination.channel, reference);
     await postToDm(client, user, lead, result);
   }
 }
@@ -95,7 +116,10 @@ async function deliver(deps: AppDeps, client: WebClient, user: string, destinati
  */
 export function queryBuilderSubmission(deps: AppDeps) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const outcome = readBuilderSubmission(view.state.values, { regions: deps.regions, defaultRegion: deps.defaultRegion });
+    const outcome = readBuilderSubmission(view.state.values, {
+      regions: deps.regions,
+      defaultRegion: deps.defaultRegion,
+    });
     if (outcome.kind === 'errors') {
       deps.logger.info('query builder: rejected input', { blocks: Object.keys(outcome.errors) });
       await ack({ response_action: 'errors', errors: outcome.errors });
@@ -105,11 +129,18 @@ export function queryBuilderSubmission(deps: AppDeps) {
     const user = body.user.id;
     const page = await firstPage(deps, outcome.query);
     const destination: BuilderDestination = page.ok ? outcome.destination : { kind: 'dm' };
-    const message = builderResultMessage(page.message, outcome.text, destination.kind === 'channel' ? { userId: user } : {});
+    const message = builderResultMessage(
+      page.message,
+      outcome.text,
+      destination.kind === 'channel' ? { userId: user } : {},
+    );
     try {
       await deliver(deps, client, user, destination, message);
     } catch (error) {
-      deps.logger.warn('query builder: could not deliver the result', { code: slackApiError(error), error: errorName(error) });
+      deps.logger.warn('query builder: could not deliver the result', {
+        code: slackApiError(error),
+        error: errorName(error),
+      });
     }
   };
 }
