@@ -4,6 +4,7 @@
  * Seeded (mulberry32), so one seed always yields the same data. A handful of well-known sessions (WELL_KNOWN) are
  * the same for every seed; tests and demos may rely on them.
  */
+import type { Inventory } from './inventory';
 
 export type TrafficMirrorTargetType = 'NetworkInterface' | 'SLB';
 export type TrafficMirrorSessionStatus = 'Creating' | 'Created' | 'Modifying' | 'Deleting';
@@ -41,6 +42,12 @@ export interface Dataset {
   readonly regions: Record<string, WireTrafficMirrorSession[]>;
   /** Send TotalCount as a JSON string (as the SDK's model types it) instead of a number (as the doc's example shows). */
   totalCountAsString?: boolean;
+  /**
+   * The ECS instances, ENIs and traffic mirror filters behind the sessions. The stand-in fills it in with
+   * generateInventory(seed, regions) when absent; set it to shape what DescribeNetworkInterfaces, DescribeInstances
+   * and ListTrafficMirrorFilters answer.
+   */
+  inventory?: Inventory;
 }
 
 export interface DatasetRegion {

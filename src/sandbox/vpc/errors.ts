@@ -65,6 +65,11 @@ export const API_ERRORS = {
     code: 'InternalError',
     message: 'The request processing has failed due to some unknown error, exception or failure.',
   },
+  missingRegionParameter: {
+    status: 400,
+    code: 'MissingParameter.RegionId',
+    message: 'The input parameter RegionId that is mandatory for processing this request is missing.',
+  },
   forbidden: {
     status: 403,
     code: 'Forbidden.RAM',
@@ -95,6 +100,7 @@ export function errorBody(
   requestId: string,
   hostId: string,
   extra: Record<string, unknown> = {},
+  product: 'Vpc' | 'Ecs' = 'Vpc',
 ): ApiErrorBody {
   return {
     RequestId: requestId,
@@ -102,14 +108,14 @@ export function errorBody(
     Code: spec.code,
     Message: spec.message,
     // The real service points at its troubleshooting page; this is only a string, nothing fetches it.
-    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(spec.code)}&product=Vpc&requestId=${requestId}`,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(spec.code)}&product=${product}&requestId=${requestId}`,
     ...extra,
   };
 }
 
 /** The host the real endpoint rule would give this region (cn-hangzhou is served by the central endpoint). */
-export function hostIdFor(region: string | undefined): string {
+export function hostIdFor(region: string | undefined, product: 'vpc' | 'ecs' = 'vpc'): string {
   if (region === undefined || region === '' || region === 'cn-hangzhou' || !/^[a-z0-9-]{1,64}$/.test(region))
-    return 'vpc.aliyuncs.com';
-  return `vpc.${region}.aliyuncs.com`;
+    return `${product}.aliyuncs.com`;
+  return `${product}.${region}.aliyuncs.com`;
 }

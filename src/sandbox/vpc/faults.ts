@@ -1,11 +1,17 @@
 /**
  * Faults on demand. Each pushed fault answers the next `times` matching API requests (default 1), in push order.
- * A request matches a fault when the fault names no region or names the request's RegionId. Faults apply to
- * correctly signed API requests only, so a fault is never spent on a request the stand-in would reject anyway.
+ * A request matches a fault when every one it names of region (the request's RegionId) and action (its Action)
+ * is the request's. Faults apply to correctly signed API requests only, so a fault is never spent on a request the
+ * stand-in would reject anyway. A RAM denial of one action only: `{ kind: 'forbidden', action:
+ * 'DescribeNetworkInterfaces', times: 1000000 }`.
  */
 
 export const FAULT_KINDS = ['throttle', '503', '500', 'html502', 'hang', 'latency', 'forbidden'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** For `forbidden`: which kind of policy denies. `implicit` (default): nothing grants it, so granting fixes it. */
+export const DENY_KINDS = ['implicit', 'explicit', 'control-policy'] as const;
+export type DenyKind = (typeof DENY_KINDS)[number];
 
 export interface Fault {
   kind: FaultKind;
@@ -15,6 +21,10 @@ export interface Fault {
   ms?: number;
   /** Only requests for this RegionId. Default: any region. */
   region?: string;
+  /** Only requests for this Action, such as DescribeNetworkInterfaces. Default: any action. */
+  action?: string;
+  /** For `forbidden`. Default implicit. */
+  deny?: DenyKind;
 }
 
 export interface PendingFault {
@@ -22,10 +32,21 @@ export interface PendingFault {
   readonly remaining: number;
   readonly ms?: number;
   readonly region?: string;
+  readonly action?: string;
+  readonly deny?: DenyKind;
 }
 
+type QueuedFault = {
+  kind: FaultKind;
+  remaining: number;
+  ms?: number;
+  region?: string;
+  action?: string;
+  deny?: DenyKind;
+};
+
 export class FaultQueue {
-  private readonly queue: Array<{ kind: FaultKind; remaining: number; ms?: number; region?: string }> = [];
+  private readonly queue: QueuedFault[] = [];
 
   /** Queues one or more faults. Throws a TypeError on a malformed fault. */
   push(...faults: Fault[]): void {
@@ -45,9 +66,11 @@ export class FaultQueue {
     return this.queue.map((f) => ({ ...f }));
   }
 
-  /** Takes one use of the first fault that matches this region, or undefined. */
-  take(region: string | undefined): PendingFault | undefined {
-    const index = this.queue.findIndex((f) => f.region === undefined || f.region === region);
+  /** Takes one use of the first fault that matches this region and action, or undefined. */
+  take(region: string | undefined, action?: string): PendingFault | undefined {
+    const index = this.queue.findIndex(
+      (f) => (f.region === undefined || f.region === region) && (f.action === undefined || f.action === action),
+    );
     if (index < 0) return undefined;
     const fault = this.queue[index];
     if (fault === undefined) return undefined;
@@ -62,11 +85,11 @@ function isFaultKind(value: unknown): value is FaultKind {
 }
 
 /** Validates a fault coming from code or from JSON over HTTP. */
-export function parseFault(input: unknown): { kind: FaultKind; remaining: number; ms?: number; region?: string } {
+export function parseFault(input: unknown): QueuedFault {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw new TypeError('A fault is an object with a "kind".');
   const record = input as Record<string, unknown>;
-  const { kind, times, ms, region } = record;
+  const { kind, times, ms, region, action, deny } = record;
   if (!isFaultKind(kind))
     throw new TypeError(`Unknown fault kind ${JSON.stringify(kind)}; expected one of ${FAULT_KINDS.join(', ')}.`);
   if (
@@ -80,10 +103,16 @@ export function parseFault(input: unknown): { kind: FaultKind; remaining: number
   }
   if (region !== undefined && (typeof region !== 'string' || region === ''))
     throw new TypeError('"region" must be a non-empty string.');
-  const fault: { kind: FaultKind; remaining: number; ms?: number; region?: string } = { kind, remaining: times ?? 1 };
+  if (action !== undefined && (typeof action !== 'string' || !/^[A-Za-z]{1,64}$/.test(action)))
+    throw new TypeError('"action" must be an API action name, such as DescribeNetworkInterfaces.');
+  if (deny !== undefined && (kind !== 'forbidden' || !(DENY_KINDS as readonly unknown[]).includes(deny)))
+    throw new TypeError(`"deny" goes with kind "forbidden" and is one of ${DENY_KINDS.join(', ')}.`);
+  const fault: QueuedFault = { kind, remaining: times ?? 1 };
   if (kind === 'latency') fault.ms = ms ?? 1000;
   else if (ms !== undefined) fault.ms = ms;
   if (region !== undefined) fault.region = region;
+  if (action !== undefined) fault.action = action;
+  if (deny !== undefined) fault.deny = deny as DenyKind;
   return fault;
 }
 

@@ -1,20 +1,49 @@
 /**
- * A local stand-in for the Alibaba Cloud VPC API (RPC style, version 2016-04-28), enough of it for
- * ListTrafficMirrorSessions: signature V1 verification, the real error codes and statuses, the real response
- * shape, and faults on demand. Node's `http` only; binds to loopback only.
+ * A local stand-in for the Alibaba Cloud VPC API (RPC style, version 2016-04-28) and the few ECS reads (2014-05-26)
+ * the bot makes: signature V1 verification, the real error codes and statuses, the real response shapes, and faults
+ * on demand. One server answers both products, dispatching on Action and Version, so ALIBABA_CLOUD_VPC_ENDPOINT and
+ * ALIBABA_CLOUD_ECS_ENDPOINT may both name it. Node's `http` only; binds to loopback only.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../../log';
 import { type Dataset, generateDataset } from './dataset';
+import {
+  type ActionInput,
+  type ActionResult,
+  describeInstances,
+  describeNetworkInterfaces,
+  ECS_API_VERSION,
+  OWNER_ID,
+} from './ecs';
 import { API_ERRORS, type ApiErrorSpec, errorBody, hostIdFor, invalidParameter, newRequestId } from './errors';
-import { type FaultKind, FaultQueue, NGINX_502_HTML, type PendingFault } from './faults';
+import { type DenyKind, type FaultKind, FaultQueue, NGINX_502_HTML, type PendingFault } from './faults';
+import { listTrafficMirrorFilters } from './filters';
+import { generateInventory, type RegionInventory } from './inventory';
 import { listPage, PageTokens, parseListRequest } from './list';
 import { computeSignature, parseRpcTimestamp, signaturesEqual } from './signature';
 
 export const VPC_API_VERSION = '2016-04-28';
-export const SUPPORTED_ACTIONS = ['ListTrafficMirrorSessions'] as const;
+
+type Product = 'vpc' | 'ecs';
+
+/** Every action the stand-in answers, with the product (RAM namespace, host) and API version it belongs to. */
+export const ACTIONS: Readonly<Record<string, { product: Product; version: string }>> = Object.freeze({
+  ListTrafficMirrorSessions: { product: 'vpc', version: VPC_API_VERSION },
+  ListTrafficMirrorFilters: { product: 'vpc', version: VPC_API_VERSION },
+  DescribeNetworkInterfaces: { product: 'ecs', version: ECS_API_VERSION },
+  DescribeInstances: { product: 'ecs', version: ECS_API_VERSION },
+});
+export const SUPPORTED_ACTIONS = Object.keys(ACTIONS);
+
+const DENIALS: Readonly<Record<DenyKind, { NoPermissionType: string; PolicyType: string }>> = {
+  implicit: { NoPermissionType: 'ImplicitDeny', PolicyType: 'AccountLevelIdentityBasedPolicy' },
+  explicit: { NoPermissionType: 'ExplicitDeny', PolicyType: 'AccountLevelIdentityBasedPolicy' },
+  'control-policy': { NoPermissionType: 'ExplicitDeny', PolicyType: 'ControlPolicy' },
+};
+
+const EMPTY_INVENTORY: RegionInventory = { vpcId: '', vSwitches: [], instances: [], enis: [], filters: [] };
 /** How far the Timestamp may be from the server's clock, and how long a nonce is remembered. */
 export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 const MAX_NONCES = 100_000;
@@ -143,6 +172,8 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
   if (options.keys.length === 0) throw new Error('The VPC stand-in needs at least one AccessKey pair.');
   const keys = new Map<string, VpcStandInKey>(options.keys.map((k) => [k.accessKeyId, k]));
   const dataset = options.dataset ?? generateDataset(options.seed);
+  dataset.inventory ??= generateInventory(dataset.seed, dataset.regions);
+  const inventory = dataset.inventory;
   const clock = options.clock ?? Date.now;
   const logger = options.logger;
   const latencyMs = options.latencyMs ?? 0;
@@ -265,12 +296,18 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
     requestId: string,
     hostId: string,
     entry: RequestLogEntry,
+    product: Product,
   ): Promise<boolean> => {
     entry.fault = fault.kind;
     const fail = (spec: ApiErrorSpec, extra: Record<string, unknown> = {}): true => {
       entry.status = spec.status;
       entry.code = spec.code;
-      sendJson(res, spec.status, errorBody(spec, requestId, hostId, extra), requestId);
+      sendJson(
+        res,
+        spec.status,
+        errorBody(spec, requestId, hostId, extra, product === 'ecs' ? 'Ecs' : 'Vpc'),
+        requestId,
+      );
       return true;
     };
     switch (fault.kind) {
@@ -283,12 +320,11 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
       case 'forbidden':
         return fail(API_ERRORS.forbidden, {
           AccessDeniedDetail: {
-            AuthAction: 'vpc:ListTrafficMirrorSessions',
+            AuthAction: `${product}:${entry.action ?? 'ListTrafficMirrorSessions'}`,
             AuthPrincipalType: 'SubUser',
-            AuthPrincipalOwnerId: '1234567890123456',
+            AuthPrincipalOwnerId: OWNER_ID,
             AuthPrincipalDisplayName: 'mirrors-bot',
-            PolicyType: 'AccountLevelIdentityBasedPolicy',
-            NoPermissionType: 'ImplicitDeny',
+            ...DENIALS[fault.deny ?? 'implicit'],
             EncodedDiagnosticMessage: randomBytes(48).toString('base64'),
           },
         });
@@ -328,12 +364,19 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
     const region = params.get('RegionId');
     if (action !== undefined) entry.action = action;
     if (region !== undefined) entry.region = region;
-    const hostId = hostIdFor(region);
+    const route = action !== undefined && Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
+    const product: Product = route?.product ?? 'vpc';
+    const hostId = hostIdFor(region, product);
 
     const fail = (spec: ApiErrorSpec, extra: Record<string, unknown> = {}): void => {
       entry.status = spec.status;
       entry.code = spec.code;
-      sendJson(res, spec.status, errorBody(spec, requestId, hostId, extra), requestId);
+      sendJson(
+        res,
+        spec.status,
+        errorBody(spec, requestId, hostId, extra, product === 'ecs' ? 'Ecs' : 'Vpc'),
+        requestId,
+      );
     };
 
     try {
@@ -345,9 +388,8 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
       // `Authorization`. Say so plainly rather than answering "no such action".
       if (/^ACS3-/i.test(req.headers.authorization ?? '') && !params.has('Signature'))
         throw new HttpAnswer(API_ERRORS.unsupportedSignatureMethod);
-      if (action === undefined || !(SUPPORTED_ACTIONS as readonly string[]).includes(action))
-        throw new HttpAnswer(API_ERRORS.invalidAction);
-      if (params.get('Version') !== VPC_API_VERSION) throw new HttpAnswer(API_ERRORS.invalidVersion);
+      if (action === undefined || route === undefined) throw new HttpAnswer(API_ERRORS.invalidAction);
+      if (params.get('Version') !== route.version) throw new HttpAnswer(API_ERRORS.invalidVersion);
       const format = params.get('Format');
       if (format !== undefined && format.toLowerCase() !== 'json')
         throw new HttpAnswer(invalidParameter('This stand-in answers Format=JSON only.'));
@@ -356,13 +398,37 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
 
       await sleep(latencyMs);
       if (res.destroyed) return;
-      const fault = faults.take(region);
-      if (fault !== undefined && (await applyFault(fault, res, requestId, hostId, entry))) return;
+      const fault = faults.take(region, action);
+      if (fault !== undefined && (await applyFault(fault, res, requestId, hostId, entry, product))) return;
 
-      if (region === undefined || region === '') throw new HttpAnswer(API_ERRORS.missingRegionId);
+      if (region === undefined || region === '')
+        throw new HttpAnswer(product === 'ecs' ? API_ERRORS.missingRegionParameter : API_ERRORS.missingRegionId);
       const sessions = dataset.regions[region];
       if (sessions === undefined || !Object.hasOwn(dataset.regions, region))
         throw new HttpAnswer(API_ERRORS.invalidRegionId);
+
+      if (action !== 'ListTrafficMirrorSessions') {
+        const input: ActionInput = {
+          action,
+          region,
+          inventory: Object.hasOwn(inventory.regions, region)
+            ? (inventory.regions[region] ?? EMPTY_INVENTORY)
+            : EMPTY_INVENTORY,
+          params,
+          tokens,
+        };
+        const asString = options.totalCountAsString ?? dataset.totalCountAsString ?? false;
+        const result: ActionResult =
+          action === 'DescribeNetworkInterfaces'
+            ? describeNetworkInterfaces(input)
+            : action === 'DescribeInstances'
+              ? describeInstances(input)
+              : listTrafficMirrorFilters(input, asString);
+        if (!result.ok) throw new HttpAnswer(result.error);
+        entry.status = 200;
+        // RequestId first, as the services put it.
+        return sendJson(res, 200, { RequestId: requestId, ...result.value }, requestId);
+      }
 
       const parsed = parseListRequest(params);
       if (!parsed.ok) throw new HttpAnswer(parsed.error);
