@@ -2,7 +2,7 @@
  * The console's HTTP side, mounted on the Slack stand-in's server:
  *
  *   GET  /, /archives/…        the page (permalinks land here too)
- *   GET  /console/{app.js,render.js,app.css}
+ *   GET  /console/{app.js,app.css}
  *   GET  /console/state?user=  one snapshot (JSON)
  *   GET  /console/events?user= Server-Sent Events: a `snapshot` event on connect and after every change
  *   POST /console/action       what the person did: compose, click, shortcut, open_home, modal_submit, modal_close,
@@ -10,16 +10,20 @@
  *
  * Only same-origin JSON POSTs are accepted (a page elsewhere cannot drive the sandbox), and the Host must be this
  * loopback address (no DNS rebinding).
+ *
+ * The page itself is built from ./web by `npm run build` (scripts/build-console.mjs) into dist/sandbox/console/web
+ * and read from disk on each request, so a rebuild shows on reload.
  */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { Interactions } from '../slack/interactions';
 import { asString, isRecord, type JsonObject } from '../slack/json';
 import type { SlackState } from '../slack/state';
-import type { ApiCallRecord, Delivery, ModalInputValue, ModalInputValues } from '../slack/types';
+import type { ApiCallRecord, ModalInputValue, ModalInputValues } from '../slack/types';
 import { conversationChoices } from '../slack/view-state';
-import { APP_JS } from './app-js';
-import { CONSOLE_CSS, CONSOLE_HTML } from './page';
-import { RENDER_JS } from './render-js';
+import type { ActionResult, Snapshot } from './wire';
 
 export interface ConsoleDeps {
   state: SlackState;
@@ -35,11 +39,21 @@ interface Client {
   userId: string;
 }
 
-const ASSETS: Record<string, { type: string; body: string }> = {
-  '/console/app.js': { type: 'text/javascript; charset=utf-8', body: APP_JS },
-  '/console/render.js': { type: 'text/javascript; charset=utf-8', body: RENDER_JS },
-  '/console/app.css': { type: 'text/css; charset=utf-8', body: CONSOLE_CSS },
+const PAGE = { file: 'index.html', type: 'text/html; charset=utf-8' };
+const ASSETS: Record<string, { file: string; type: string }> = {
+  '/console/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/console/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
 };
+
+/**
+ * Where the built page is: beside this file when it runs from dist/, else (vitest runs src/) in the repo's dist/.
+ * The first that holds app.js wins.
+ */
+function consoleWebDir(): string {
+  const beside = path.join(__dirname, 'web');
+  const built = path.resolve(__dirname, '..', '..', '..', 'dist', 'sandbox', 'console', 'web');
+  return [beside, built].find((dir) => existsSync(path.join(dir, 'app.js'))) ?? beside;
+}
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -55,6 +69,7 @@ export interface ConsoleHandler {
 }
 
 export function createConsole(deps: ConsoleDeps): ConsoleHandler {
+  const webDir = consoleWebDir();
   const clients = new Set<Client>();
   let timer: NodeJS.Timeout | undefined;
   const heartbeat = setInterval(() => {
@@ -80,6 +95,19 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
     client.response.write(`event: snapshot\ndata: ${JSON.stringify(snapshot(deps, client.userId))}\n\n`);
   };
 
+  const sendFile = (response: ServerResponse, file: string, type: string): void => {
+    readFile(path.join(webDir, file)).then(
+      (body) => {
+        response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS });
+        response.end(body);
+      },
+      () => {
+        deps.log(`console page missing: ${file} (run npm run build)`);
+        sendJson(response, 500, { ok: false, error: 'console_not_built: run npm run build' });
+      },
+    );
+  };
+
   const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
     response.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
@@ -101,19 +129,10 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
         sendJson(response, 421, { ok: false, error: 'wrong_host' });
         return true;
       }
-      if (method === 'GET' && (path === '/' || path === '/index.html' || path.startsWith('/archives/'))) {
-        response.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          ...SECURITY_HEADERS,
-        });
-        response.end(CONSOLE_HTML);
-        return true;
-      }
-      const asset = ASSETS[path];
+      const isPage = path === '/' || path === '/index.html' || path.startsWith('/archives/');
+      const asset = isPage ? PAGE : ASSETS[path];
       if (method === 'GET' && asset) {
-        response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store', ...SECURITY_HEADERS });
-        response.end(asset.body);
+        sendFile(response, asset.file, asset.type);
         return true;
       }
       if (method === 'GET' && path === '/console/state') {
@@ -178,15 +197,15 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
 }
 
 /** Everything one person's console shows. */
-export function snapshot(deps: ConsoleDeps, userId: string): JsonObject {
+export function snapshot(deps: ConsoleDeps, userId: string): Snapshot {
   const { state } = deps;
-  const users: JsonObject = {};
+  const users: Snapshot['users'] = {};
   for (const user of state.users.values())
     users[user.id] = { id: user.id, name: user.name, realName: user.realName, isBot: user.isBot, color: user.color };
   const channels = [...state.channels.values()]
     .filter((c) => !c.isIm || c.imUser === userId)
     .map((c) => ({ id: c.id, name: c.name, topic: c.topic, isMember: c.isMember, isIm: c.isIm }));
-  const channelsById: JsonObject = {};
+  const channelsById: Snapshot['channelsById'] = {};
   for (const c of channels) channelsById[c.id] = c;
   const home = state.home(userId);
   return {
@@ -280,8 +299,6 @@ function inputValues(body: unknown): ModalInputValues {
   }
   return values;
 }
-
-type ActionResult = { ok: true; delivery?: Delivery } | { ok: false; error: string };
 
 /** One thing the person did in the console. */
 export async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionResult> {

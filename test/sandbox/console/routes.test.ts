@@ -56,8 +56,15 @@ describe('console routes', () => {
     const html = await page.text();
     for (const id of ['composer-input', 'channel-messages', 'thread-pane', 'home-view', 'activity-toggle'])
       expect(html).toContain(`data-testid="${id}"`);
-    for (const asset of ['app.js', 'render.js', 'app.css'])
-      expect((await fetch(`${slack.consoleUrl}console/${asset}`)).status).toBe(200);
+    for (const [asset, type] of [
+      ['app.js', 'text/javascript'],
+      ['app.css', 'text/css'],
+    ]) {
+      const response = await fetch(`${slack.consoleUrl}console/${asset}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain(type);
+    }
+    expect(html).toContain('<script src="/console/app.js"></script>');
     expect((await fetch(`${slack.consoleUrl}archives/C0INCIDENTS/p1732600000000100`)).status).toBe(200);
   });
 
