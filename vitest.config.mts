@@ -12,6 +12,12 @@ export default defineConfig({
     env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' },
     // The skip reporter ends the run with one loud line per missing system part (test/support/system-parts.ts).
     reporters: ['default', './test/support/skip-reporter.ts'],
+    // npm run coverage: the bot's own code only; the report lands in coverage/ (git-ignored).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'html'],
+    },
     projects: [
       {
         extends: true,
