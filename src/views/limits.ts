@@ -1,6 +1,6 @@
 /**
- * The one place that knows Slack's Block Kit limits (see shared/reference/slack-platform.md), plus the text helpers
- * every view uses to stay inside them. Pure: no I/O.
+ * The one place that knows Slack's Block Kit limits (from Slack's Block Kit reference, docs.slack.dev), plus the text
+ * helpers every view uses to stay inside them. Pure: no I/O.
  */
 import type { AnyBlock } from '@slack/types';
 

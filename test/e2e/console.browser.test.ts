@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { type SlackStandIn, startSlackStandIn } from '../../src/sandbox/slack';
+import { needs } from '../support/system-parts';
 import { launchChromium, loopbackOnly } from './helpers/browser';
 import { STUB_BOT_TOKEN, STUB_SIGNING_SECRET, type StubBot, startStubBot } from './helpers/stub-bot';
 
@@ -72,7 +73,7 @@ async function box(locator: Locator): Promise<{ x: number; y: number; width: num
   return b;
 }
 
-describe('the sandbox console', () => {
+needs('chromium')('the sandbox console', () => {
   beforeEach(() => {
     if (launchError) throw launchError;
   });

@@ -16,12 +16,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/sandbox/slack/types';
 import { SANDBOX_REGIONS } from '../../src/sandbox/start';
 import { WELL_KNOWN } from '../../src/sandbox/vpc/dataset';
 import { ActionId, CallbackId, detailsValue } from '../../src/views/action-ids';
 import { BuilderBlock } from '../../src/views/query-builder';
+import { needs } from '../support/system-parts';
 import { launchChromium, loopbackOnly } from './helpers/browser';
 import {
   BOT_TOKEN_PATTERN,
@@ -141,7 +142,7 @@ async function openBuilderFromShortcut(): Promise<void> {
   await expect.poll(() => modal().getByTestId('modal-title').textContent()).toBe('Find mirror sessions');
 }
 
-describe('the on-call surfaces in the console, against the built bot', () => {
+needs('chromium')('the on-call surfaces in the console, against the built bot', () => {
   beforeEach(() => {
     if (launchError) throw launchError;
   });

@@ -9,10 +9,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { SANDBOX_REGIONS } from '../../src/sandbox/start';
 import { DATASET_REGIONS, WELL_KNOWN } from '../../src/sandbox/vpc/dataset';
 import { ActionId } from '../../src/views/action-ids';
+import { needs } from '../support/system-parts';
 import { launchChromium, loopbackOnly } from './helpers/browser';
 import {
   BOT_TOKEN_PATTERN,
@@ -103,7 +104,7 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, name) });
 }
 
-describe('the sandbox console in Chromium, against the built bot', () => {
+needs('chromium')('the sandbox console in Chromium, against the built bot', () => {
   beforeEach(() => {
     if (launchError) throw launchError;
   });

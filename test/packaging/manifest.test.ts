@@ -7,7 +7,7 @@ import { CallbackId } from '../../src/views/action-ids';
 
 const root = join(__dirname, '..', '..');
 const schema: unknown = JSON.parse(
-  readFileSync(join(root, '..', 'shared', 'reference', 'slack-app-manifest.schema.json'), 'utf8'),
+  readFileSync(join(root, 'test', 'fixtures', 'slack-app-manifest.schema.json'), 'utf8'),
 );
 const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
   features: {

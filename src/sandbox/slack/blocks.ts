@@ -1,7 +1,7 @@
 /**
  * What the stand-in does to Block Kit on the way in, like Slack: a basic limits check (used when no validator is
  * given), the view-level checks, and filling in the block_id/action_id Slack generates when an app leaves them out.
- * Limits: /work/shared/reference/slack-platform.md. Errors read like Slack's `response_metadata.messages`.
+ * Limits: Slack's Block Kit reference (docs.slack.dev). Errors read like Slack's `response_metadata.messages`.
  */
 import { shortId } from './ids';
 import { isRecord, type JsonObject } from './json';

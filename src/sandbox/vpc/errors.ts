@@ -1,6 +1,7 @@
 /**
  * The errors the stand-in answers with: the codes, HTTP statuses and messages the real VPC endpoint uses
- * (see docs in /work/shared/reference/alibaba-vpc.md). Every body has RequestId, HostId, Code, Message, Recommend.
+ * (see the error codes on Alibaba Cloud's VPC API reference for ListTrafficMirrorSessions, and docs/architecture.md).
+ * Every body has RequestId, HostId, Code, Message, Recommend.
  */
 import { randomUUID } from 'node:crypto';
 
