@@ -12,6 +12,7 @@
  * Checked against node_modules/@alicloud/pop-core/lib/rpc.js and node_modules/httpx/lib/index.js.
  */
 
+import { once } from 'node:events';
 import type { RequestOptions } from 'node:http';
 import PopCore from '@alicloud/pop-core';
 import { CloudError } from './errors';
@@ -219,26 +220,19 @@ type RawRpcClientConstructor = new (config: RawRpcConfig, verbose: true) => RawR
 const RpcClient = PopCore as unknown as RawRpcClientConstructor;
 
 /** Rejects as soon as `signal` aborts, so a request httpx keeps waiting on never holds us past our deadline. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+async function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new PopTransportError('aborted', 'ABORT_ERR'));
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+  signal.throwIfAborted();
+  // `once` drops its listener when the race is over, whichever side won.
+  const over = new AbortController();
+  const aborted = once(signal, 'abort', { signal: over.signal }).then((): never => {
+    throw signal.reason;
   });
+  try {
+    return await Promise.race([promise, aborted]);
+  } finally {
+    over.abort();
+  }
 }
 
 class PopCoreClient implements PopClient {
