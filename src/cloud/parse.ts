@@ -6,7 +6,7 @@
  * and lists wrapped the XML way (`{ TrafficMirrorSession: [...] }`) as well as flat arrays.
  */
 
-import { isRecord } from './pop-client';
+import { isRecord } from '../guards';
 import type { MirrorSession, SessionPage, SessionTag } from './types';
 
 interface BigNumberLike {

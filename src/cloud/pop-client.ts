@@ -15,6 +15,7 @@
 import { once } from 'node:events';
 import type { RequestOptions } from 'node:http';
 import PopCore from '@alicloud/pop-core';
+import { isRecord, stringField } from '../guards';
 import { CloudError } from './errors';
 
 /** What pop-core needs from a credentials provider (`config.credentialsProvider`). */
@@ -129,17 +130,7 @@ export function isPopError(error: unknown): error is PopError {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Small runtime guards, shared with the response parser.
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  // json-bigint builds objects with Object.create(null): no prototype checks here.
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringField(record: Record<string, unknown>, key: string): string | undefined {
-  const value = record[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
+// Reading pop-core's untyped results.
 
 function headerValue(headers: unknown, name: string): string | undefined {
   if (!isRecord(headers)) return undefined;
