@@ -18,7 +18,7 @@ interface Entry {
   expiresAt: number;
 }
 
-export const DEFAULT_MAX_ENTRIES = 10_000;
+const DEFAULT_MAX_ENTRIES = 10_000;
 
 export class MemoryStateStore implements StateStore {
   private readonly entries: LRUCache<string, Entry>;
