@@ -1,7 +1,9 @@
 /**
- * The one logger. Every line goes through `scrub`, so a secret that slipped into an error message (pop-core puts
- * the signed URL, AccessKeyId and SecurityToken into its messages) never reaches the log.
+ * The one logger, pino underneath. Every line goes through `scrub`, so a secret that slipped into an error message
+ * (pop-core puts the signed URL, AccessKeyId and SecurityToken into its messages) never reaches the log.
  */
+import { type Logger as PinoLogger, pino, stdTimeFunctions } from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -30,34 +32,89 @@ export function scrub(text: string): string {
   return out;
 }
 
+/** The shape the rest of the code logs through: a message and flat fields. */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** Every line of the child carries `bindings` (e.g. `{ component: 'bolt' }`); its level is its own. */
+  child(bindings: Record<string, unknown>): Logger;
+  level: LogLevel;
 }
 
 export type LogSink = (line: string) => void;
 
-/** One JSON object a line, scrubbed. Error values are reduced to name and message: stacks stay out. */
+/** Name and message only: a stack is noise in an operator's log and may quote a URL. */
+function errorFields(error: Error): { name: string; message: string } {
+  return { name: error.name, message: error.message };
+}
+
+/** pino's `err` serializer: the same reduction, and anything that is not an Error as it is. */
+function errSerializer(value: unknown): unknown {
+  return value instanceof Error ? errorFields(value) : value;
+}
+
+function adapt(log: PinoLogger): Logger {
+  const emit =
+    (at: LogLevel) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      if (!log.isLevelEnabled(at)) return;
+      if (fields === undefined) {
+        log[at](message);
+        return;
+      }
+      // The message leads, as an operator reads it (pino would put it last); errors under any key, not only
+      // pino's `err`, are reduced the same way.
+      const record: Record<string, unknown> = { msg: message };
+      for (const [key, value] of Object.entries(fields))
+        record[key] = value instanceof Error ? errorFields(value) : value;
+      log[at](record);
+    };
+  return {
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    child: (bindings) => adapt(log.child(bindings)),
+    get level(): LogLevel {
+      return LOG_LEVELS.find((l) => l === log.level) ?? 'info';
+    },
+    set level(value: LogLevel) {
+      log.level = value;
+    },
+  };
+}
+
+/**
+ * pino, writing one JSON object a line (to stderr by default). Every line goes through `scrub` on its way out:
+ * pino's path-based `redact` covers known fields, but only a pass over the text finds a signed URL inside a message.
+ */
 export function createLogger(
   level: LogLevel = 'info',
   sink: LogSink = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
-  const threshold = LOG_LEVELS.indexOf(level);
-  const emit = (at: LogLevel, message: string, fields?: Record<string, unknown>): void => {
-    if (LOG_LEVELS.indexOf(at) < threshold) return;
-    const record: Record<string, unknown> = { time: new Date().toISOString(), level: at, msg: message };
-    for (const [key, value] of Object.entries(fields ?? {}))
-      record[key] = value instanceof Error ? `${value.name}: ${value.message}` : value;
-    sink(scrub(JSON.stringify(record)));
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-  };
+  const log = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: errSerializer },
+      redact: { paths: ['token', 'response_url', '*.token', '*.response_url'], censor: '[redacted]' },
+      hooks: { streamWrite: scrub },
+    },
+    { write: (line: string) => sink(line.endsWith('\n') ? line.slice(0, -1) : line) },
+  );
+  return adapt(log);
 }
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const silent: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child: () => silent,
+  level: 'error',
+};
+export const silentLogger: Logger = silent;

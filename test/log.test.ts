@@ -51,3 +51,49 @@ describe('logger', () => {
     expect(lines[0]).not.toContain('    at ');
   });
 });
+
+describe('logger fields', () => {
+  function capture(level: 'debug' | 'info' = 'debug') {
+    const lines: string[] = [];
+    const logger = createLogger(level, (line) => lines.push(line));
+    const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    return { logger, lines, records };
+  }
+
+  it('redacts tokens and response_urls by field name, at the top and one level down', () => {
+    const { logger, records } = capture();
+    logger.info('payload', { token: 'opaque-1', body: { token: 'opaque-2', response_url: 'opaque-3' } });
+    expect(records()[0]).toMatchObject({
+      token: '[redacted]',
+      body: { token: '[redacted]', response_url: '[redacted]' },
+    });
+  });
+
+  it('logs an Error under any key as its name and a scrubbed message, never a stack', () => {
+    const { logger, lines, records } = capture();
+    const err = new TypeError('bad https://vpc.aliyuncs.com/?Signature=abc');
+    logger.error('boom', { err, cause: err });
+    expect(records()[0]).toMatchObject({
+      err: { name: 'TypeError', message: 'bad https://vpc.aliyuncs.com/?[redacted]' },
+      cause: { name: 'TypeError' },
+    });
+    expect(lines[0]).not.toContain('Signature=abc');
+    logger.warn('slack said no', { err: 'expired_trigger_id' });
+    expect(records()[1]).toMatchObject({ msg: 'slack said no', err: 'expired_trigger_id' });
+    expect(lines[0]).not.toContain('    at ');
+  });
+
+  it('gives a child its component on every line and a level of its own', () => {
+    const { logger, records } = capture();
+    const child = logger.child({ component: 'bolt' });
+    child.level = 'warn';
+    child.info('quiet');
+    child.warn('loud');
+    logger.debug('parent unchanged');
+    expect(records()).toMatchObject([
+      { level: 'warn', component: 'bolt', msg: 'loud' },
+      { level: 'debug', msg: 'parent unchanged' },
+    ]);
+    expect(records()[1]).not.toHaveProperty('component');
+  });
+});

@@ -57,16 +57,14 @@ export async function listEniPage(
   const { eni, region, maxResults } = request;
   // Either stream failing makes the other's answer useless: stop it rather than let it run to its budget.
   const sibling = new AbortController();
-  const onAbort = (): void => sibling.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  if (signal?.aborted) sibling.abort();
+  const both = signal ? AbortSignal.any([signal, sibling.signal]) : sibling.signal;
 
   const stream = async (position: string | null | undefined, filters: SessionFilters) => {
     if (position === null) return { result: SKIPPED, sessions: [] };
     try {
       const page = await sessions.listPage(
         { region, filters, maxResults, ...(position !== undefined ? { nextToken: position } : {}) },
-        sibling.signal,
+        both,
       );
       const result: EniStreamResult = {
         listed: true,
@@ -82,16 +80,12 @@ export async function listEniPage(
     }
   };
 
-  try {
-    const [asSource, asTarget] = await Promise.all([
-      stream(request.source, { ...request.filters, sourceId: eni }),
-      stream(request.target, { ...request.filters, targetId: eni }),
-    ]);
-    const merged = mergeByRole(asSource.sessions, asTarget.sessions);
-    return { region, eni, ...merged, source: asSource.result, target: asTarget.result };
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
+  const [asSource, asTarget] = await Promise.all([
+    stream(request.source, { ...request.filters, sourceId: eni }),
+    stream(request.target, { ...request.filters, targetId: eni }),
+  ]);
+  const merged = mergeByRole(asSource.sessions, asTarget.sessions);
+  return { region, eni, ...merged, source: asSource.result, target: asTarget.result };
 }
 
 /** Both lists as one, de-duplicated by session id; a session in both gets the role 'both'. */

@@ -50,8 +50,8 @@ export class CloudError extends Error {
   readonly code: CloudErrorCode;
   readonly details: CloudErrorDetails;
 
-  constructor(code: CloudErrorCode, message: string, details: CloudErrorDetails = {}) {
-    super(message);
+  constructor(code: CloudErrorCode, message: string, details: CloudErrorDetails = {}, options?: ErrorOptions) {
+    super(message, options);
     this.code = code;
     this.details = details;
   }
@@ -59,4 +59,25 @@ export class CloudError extends Error {
 
 export function isCloudError(error: unknown): error is CloudError {
   return error instanceof CloudError;
+}
+
+/**
+ * Anything thrown, as a CloudError (Bolt's `asCodedError`, for the cloud side). A CloudError passes unchanged; any
+ * other value is a bug rather than a cloud failure and becomes Unknown, with the original kept as `cause` for the
+ * log (never for a reply: its message may hold a URL).
+ */
+export function toCloudError(error: unknown, region?: string): CloudError {
+  if (error instanceof CloudError) return error;
+  const where = region === undefined ? 'the VPC API' : region;
+  return new CloudError(
+    CloudErrorCode.Unknown,
+    `An unexpected failure while asking ${where}.`,
+    region === undefined ? {} : { region },
+    { cause: error },
+  );
+}
+
+/** True for a CloudError that `toCloudError` made from something that was not a cloud failure at all. */
+export function isUnexpected(error: CloudError): boolean {
+  return error.code === CloudErrorCode.Unknown && 'cause' in error;
 }

@@ -2,7 +2,8 @@
  * `all`: the same task in every region, in parallel under a concurrency cap and one overall deadline. A region that
  * fails or runs out of time becomes a failed outcome; it never fails the others.
  */
-import { CloudError, CloudErrorCode } from './errors';
+import { once } from 'node:events';
+import { CloudError, CloudErrorCode, toCloudError } from './errors';
 import { Limiter } from './limiter';
 
 /** Regions asked at once: enough to finish in about the slowest region's time, few enough not to trip throttling. */
@@ -35,17 +36,16 @@ export async function fanOutRegions<T>(
 ): Promise<Array<RegionOutcome<T>>> {
   const limiter = new Limiter(Math.max(1, options.concurrency ?? FAN_OUT_CONCURRENCY));
   const shared = options.shared;
-  const controller = new AbortController();
-  const expired = new Promise<'expired'>((resolve) =>
-    controller.signal.addEventListener('abort', () => resolve('expired'), { once: true }),
-  );
-  const timer = setTimeout(() => controller.abort(), options.budgetMs);
+  // Aborts at the deadline, or when every region is done: whatever is still running has lost its audience.
+  const finished = new AbortController();
+  const signal = AbortSignal.any([AbortSignal.timeout(Math.ceil(options.budgetMs)), finished.signal]);
+  const expired = once(signal, 'abort').then(() => 'expired' as const);
 
   const one = async (region: string): Promise<RegionOutcome<T>> => {
     const start = (): Promise<T> => {
       // Queued past the deadline: not worth a request whose answer nobody will read.
-      if (controller.signal.aborted) return Promise.reject(timedOut(region, options.budgetMs));
-      return task(region, controller.signal);
+      if (signal.aborted) return Promise.reject(timedOut(region, options.budgetMs));
+      return task(region, signal);
     };
     // Own slot first, then a shared one: always in this order, so two fan-outs cannot wait on each other.
     const run = limiter.run(() => (shared ? shared.run(start) : start()));
@@ -57,21 +57,14 @@ export async function fanOutRegions<T>(
       return { region, ok: true, value: settled.value };
     } catch (error) {
       if (error instanceof CloudError) return { region, ok: false, error };
-      if (controller.signal.aborted) return { region, ok: false, error: timedOut(region, options.budgetMs) };
-      return {
-        region,
-        ok: false,
-        error: new CloudError(CloudErrorCode.Unknown, `listing ${region} failed`, { region }),
-        cause: error,
-      };
+      if (signal.aborted) return { region, ok: false, error: timedOut(region, options.budgetMs) };
+      return { region, ok: false, error: toCloudError(error, region), cause: error };
     }
   };
 
   try {
     return await Promise.all(regions.map(one));
   } finally {
-    clearTimeout(timer);
-    // Whatever is still running has lost its audience.
-    controller.abort();
+    finished.abort();
   }
 }

@@ -3,9 +3,11 @@
  * RequestId, RAM action, HTTP status, attempts). Messages are built here from those facts only: never from
  * pop-core's or Node's own messages, which hold the signed URL. `scrub` runs over the result as a second net.
  */
+
+import { isRecord } from '../guards';
 import { scrub } from '../log';
 import { CloudError, CloudErrorCode, type CloudErrorDetails, LIST_RAM_ACTION } from './errors';
-import { isRecord, PopApiError, PopBodyError, PopHttpStatusError, PopTransportError } from './pop-client';
+import { PopApiError, PopBodyError, PopHttpStatusError, PopTransportError } from './pop-client';
 
 export const LIST_ACTION = 'ListTrafficMirrorSessions';
 export { LIST_RAM_ACTION };

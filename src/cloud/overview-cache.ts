@@ -2,9 +2,10 @@
  * App Home's region overviews: one scan per region per TTL however many people open Home (cache + single-flight),
  * regions scanned in parallel under a concurrency cap, failures reported per region and never thrown.
  */
+import { LRUCache } from 'lru-cache';
 import { type Logger, silentLogger } from '../log';
 import type { SessionFilters } from '../query/types';
-import { CloudError, CloudErrorCode } from './errors';
+import { toCloudError } from './errors';
 import { Limiter } from './limiter';
 import { listAllSessions, summarize } from './scan';
 import type { RegionOverview, SessionSource } from './types';
@@ -38,22 +39,12 @@ export const DEFAULT_OVERVIEW_CONCURRENCY = 4;
 
 const NO_FILTERS: SessionFilters = { tags: [], sessionIds: [] };
 
-interface Entry {
-  overview: RegionOverview;
-  expiresAt: number;
-}
-
-function asCloudError(error: unknown, region: string): CloudError {
-  if (error instanceof CloudError) return error;
-  return new CloudError(CloudErrorCode.Unknown, `Scanning ${region} failed.`, { region });
-}
+/** Regions remembered at most: every region anyone configured fits many times over. */
+const MAX_REGIONS = 256;
 
 export class OverviewCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly inFlight = new Map<string, Promise<RegionOverview>>();
+  private readonly cache: LRUCache<string, RegionOverview>;
   private readonly limiter: Limiter;
-  private readonly ttlMs: number;
-  private readonly failureTtlMs: number;
   private readonly minRefreshMs: number;
   private readonly scanBudgetMs: number;
   private readonly clock: () => number;
@@ -63,33 +54,39 @@ export class OverviewCache {
     private readonly source: SessionSource,
     options: OverviewCacheOptions = {},
   ) {
-    this.ttlMs = options.ttlMs ?? DEFAULT_OVERVIEW_TTL_MS;
-    this.failureTtlMs = options.failureTtlMs ?? DEFAULT_FAILURE_TTL_MS;
+    const failureTtlMs = options.failureTtlMs ?? DEFAULT_FAILURE_TTL_MS;
     this.minRefreshMs = options.minRefreshMs ?? DEFAULT_MIN_REFRESH_MS;
     this.scanBudgetMs = options.scanBudgetMs ?? DEFAULT_SCAN_BUDGET_MS;
     this.limiter = new Limiter(Math.max(1, options.concurrency ?? DEFAULT_OVERVIEW_CONCURRENCY));
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger ?? silentLogger;
+    this.cache = new LRUCache<string, RegionOverview>({
+      max: MAX_REGIONS,
+      ttl: options.ttlMs ?? DEFAULT_OVERVIEW_TTL_MS,
+      // The same clock as `scannedAt`, read afresh each time (a cached reading would hide a test's clock step).
+      perf: { now: () => this.clock() },
+      ttlResolution: 0,
+      // A fetch already running for a region is shared by every caller: that is the single-flight.
+      fetchMethod: async (region, _stale, { options: entry }) => {
+        const overview = await this.scan(region);
+        // A failure is served only briefly, so the next Home retries soon.
+        if (!overview.ok) entry.ttl = failureTtlMs;
+        return overview;
+      },
+    });
   }
 
   /** The overview of one region: cached, or shared with a scan already running, or a new scan. Never throws. */
-  get(region: string, options: GetOptions = {}): Promise<RegionOverview> {
-    const running = this.inFlight.get(region);
-    if (running) return running;
-    const entry = this.entries.get(region);
-    const now = this.clock();
+  async get(region: string, options: GetOptions = {}): Promise<RegionOverview> {
     // Refresh is honoured only for a view older than a few seconds: a room full of people pressing it still costs
     // one scan per region, not one per click.
-    const fresh =
-      entry !== undefined &&
-      entry.expiresAt > now &&
-      (!options.force || now - entry.overview.scannedAt.getTime() < this.minRefreshMs);
-    if (fresh) return Promise.resolve(entry.overview);
-    const scan = this.scan(region).finally(() => {
-      this.inFlight.delete(region);
-    });
-    this.inFlight.set(region, scan);
-    return scan;
+    const cached = this.cache.peek(region);
+    const forceRefresh =
+      options.force === true &&
+      (cached === undefined || this.clock() - cached.scannedAt.getTime() >= this.minRefreshMs);
+    const overview = await this.cache.fetch(region, { forceRefresh });
+    // fetchMethod always answers; undefined would mean the entry was dropped mid-scan.
+    return overview ?? this.failed(region, undefined);
   }
 
   /** Overviews of every region, in the order given, scanned in parallel under the concurrency cap. Never throws. */
@@ -99,18 +96,10 @@ export class OverviewCache {
 
   /** The cached overview, if any and still fresh, without scanning. */
   peek(region: string): RegionOverview | undefined {
-    const entry = this.entries.get(region);
-    return entry && entry.expiresAt > this.clock() ? entry.overview : undefined;
-  }
-
-  /** Forget one region, or all. A scan already running still completes and is cached. */
-  invalidate(region?: string): void {
-    if (region === undefined) this.entries.clear();
-    else this.entries.delete(region);
+    return this.cache.peek(region);
   }
 
   private async scan(region: string): Promise<RegionOverview> {
-    let overview: RegionOverview;
     try {
       // A scan has a deadline of its own: a region that never finishes would otherwise hold its single-flight slot
       // (and every Home waiting on it) forever.
@@ -119,18 +108,19 @@ export class OverviewCache {
           logger: this.logger,
         }),
       );
-      overview = summarize(region, sessions, new Date(this.clock()));
+      return summarize(region, sessions, new Date(this.clock()));
     } catch (error: unknown) {
-      const cloudError = asCloudError(error, region);
-      this.logger.warn('region overview failed', {
-        region,
-        code: cloudError.code,
-        requestId: cloudError.details.requestId,
-      });
-      overview = { region, ok: false, error: cloudError, scannedAt: new Date(this.clock()) };
+      return this.failed(region, error);
     }
-    const now = this.clock();
-    this.entries.set(region, { overview, expiresAt: now + (overview.ok ? this.ttlMs : this.failureTtlMs) });
-    return overview;
+  }
+
+  private failed(region: string, error: unknown): RegionOverview {
+    const cloudError = toCloudError(error, region);
+    this.logger.warn('region overview failed', {
+      region,
+      code: cloudError.code,
+      requestId: cloudError.details.requestId,
+    });
+    return { region, ok: false, error: cloudError, scannedAt: new Date(this.clock()) };
   }
 }

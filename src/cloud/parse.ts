@@ -6,7 +6,8 @@
  * and lists wrapped the XML way (`{ TrafficMirrorSession: [...] }`) as well as flat arrays.
  */
 
-import { isRecord } from './pop-client';
+import { isValid, parseISO } from 'date-fns';
+import { isRecord } from '../guards';
 import type { MirrorSession, SessionPage, SessionTag } from './types';
 
 interface BigNumberLike {
@@ -55,41 +56,18 @@ export function asList(value: unknown): unknown[] {
   return [];
 }
 
-const CREATION_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** A zone at the end: `Z`, `+08`, `+0800`, `+08:00`. */
+const HAS_ZONE = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/;
 
-/** `2023-09-05T15:26Z` (minutes, no seconds) and its longer ISO cousins → Date (UTC), else undefined. */
+/**
+ * `2023-09-05T15:26Z` (minutes, no seconds) and its longer ISO cousins → Date, else undefined (`2023-02-30` too).
+ * The API speaks UTC; parseISO would read zoneless text as the server's local time, so it gets a `Z` first.
+ */
 export function parseCreationTime(text: string): Date | undefined {
-  const match = CREATION_TIME.exec(text.trim());
-  if (!match) return undefined;
-  const [, y, mo, d, h, mi, s, ms, zone] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = s === undefined ? 0 : Number(s);
-  const millis = ms === undefined ? 0 : Number(ms.padEnd(3, '0'));
-  let time = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const check = new Date(time);
-  // Reject 2023-02-30 and friends (Date.UTC rolls them over).
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day ||
-    check.getUTCHours() !== hour ||
-    check.getUTCMinutes() !== minute ||
-    check.getUTCSeconds() !== second
-  ) {
-    return undefined;
-  }
-  if (zone !== undefined && zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
-    time -= sign * offsetMinutes * 60_000;
-  }
-  return new Date(time);
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const date = parseISO(HAS_ZONE.test(trimmed) ? trimmed : `${trimmed}Z`);
+  return isValid(date) ? date : undefined;
 }
 
 function parseTags(value: unknown): SessionTag[] {

@@ -12,8 +12,10 @@
  * Checked against node_modules/@alicloud/pop-core/lib/rpc.js and node_modules/httpx/lib/index.js.
  */
 
+import { once } from 'node:events';
 import type { RequestOptions } from 'node:http';
 import PopCore from '@alicloud/pop-core';
+import { isRecord, stringField } from '../guards';
 import { CloudError } from './errors';
 
 /** What pop-core needs from a credentials provider (`config.credentialsProvider`). */
@@ -128,17 +130,7 @@ export function isPopError(error: unknown): error is PopError {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Small runtime guards, shared with the response parser.
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  // json-bigint builds objects with Object.create(null): no prototype checks here.
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringField(record: Record<string, unknown>, key: string): string | undefined {
-  const value = record[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
+// Reading pop-core's untyped results.
 
 function headerValue(headers: unknown, name: string): string | undefined {
   if (!isRecord(headers)) return undefined;
@@ -219,26 +211,19 @@ type RawRpcClientConstructor = new (config: RawRpcConfig, verbose: true) => RawR
 const RpcClient = PopCore as unknown as RawRpcClientConstructor;
 
 /** Rejects as soon as `signal` aborts, so a request httpx keeps waiting on never holds us past our deadline. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+async function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new PopTransportError('aborted', 'ABORT_ERR'));
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+  signal.throwIfAborted();
+  // `once` drops its listener when the race is over, whichever side won.
+  const over = new AbortController();
+  const aborted = once(signal, 'abort', { signal: over.signal }).then((): never => {
+    throw signal.reason;
   });
+  try {
+    return await Promise.race([promise, aborted]);
+  } finally {
+    over.abort();
+  }
 }
 
 class PopCoreClient implements PopClient {

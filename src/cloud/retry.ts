@@ -9,6 +9,7 @@
  *   (Timeout when the last attempt ran out of time).
  * - Clock, sleep and randomness are injectable so tests are fast and deterministic.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../log';
 import { CloudError, CloudErrorCode } from './errors';
 import { classifyFailure, type Failure, type FailureContext, failureToCloudError } from './map-error';
@@ -22,22 +23,9 @@ export interface Timing {
   random(): number;
 }
 
+/** Rejects with an AbortError when `signal` aborts, before or during the wait. */
 function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new Error('aborted'));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new Error('aborted'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return delay(ms, undefined, signal ? { signal } : {});
 }
 
 export const realTiming: Timing = {
@@ -108,22 +96,16 @@ function cancelled(region: string, attempts: number): CloudError {
   );
 }
 
-async function runAttempt<T>(
+function runAttempt<T>(
   run: (ctx: AttemptContext) => Promise<T>,
   attempt: number,
   timeoutMs: number,
   outer?: AbortSignal,
 ): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const onOuterAbort = (): void => controller.abort();
-  outer?.addEventListener('abort', onOuterAbort, { once: true });
-  try {
-    return await run({ attempt, timeoutMs, signal: controller.signal });
-  } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener('abort', onOuterAbort);
-  }
+  // AbortSignal.timeout takes whole milliseconds only.
+  const deadline = AbortSignal.timeout(Math.ceil(timeoutMs));
+  const signal = outer ? AbortSignal.any([outer, deadline]) : deadline;
+  return run({ attempt, timeoutMs, signal });
 }
 
 export async function withRetry<T>(

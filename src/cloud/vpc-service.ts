@@ -2,6 +2,7 @@
  * The SessionSource the Slack side uses: endpoint per region, one pop-core client per endpoint, one credentials
  * provider for all, and the retry policy.
  */
+import { LRUCache } from 'lru-cache';
 import { type Logger, silentLogger } from '../log';
 import type { SessionFilters } from '../query/types';
 import { type ListCallOptions, listSessionsPage, type MethodSetting, VPC_API_VERSION } from './client';
@@ -41,7 +42,8 @@ export interface VpcServiceOptions {
 }
 
 export class VpcSessionService implements SessionSource {
-  private readonly clients = new Map<string, PopClient>();
+  // Bounded: every region a user types would otherwise keep a client (and its sockets) forever.
+  private readonly clients = new LRUCache<string, PopClient>({ max: MAX_CLIENTS });
   private readonly credentialsProvider: PopCredentialsProvider;
   private readonly factory: PopClientFactory;
   private readonly callOptions: Omit<ListCallOptions, 'hostNamesRegion'>;
@@ -84,11 +86,6 @@ export class VpcSessionService implements SessionSource {
     if (!client) {
       client = this.factory({ endpoint, apiVersion: VPC_API_VERSION, credentialsProvider: this.credentialsProvider });
       this.clients.set(endpoint, client);
-      // Bounded: every region a user types would otherwise keep a client (and its sockets) forever.
-      if (this.clients.size > MAX_CLIENTS) {
-        const oldest = this.clients.keys().next().value;
-        if (oldest !== undefined) this.clients.delete(oldest);
-      }
     }
     return client;
   }
@@ -103,11 +100,6 @@ export class VpcSessionService implements SessionSource {
       throw mapError(error, { region: request.region, hostNamesRegion: hostFromRegion, attempts: 0 });
     }
     return listSessionsPage(client, request, { ...this.callOptions, hostNamesRegion: hostFromRegion }, signal);
-  }
-
-  /** Same as listPage; the name the cloud layer uses for the raw call. */
-  listSessionsPage(request: PageRequest, signal?: AbortSignal): Promise<SessionPage> {
-    return this.listPage(request, signal);
   }
 
   /** Every session in a region that matches the filters, across all pages. */

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isRecord } from '../guards';
 import type { EniCursor, PageState } from './state';
 import type { StateStore } from './store';
 
@@ -111,8 +112,4 @@ function isEniCursorValue(value: unknown): value is EniCursor {
   const position = (p: unknown): boolean => p === null || typeof p === 'string';
   const total = (t: unknown): boolean => t === undefined || (typeof t === 'number' && Number.isFinite(t));
   return position(value.source) && position(value.target) && total(value.sourceTotal) && total(value.targetTotal);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

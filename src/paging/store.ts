@@ -4,25 +4,36 @@
  * clicks cannot grow memory without limit. It is per process: behind several replicas, a click that lands on
  * another replica finds nothing and gets the "expired" reply, which is safe.
  */
+import { LRUCache } from 'lru-cache';
+import { DEFAULT_TTL_MS } from './codec';
+
 export interface StateStore {
   put(key: string, payload: string, expiresAt: number): void;
   get(key: string, now: number): string | undefined;
 }
 
-export class MemoryStateStore implements StateStore {
-  private readonly entries = new Map<string, { payload: string; expiresAt: number }>();
+interface Entry {
+  payload: string;
+  /** On the codec's clock, which tests inject; it decides expiry. */
+  expiresAt: number;
+}
 
-  constructor(private readonly maxEntries = 10_000) {}
+const DEFAULT_MAX_ENTRIES = 10_000;
+
+export class MemoryStateStore implements StateStore {
+  private readonly entries: LRUCache<string, Entry>;
+
+  /**
+   * `maxEntries` bounds the count, least recently used first out. lru-cache's own `ttl` (real time) is only a
+   * ceiling: no entry outlives the longest-lived button even if nobody asks for it again. A bound in bytes is a
+   * `maxSize` plus `sizeCalculation: (entry) => Buffer.byteLength(entry.payload)` here.
+   */
+  constructor(maxEntries = DEFAULT_MAX_ENTRIES, ceilingMs = DEFAULT_TTL_MS) {
+    this.entries = new LRUCache<string, Entry>({ max: maxEntries, ttl: ceilingMs });
+  }
 
   put(key: string, payload: string, expiresAt: number): void {
-    this.entries.delete(key);
     this.entries.set(key, { payload, expiresAt });
-    // Map keeps insertion order: the first keys are the oldest.
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
   }
 
   get(key: string, now: number): string | undefined {

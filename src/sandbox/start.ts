@@ -31,6 +31,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
   const botToken = `xoxb-sandbox-${randomBytes(8).toString('hex')}`;
 
   const vpc = await startVpcStandIn({ keys: [keys], logger });
+  const standInLog = logger.child({ component: 'slack-stand-in' });
   const slackStandIn = await startSlackStandIn({
     port: config.port === 0 ? 0 : config.port + 1,
     signingSecret,
@@ -38,7 +39,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
     // Replaced below, once the bot knows its port.
     botEventsUrl: 'http://127.0.0.1:1/slack/events',
     validateBlocks: (blocks, kind) => validateMessage(blocks as Parameters<typeof validateMessage>[0], kind),
-    logger: (line) => logger.debug(line, { component: 'slack-stand-in' }),
+    logger: (line) => standInLog.debug(line),
   });
 
   const regions = config.regionsExplicit ? config.regions : SANDBOX_REGIONS;

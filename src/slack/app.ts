@@ -1,6 +1,6 @@
-import { App, type CustomRoute, LogLevel } from '@slack/bolt';
+import { App, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config';
-import { boltLogger } from './bolt-logger';
+import { boltLevel, boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
 import { registerListeners } from './listeners';
 import { errorName } from './message';
@@ -35,7 +35,7 @@ const healthz: CustomRoute = {
 };
 
 export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackApp {
-  const logger = boltLogger(deps.logger, options.logLevel);
+  const logger = boltLogger(deps.logger);
   const socketMode = options.appToken !== undefined;
   const app = new App({
     token: options.botToken,
@@ -46,7 +46,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     // Socket Mode serves customRoutes on its own small HTTP server; this is its port.
     installerOptions: socketMode ? { port: options.healthPort ?? 3000 } : undefined,
     logger,
-    logLevel: LogLevel.DEBUG,
+    logLevel: boltLevel(options.logLevel),
     ...(options.botIdentity
       ? { tokenVerificationEnabled: false, botId: options.botIdentity.botId, botUserId: options.botIdentity.botUserId }
       : {}),

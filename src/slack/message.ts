@@ -34,7 +34,7 @@ function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** Only the class of an unexpected error goes to the log; its message may hold a URL. */
+/** An unexpected error goes to the log as its class and message, never its stack; the log scrubs any URL or key. */
 export function errorName(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
 }

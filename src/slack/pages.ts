@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EniPage, listEniPage } from '../cloud/eni-lookup';
-import { CloudError, CloudErrorCode, isCloudError } from '../cloud/errors';
+import { CloudError, CloudErrorCode, isUnexpected, toCloudError } from '../cloud/errors';
 import { fanOutRegions } from '../cloud/fan-out';
 import type { SessionPage } from '../cloud/types';
 import {
@@ -74,15 +74,16 @@ export async function renderPage(deps: AppDeps, state: PageState, options: Rende
   }
 }
 
-function failure(deps: AppDeps, error: unknown, region: string, page: number, startOver: () => string): RenderedPage {
-  if (isCloudError(error)) {
+function failure(deps: AppDeps, thrown: unknown, region: string, page: number, startOver: () => string): RenderedPage {
+  const error = toCloudError(thrown, region);
+  if (!isUnexpected(error)) {
     deps.logger.warn('cloud call failed', { region, page, code: error.code, ...error.details });
     // Only a bad page token is cured by starting over; encoding it for other errors would only fill the store.
     const startOverValue = error.code === CloudErrorCode.BadNextToken ? startOver() : undefined;
     return { kind: 'error', message: cloudErrorMessage(error, { startOverValue }), error };
   }
   const reference = randomUUID().slice(0, 8);
-  deps.logger.error('unexpected failure while listing sessions', { reference, region, error: errorName(error) });
+  deps.logger.error('unexpected failure while listing sessions', { reference, region, error: errorName(thrown) });
   return { kind: 'error', message: internalErrorMessage(reference), error: undefined };
 }
 

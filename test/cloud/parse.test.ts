@@ -111,6 +111,9 @@ describe('response parsing', () => {
     expect(parseCreationTime('2023-09-05T15:26:07.5Z')?.toISOString()).toBe('2023-09-05T15:26:07.500Z');
     expect(parseCreationTime('2023-09-05T23:26+08:00')?.toISOString()).toBe('2023-09-05T15:26:00.000Z');
     expect(parseCreationTime('2023-02-30T10:00Z')).toBeUndefined();
+    // Zoneless text is UTC, whatever the server's own time zone.
+    expect(parseCreationTime('2023-09-05 15:26')?.toISOString()).toBe('2023-09-05T15:26:00.000Z');
+    expect(parseCreationTime('2023-09-05T23:26+0800')?.toISOString()).toBe('2023-09-05T15:26:00.000Z');
     expect(parseCreationTime('yesterday')).toBeUndefined();
     expect(parseCreationTime('')).toBeUndefined();
   });

@@ -118,6 +118,16 @@ describe('memory store', () => {
     expect(store.size).toBe(2);
   });
 
+  it('keeps an entry that was just read over one written earlier but never read', () => {
+    const store = new MemoryStateStore(2);
+    store.put('a', '1', 100);
+    store.put('b', '2', 100);
+    expect(store.get('a', 0)).toBe('1');
+    store.put('c', '3', 100);
+    expect(store.get('b', 0)).toBeUndefined();
+    expect(store.get('a', 0)).toBe('1');
+  });
+
   it('forgets expired entries', () => {
     const store = new MemoryStateStore();
     store.put('a', '1', 100);

@@ -1,9 +1,8 @@
 /** Small runtime guards for JSON that came from the bot: nothing it sends is trusted to have a shape. */
-export type JsonObject = Record<string, unknown>;
+import { isRecord } from '../../guards';
 
-export function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export type JsonObject = Record<string, unknown>;
+export { isRecord };
 
 export function asString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;

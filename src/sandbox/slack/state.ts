@@ -3,7 +3,7 @@
  * trigger_ids. In memory, one process. Every change is announced to listeners (tests, the console's SSE stream).
  */
 import { hex, slackId, TsClock, triggerId, viewHash } from './ids';
-import { asBoolean, asString, clone, isRecord, type JsonObject } from './json';
+import { asBoolean, asString, clone, type JsonObject } from './json';
 import type {
   ApiCallRecord,
   Delivery,
@@ -630,8 +630,4 @@ export class SlackState {
   notices(): Notice[] {
     return clone(this.noticeList);
   }
-}
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return isRecord(value);
 }
