@@ -1,4 +1,5 @@
 export { canonicalText, cliLine, describeFilters } from './describe';
+export { KEYS } from './filters';
 export { parseCommand } from './parse';
-export { isRegionId, KEYS } from './rules';
+export { isRegionId } from './rules';
 export * from './types';

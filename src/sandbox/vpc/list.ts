@@ -1,5 +1,7 @@
 /**
  * ListTrafficMirrorSessions: parameter rules, filters (all combined with AND) and opaque, query-bound page tokens.
+ * It spells the API's parameters itself rather than reading the bot's filter table (query/filters.ts, cloud/'s
+ * WIRE_NAMES): a stand-in built from the code under test would agree with the bot by construction.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WireTag, WireTrafficMirrorSession } from './dataset';
