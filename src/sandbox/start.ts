@@ -3,7 +3,7 @@ import { composeDeps } from '../compose';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { createSlackApp } from '../slack/app';
-import { validateMessage } from '../views/limits';
+import { validateMessage } from '../views/validate';
 import { startSlackStandIn } from './slack';
 import { startVpcStandIn } from './vpc';
 

@@ -1,6 +1,6 @@
+import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { homeLoadingView, homeView } from '../views';
-import type { HomeView } from '../views/home';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
 

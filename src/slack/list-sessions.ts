@@ -29,7 +29,7 @@ import {
   type RegionResult,
   sessionListMessage,
 } from '../views';
-import type { SlackMessage } from '../views/session-list';
+import type { SlackMessage } from '../views/surface';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
 

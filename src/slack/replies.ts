@@ -5,7 +5,7 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../log';
-import type { SlackMessage } from '../views/session-list';
+import type { SlackMessage } from '../views/surface';
 import { errorName, slackApiError } from './api-errors';
 
 const RETRY_DELAYS_MS = [300, 1000];

@@ -7,8 +7,9 @@ import { cliLine } from '../query/describe';
 import type { MirrorQuery } from '../query/types';
 import { ActionId } from './action-ids';
 import { button, code, mrkdwn } from './format';
-import { escapeMrkdwn, MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
-import type { SlackMessage } from './session-list';
+import { MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
+import type { SlackMessage } from './surface';
+import { escapeMrkdwn } from './text';
 
 /** Escaped characters of command text that still sit comfortably in a list's small print. */
 export const CLI_INLINE_MAX = 600;

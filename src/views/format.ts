@@ -2,7 +2,8 @@
 import type { Button, MrkdwnElement, PlainTextElement } from '@slack/types';
 import { formatDistanceStrict } from 'date-fns';
 import type { MirrorSession } from '../cloud/types';
-import { BUTTON_TEXT_MAX, BUTTON_VALUE_MAX, escapeTruncated, oneLine, truncate } from './limits';
+import { BUTTON_TEXT_MAX, BUTTON_VALUE_MAX } from './limits';
+import { escapeTruncated, oneLine, truncate } from './text';
 
 export const DEFAULT_COMMAND = '/mirrors';
 

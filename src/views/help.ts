@@ -3,8 +3,9 @@ import type { KnownBlock } from '@slack/types';
 import { FILTER_FIELDS, FILTERS } from '../query/filters';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/types';
 import { code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
-import { escapeTruncated, HEADER_TEXT_MAX } from './limits';
-import type { SlackMessage } from './session-list';
+import { HEADER_TEXT_MAX } from './limits';
+import type { SlackMessage } from './surface';
+import { escapeTruncated } from './text';
 
 export interface HelpKey {
   /** The key with its colon, as typed: `tag:`. */

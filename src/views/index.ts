@@ -18,3 +18,6 @@ export * from './query-builder';
 export * from './session-details';
 export * from './session-list';
 export * from './share';
+export * from './surface';
+export * from './text';
+export * from './validate';

@@ -16,18 +16,12 @@ import { ActionId } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { shortCloudErrorText } from './errors';
 import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain, plural } from './format';
-import {
-  countText,
-  escapeMrkdwn,
-  escapeTruncated,
-  HEADER_TEXT_MAX,
-  MESSAGE_TEXT_BUDGET,
-  SECTION_TEXT_MAX,
-  truncate,
-  validateMessage,
-} from './limits';
+import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import { COMPACT_LEVELS, type CompactLevel, compactLine } from './session';
-import { chipsMrkdwn, chipsOf, eniCountsText, ROLE_LEGEND, roleMarker, type SlackMessage } from './session-list';
+import { chipsMrkdwn, chipsOf, eniCountsText, ROLE_LEGEND, roleMarker } from './session-list';
+import type { SlackMessage } from './surface';
+import { escapeMrkdwn, escapeTruncated, truncate } from './text';
+import { countText, validateMessage } from './validate';
 
 /** One region's first page. */
 export interface RegionSessions {

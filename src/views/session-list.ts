@@ -16,19 +16,12 @@ import type { MirrorQuery } from '../query/types';
 import { ActionId, detailsValue } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
-import {
-  countText,
-  escapeMrkdwn,
-  escapeTruncated,
-  HEADER_TEXT_MAX,
-  MESSAGE_TEXT_BUDGET,
-  oneLine,
-  SECTION_TEXT_MAX,
-  truncate,
-  validateMessage,
-} from './limits';
+import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import type { CompactLevel, DetailLevel } from './session';
 import { COMPACT_LEVELS, compactLine, compactNameCost, DETAIL_LEVELS, sessionCardText } from './session';
+import type { SlackMessage } from './surface';
+import { escapeMrkdwn, escapeTruncated, oneLine, truncate } from './text';
+import { countText, validateMessage } from './validate';
 
 export interface ListViewInput {
   query: MirrorQuery;
@@ -54,11 +47,6 @@ export interface EniListInfo {
   roles: ReadonlyMap<string, EniRole>;
   sourceTotal: number | undefined;
   targetTotal: number | undefined;
-}
-
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
 }
 
 /** Above this many sessions a page is always shown in the compact layout (cards stop being scannable). */

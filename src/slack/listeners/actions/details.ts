@@ -16,7 +16,7 @@ import {
   tamperedButtonMessage,
 } from '../../../views';
 import { parseDetailsValue } from '../../../views/action-ids';
-import type { SlackMessage } from '../../../views/session-list';
+import type { SlackMessage } from '../../../views/surface';
 import { errorName, slackApiError } from '../../api-errors';
 import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pageNumberOf } from '../../../paging';
 import { cannotShareMessage, sharedPageMessage, shareFailedMessage } from '../../../views';
-import type { SlackMessage } from '../../../views/session-list';
+import type { SlackMessage } from '../../../views/surface';
 import { errorName, postRefusal, slackApiError } from '../../api-errors';
 import { type ButtonArgs, buttonState } from '../../button-state';
 import type { AppDeps } from '../../deps';

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { MirrorQuery } from '../../../query/types';
 import {
-  type BuilderDestination,
   builderChannelFailedMessage,
   builderChannelRefusedMessage,
   builderResultMessage,
-  readBuilderSubmission,
   validateMessage,
 } from '../../../views';
-import type { SlackMessage } from '../../../views/session-list';
+import type { SlackMessage } from '../../../views/surface';
 import { errorName, postRefusal, slackApiError } from '../../api-errors';
+import { type BuilderDestination, readBuilderSubmission } from '../../builder-submission';
 import type { AppDeps } from '../../deps';
 import { renderQuery } from '../../list-sessions';
 
