@@ -7,7 +7,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import { fanOutRegions, OverviewCache, VpcSessionService } from '../src/cloud';
+import { fanOutRegions } from '../src/cloud/fan-out';
+import { OverviewCache } from '../src/cloud/overview-cache';
+import { VpcSessionService } from '../src/cloud/vpc-service';
 import { composeDeps } from '../src/compose';
 import type { HttpConfig } from '../src/config';
 import { silentLogger } from '../src/log';

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { OverviewCache, VpcSessionService } from './cloud';
 import type { CredentialsSetting } from './cloud/credentials';
 import { Limiter } from './cloud/limiter';
+import { OverviewCache } from './cloud/overview-cache';
+import { VpcSessionService } from './cloud/vpc-service';
 import type { SlackConfig } from './config';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';

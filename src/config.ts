@@ -42,7 +42,6 @@ export interface SandboxConfig extends CommonConfig {
 }
 
 export type Config = HttpConfig | SocketConfig | SandboxConfig;
-export type Mode = Config['mode'];
 export type SlackConfig = HttpConfig | SocketConfig;
 
 export class ConfigError extends Error {

@@ -17,7 +17,7 @@ export const MAX_PAGE_SIZE = 100;
 
 /** 'auto': GET, unless the query string would be long (100 ids and 20 long tags), then POST with a form body. */
 export type MethodSetting = HttpMethod | 'auto';
-export const AUTO_POST_THRESHOLD = 6_000;
+const AUTO_POST_THRESHOLD = 6_000;
 
 /** The request parameters for one page, undefined and empty values dropped (pop-core would send "undefined"). */
 export function toWireParams(request: PageRequest): Record<string, PopParamValue> {
@@ -73,7 +73,7 @@ function filterParams(filters: SessionFilters): Record<string, PopParamValue> {
 }
 
 /** Rough length of the encoded query string pop-core would build (without the common parameters). */
-export function estimateQueryLength(params: Record<string, PopParamValue>): number {
+function estimateQueryLength(params: Record<string, PopParamValue>): number {
   let length = 0;
   const add = (key: string, value: string | number | boolean): void => {
     length += encodeURIComponent(key).length + encodeURIComponent(String(value)).length + 2;

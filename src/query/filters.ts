@@ -26,7 +26,7 @@ export type FilterField = keyof SessionFilters;
 export type ScalarField = Exclude<FilterField, 'tags' | 'sessionIds'>;
 
 /** One line of `/mirrors help`: how the key is written and what it does (mrkdwn). */
-export interface HelpLine {
+interface HelpLine {
   syntax: string;
   text: string;
 }
@@ -147,7 +147,7 @@ export const SCALAR_FIELDS = FILTER_FIELDS.filter(
   (field): field is ScalarField => field !== 'tags' && field !== 'sessionIds',
 );
 
-export type FilterKey = (typeof FILTERS)[FilterField]['key'];
+type FilterKey = (typeof FILTERS)[FilterField]['key'];
 
 const SCALAR_BY_KEY = new Map<string, ScalarField>(SCALAR_FIELDS.map((field) => [FILTERS[field].key, field]));
 

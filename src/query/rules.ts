@@ -10,7 +10,7 @@ export const MAX_PRIORITY = 32_766;
 
 export type IdKind = 'session' | 'filter' | 'eni' | 'slb' | 'rg';
 
-export const ID_PREFIX: Record<IdKind, string> = {
+const ID_PREFIX: Record<IdKind, string> = {
   session: 'tms-',
   filter: 'tmf-',
   eni: 'eni-',
@@ -46,7 +46,7 @@ export function isRegionId(value: string): boolean {
 }
 
 /** Characters as a person counts them (code points), not UTF-16 units. */
-export function charLength(value: string): number {
+function charLength(value: string): number {
   return [...value].length;
 }
 

@@ -17,7 +17,7 @@ export function mentionText(text: string, botUserId: string | undefined): string
  * `@alice` as `<@U123>`, `#ops` as `<#C123|ops>`. A filter must see what was typed, not the markup (and a name
  * rule such as "no http://" must not be dodged by it), so the markup goes back to the text it stands for.
  */
-export function unlink(text: string): string {
+function unlink(text: string): string {
   return text
     .replace(/<((?:https?|mailto):[^|>]*)\|([^>]*)>/g, '$2')
     .replace(/<((?:https?|mailto):[^>]*)>/g, '$1')

@@ -49,7 +49,7 @@ export function allRegionsCliScript(query: MirrorQuery, regions: readonly string
 }
 
 /** The script as one-liners, raw (not escaped). */
-export function oneLiners(script: CliScript): string[] {
+function oneLiners(script: CliScript): string[] {
   if (!script.loopRegions) return [...script.commands];
   return [`for r in ${script.loopRegions.join(' ')}; do ${script.commands.join('; ')}; done`];
 }

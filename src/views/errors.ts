@@ -13,7 +13,7 @@ import type { SlackMessage } from './surface';
 import { escapeTruncated, truncate } from './text';
 
 /** How many query errors are listed one by one (the rest are counted). */
-export const QUERY_ERRORS_SHOWN = 15;
+const QUERY_ERRORS_SHOWN = 15;
 
 // ---- query errors --------------------------------------------------------------------------------------------
 
@@ -311,7 +311,7 @@ export function cloudErrorModalBlocks(error: CloudError, retry: string): KnownBl
 export type PostRefusal = 'not_in_channel' | 'channel_not_found';
 
 /** The bot's own name as people type it; the manifest's display_name. */
-export const BOT_HANDLE = '@mirrors';
+const BOT_HANDLE = '@mirrors';
 
 function channelRef(channelId: string): string {
   // A channel id from Slack renders as a live link; anything else is shown as typed.

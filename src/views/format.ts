@@ -50,7 +50,7 @@ export function utcText(date: Date): string {
 }
 
 /** Slack's date token: renders in the reader's own time zone. */
-export function dateToken(date: Date): string {
+function dateToken(date: Date): string {
   const unix = Math.floor(date.getTime() / 1000);
   return `<!date^${unix}^{date_short_pretty} {time}|${utcText(date)}>`;
 }
@@ -76,7 +76,7 @@ export const Cue = {
 } as const;
 
 /** The same cues as single Unicode characters, for the compact layout where every character counts. */
-export const CompactCue = {
+const CompactCue = {
   enabled: '🟢',
   disabled: '⚪',
   pending: '⏳',

@@ -21,12 +21,12 @@ export interface HomeViewInput {
 }
 
 /** Regions shown with dividers and every detail; above this the layout gets denser. */
-export const HOME_DETAILED_MAX_REGIONS = 12;
+const HOME_DETAILED_MAX_REGIONS = 12;
 /** FinancialLocked sessions named per region (the rest are counted). */
-export const HOME_LOCKED_SHOWN = 5;
+const HOME_LOCKED_SHOWN = 5;
 /** Newest sessions shown per region in the detailed / dense layout. */
-export const HOME_NEWEST_SHOWN = 3;
-export const HOME_NEWEST_SHOWN_DENSE = 1;
+const HOME_NEWEST_SHOWN = 3;
+const HOME_NEWEST_SHOWN_DENSE = 1;
 
 const STATUS_ORDER = ['Created', 'Creating', 'Modifying', 'Deleting'];
 

@@ -3,13 +3,6 @@ export * from './action-ids';
 export * from './cli';
 export * from './console-links';
 export * from './errors';
-export {
-  COMPACT_LEGEND,
-  DEFAULT_COMMAND,
-  dateToken,
-  relativeTime,
-  utcText,
-} from './format';
 export * from './help';
 export * from './home';
 export * from './limits';

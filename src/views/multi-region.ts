@@ -37,7 +37,7 @@ export interface RegionSessions {
   more?: { firstPage: string; nextPage?: string };
 }
 
-export interface RegionFailure {
+interface RegionFailure {
   region: string;
   ok: false;
   error: CloudError;
@@ -55,7 +55,7 @@ export interface MultiRegionInput {
 }
 
 /** Line shapes, richest first: an index into COMPACT_LEVELS and the characters of name it may show. */
-export const OVERVIEW_SHAPES: ReadonlyArray<readonly [level: number, name: number]> = [
+const OVERVIEW_SHAPES: ReadonlyArray<readonly [level: number, name: number]> = [
   [1, 40],
   [2, 32],
   [3, 24],

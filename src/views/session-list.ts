@@ -42,7 +42,7 @@ export interface ListViewInput {
   cli?: CliInput;
 }
 
-export interface EniListInfo {
+interface EniListInfo {
   eni: string;
   roles: ReadonlyMap<string, EniRole>;
   sourceTotal: number | undefined;
@@ -52,7 +52,7 @@ export interface EniListInfo {
 /** Above this many sessions a page is always shown in the compact layout (cards stop being scannable). */
 export const CARD_LAYOUT_MAX_SESSIONS = 12;
 /** Characters of filter chips in the summary line; the rest are counted ("+3 more"). */
-export const CHIPS_MAX_CHARS = 400;
+const CHIPS_MAX_CHARS = 400;
 
 export type ListLayout =
   | { kind: 'cards'; level: number }
@@ -60,12 +60,12 @@ export type ListLayout =
   | { kind: 'empty' };
 
 /** A name shorter than this is not worth showing in the compact layout (the id is there). */
-export const COMPACT_NAME_MIN = 6;
+const COMPACT_NAME_MIN = 6;
 /**
  * Which compact shape (index into COMPACT_LEVELS) is acceptable with how many characters of name, in order of
  * preference: richer shapes first as long as names stay readable; source → target is kept over longer names.
  */
-export const COMPACT_PREFERENCE: ReadonlyArray<readonly [level: number, minName: number]> = [
+const COMPACT_PREFERENCE: ReadonlyArray<readonly [level: number, minName: number]> = [
   [0, 32],
   [1, 32],
   [2, 32],

@@ -8,7 +8,7 @@ import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
 import { type ButtonClick, blockActionsBody, commandBody, eventBody, postSigned } from '../helpers/signed';
 
 export const SIGNING_SECRET = 'integration-signing-secret';
-export const BOT_TOKEN = 'xoxb-integration-bot-token-000';
+const BOT_TOKEN = 'xoxb-integration-bot-token-000';
 export const SLACK_API = 'https://slack.com';
 export const HOOKS = 'https://hooks.slack.com';
 export const HK = 'https://vpc.cn-hongkong.aliyuncs.com';

@@ -178,7 +178,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
 }
 
 /** Everything one person's console shows. */
-export function snapshot(deps: ConsoleDeps, userId: string): JsonObject {
+function snapshot(deps: ConsoleDeps, userId: string): JsonObject {
   const { state } = deps;
   const users: JsonObject = {};
   for (const user of state.users.values())
@@ -284,7 +284,7 @@ function inputValues(body: unknown): ModalInputValues {
 type ActionResult = { ok: true; delivery?: Delivery } | { ok: false; error: string };
 
 /** One thing the person did in the console. */
-export async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionResult> {
+async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionResult> {
   const { state, interactions } = deps;
   const requested = asString(body.user);
   const user = requested === undefined ? undefined : state.user(requested);

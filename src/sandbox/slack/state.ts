@@ -3,7 +3,7 @@
  * trigger_ids. In memory, one process. Every change is announced to listeners (tests, the console's SSE stream).
  */
 import { hex, slackId, TsClock, triggerId, viewHash } from './ids';
-import { asBoolean, asString, clone, isRecord, type JsonObject } from './json';
+import { asBoolean, asString, clone, type JsonObject } from './json';
 import type {
   ApiCallRecord,
   Delivery,
@@ -31,7 +31,7 @@ export const DEFAULT_SHORTCUTS: readonly GlobalShortcut[] = [
     description: 'Build a traffic mirror session query in a form, one field per filter; no syntax to type.',
   },
 ];
-export const TRIGGER_TTL_MS = 3000;
+const TRIGGER_TTL_MS = 3000;
 export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
 export const RESPONSE_URL_MAX_USES = 5;
 const HISTORY_MAX = 500;
@@ -630,8 +630,4 @@ export class SlackState {
   notices(): Notice[] {
     return clone(this.noticeList);
   }
-}
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return isRecord(value);
 }

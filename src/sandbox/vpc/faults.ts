@@ -4,7 +4,7 @@
  * correctly signed API requests only, so a fault is never spent on a request the stand-in would reject anyway.
  */
 
-export const FAULT_KINDS = ['throttle', '503', '500', 'html502', 'hang', 'latency', 'forbidden'] as const;
+const FAULT_KINDS = ['throttle', '503', '500', 'html502', 'hang', 'latency', 'forbidden'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
@@ -62,7 +62,7 @@ function isFaultKind(value: unknown): value is FaultKind {
 }
 
 /** Validates a fault coming from code or from JSON over HTTP. */
-export function parseFault(input: unknown): { kind: FaultKind; remaining: number; ms?: number; region?: string } {
+function parseFault(input: unknown): { kind: FaultKind; remaining: number; ms?: number; region?: string } {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw new TypeError('A fault is an object with a "kind".');
   const record = input as Record<string, unknown>;

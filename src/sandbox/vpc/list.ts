@@ -7,18 +7,18 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WireTag, WireTrafficMirrorSession } from './dataset';
 import { API_ERRORS, type ApiErrorSpec, invalidParameter } from './errors';
 
-export const MAX_SESSION_IDS = 100;
-export const MAX_TAGS = 20;
-export const DEFAULT_MAX_RESULTS = 10;
+const MAX_SESSION_IDS = 100;
+const MAX_TAGS = 20;
+const DEFAULT_MAX_RESULTS = 10;
 
-export interface TagFilter {
+interface TagFilter {
   key: string;
   /** Present (possibly empty) when Tags.N.Value was sent: then the value must match too. */
   value?: string;
 }
 
 /** The filters of one request; everything but RegionId, MaxResults and NextToken. */
-export interface SessionFilter {
+interface SessionFilter {
   ids?: string[];
   name?: string;
   sourceId?: string;
@@ -173,7 +173,7 @@ function hasTag(tags: readonly WireTag[], wanted: TagFilter): boolean {
 }
 
 /** Every filter that is set must hold (AND). */
-export function matchesFilter(session: WireTrafficMirrorSession, f: SessionFilter): boolean {
+function matchesFilter(session: WireTrafficMirrorSession, f: SessionFilter): boolean {
   if (f.ids !== undefined && !f.ids.includes(session.TrafficMirrorSessionId)) return false;
   if (f.name !== undefined && session.TrafficMirrorSessionName !== f.name) return false;
   if (f.sourceId !== undefined && !session.TrafficMirrorSourceIds.includes(f.sourceId)) return false;
@@ -187,7 +187,7 @@ export function matchesFilter(session: WireTrafficMirrorSession, f: SessionFilte
 }
 
 /** A stable digest of region + filters: the same question always has the same digest, whatever the parameter order. */
-export function queryDigest(region: string, f: SessionFilter): string {
+function queryDigest(region: string, f: SessionFilter): string {
   const canonical = {
     region,
     ids: f.ids === undefined ? null : [...new Set(f.ids)].sort(),

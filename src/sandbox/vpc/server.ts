@@ -13,15 +13,15 @@ import { type FaultKind, FaultQueue, NGINX_502_HTML, type PendingFault } from '.
 import { listPage, PageTokens, parseListRequest } from './list';
 import { computeSignature, parseRpcTimestamp, signaturesEqual } from './signature';
 
-export const VPC_API_VERSION = '2016-04-28';
-export const SUPPORTED_ACTIONS = ['ListTrafficMirrorSessions'] as const;
+const VPC_API_VERSION = '2016-04-28';
+const SUPPORTED_ACTIONS = ['ListTrafficMirrorSessions'] as const;
 /** How far the Timestamp may be from the server's clock, and how long a nonce is remembered. */
-export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
+const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 const MAX_NONCES = 100_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_REQUEST_LOG = 10_000;
 
-export interface VpcStandInKey {
+interface VpcStandInKey {
   accessKeyId: string;
   accessKeySecret: string;
   /** When set, requests with this key must carry this SecurityToken (an STS credential). */
@@ -51,7 +51,7 @@ export interface VpcStandInOptions {
 }
 
 /** One API request as seen by the stand-in. Credentials (AccessKeyId, Signature, SignatureNonce, SecurityToken) are left out. */
-export interface RequestLogEntry {
+interface RequestLogEntry {
   /** Server clock at arrival. */
   at: number;
   method: string;
