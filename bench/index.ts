@@ -7,9 +7,11 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import { fanOutRegions, OverviewCache, VpcSessionService } from '../src/cloud';
+import { fanOutRegions } from '../src/cloud/fan-out';
+import { OverviewCache } from '../src/cloud/overview-cache';
+import { VpcSessionService } from '../src/cloud/vpc-service';
 import { composeDeps } from '../src/compose';
-import type { Config } from '../src/config';
+import type { HttpConfig } from '../src/config';
 import { silentLogger } from '../src/log';
 import { firstState, MemoryStateStore, nextState, StateCodec } from '../src/paging';
 import { parseCommand } from '../src/query';
@@ -94,9 +96,9 @@ async function pure(): Promise<void> {
 async function ackAndReply(): Promise<void> {
   const vpc = await startVpcStandIn({ keys: [KEYS], latencyMs: API_LATENCY_MS });
   const sink = await responseSink();
-  const config: Config = {
+  const config: HttpConfig = {
     mode: 'http',
-    slack: { botToken: 'xoxb-bench', signingSecret: SECRET, appToken: undefined, apiUrl: 'http://127.0.0.1:9/api/' },
+    slack: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: 'http://127.0.0.1:9/api/' },
     port: 0,
     vpcEndpoint: vpc.url,
     regions: ['cn-hongkong'],

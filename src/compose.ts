@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { OverviewCache, VpcSessionService } from './cloud';
 import type { CredentialsSetting } from './cloud/credentials';
 import { Limiter } from './cloud/limiter';
-import type { Config } from './config';
+import { OverviewCache } from './cloud/overview-cache';
+import { VpcSessionService } from './cloud/vpc-service';
+import type { SlackConfig } from './config';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
@@ -24,8 +25,11 @@ export interface ComposeOptions {
   overviewMinRefreshMs?: number;
 }
 
+/** What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. */
+export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'defaultRegion'>;
+
 /** The composition root: everything the listeners need, built from the config. */
-export function composeDeps(config: Config, options: ComposeOptions): AppDeps {
+export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDeps {
   const sessions = new VpcSessionService({
     endpointOverride: config.vpcEndpoint,
     regions: config.regions,

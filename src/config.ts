@@ -6,24 +6,43 @@ import { isRegionId } from './query';
  * Environment -> one typed Config. Every problem is collected and reported at once, so an operator fixes their
  * deployment in one pass instead of one restart per typo. The table in README.md is the contract.
  */
-export type Mode = 'http' | 'socket' | 'sandbox';
-
-export interface Config {
-  mode: Mode;
-  slack: {
-    botToken: string;
-    signingSecret: string | undefined;
-    appToken: string | undefined;
-    apiUrl: string | undefined;
-  };
+interface CommonConfig {
+  /** HTTP: where Slack's requests arrive. Socket Mode: /healthz. Sandbox: the bot, and the console on port + 1. */
   port: number;
   vpcEndpoint: string | undefined;
-  regions: string[];
-  /** False when MIRRORS_REGIONS was not set and `regions` is the default (the sandbox then shows all of its own). */
-  regionsExplicit?: boolean;
   defaultRegion: string | undefined;
   logLevel: LogLevel;
 }
+
+/** Slack posts each request to us, signed with the signing secret. */
+export interface HttpConfig extends CommonConfig {
+  mode: 'http';
+  regions: string[];
+  slack: { botToken: string; signingSecret: string; apiUrl: string | undefined };
+}
+
+/** We hold a WebSocket open to Slack with the app-level token. */
+export interface SocketConfig extends CommonConfig {
+  mode: 'socket';
+  regions: string[];
+  slack: {
+    botToken: string;
+    appToken: string;
+    /** Not needed to talk to Slack here; when set, it still keys the buttons, so a move from HTTP keeps them working. */
+    signingSecret: string | undefined;
+    apiUrl: string | undefined;
+  };
+}
+
+/** No Slack settings: the real bot against local stand-ins, with made-up secrets of its own. */
+export interface SandboxConfig extends CommonConfig {
+  mode: 'sandbox';
+  /** MIRRORS_REGIONS when set; otherwise the sandbox shows every region of its own data set. */
+  regions: string[] | undefined;
+}
+
+export type Config = HttpConfig | SocketConfig | SandboxConfig;
+export type SlackConfig = HttpConfig | SocketConfig;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -141,16 +160,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
 
   if (problems.length > 0) throw new ConfigError(problems);
 
-  return {
-    mode: sandbox ? 'sandbox' : appToken ? 'socket' : 'http',
-    slack: { botToken: botToken ?? '', signingSecret, appToken, apiUrl: normalisedApiUrl },
-    port,
-    vpcEndpoint,
-    regions,
-    regionsExplicit: get('MIRRORS_REGIONS') !== undefined,
-    defaultRegion,
-    logLevel: logLevel ?? 'info',
-  };
+  const common: CommonConfig = { port, vpcEndpoint, defaultRegion, logLevel: logLevel ?? 'info' };
+  if (sandbox)
+    return { mode: 'sandbox', ...common, regions: get('MIRRORS_REGIONS') !== undefined ? regions : undefined };
+  // The checks above put a problem on the list for each of these that is missing, so none is undefined here.
+  if (botToken === undefined) throw new ConfigError(['SLACK_BOT_TOKEN is missing']);
+  if (appToken !== undefined) {
+    return {
+      mode: 'socket',
+      ...common,
+      regions,
+      slack: { botToken, appToken, signingSecret, apiUrl: normalisedApiUrl },
+    };
+  }
+  if (signingSecret === undefined) throw new ConfigError(['SLACK_SIGNING_SECRET is missing']);
+  return { mode: 'http', ...common, regions, slack: { botToken, signingSecret, apiUrl: normalisedApiUrl } };
 }
 
 function parsePort(text: string | undefined, problems: string[]): number {

@@ -1,8 +1,7 @@
 import { createCredentialsProvider } from './cloud/credentials';
 import { composeDeps } from './compose';
-import { type Config, ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackConfig } from './config';
 import { createLogger, type Logger } from './log';
-import { startSandbox } from './sandbox/start';
 import { createSlackApp } from './slack/app';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
@@ -37,17 +36,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-async function runProduction(config: Config, logger: Logger): Promise<() => Promise<void>> {
+async function runProduction(config: SlackConfig, logger: Logger): Promise<() => Promise<void>> {
   const deps = composeDeps(config, {
     credentials: 'default-chain',
+    // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
     buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
     logger,
   });
   const slack = createSlackApp(
     {
       botToken: config.slack.botToken,
-      signingSecret: config.slack.signingSecret,
-      appToken: config.slack.appToken,
+      ...(config.mode === 'http' ? { signingSecret: config.slack.signingSecret } : { appToken: config.slack.appToken }),
       apiUrl: config.slack.apiUrl,
       logLevel: config.logLevel,
       healthPort: config.port,
@@ -73,7 +72,9 @@ async function runProduction(config: Config, logger: Logger): Promise<() => Prom
   return () => slack.stop();
 }
 
-async function runSandbox(config: Config, logger: Logger): Promise<() => Promise<void>> {
+async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => Promise<void>> {
+  // Loaded only here: a production process never loads the stand-ins and the console.
+  const { startSandbox } = await import('./sandbox/start');
   const sandbox = await startSandbox(config, logger);
   console.log(
     [

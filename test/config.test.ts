@@ -16,8 +16,18 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.mode).toBe('sandbox');
     expect(config.port).toBe(3000);
-    expect(config.regions).toEqual(['cn-hongkong']);
+    // Unset: the sandbox shows every region of its own data set.
+    expect(config.regions).toBeUndefined();
     expect(config.logLevel).toBe('info');
+    expect(config).not.toHaveProperty('slack');
+  });
+
+  it('gives the sandbox the regions MIRRORS_REGIONS names', () => {
+    expect(loadConfig({ MIRRORS_REGIONS: 'cn-shanghai' }).regions).toEqual(['cn-shanghai']);
+  });
+
+  it('lists cn-hongkong alone for a real deployment that names no region', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).regions).toEqual(['cn-hongkong']);
   });
 
   it('ignores the metadata switch that tests and CI always set', () => {
@@ -31,13 +41,18 @@ describe('loadConfig', () => {
       PORT: '8080',
       SLACK_API_URL: 'http://127.0.0.1:9/api',
     });
-    expect(config.mode).toBe('http');
-    expect(config.port).toBe(8080);
-    expect(config.slack.apiUrl).toBe('http://127.0.0.1:9/api/');
+    expect(config).toMatchObject({
+      mode: 'http',
+      port: 8080,
+      slack: { botToken: 'xoxb-1', signingSecret: 's', apiUrl: 'http://127.0.0.1:9/api/' },
+    });
   });
 
   it('picks Socket Mode when an app token is set, without needing a signing secret', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).mode).toBe('socket');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({
+      mode: 'socket',
+      slack: { botToken: 'xoxb-1', appToken: 'xapp-1', signingSecret: undefined },
+    });
   });
 
   it('forces the sandbox on request even with Slack settings', () => {

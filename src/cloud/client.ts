@@ -3,6 +3,7 @@
  * here), runs the call under the retry policy and parses the answer.
  */
 import type { Logger } from '../log';
+import type { FilterField } from '../query/filters';
 import type { SessionFilters } from '../query/types';
 import { CloudError, CloudErrorCode } from './errors';
 import { LIST_ACTION } from './map-error';
@@ -16,7 +17,7 @@ export const MAX_PAGE_SIZE = 100;
 
 /** 'auto': GET, unless the query string would be long (100 ids and 20 long tags), then POST with a form body. */
 export type MethodSetting = HttpMethod | 'auto';
-export const AUTO_POST_THRESHOLD = 6_000;
+const AUTO_POST_THRESHOLD = 6_000;
 
 /** The request parameters for one page, undefined and empty values dropped (pop-core would send "undefined"). */
 export function toWireParams(request: PageRequest): Record<string, PopParamValue> {
@@ -32,35 +33,47 @@ export function toWireParams(request: PageRequest): Record<string, PopParamValue
   return params;
 }
 
+/** Each filter's request parameter. Keyed by the query's own fields, so a new filter needs its wire name here. */
+export const WIRE_NAMES: Record<FilterField, string> = {
+  tags: 'Tags',
+  name: 'TrafficMirrorSessionName',
+  sourceId: 'TrafficMirrorSourceId',
+  targetId: 'TrafficMirrorTargetId',
+  filterId: 'TrafficMirrorFilterId',
+  vni: 'VirtualNetworkId',
+  priority: 'Priority',
+  enabled: 'Enabled',
+  sessionIds: 'TrafficMirrorSessionIds',
+  resourceGroupId: 'ResourceGroupId',
+};
+
 function filterParams(filters: SessionFilters): Record<string, PopParamValue> {
   const params: Record<string, PopParamValue> = {};
-  const text = (name: string, value: string | undefined): void => {
-    if (value !== undefined && value !== '') params[name] = value;
-  };
-  const number = (name: string, value: number | undefined): void => {
-    if (value !== undefined && Number.isFinite(value)) params[name] = value;
-  };
-  if (filters.sessionIds.length > 0) params.TrafficMirrorSessionIds = [...filters.sessionIds];
-  text('TrafficMirrorSessionName', filters.name);
-  text('TrafficMirrorSourceId', filters.sourceId);
-  text('TrafficMirrorTargetId', filters.targetId);
-  text('TrafficMirrorFilterId', filters.filterId);
-  number('VirtualNetworkId', filters.vni);
-  number('Priority', filters.priority);
-  if (filters.enabled !== undefined) params.Enabled = filters.enabled;
-  text('ResourceGroupId', filters.resourceGroupId);
-  if (filters.tags.length > 0) {
-    // Nested keys keep their case in pop-core's flattening: Tags.1.Key / Tags.1.Value. No Value = "has this key".
-    params.Tags = filters.tags.map(
-      (tag): Record<string, string> =>
-        tag.value === undefined ? { Key: tag.key } : { Key: tag.key, Value: tag.value },
-    );
+  for (const [field, name] of Object.entries(WIRE_NAMES) as [FilterField, string][]) {
+    const value = filters[field];
+    if (field === 'tags') {
+      // Nested keys keep their case in pop-core's flattening: Tags.1.Key / Tags.1.Value. No Value = "has this key".
+      if (filters.tags.length > 0) {
+        params[name] = filters.tags.map(
+          (tag): Record<string, string> =>
+            tag.value === undefined ? { Key: tag.key } : { Key: tag.key, Value: tag.value },
+        );
+      }
+    } else if (field === 'sessionIds') {
+      if (filters.sessionIds.length > 0) params[name] = [...filters.sessionIds];
+    } else if (typeof value === 'string') {
+      if (value !== '') params[name] = value;
+    } else if (typeof value === 'number') {
+      if (Number.isFinite(value)) params[name] = value;
+    } else if (typeof value === 'boolean') {
+      params[name] = value;
+    }
   }
   return params;
 }
 
 /** Rough length of the encoded query string pop-core would build (without the common parameters). */
-export function estimateQueryLength(params: Record<string, PopParamValue>): number {
+function estimateQueryLength(params: Record<string, PopParamValue>): number {
   let length = 0;
   const add = (key: string, value: string | number | boolean): void => {
     length += encodeURIComponent(key).length + encodeURIComponent(String(value)).length + 2;

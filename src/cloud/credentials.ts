@@ -20,7 +20,7 @@ import { DefaultCredentialsProvider, URICredentialsProvider } from '@alicloud/cr
 import { CloudError, CloudErrorCode } from './errors';
 import type { PopCredentials, PopCredentialsProvider } from './pop-client';
 
-export interface StaticKeys {
+interface StaticKeys {
   accessKeyId: string;
   accessKeySecret: string;
   securityToken?: string;
@@ -38,7 +38,7 @@ export interface CredentialsProviderOptions {
   chainFactory?: () => CredentialChain;
 }
 
-export const NO_CREDENTIALS_MESSAGE =
+const NO_CREDENTIALS_MESSAGE =
   'No Alibaba Cloud credentials found. Looked at: environment keys, RRSA/OIDC, aliyun CLI profile, ' +
   'credentials file, ECS RAM role, credentials URI.';
 

@@ -21,7 +21,7 @@ export interface EniPageRequest {
 }
 
 /** One stream's share of a page; `listed` is false when it was exhausted before this page and not asked. */
-export interface EniStreamResult {
+interface EniStreamResult {
   listed: boolean;
   count: number;
   totalCount: number | undefined;
@@ -89,7 +89,7 @@ export async function listEniPage(
 }
 
 /** Both lists as one, de-duplicated by session id; a session in both gets the role 'both'. */
-export function mergeByRole(
+function mergeByRole(
   asSource: readonly MirrorSession[],
   asTarget: readonly MirrorSession[],
 ): { sessions: MirrorSession[]; roles: Map<string, EniRole> } {

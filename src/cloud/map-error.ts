@@ -10,7 +10,6 @@ import { CloudError, CloudErrorCode, type CloudErrorDetails, LIST_RAM_ACTION } f
 import { PopApiError, PopBodyError, PopHttpStatusError, PopTransportError } from './pop-client';
 
 export const LIST_ACTION = 'ListTrafficMirrorSessions';
-export { LIST_RAM_ACTION };
 
 /** What one failed attempt amounts to. */
 export interface Failure {
@@ -185,7 +184,7 @@ function describe(failure: Failure, region: string): string {
 }
 
 /** Final net: the message is scrubbed and anything that still looks like a secret or URL is cut. */
-export function safeMessage(text: string): string {
+function safeMessage(text: string): string {
   const scrubbed = scrub(text);
   return SECRET_HINT.test(scrubbed)
     ? scrubbed.replace(/\s*\S*(AccessKey|Signature|SecurityToken|https?:\/\/|LTAI|STS\.|\[redacted\])\S*/g, '')

@@ -31,11 +31,11 @@ export interface GetOptions {
   force?: boolean;
 }
 
-export const DEFAULT_OVERVIEW_TTL_MS = 60_000;
-export const DEFAULT_FAILURE_TTL_MS = 10_000;
-export const DEFAULT_MIN_REFRESH_MS = 10_000;
-export const DEFAULT_SCAN_BUDGET_MS = 60_000;
-export const DEFAULT_OVERVIEW_CONCURRENCY = 4;
+const DEFAULT_OVERVIEW_TTL_MS = 60_000;
+const DEFAULT_FAILURE_TTL_MS = 10_000;
+const DEFAULT_MIN_REFRESH_MS = 10_000;
+const DEFAULT_SCAN_BUDGET_MS = 60_000;
+const DEFAULT_OVERVIEW_CONCURRENCY = 4;
 
 const NO_FILTERS: SessionFilters = { tags: [], sessionIds: [] };
 

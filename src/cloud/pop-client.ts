@@ -36,11 +36,11 @@ export type PopParamValue =
   | boolean
   | readonly string[]
   | ReadonlyArray<Readonly<Record<string, string>>>;
-export type PopParams = Readonly<Record<string, PopParamValue>>;
+type PopParams = Readonly<Record<string, PopParamValue>>;
 
 export type HttpMethod = 'GET' | 'POST';
 
-export interface PopCallOptions {
+interface PopCallOptions {
   method: HttpMethod;
   /** Sets httpx's connect (really socket-idle) and read timeouts, in ms. */
   timeoutMs: number;
@@ -49,7 +49,7 @@ export interface PopCallOptions {
 }
 
 /** A call that pop-core resolved. `json` is a record (json-bigint: null prototype, big integers as BigNumber). */
-export interface PopResponse {
+interface PopResponse {
   json: Record<string, unknown>;
   httpStatus: number | undefined;
   requestId: string | undefined;
@@ -60,7 +60,7 @@ export interface PopClient {
   request(action: string, params: PopParams, options: PopCallOptions): Promise<PopResponse>;
 }
 
-export interface PopClientConfig {
+interface PopClientConfig {
   endpoint: string;
   apiVersion: string;
   credentialsProvider: PopCredentialsProvider;
@@ -118,9 +118,9 @@ export class PopTransportError extends Error {
   }
 }
 
-export type PopError = PopApiError | PopHttpStatusError | PopBodyError | PopTransportError;
+type PopError = PopApiError | PopHttpStatusError | PopBodyError | PopTransportError;
 
-export function isPopError(error: unknown): error is PopError {
+function isPopError(error: unknown): error is PopError {
   return (
     error instanceof PopApiError ||
     error instanceof PopHttpStatusError ||
@@ -153,7 +153,7 @@ function entryStatus(entry: unknown): { httpStatus: number | undefined; headerRe
 const TIMEOUT_NAMES = /RequestTimeout|TimeoutError/;
 
 /** Turns whatever pop-core/httpx/json-bigint threw into one of our errors, reading only safe fields. */
-export function normalizePopFailure(error: unknown, signal: AbortSignal | undefined): Error {
+function normalizePopFailure(error: unknown, signal: AbortSignal | undefined): Error {
   if (error instanceof CloudError || isPopError(error)) return error;
   if (signal?.aborted) return new PopTransportError('aborted', 'ABORT_ERR');
   if (isRecord(error) || error instanceof Error) {
@@ -176,7 +176,7 @@ export function normalizePopFailure(error: unknown, signal: AbortSignal | undefi
 }
 
 /** pop-core's untyped verbose result `[json, entry]` → PopResponse, or one of our errors. */
-export function interpretVerboseResult(result: unknown): PopResponse {
+function interpretVerboseResult(result: unknown): PopResponse {
   const json: unknown = Array.isArray(result) ? result[0] : result;
   const { httpStatus, headerRequestId } = entryStatus(Array.isArray(result) ? result[1] : undefined);
   if (!isRecord(json)) throw new PopBodyError(httpStatus);

@@ -14,8 +14,8 @@ export interface ScanOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_MAX_PAGES = 1_000;
-export const NEWEST_COUNT = 5;
+const DEFAULT_MAX_PAGES = 1_000;
+const NEWEST_COUNT = 5;
 
 /**
  * Every session in `region` matching `filters`. Follows NextToken until it is absent; stops early if a token repeats

@@ -1,4 +1,4 @@
-import type { MirrorQuery, SessionFilters } from '../query/types';
+import type { SessionFilters } from '../query/types';
 
 export interface SessionTag {
   key: string;
@@ -53,8 +53,6 @@ export interface PageRequest {
 export interface SessionSource {
   listPage(request: PageRequest, signal?: AbortSignal): Promise<SessionPage>;
 }
-
-export type { MirrorQuery };
 
 /** What App Home shows for one region: counts from a full scan, or why the scan failed. */
 export type RegionOverview =

@@ -1,3 +1,4 @@
+import { FILTER_FIELDS, FILTERS, SCALAR_FIELDS } from './filters';
 import { protectEntities, quoteValue } from './tokens';
 import { DEFAULT_LIMIT, type MirrorQuery, type TagFilter } from './types';
 
@@ -7,16 +8,11 @@ function tagTerm(tag: TagFilter): string {
 
 /** The filter terms in one stable order; ids are left to the caller, which writes them differently. */
 function filterTerms(query: MirrorQuery): string[] {
-  const f = query.filters;
-  const terms = f.tags.map(tagTerm);
-  if (f.name !== undefined) terms.push(`name:${quoteValue(f.name)}`);
-  if (f.sourceId !== undefined) terms.push(`source:${f.sourceId}`);
-  if (f.targetId !== undefined) terms.push(`target:${f.targetId}`);
-  if (f.filterId !== undefined) terms.push(`filter:${f.filterId}`);
-  if (f.vni !== undefined) terms.push(`vni:${f.vni}`);
-  if (f.priority !== undefined) terms.push(`priority:${f.priority}`);
-  if (f.enabled !== undefined) terms.push(`enabled:${f.enabled}`);
-  if (f.resourceGroupId !== undefined) terms.push(`rg:${f.resourceGroupId}`);
+  const terms = query.filters.tags.map(tagTerm);
+  for (const field of SCALAR_FIELDS) {
+    const value = query.filters[field];
+    if (value !== undefined) terms.push(`${FILTERS[field].key}:${quoteValue(String(value))}`);
+  }
   return terms;
 }
 
@@ -51,28 +47,33 @@ function shellQuote(arg: string): string {
  * requests (as source, then as target), so it gives two lines.
  */
 export function cliLine(query: MirrorQuery, region: string): string {
-  // The CLI's flags are the API's wire names; this is the one place outside cloud/ that spells them.
+  // The flags come from FILTERS; only RegionId and MaxResults, which are not filters, are spelled here.
   const base: string[] = ['--RegionId', region];
   const f = query.filters;
-  f.tags.forEach((tag, i) => {
-    base.push(`--Tags.${i + 1}.Key`, tag.key);
-    if (tag.value !== undefined) base.push(`--Tags.${i + 1}.Value`, tag.value);
-  });
-  if (f.name !== undefined) base.push('--TrafficMirrorSessionName', f.name);
-  if (f.filterId !== undefined) base.push('--TrafficMirrorFilterId', f.filterId);
-  if (f.vni !== undefined) base.push('--VirtualNetworkId', String(f.vni));
-  if (f.priority !== undefined) base.push('--Priority', String(f.priority));
-  if (f.enabled !== undefined) base.push('--Enabled', String(f.enabled));
-  for (const [i, id] of f.sessionIds.entries()) base.push(`--TrafficMirrorSessionIds.${i + 1}`, id);
-  if (f.resourceGroupId !== undefined) base.push('--ResourceGroupId', f.resourceGroupId);
+  const { sourceId, targetId } = FILTERS;
+  for (const field of FILTER_FIELDS) {
+    const flag = FILTERS[field].cli;
+    if (field === 'tags') {
+      f.tags.forEach((tag, i) => {
+        base.push(`${flag}.${i + 1}.Key`, tag.key);
+        if (tag.value !== undefined) base.push(`${flag}.${i + 1}.Value`, tag.value);
+      });
+    } else if (field === 'sessionIds') {
+      for (const [i, id] of f.sessionIds.entries()) base.push(`${flag}.${i + 1}`, id);
+    } else if (field !== 'sourceId' && field !== 'targetId') {
+      // Source and target are the ends of the mirror: a bare ENI needs one line for each, so they come last.
+      const value = f[field];
+      if (value !== undefined) base.push(flag, String(value));
+    }
+  }
 
   const variants: string[][] = [];
   if (query.eni !== undefined) {
-    variants.push(['--TrafficMirrorSourceId', query.eni], ['--TrafficMirrorTargetId', query.eni]);
+    variants.push([sourceId.cli, query.eni], [targetId.cli, query.eni]);
   } else {
     const ends: string[] = [];
-    if (f.sourceId !== undefined) ends.push('--TrafficMirrorSourceId', f.sourceId);
-    if (f.targetId !== undefined) ends.push('--TrafficMirrorTargetId', f.targetId);
+    if (f.sourceId !== undefined) ends.push(sourceId.cli, f.sourceId);
+    if (f.targetId !== undefined) ends.push(targetId.cli, f.targetId);
     variants.push(ends);
   }
   return variants

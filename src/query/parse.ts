@@ -1,15 +1,10 @@
+import type { Key } from './filters';
+import { FILTERS, isKey, KEYS, SCALAR_FIELDS, type ScalarField, scalarField, scalarSpec } from './filters';
 import {
-  booleanWord,
   idKindOf,
-  isKey,
   isRegionId,
-  type Key,
-  MAX_PRIORITY,
   MAX_SESSION_IDS,
   MAX_TAGS,
-  MAX_VNI,
-  MIN_PRIORITY,
-  nameOk,
   normalizeId,
   Rule,
   tagKeyOk,
@@ -35,38 +30,24 @@ const HELP_WORDS = new Set(['help', '-h', '--help', '?']);
 /** The single-valued parts of a query: each may be given again only with the same value. */
 interface Singles {
   scope: RegionScope;
-  name: string;
-  sourceId: string;
-  targetId: string;
-  filterId: string;
-  vni: number;
-  priority: number;
-  enabled: boolean;
-  resourceGroupId: string;
   limit: number;
   eni: string;
 }
-type Slot = keyof Singles;
+type Slot = keyof Singles | ScalarField;
 
-const SLOT_KEY: Record<Slot, string> = {
-  scope: 'region',
-  name: 'name:',
-  sourceId: 'source:',
-  targetId: 'target:',
-  filterId: 'filter:',
-  vni: 'vni:',
-  priority: 'priority:',
-  enabled: 'enabled:',
-  resourceGroupId: 'rg:',
-  limit: 'limit:',
-  eni: 'eni-…',
-};
+function slotKey(slot: Slot): string {
+  if (slot === 'scope') return 'region';
+  if (slot === 'limit') return 'limit:';
+  if (slot === 'eni') return 'eni-…';
+  return `${FILTERS[slot].key}:`;
+}
 
 class Draft {
   readonly errors: QueryError[] = [];
   readonly tags: TagFilter[] = [];
   readonly sessionIds: string[] = [];
-  readonly values: { [K in Slot]?: Singles[K] } = {};
+  readonly values: { [K in keyof Singles]?: Singles[K] } = {};
+  readonly filters: Partial<Pick<SessionFilters, ScalarField>> = {};
   private readonly shown: { [K in Slot]?: string } = {};
   private tagsFull = false;
   private idsFull = false;
@@ -77,14 +58,23 @@ class Draft {
     this.errors.push(error);
   }
 
-  set<K extends Slot>(slot: K, value: Singles[K], shown: string, token: Token): void {
+  set<K extends keyof Singles>(slot: K, value: Singles[K], shown: string, token: Token): void {
+    if (this.claim(slot, shown, token)) this.values[slot] = value;
+  }
+
+  setFilter<F extends ScalarField>(field: F, value: NonNullable<SessionFilters[F]>, token: Token): void {
+    if (this.claim(field, String(value), token)) this.filters[field] = value;
+  }
+
+  /** Records a single-valued part, unless it repeats with another value or contradicts a bare ENI. */
+  private claim(slot: Slot, shown: string, token: Token): boolean {
     const before = this.shown[slot];
     if (before !== undefined) {
-      if (before === shown) return;
+      if (before === shown) return false;
       const rule =
-        slot === 'scope' ? `${Rule.region}; \`${before}\` is already named` : Rule.once(SLOT_KEY[slot], before);
+        slot === 'scope' ? `${Rule.region}; \`${before}\` is already named` : Rule.once(slotKey(slot), before);
       this.fail('duplicate', token, rule);
-      return;
+      return false;
     }
     // A bare ENI is looked up as source OR target, so an explicit source/target would contradict it.
     const clashes =
@@ -93,10 +83,10 @@ class Draft {
         : (slot === 'sourceId' || slot === 'targetId') && this.shown.eni !== undefined;
     if (clashes) {
       this.fail('duplicate', token, Rule.eniConflict);
-      return;
+      return false;
     }
-    this.values[slot] = value;
     this.shown[slot] = shown;
+    return true;
   }
 
   addTag(tag: TagFilter, token: Token): void {
@@ -152,17 +142,15 @@ export function parseCommand(text: string, options: { defaultRegion?: string } =
 function build(draft: Draft, scope: RegionScope): MirrorQuery {
   const v = draft.values;
   const filters: SessionFilters = { tags: draft.tags, sessionIds: draft.sessionIds };
-  if (v.name !== undefined) filters.name = v.name;
-  if (v.sourceId !== undefined) filters.sourceId = v.sourceId;
-  if (v.targetId !== undefined) filters.targetId = v.targetId;
-  if (v.filterId !== undefined) filters.filterId = v.filterId;
-  if (v.vni !== undefined) filters.vni = v.vni;
-  if (v.priority !== undefined) filters.priority = v.priority;
-  if (v.enabled !== undefined) filters.enabled = v.enabled;
-  if (v.resourceGroupId !== undefined) filters.resourceGroupId = v.resourceGroupId;
+  for (const field of SCALAR_FIELDS) copyFilter(field, draft.filters, filters);
   const query: MirrorQuery = { scope, filters, limit: v.limit ?? DEFAULT_LIMIT };
   if (v.eni !== undefined) query.eni = v.eni;
   return query;
+}
+
+function copyFilter<F extends ScalarField>(field: F, from: Draft['filters'], to: SessionFilters): void {
+  const value = from[field];
+  if (value !== undefined) to[field] = value;
 }
 
 function readTerm(token: Token, draft: Draft): void {
@@ -181,7 +169,7 @@ function readTerm(token: Token, draft: Draft): void {
   }
   const misplaced = misplacedKey(key, value);
   if (misplaced) draft.fail('unknown-key', token, misplaced.rule, misplaced.suggestion);
-  else draft.fail('unknown-key', token, Rule.unknownKey(typedKey), nearestKey(key));
+  else draft.fail('unknown-key', token, Rule.unknownKey(typedKey, KEYS), nearestKey(key));
 }
 
 function readBare(token: Token, draft: Draft): void {
@@ -213,13 +201,13 @@ function readBare(token: Token, draft: Draft): void {
       draft.addIds([id], token);
       return;
     case 'filter':
-      draft.set('filterId', id, id, token);
+      draft.setFilter('filterId', id, token);
       return;
     case 'rg':
-      draft.set('resourceGroupId', id, id, token);
+      draft.setFilter('resourceGroupId', id, token);
       return;
     case 'slb':
-      draft.set('targetId', id, id, token);
+      draft.setFilter('targetId', id, token);
       return;
     case 'eni':
       draft.set('eni', id, id, token);
@@ -228,6 +216,11 @@ function readBare(token: Token, draft: Draft): void {
 }
 
 function readKeyed(key: Key, value: string, token: Token, draft: Draft): void {
+  const field = scalarField(key);
+  if (field !== undefined) {
+    readScalar(field, value, token, draft);
+    return;
+  }
   switch (key) {
     case 'tag': {
       const eq = value.indexOf('=');
@@ -241,22 +234,6 @@ function readKeyed(key: Key, value: string, token: Token, draft: Draft): void {
         draft.addTag(tagValue === undefined ? { key: tagKey } : { key: tagKey, value: tagValue }, token);
       return;
     }
-    case 'name':
-      if (nameOk(value)) draft.set('name', value, value, token);
-      else draft.fail('invalid-value', token, Rule.name);
-      return;
-    case 'source':
-      setId('sourceId', normalizeId(value, ['eni']), Rule.source, token, draft);
-      return;
-    case 'target':
-      setId('targetId', normalizeId(value, ['eni', 'slb']), Rule.target, token, draft);
-      return;
-    case 'filter':
-      setId('filterId', normalizeId(value, ['filter']), Rule.filter, token, draft);
-      return;
-    case 'rg':
-      setId('resourceGroupId', normalizeId(value, ['rg']), Rule.rg, token, draft);
-      return;
     case 'id': {
       // Empty pieces come from a trailing or doubled comma in a pasted list; they name nothing, so skip them.
       const pieces = value.split(',').filter((p) => p !== '');
@@ -266,42 +243,18 @@ function readKeyed(key: Key, value: string, token: Token, draft: Draft): void {
       draft.addIds(good, token);
       return;
     }
-    case 'vni':
-      setNumber('vni', wholeNumberIn(value, 0, MAX_VNI), Rule.vni, token, draft);
-      return;
-    case 'priority':
-      setNumber('priority', wholeNumberIn(value, MIN_PRIORITY, MAX_PRIORITY), Rule.priority, token, draft);
-      return;
-    case 'limit':
-      setNumber('limit', wholeNumberIn(value, 1, MAX_LIMIT), Rule.limit, token, draft);
-      return;
-    case 'enabled': {
-      const enabled = booleanWord(value);
-      if (enabled === undefined) draft.fail('invalid-value', token, Rule.enabled);
-      else draft.set('enabled', enabled, String(enabled), token);
+    case 'limit': {
+      const limit = wholeNumberIn(value, 1, MAX_LIMIT);
+      if (limit === undefined) draft.fail('invalid-value', token, Rule.limit);
+      else draft.set('limit', limit, String(limit), token);
       return;
     }
   }
 }
 
-function setId(
-  slot: 'sourceId' | 'targetId' | 'filterId' | 'resourceGroupId',
-  id: string | undefined,
-  rule: string,
-  token: Token,
-  draft: Draft,
-): void {
-  if (id === undefined) draft.fail('invalid-value', token, rule);
-  else draft.set(slot, id, id, token);
-}
-
-function setNumber(
-  slot: 'vni' | 'priority' | 'limit',
-  n: number | undefined,
-  rule: string,
-  token: Token,
-  draft: Draft,
-): void {
-  if (n === undefined) draft.fail('invalid-value', token, rule);
-  else draft.set(slot, n, String(n), token);
+function readScalar<F extends ScalarField>(field: F, value: string, token: Token, draft: Draft): void {
+  const spec = scalarSpec(field);
+  const read = spec.read(value);
+  if (read === undefined) draft.fail('invalid-value', token, spec.rule);
+  else draft.setFilter(field, read, token);
 }

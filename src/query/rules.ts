@@ -10,7 +10,7 @@ export const MAX_PRIORITY = 32_766;
 
 export type IdKind = 'session' | 'filter' | 'eni' | 'slb' | 'rg';
 
-export const ID_PREFIX: Record<IdKind, string> = {
+const ID_PREFIX: Record<IdKind, string> = {
   session: 'tms-',
   filter: 'tmf-',
   eni: 'eni-',
@@ -46,7 +46,7 @@ export function isRegionId(value: string): boolean {
 }
 
 /** Characters as a person counts them (code points), not UTF-16 units. */
-export function charLength(value: string): number {
+function charLength(value: string): number {
   return [...value].length;
 }
 
@@ -127,8 +127,11 @@ export const Rule = {
   eniConflict:
     'a bare `eni-…` already finds sessions that mirror from or to that ENI, so it cannot be combined with `source:` or `target:`; use one or the other',
   once: (key: string, current: string): string => `\`${key}\` takes one value, and it is already \`${current}\``,
-  unknownKey: (key: string): string =>
-    `\`${shorten(key)}:\` is not a key; the keys are tag:, name:, source:, target:, filter:, vni:, priority:, enabled:, id:, rg: and limit:`,
+  unknownKey: (key: string, keys: readonly string[]): string =>
+    `\`${shorten(key)}:\` is not a key; the keys are ${keys
+      .slice(0, -1)
+      .map((k) => `${k}:`)
+      .join(', ')} and ${keys.at(-1)}:`,
   regionKey: 'the region is a bare term with no key, as in `/mirrors cn-hongkong tag:FinanceDept`',
   eniKey: 'an ENI is a bare term with no key: `eni-…` finds sessions that mirror from or to it',
   stateKey: 'sessions can be filtered by `enabled:true` or `enabled:false`, not by status',
@@ -138,23 +141,3 @@ export const Rule = {
   unclosedQuote: 'a quote opened here is never closed; quote a value as in `name:"db mirror"`',
   noRegion: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region',
 } as const;
-
-/** Every key, in the order canonical text and chips use. */
-export const KEYS = [
-  'tag',
-  'name',
-  'source',
-  'target',
-  'filter',
-  'vni',
-  'priority',
-  'enabled',
-  'id',
-  'rg',
-  'limit',
-] as const;
-export type Key = (typeof KEYS)[number];
-
-export function isKey(word: string): word is Key {
-  return (KEYS as readonly string[]).includes(word);
-}

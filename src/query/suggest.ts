@@ -1,7 +1,8 @@
-import { idKindOf, isRegionId, KEYS, normalizeId, Rule } from './rules';
+import { KEYS } from './filters';
+import { idKindOf, isRegionId, normalizeId, Rule } from './rules';
 
 /** Optimal string alignment distance: Levenshtein plus adjacent swaps, so `tga` is one step from `tag`. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) {
     const row: number[] = [i];

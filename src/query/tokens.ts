@@ -9,7 +9,7 @@ export type Tokenized = { tokens: Token[]; unclosed?: string };
 // Slack's clients turn straight quotes into smart ones; accept all three as quote marks so either works.
 const QUOTES = new Set(['"', '\u201c', '\u201d']);
 
-export function isQuote(ch: string): boolean {
+function isQuote(ch: string): boolean {
   return QUOTES.has(ch);
 }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { composeDeps } from '../compose';
-import type { Config } from '../config';
+import type { SandboxConfig } from '../config';
 import type { Logger } from '../log';
 import { createSlackApp } from '../slack/app';
-import { validateMessage } from '../views/limits';
+import { validateMessage } from '../views/validate';
 import { startSlackStandIn } from './slack';
 import { startVpcStandIn } from './vpc';
 
@@ -22,7 +22,7 @@ export interface Sandbox {
  * signature V1, SLACK_API_URL and ALIBABA_CLOUD_VPC_ENDPOINT; only the far ends are local stand-ins.
  * The keys and secrets are made up per run: the sandbox never consults the real credential chain.
  */
-export async function startSandbox(config: Config, logger: Logger): Promise<Sandbox> {
+export async function startSandbox(config: SandboxConfig, logger: Logger): Promise<Sandbox> {
   const keys = {
     accessKeyId: `LTAI5tSandbox${randomBytes(6).toString('hex')}`,
     accessKeySecret: randomBytes(18).toString('base64url'),
@@ -42,14 +42,11 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
     logger: (line) => standInLog.debug(line),
   });
 
-  const regions = config.regionsExplicit ? config.regions : SANDBOX_REGIONS;
-  const sandboxConfig: Config = {
-    ...config,
-    regions,
-    vpcEndpoint: vpc.url,
-    slack: { botToken, signingSecret, appToken: undefined, apiUrl: slackStandIn.apiUrl },
-  };
-  const deps = composeDeps(sandboxConfig, { credentials: keys, buttonSecretSource: signingSecret, logger });
+  const regions = config.regions ?? SANDBOX_REGIONS;
+  const deps = composeDeps(
+    { regions, vpcEndpoint: vpc.url, defaultRegion: config.defaultRegion },
+    { credentials: keys, buttonSecretSource: signingSecret, logger },
+  );
   const bot = createSlackApp(
     {
       botToken,

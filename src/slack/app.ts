@@ -1,9 +1,9 @@
 import { App, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config';
+import { errorName } from './api-errors';
 import { boltLevel, boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
 import { registerListeners } from './listeners';
-import { errorName } from './message';
 
 export interface SlackAppOptions {
   /** From config; for HTTP mode and sandbox mode the receiver verifies with this secret. */

@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
 
 /** Where App Home's numbers come from: a cached, single-flight scan per region (cloud/overview-cache.ts). */
-export interface OverviewSource {
+interface OverviewSource {
   overviews(regions: string[], options?: { force?: boolean }): Promise<RegionOverview[]>;
   /** The cached overview of a region, without scanning. */
   peek(region: string): RegionOverview | undefined;

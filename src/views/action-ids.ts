@@ -24,8 +24,6 @@ export const CallbackId = {
   DetailsModal: 'mirrors_details_modal',
 } as const;
 
-export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
-
 /**
  * A Details button names its session and region in plain text: nothing secret, and the listener re-reads the
  * session from the API on every click, so a forged value can only ask for what the user could ask anyway.

@@ -7,8 +7,9 @@ import { cliLine } from '../query/describe';
 import type { MirrorQuery } from '../query/types';
 import { ActionId } from './action-ids';
 import { button, code, mrkdwn } from './format';
-import { escapeMrkdwn, MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
-import type { SlackMessage } from './session-list';
+import { MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
+import type { SlackMessage } from './surface';
+import { escapeMrkdwn } from './text';
 
 /** Escaped characters of command text that still sit comfortably in a list's small print. */
 export const CLI_INLINE_MAX = 600;
@@ -48,7 +49,7 @@ export function allRegionsCliScript(query: MirrorQuery, regions: readonly string
 }
 
 /** The script as one-liners, raw (not escaped). */
-export function oneLiners(script: CliScript): string[] {
+function oneLiners(script: CliScript): string[] {
   if (!script.loopRegions) return [...script.commands];
   return [`for r in ${script.loopRegions.join(' ')}; do ${script.commands.join('; ')}; done`];
 }

@@ -20,7 +20,7 @@
 
 export type ConsoleSite = 'aliyun' | 'alibabacloud';
 
-export const DEFAULT_CONSOLE_SITE: ConsoleSite = 'aliyun';
+const DEFAULT_CONSOLE_SITE: ConsoleSite = 'aliyun';
 
 function host(product: 'vpc' | 'ecs' | 'slb', site: ConsoleSite): string {
   return `https://${product}.console.${site === 'aliyun' ? 'aliyun.com' : 'alibabacloud.com'}`;

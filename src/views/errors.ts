@@ -8,12 +8,12 @@ import { CloudErrorCode, LIST_RAM_ACTION } from '../cloud/errors';
 import type { QueryError } from '../query/types';
 import { ActionId } from './action-ids';
 import { button, code, DEFAULT_COMMAND, mrkdwn, plural } from './format';
-import { escapeTruncated, SECTION_TEXT_MAX, truncate } from './limits';
-import type { SlackMessage } from './session-list';
+import { SECTION_TEXT_MAX } from './limits';
+import type { SlackMessage } from './surface';
+import { escapeTruncated, truncate } from './text';
 
-/** The RAM action the bot needs, when the error does not name one. */
 /** How many query errors are listed one by one (the rest are counted). */
-export const QUERY_ERRORS_SHOWN = 15;
+const QUERY_ERRORS_SHOWN = 15;
 
 // ---- query errors --------------------------------------------------------------------------------------------
 
@@ -62,114 +62,120 @@ function regionText(error: CloudError): string {
   return error.details.region ? ` in ${code(error.details.region, 60)}` : '';
 }
 
+interface Wording {
+  /** A short phrase: App Home's per-region line. */
+  short: string;
+  /** Plain text for the notification (no mrkdwn, no user text beyond region / action). */
+  summary: string;
+  /** The explanation in the message, in mrkdwn. */
+  explain: string;
+}
+
+const apiCodeText = (error: CloudError): string =>
+  error.details.apiCode ? ` (${code(error.details.apiCode, 80)})` : '';
+
+const TRY_LATER_SUMMARY = 'Alibaba Cloud could not answer right now; try again in a minute';
+const CREDENTIALS_SUMMARY = "The bot's Alibaba Cloud credentials are not working (for the admin)";
+const API_ERROR_SUMMARY = 'The VPC API answered with an error';
+
+/** Every code's wording in one place; a new CloudErrorCode does not compile until it has all three. */
+const WORDING: Record<CloudErrorCode, (error: CloudError) => Wording> = {
+  [CloudErrorCode.PermissionDenied]: (error) => {
+    const action = error.details.action ?? LIST_RAM_ACTION;
+    return {
+      short: `permission denied (${code(action, 80)})`,
+      summary: `Permission denied: the bot needs ${action}`,
+      explain:
+        `:no_entry: The bot isn't allowed to list traffic mirror sessions${regionText(error)}. ` +
+        `Its RAM identity needs the action ${code(action, 80)}: ask your cloud admin to grant it.`,
+    };
+  },
+  [CloudErrorCode.BadNextToken]: () => ({
+    short: 'page link expired',
+    summary: 'This page link has expired or is no longer valid',
+    explain: ':hourglass: This page link has expired or is no longer valid. Start over from the first page.',
+  }),
+  [CloudErrorCode.UnknownRegion]: (error) => ({
+    short: 'unknown region',
+    summary: `Unknown region${error.details.region ? ` ${error.details.region}` : ''}`,
+    explain:
+      `:world_map: ${error.details.region ? code(error.details.region, 60) : 'That region'} isn't a region the VPC API knows, or its endpoint ` +
+      'cannot be reached. Check the spelling (for example `cn-hongkong`, `ap-southeast-1`).',
+  }),
+  [CloudErrorCode.Throttled]: (error) => ({
+    short: 'throttled by Alibaba Cloud, try again in a minute',
+    summary: TRY_LATER_SUMMARY,
+    explain: `:turtle: Alibaba Cloud is throttling requests${regionText(error)} right now. ${tryAgain(error)}`,
+  }),
+  [CloudErrorCode.Unavailable]: (error) => ({
+    short: 'VPC API unavailable, try again in a minute',
+    summary: TRY_LATER_SUMMARY,
+    explain: `:construction: The VPC API${regionText(error)} is unavailable. ${tryAgain(error)}`,
+  }),
+  [CloudErrorCode.Timeout]: (error) => ({
+    short: 'VPC API timed out, try again in a minute',
+    summary: TRY_LATER_SUMMARY,
+    explain: `:stopwatch: The VPC API${regionText(error)} did not answer in time. ${tryAgain(error)}`,
+  }),
+  [CloudErrorCode.Network]: (error) => ({
+    short: 'network error, try again in a minute',
+    summary: TRY_LATER_SUMMARY,
+    explain: `:electric_plug: The bot couldn't reach the VPC API${regionText(error)}. ${tryAgain(error)}`,
+  }),
+  [CloudErrorCode.BadCredentials]: () => ({
+    short: "the bot's credentials were rejected (admin)",
+    summary: CREDENTIALS_SUMMARY,
+    explain:
+      ":key: Alibaba Cloud rejected the bot's credentials (a wrong or disabled AccessKey, an expired STS token, " +
+      "or the clock of the bot's host is off). This is for the admin who runs the bot: check its " +
+      '`ALIBABA_CLOUD_*` settings.',
+  }),
+  [CloudErrorCode.NoCredentials]: () => ({
+    short: 'the bot has no cloud credentials (admin)',
+    summary: CREDENTIALS_SUMMARY,
+    explain:
+      ':key: The bot has no Alibaba Cloud credentials configured. This is for the admin who runs the bot: set ' +
+      'its `ALIBABA_CLOUD_*` settings (AccessKey, STS token, RAM role or OIDC).',
+  }),
+  [CloudErrorCode.InvalidParameter]: (error) => ({
+    short: `parameter rejected${apiCodeText(error)}`,
+    summary: API_ERROR_SUMMARY,
+    explain:
+      `:warning: The VPC API rejected a parameter${apiCodeText(error)}. ` +
+      "The bot checks every filter first, so this is likely a bug: tell the bot's admin, with the RequestId below.",
+  }),
+  [CloudErrorCode.Unknown]: (error) => ({
+    short: `unexpected error${apiCodeText(error)}`,
+    summary: API_ERROR_SUMMARY,
+    explain:
+      `:warning: The VPC API answered with an unexpected error${apiCodeText(error)}` +
+      `${regionText(error)}. Try again; if it persists, tell the bot's admin, with the RequestId below.`,
+  }),
+};
+
+function tryAgain(error: CloudError): string {
+  return `Please try again in a minute${attemptsText(error)}.`;
+}
+
+/**
+ * The wording for an error's code. A code from outside the enum (a newer cloud/ than views/, or a bad cast) gets
+ * the Unknown wording instead of a crash.
+ */
+function wordingOf(error: CloudError): Wording {
+  return (WORDING[error.code] ?? WORDING[CloudErrorCode.Unknown])(error);
+}
+
 /** A short phrase for an error code: App Home's per-region line, logs shown to users. */
 export function shortCloudErrorText(error: CloudError): string {
-  switch (error.code) {
-    case CloudErrorCode.PermissionDenied:
-      return `permission denied (${code(error.details.action ?? LIST_RAM_ACTION, 80)})`;
-    case CloudErrorCode.BadNextToken:
-      return 'page link expired';
-    case CloudErrorCode.UnknownRegion:
-      return 'unknown region';
-    case CloudErrorCode.Throttled:
-      return 'throttled by Alibaba Cloud, try again in a minute';
-    case CloudErrorCode.Unavailable:
-      return 'VPC API unavailable, try again in a minute';
-    case CloudErrorCode.Timeout:
-      return 'VPC API timed out, try again in a minute';
-    case CloudErrorCode.Network:
-      return 'network error, try again in a minute';
-    case CloudErrorCode.BadCredentials:
-      return "the bot's credentials were rejected (admin)";
-    case CloudErrorCode.NoCredentials:
-      return 'the bot has no cloud credentials (admin)';
-    case CloudErrorCode.InvalidParameter:
-      return `parameter rejected${error.details.apiCode ? ` (${code(error.details.apiCode, 80)})` : ''}`;
-    case CloudErrorCode.Unknown:
-      return `unexpected error${error.details.apiCode ? ` (${code(error.details.apiCode, 80)})` : ''}`;
-    default:
-      return exhaustive(error.code);
-  }
+  return wordingOf(error).short;
 }
 
-function exhaustive(code: never): string {
-  return `unexpected error (${String(code)})`;
-}
-
-/** The explanation for one error code, in mrkdwn. */
 function cloudErrorExplanation(error: CloudError): string {
-  const d = error.details;
-  const tryAgain = `Please try again in a minute${attemptsText(error)}.`;
-  switch (error.code) {
-    case CloudErrorCode.PermissionDenied:
-      return (
-        `:no_entry: The bot isn't allowed to list traffic mirror sessions${regionText(error)}. ` +
-        `Its RAM identity needs the action ${code(d.action ?? LIST_RAM_ACTION, 80)}: ask your cloud admin to grant it.`
-      );
-    case CloudErrorCode.BadNextToken:
-      return ':hourglass: This page link has expired or is no longer valid. Start over from the first page.';
-    case CloudErrorCode.UnknownRegion:
-      return (
-        `:world_map: ${d.region ? code(d.region, 60) : 'That region'} isn't a region the VPC API knows, or its endpoint ` +
-        'cannot be reached. Check the spelling (for example `cn-hongkong`, `ap-southeast-1`).'
-      );
-    case CloudErrorCode.Throttled:
-      return `:turtle: Alibaba Cloud is throttling requests${regionText(error)} right now. ${tryAgain}`;
-    case CloudErrorCode.Unavailable:
-      return `:construction: The VPC API${regionText(error)} is unavailable. ${tryAgain}`;
-    case CloudErrorCode.Timeout:
-      return `:stopwatch: The VPC API${regionText(error)} did not answer in time. ${tryAgain}`;
-    case CloudErrorCode.Network:
-      return `:electric_plug: The bot couldn't reach the VPC API${regionText(error)}. ${tryAgain}`;
-    case CloudErrorCode.BadCredentials:
-      return (
-        ":key: Alibaba Cloud rejected the bot's credentials (a wrong or disabled AccessKey, an expired STS token, " +
-        "or the clock of the bot's host is off). This is for the admin who runs the bot: check its " +
-        '`ALIBABA_CLOUD_*` settings.'
-      );
-    case CloudErrorCode.NoCredentials:
-      return (
-        ':key: The bot has no Alibaba Cloud credentials configured. This is for the admin who runs the bot: set ' +
-        'its `ALIBABA_CLOUD_*` settings (AccessKey, STS token, RAM role or OIDC).'
-      );
-    case CloudErrorCode.InvalidParameter:
-      return (
-        `:warning: The VPC API rejected a parameter${d.apiCode ? ` (${code(d.apiCode, 80)})` : ''}. ` +
-        "The bot checks every filter first, so this is likely a bug: tell the bot's admin, with the RequestId below."
-      );
-    case CloudErrorCode.Unknown:
-      return (
-        `:warning: The VPC API answered with an unexpected error${d.apiCode ? ` (${code(d.apiCode, 80)})` : ''}` +
-        `${regionText(error)}. Try again; if it persists, tell the bot's admin, with the RequestId below.`
-      );
-    default:
-      return exhaustive(error.code);
-  }
+  return wordingOf(error).explain;
 }
 
-/** Plain summaries for the notification text (no mrkdwn, no user text beyond region / action). */
 function cloudErrorSummary(error: CloudError): string {
-  switch (error.code) {
-    case CloudErrorCode.PermissionDenied:
-      return `Permission denied: the bot needs ${error.details.action ?? LIST_RAM_ACTION}`;
-    case CloudErrorCode.BadNextToken:
-      return 'This page link has expired or is no longer valid';
-    case CloudErrorCode.UnknownRegion:
-      return `Unknown region${error.details.region ? ` ${error.details.region}` : ''}`;
-    case CloudErrorCode.Throttled:
-    case CloudErrorCode.Unavailable:
-    case CloudErrorCode.Timeout:
-    case CloudErrorCode.Network:
-      return 'Alibaba Cloud could not answer right now; try again in a minute';
-    case CloudErrorCode.BadCredentials:
-    case CloudErrorCode.NoCredentials:
-      return "The bot's Alibaba Cloud credentials are not working (for the admin)";
-    case CloudErrorCode.InvalidParameter:
-    case CloudErrorCode.Unknown:
-      return 'The VPC API answered with an error';
-    default:
-      return exhaustive(error.code);
-  }
+  return wordingOf(error).summary;
 }
 
 /** Small print: region, API code, HTTP status, RequestId — the safe facts a support ticket needs. */
@@ -305,7 +311,7 @@ export function cloudErrorModalBlocks(error: CloudError, retry: string): KnownBl
 export type PostRefusal = 'not_in_channel' | 'channel_not_found';
 
 /** The bot's own name as people type it; the manifest's display_name. */
-export const BOT_HANDLE = '@mirrors';
+const BOT_HANDLE = '@mirrors';
 
 function channelRef(channelId: string): string {
   // A channel id from Slack renders as a live link; anything else is shown as typed.

@@ -2,7 +2,8 @@
 import type { Button, MrkdwnElement, PlainTextElement } from '@slack/types';
 import { formatDistanceStrict } from 'date-fns';
 import type { MirrorSession } from '../cloud/types';
-import { BUTTON_TEXT_MAX, BUTTON_VALUE_MAX, escapeTruncated, oneLine, truncate } from './limits';
+import { BUTTON_TEXT_MAX, BUTTON_VALUE_MAX } from './limits';
+import { escapeTruncated, oneLine, truncate } from './text';
 
 export const DEFAULT_COMMAND = '/mirrors';
 
@@ -49,7 +50,7 @@ export function utcText(date: Date): string {
 }
 
 /** Slack's date token: renders in the reader's own time zone. */
-export function dateToken(date: Date): string {
+function dateToken(date: Date): string {
   const unix = Math.floor(date.getTime() / 1000);
   return `<!date^${unix}^{date_short_pretty} {time}|${utcText(date)}>`;
 }
@@ -75,7 +76,7 @@ export const Cue = {
 } as const;
 
 /** The same cues as single Unicode characters, for the compact layout where every character counts. */
-export const CompactCue = {
+const CompactCue = {
   enabled: '🟢',
   disabled: '⚪',
   pending: '⏳',

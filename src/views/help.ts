@@ -1,19 +1,11 @@
 /** `/mirrors help`: the grammar, every key and its rule, with examples. */
 import type { KnownBlock } from '@slack/types';
-import {
-  MAX_NAME,
-  MAX_PRIORITY,
-  MAX_SESSION_IDS,
-  MAX_TAG_KEY,
-  MAX_TAG_VALUE,
-  MAX_TAGS,
-  MAX_VNI,
-  MIN_PRIORITY,
-} from '../query/rules';
+import { FILTER_FIELDS, FILTERS } from '../query/filters';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/types';
 import { code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
-import { escapeTruncated, HEADER_TEXT_MAX } from './limits';
-import type { SlackMessage } from './session-list';
+import { HEADER_TEXT_MAX } from './limits';
+import type { SlackMessage } from './surface';
+import { escapeTruncated } from './text';
 
 export interface HelpKey {
   /** The key with its colon, as typed: `tag:`. */
@@ -24,43 +16,11 @@ export interface HelpKey {
   rule: string;
 }
 
-/** Every key of the command grammar (DESIGN.md), in the order help lists them. */
+/** Every key of the command grammar (DESIGN.md), in the order help lists them: the filters, then `limit:`. */
 export const HELP_KEYS: readonly HelpKey[] = [
-  {
-    key: 'tag:',
-    syntax: 'tag:KEY',
-    rule: `sessions that have this tag key. Up to ${MAX_TAGS} tags in all; key 1–${MAX_TAG_KEY} characters, not starting with \`aliyun\` or \`acs:\`, no \`http://\` or \`https://\``,
-  },
-  {
-    key: 'tag:',
-    syntax: 'tag:KEY=VALUE',
-    rule: `that tag with this value. Value up to ${MAX_TAG_VALUE} characters, no \`http://\` or \`https://\`, may be empty (\`tag:KEY=\`)`,
-  },
-  {
-    key: 'name:',
-    syntax: 'name:NAME',
-    rule: `session name, 1–${MAX_NAME} characters, not starting with \`http://\` or \`https://\``,
-  },
-  { key: 'source:', syntax: 'source:ENI_ID', rule: 'sessions that mirror traffic from this ENI' },
-  {
-    key: 'target:',
-    syntax: 'target:ID',
-    rule: 'sessions that mirror to this target: an ENI (`eni-…`) or an SLB (`lb-…`)',
-  },
-  { key: 'filter:', syntax: 'filter:TMF_ID', rule: 'sessions that use this traffic mirror filter (`tmf-…`)' },
-  { key: 'vni:', syntax: 'vni:N', rule: `VXLAN network id, an integer from 0 to ${MAX_VNI}` },
-  {
-    key: 'priority:',
-    syntax: 'priority:N',
-    rule: `an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY} (smaller is higher)`,
-  },
-  { key: 'enabled:', syntax: 'enabled:true|false', rule: '`yes`/`no` and `on`/`off` work too' },
-  {
-    key: 'id:',
-    syntax: 'id:TMS_ID[,TMS_ID…]',
-    rule: `these sessions; repeatable, up to ${MAX_SESSION_IDS} ids in all`,
-  },
-  { key: 'rg:', syntax: 'rg:RG_ID', rule: 'sessions in this resource group' },
+  ...FILTER_FIELDS.flatMap((field) =>
+    FILTERS[field].help.map((line) => ({ key: `${FILTERS[field].key}:`, syntax: line.syntax, rule: line.text })),
+  ),
   {
     key: 'limit:',
     syntax: 'limit:N',

@@ -10,7 +10,9 @@ import type { MirrorSession, RegionOverview } from '../cloud/types';
 import { ActionId } from './action-ids';
 import { shortCloudErrorText } from './errors';
 import { button, Cue, code, mrkdwn, nameText, plain, plural, relativeTime } from './format';
-import { escapeTruncated, HOME_BLOCKS_MAX, SECTION_TEXT_MAX, truncate } from './limits';
+import { HOME_BLOCKS_MAX, SECTION_TEXT_MAX } from './limits';
+import type { HomeSurface } from './surface';
+import { escapeTruncated, truncate } from './text';
 
 export interface HomeViewInput {
   overviews: RegionOverview[];
@@ -18,18 +20,13 @@ export interface HomeViewInput {
   refreshedAt?: Date;
 }
 
-export interface HomeView {
-  type: 'home';
-  blocks: KnownBlock[];
-}
-
 /** Regions shown with dividers and every detail; above this the layout gets denser. */
-export const HOME_DETAILED_MAX_REGIONS = 12;
+const HOME_DETAILED_MAX_REGIONS = 12;
 /** FinancialLocked sessions named per region (the rest are counted). */
-export const HOME_LOCKED_SHOWN = 5;
+const HOME_LOCKED_SHOWN = 5;
 /** Newest sessions shown per region in the detailed / dense layout. */
-export const HOME_NEWEST_SHOWN = 3;
-export const HOME_NEWEST_SHOWN_DENSE = 1;
+const HOME_NEWEST_SHOWN = 3;
+const HOME_NEWEST_SHOWN_DENSE = 1;
 
 const STATUS_ORDER = ['Created', 'Creating', 'Modifying', 'Deleting'];
 
@@ -110,7 +107,7 @@ function updatedAt(input: HomeViewInput): Date | undefined {
   return oldest;
 }
 
-export function homeView(input: HomeViewInput): HomeView {
+export function homeView(input: HomeViewInput): HomeSurface {
   const { overviews, now } = input;
   const blocks: KnownBlock[] = [{ type: 'header', text: plain('Traffic mirror sessions') }];
 
@@ -173,7 +170,7 @@ export function homeView(input: HomeViewInput): HomeView {
  * What Home shows while a region is being scanned for the first time (a big account takes a few seconds): the
  * tab is never blank, and says what it is waiting for.
  */
-export function homeLoadingView(regions: readonly string[]): HomeView {
+export function homeLoadingView(regions: readonly string[]): HomeSurface {
   const names =
     regions
       .slice(0, 20)

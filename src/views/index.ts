@@ -3,13 +3,6 @@ export * from './action-ids';
 export * from './cli';
 export * from './console-links';
 export * from './errors';
-export {
-  COMPACT_LEGEND,
-  DEFAULT_COMMAND,
-  dateToken,
-  relativeTime,
-  utcText,
-} from './format';
 export * from './help';
 export * from './home';
 export * from './limits';
@@ -18,3 +11,6 @@ export * from './query-builder';
 export * from './session-details';
 export * from './session-list';
 export * from './share';
+export * from './surface';
+export * from './text';
+export * from './validate';

@@ -16,18 +16,12 @@ import { ActionId } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { shortCloudErrorText } from './errors';
 import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain, plural } from './format';
-import {
-  countText,
-  escapeMrkdwn,
-  escapeTruncated,
-  HEADER_TEXT_MAX,
-  MESSAGE_TEXT_BUDGET,
-  SECTION_TEXT_MAX,
-  truncate,
-  validateMessage,
-} from './limits';
+import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import { COMPACT_LEVELS, type CompactLevel, compactLine } from './session';
-import { chipsMrkdwn, chipsOf, eniCountsText, ROLE_LEGEND, roleMarker, type SlackMessage } from './session-list';
+import { chipsMrkdwn, chipsOf, eniCountsText, ROLE_LEGEND, roleMarker } from './session-list';
+import type { SlackMessage } from './surface';
+import { escapeMrkdwn, escapeTruncated, truncate } from './text';
+import { countText, validateMessage } from './validate';
 
 /** One region's first page. */
 export interface RegionSessions {
@@ -43,7 +37,7 @@ export interface RegionSessions {
   more?: { firstPage: string; nextPage?: string };
 }
 
-export interface RegionFailure {
+interface RegionFailure {
   region: string;
   ok: false;
   error: CloudError;
@@ -61,7 +55,7 @@ export interface MultiRegionInput {
 }
 
 /** Line shapes, richest first: an index into COMPACT_LEVELS and the characters of name it may show. */
-export const OVERVIEW_SHAPES: ReadonlyArray<readonly [level: number, name: number]> = [
+const OVERVIEW_SHAPES: ReadonlyArray<readonly [level: number, name: number]> = [
   [1, 40],
   [2, 32],
   [3, 24],

@@ -1,7 +1,6 @@
 /** One session in full: what the Details button shows. */
-import type { KnownBlock, ModalView, MrkdwnElement } from '@slack/types';
+import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { MirrorSession } from '../cloud/types';
-import { CallbackId } from './action-ids';
 import { type ConsoleSite, sessionConsoleLinks } from './console-links';
 import {
   businessStatusText,
@@ -17,19 +16,12 @@ import {
   targetTypeText,
   utcText,
 } from './format';
-import {
-  escapeMrkdwn,
-  escapeTruncated,
-  HEADER_TEXT_MAX,
-  MODAL_BLOCKS_MAX,
-  oneLine,
-  SECTION_FIELD_TEXT_MAX,
-  SECTION_TEXT_MAX,
-  truncate,
-} from './limits';
+import { HEADER_TEXT_MAX, MODAL_BLOCKS_MAX, SECTION_FIELD_TEXT_MAX, SECTION_TEXT_MAX } from './limits';
 import type { DetailLevel } from './session';
 import { DETAIL_LEVELS, sessionCardText, tagText } from './session';
-import type { SlackMessage } from './session-list';
+import type { SlackMessage } from './surface';
+import { type ModalSurface, modalSurface } from './surface';
+import { escapeMrkdwn, escapeTruncated, oneLine, truncate } from './text';
 
 export interface DetailsViewInput {
   session: MirrorSession;
@@ -79,26 +71,6 @@ export function sessionDetailsMessage(input: DetailsViewInput): SlackMessage {
 }
 
 // ---- the Details modal ---------------------------------------------------------------------------------------
-
-/** Modal title, close and submit texts: plain_text, at most 24 characters (views.open answers invalid_arguments). */
-export const MODAL_TITLE_MAX = 24;
-
-/** A modal view as the listeners hand it to views.open / views.update. */
-export interface ModalSurface extends ModalView {
-  callback_id: string;
-  blocks: KnownBlock[];
-}
-
-export function modalSurface(title: string, blocks: KnownBlock[], extra: Partial<ModalView> = {}): ModalSurface {
-  return {
-    type: 'modal',
-    callback_id: CallbackId.DetailsModal,
-    title: plain(truncate(title, MODAL_TITLE_MAX)),
-    close: plain('Close'),
-    ...extra,
-    blocks,
-  };
-}
 
 const DETAILS_TITLE = 'Session details';
 /** Longest code span for a tag key / value: their API maximum (64 / 128) fully escaped (`&` -> `&amp;`), uncut. */

@@ -16,19 +16,12 @@ import type { MirrorQuery } from '../query/types';
 import { ActionId, detailsValue } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
-import {
-  countText,
-  escapeMrkdwn,
-  escapeTruncated,
-  HEADER_TEXT_MAX,
-  MESSAGE_TEXT_BUDGET,
-  oneLine,
-  SECTION_TEXT_MAX,
-  truncate,
-  validateMessage,
-} from './limits';
+import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import type { CompactLevel, DetailLevel } from './session';
 import { COMPACT_LEVELS, compactLine, compactNameCost, DETAIL_LEVELS, sessionCardText } from './session';
+import type { SlackMessage } from './surface';
+import { escapeMrkdwn, escapeTruncated, oneLine, truncate } from './text';
+import { countText, validateMessage } from './validate';
 
 export interface ListViewInput {
   query: MirrorQuery;
@@ -49,22 +42,17 @@ export interface ListViewInput {
   cli?: CliInput;
 }
 
-export interface EniListInfo {
+interface EniListInfo {
   eni: string;
   roles: ReadonlyMap<string, EniRole>;
   sourceTotal: number | undefined;
   targetTotal: number | undefined;
 }
 
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
-
 /** Above this many sessions a page is always shown in the compact layout (cards stop being scannable). */
 export const CARD_LAYOUT_MAX_SESSIONS = 12;
 /** Characters of filter chips in the summary line; the rest are counted ("+3 more"). */
-export const CHIPS_MAX_CHARS = 400;
+const CHIPS_MAX_CHARS = 400;
 
 export type ListLayout =
   | { kind: 'cards'; level: number }
@@ -72,12 +60,12 @@ export type ListLayout =
   | { kind: 'empty' };
 
 /** A name shorter than this is not worth showing in the compact layout (the id is there). */
-export const COMPACT_NAME_MIN = 6;
+const COMPACT_NAME_MIN = 6;
 /**
  * Which compact shape (index into COMPACT_LEVELS) is acceptable with how many characters of name, in order of
  * preference: richer shapes first as long as names stay readable; source → target is kept over longer names.
  */
-export const COMPACT_PREFERENCE: ReadonlyArray<readonly [level: number, minName: number]> = [
+const COMPACT_PREFERENCE: ReadonlyArray<readonly [level: number, minName: number]> = [
   [0, 32],
   [1, 32],
   [2, 32],

@@ -11,7 +11,7 @@ import {
   statusText,
   targetTypeText,
 } from './format';
-import { escapeTruncated, oneLine } from './limits';
+import { escapeTruncated, oneLine } from './text';
 
 /** How much of the variable-length fields a full session card shows. */
 export interface DetailLevel {

@@ -18,7 +18,7 @@ export function recordingLogger(): { logger: Logger; lines: string[] } {
 }
 
 /** Timing that never really waits: retries run instantly and deterministically. */
-export const instantTiming = { sleep: async (): Promise<void> => undefined, random: (): number => 0.5 };
+const instantTiming = { sleep: async (): Promise<void> => undefined, random: (): number => 0.5 };
 
 export function service(options: Partial<VpcServiceOptions> = {}): VpcSessionService {
   return new VpcSessionService({

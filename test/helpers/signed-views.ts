@@ -15,7 +15,7 @@ export interface ShortcutFields {
   userId?: string;
 }
 
-export function shortcutBody(fields: ShortcutFields): string {
+function shortcutBody(fields: ShortcutFields): string {
   const payload = {
     type: 'shortcut',
     token: 'deprecated-verification-token',
@@ -46,7 +46,7 @@ export interface ViewSubmissionFields {
   privateMetadata?: string;
 }
 
-export function viewSubmissionBody(fields: ViewSubmissionFields): string {
+function viewSubmissionBody(fields: ViewSubmissionFields): string {
   const payload = {
     type: 'view_submission',
     token: 'deprecated-verification-token',

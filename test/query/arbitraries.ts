@@ -44,21 +44,21 @@ export function text(maxLength: number): fc.Arbitrary<string> {
   );
 }
 
-export const tagKey = text(64).filter(
+const tagKey = text(64).filter(
   (k) => chars(k) >= 1 && chars(k) <= 64 && !/^(?:aliyun|acs:)/i.test(k) && !hasUrl(k) && !k.includes('='),
 );
-export const tagValue = text(128).filter((v) => chars(v) <= 128 && !hasUrl(v));
-export const tag: fc.Arbitrary<TagFilter> = fc.record(
+const tagValue = text(128).filter((v) => chars(v) <= 128 && !hasUrl(v));
+const tag: fc.Arbitrary<TagFilter> = fc.record(
   { key: tagKey, value: tagValue },
   { requiredKeys: ['key'], noNullPrototype: true },
 );
-export const name = text(128).filter((n) => chars(n) >= 1 && chars(n) <= 128 && !/^https?:\/\//i.test(n));
+const name = text(128).filter((n) => chars(n) >= 1 && chars(n) <= 128 && !/^https?:\/\//i.test(n));
 
-export function id(prefix: string): fc.Arbitrary<string> {
+function id(prefix: string): fc.Arbitrary<string> {
   return fc.stringMatching(/^[a-z0-9]{1,24}$/).map((s) => `${prefix}${s}`);
 }
 
-export const region = fc
+const region = fc
   .oneof(
     fc.constantFrom(
       'cn-hongkong',

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAN_OUT_CONCURRENCY } from '../../src/cloud/fan-out';
 import { ActionId } from '../../src/views/action-ids';
-import { validateMessage } from '../../src/views/limits';
+import { validateMessage } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
 import { postSigned } from '../helpers/signed';
 import { type ApiCall, watchApi } from '../helpers/signed-views';

@@ -10,7 +10,8 @@ import {
   cliScript,
   multiLineScript,
 } from '../../src/views/cli';
-import { SECTION_TEXT_MAX, validateMessage } from '../../src/views/limits';
+import { SECTION_TEXT_MAX } from '../../src/views/limits';
+import { validateMessage } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
 import { type Bot, buttonsOf, captureResponse, HK, HOOKS, type SlackMessageBody, startBot, textOf } from './harness';
 

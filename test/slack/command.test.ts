@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
-import { validateMessage } from '../../src/views/limits';
+import { validateMessage } from '../../src/views/validate';
 import { FAKE_KEY_ID, pageBody, rawSession } from '../cloud/helpers';
 import { type Bot, buttonsOf, captureResponse, HK, startBot, textOf } from './harness';
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId, CallbackId, detailsValue } from '../../src/views/action-ids';
-import { validateMessage, validateView } from '../../src/views/limits';
+import { validateMessage, validateView } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
 import { type ApiCall, watchApi } from '../helpers/signed-views';
 import { type Bot, captureResponse, HK, startBot, textOf } from './harness';

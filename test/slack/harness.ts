@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { composeDeps } from '../../src/compose';
-import type { Config } from '../../src/config';
+import type { HttpConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import type { AppDeps } from '../../src/slack/deps';
@@ -8,7 +8,7 @@ import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
 import { type ButtonClick, blockActionsBody, commandBody, eventBody, postSigned } from '../helpers/signed';
 
 export const SIGNING_SECRET = 'integration-signing-secret';
-export const BOT_TOKEN = 'xoxb-integration-bot-token-000';
+const BOT_TOKEN = 'xoxb-integration-bot-token-000';
 export const SLACK_API = 'https://slack.com';
 export const HOOKS = 'https://hooks.slack.com';
 export const HK = 'https://vpc.cn-hongkong.aliyuncs.com';
@@ -34,9 +34,9 @@ export interface BotOptions {
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
-  const config: Config = {
+  const config: HttpConfig = {
     mode: 'http',
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: undefined, apiUrl: `${SLACK_API}/api/` },
+    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: `${SLACK_API}/api/` },
     port: 0,
     vpcEndpoint: undefined,
     regions: options.regions ?? ['cn-hongkong'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionText } from '../../src/slack/listeners/events/app-mention';
+import { mentionText } from '../../src/slack/mention-text';
 
 describe('mention text', () => {
   it.each([

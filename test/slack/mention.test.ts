@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
-import { validateMessage } from '../../src/views/limits';
+import { validateMessage } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
 import { eventBody, postSigned } from '../helpers/signed';
 import { type ApiCall, watchApi } from '../helpers/signed-views';

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId, CallbackId } from '../../src/views/action-ids';
-import { validateMessage, validateView } from '../../src/views/limits';
 import { BUILDER_ACTION, BuilderBlock } from '../../src/views/query-builder';
+import { validateMessage, validateView } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
 import {
   type ApiCall,

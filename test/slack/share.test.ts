@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstState, nextState } from '../../src/paging';
 import type { MirrorQuery } from '../../src/query/types';
 import { ActionId } from '../../src/views/action-ids';
-import { validateMessage } from '../../src/views/limits';
+import { validateMessage } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
 import { type ApiCall, watchApi } from '../helpers/signed-views';
 import { type Bot, buttonsOf, captureResponse, HK, type SlackMessageBody, startBot, textOf } from './harness';

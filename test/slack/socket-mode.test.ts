@@ -4,7 +4,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { composeDeps } from '../../src/compose';
-import type { Config } from '../../src/config';
+import type { SocketConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { FAKE_KEY_ID, FAKE_SECRET, pageBody, rawSession } from '../cloud/helpers';
@@ -76,7 +76,7 @@ afterEach(async () => {
 describe('Socket Mode', () => {
   it('connects through SLACK_API_URL, acks a slash command envelope and answers on response_url', async () => {
     fake = await fakeSocketSlack();
-    const config: Config = {
+    const config: SocketConfig = {
       mode: 'socket',
       slack: {
         botToken: 'xoxb-socket-test',

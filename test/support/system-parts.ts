@@ -11,7 +11,7 @@ import { describe, it } from 'vitest';
 export type SystemPart = 'chromium' | 'redis-server';
 
 /** Set to 1 (as .ci/run does) and a missing part fails its tests instead of skipping them. */
-export const REQUIRE_SYSTEM_PARTS = 'MIRRORS_REQUIRE_SYSTEM_PARTS';
+const REQUIRE_SYSTEM_PARTS = 'MIRRORS_REQUIRE_SYSTEM_PARTS';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -10,15 +10,16 @@ import {
   targetConsoleUrl,
 } from '../../src/views/console-links';
 import { cloudErrorModalBlocks, internalErrorMessage } from '../../src/views/errors';
-import { escapeMrkdwn, validateView } from '../../src/views/limits';
+import { MODAL_TITLE_MAX } from '../../src/views/limits';
 import {
   detailsLoadingModal,
   detailsProblemModal,
-  MODAL_TITLE_MAX,
-  type ModalSurface,
   sessionDetailsModal,
   sessionGoneModal,
 } from '../../src/views/session-details';
+import type { ModalSurface } from '../../src/views/surface';
+import { escapeMrkdwn } from '../../src/views/text';
+import { validateView } from '../../src/views/validate';
 import { allText, NOW, session, worstSession } from './fixtures';
 
 function expectValidModal(view: ModalSurface): void {

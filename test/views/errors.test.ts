@@ -12,7 +12,7 @@ import {
   shortCloudErrorText,
   tamperedButtonMessage,
 } from '../../src/views/errors';
-import { validateMessage } from '../../src/views/limits';
+import { validateMessage } from '../../src/views/validate';
 import { allText } from './fixtures';
 
 function buttons(blocks: KnownBlock[]): Button[] {

@@ -3,7 +3,7 @@ import type { MirrorQuery } from '../../src/query/types';
 
 export const NOW = new Date('2023-09-08T15:26:00Z');
 /** 2023-09-05T15:26Z, three days before NOW. */
-export const CREATED = new Date('2023-09-05T15:26:00Z');
+const CREATED = new Date('2023-09-05T15:26:00Z');
 export const CREATED_UNIX = Math.floor(CREATED.getTime() / 1000);
 
 function idSuffix(n: number, width = 21): string {

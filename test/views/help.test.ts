@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HELP_KEYS, helpMessage } from '../../src/views/help';
-import { validateMessage } from '../../src/views/limits';
+import { validateMessage } from '../../src/views/validate';
 import { allText } from './fixtures';
 
 describe('helpMessage', () => {

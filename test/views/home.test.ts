@@ -4,7 +4,7 @@ import { CloudError, CloudErrorCode } from '../../src/cloud/errors';
 import type { RegionOverview } from '../../src/cloud/types';
 import { ActionId } from '../../src/views/action-ids';
 import { homeView } from '../../src/views/home';
-import { validateMessage, validateView } from '../../src/views/limits';
+import { validateMessage, validateView } from '../../src/views/validate';
 import { allText, NOW, session, worstSession } from './fixtures';
 
 const TWO_MINUTES_AGO = new Date(NOW.getTime() - 2 * 60_000);

@@ -1,14 +1,8 @@
 import type { AnyBlock, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import {
-  countText,
-  escapeMrkdwn,
-  escapeTruncated,
-  MESSAGE_TEXT_MAX,
-  truncate,
-  validateMessage,
-  validateView,
-} from '../../src/views/limits';
+import { MESSAGE_TEXT_MAX } from '../../src/views/limits';
+import { escapeMrkdwn, escapeTruncated, truncate } from '../../src/views/text';
+import { countText, validateMessage, validateView } from '../../src/views/validate';
 
 const section = (text: string, extra: Partial<KnownBlock> = {}): KnownBlock =>
   ({ type: 'section', text: { type: 'mrkdwn', text }, ...extra }) as KnownBlock;

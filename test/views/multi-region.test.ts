@@ -4,7 +4,7 @@ import { CloudError, CloudErrorCode } from '../../src/cloud/errors';
 import type { MirrorQuery } from '../../src/query/types';
 import { ActionId } from '../../src/views/action-ids';
 import { allRegionsCliScript } from '../../src/views/cli';
-import { countText, MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET, validateMessage } from '../../src/views/limits';
+import { MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET } from '../../src/views/limits';
 import {
   chooseOverviewLayout,
   type MultiRegionInput,
@@ -12,6 +12,7 @@ import {
   type RegionResult,
   type RegionSessions,
 } from '../../src/views/multi-region';
+import { countText, validateMessage } from '../../src/views/validate';
 import { allText, session, worstSession } from './fixtures';
 
 const allQuery = (limit = 10, extra: Partial<MirrorQuery> = {}): MirrorQuery => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateMessage } from '../../src/views/limits';
 import { sessionDetailsMessage } from '../../src/views/session-details';
+import { validateMessage } from '../../src/views/validate';
 import { allText, NOW, session, worstSession } from './fixtures';
 
 describe('sessionDetailsMessage', () => {

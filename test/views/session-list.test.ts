@@ -2,7 +2,7 @@ import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
 import { CLI_INLINE_MAX, cliFitsInline, cliScript } from '../../src/views/cli';
-import { countText, MESSAGE_TEXT_BUDGET, MESSAGE_TEXT_MAX, validateMessage } from '../../src/views/limits';
+import { MESSAGE_TEXT_BUDGET, MESSAGE_TEXT_MAX } from '../../src/views/limits';
 import type { ListViewInput } from '../../src/views/session-list';
 import {
   CARD_LAYOUT_MAX_SESSIONS,
@@ -10,6 +10,7 @@ import {
   rangeText,
   sessionListMessage,
 } from '../../src/views/session-list';
+import { countText, validateMessage } from '../../src/views/validate';
 import { allText, CREATED_UNIX, NOW, page, query, session, worstSession } from './fixtures';
 
 function input(overrides: Partial<ListViewInput> = {}): ListViewInput {

@@ -197,7 +197,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleHandler {
 }
 
 /** Everything one person's console shows. */
-export function snapshot(deps: ConsoleDeps, userId: string): Snapshot {
+function snapshot(deps: ConsoleDeps, userId: string): Snapshot {
   const { state } = deps;
   const users: Snapshot['users'] = {};
   for (const user of state.users.values())
@@ -301,7 +301,7 @@ function inputValues(body: unknown): ModalInputValues {
 }
 
 /** One thing the person did in the console. */
-export async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionResult> {
+async function act(deps: ConsoleDeps, body: JsonObject): Promise<ActionResult> {
   const { state, interactions } = deps;
   const requested = asString(body.user);
   const user = requested === undefined ? undefined : state.user(requested);

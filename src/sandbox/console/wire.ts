@@ -5,7 +5,7 @@
 import type { ConversationType } from '@slack/types';
 import type { Delivery, Notice, ResponseUrlUse, StoredMessage } from '../slack/types';
 
-export type { Delivery, Notice, StoredMessage };
+export type { Notice, StoredMessage };
 
 /** A conversation one person could pick in a conversations_select. */
 export interface Conversation {
@@ -24,7 +24,7 @@ export interface WireUser {
   color: string;
 }
 
-export interface WireChannel {
+interface WireChannel {
   id: string;
   name: string;
   topic: string;

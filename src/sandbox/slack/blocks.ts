@@ -9,7 +9,7 @@ import type { SurfaceKind } from './types';
 
 const BLOCKS_MAX: Record<SurfaceKind, number> = { message: 50, modal: 100, home: 100 };
 export const MESSAGE_TEXT_MAX = 12_000;
-export const VIEW_BYTES_MAX = 250_000;
+const VIEW_BYTES_MAX = 250_000;
 
 const KNOWN_BLOCKS = new Set([
   'section',

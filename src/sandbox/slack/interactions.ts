@@ -31,11 +31,11 @@ import type {
 import { clientErrors, conversationChoices, inputElements, type StateContext, viewStateValues } from './view-state';
 import { ApiError, type WebApiContext } from './web-api';
 
-export const VERIFICATION_TOKEN = 'sandbox-verification-token';
+const VERIFICATION_TOKEN = 'sandbox-verification-token';
 const FORM = 'application/x-www-form-urlencoded';
 
 /** Slack escapes what people type before it reaches an app: `&`, `<`, `>` become entities. */
-export function escapeTyped(text: string): string {
+function escapeTyped(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -64,7 +64,7 @@ const PICKERS: Record<string, string> = {
  * Find an interactive element by action_id (and button value / option value / picked id, and block_id when given)
  * in blocks.
  */
-export function findInteractive(
+function findInteractive(
   blocks: unknown[],
   actionId: string,
   value?: string,
@@ -102,7 +102,7 @@ export function findInteractive(
 }
 
 /** All action_ids in blocks, for error messages. */
-export function actionIds(blocks: unknown[]): string[] {
+function actionIds(blocks: unknown[]): string[] {
   const out: string[] = [];
   for (const block of blocks) {
     if (!isRecord(block)) continue;

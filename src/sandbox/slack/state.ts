@@ -31,7 +31,7 @@ export const DEFAULT_SHORTCUTS: readonly GlobalShortcut[] = [
     description: 'Build a traffic mirror session query in a form, one field per filter; no syntax to type.',
   },
 ];
-export const TRIGGER_TTL_MS = 3000;
+const TRIGGER_TTL_MS = 3000;
 export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
 export const RESPONSE_URL_MAX_USES = 5;
 const HISTORY_MAX = 500;

@@ -44,7 +44,7 @@ export interface GlobalShortcut {
   description: string;
 }
 
-export type MessageSource =
+type MessageSource =
   | 'user'
   | 'command_echo'
   | 'ack'

@@ -32,7 +32,7 @@ export function inputElements(blocks: readonly unknown[]): InputElement[] {
 }
 
 /** The options of a select, radio_buttons, checkboxes or overflow (option_groups flattened). */
-export function optionsOf(element: JsonObject): JsonObject[] {
+function optionsOf(element: JsonObject): JsonObject[] {
   const options: JsonObject[] = [];
   if (Array.isArray(element.options)) for (const o of element.options) if (isRecord(o)) options.push(o);
   if (Array.isArray(element.option_groups)) {
@@ -48,7 +48,7 @@ export function optionsOf(element: JsonObject): JsonObject[] {
 // Conversations
 // ---------------------------------------------------------------------------------------------------------------
 
-export type ConversationType = 'public' | 'private' | 'im' | 'mpim';
+type ConversationType = 'public' | 'private' | 'im' | 'mpim';
 
 /** A conversation one person could pick in a conversations_select. */
 export interface ConversationChoice {
@@ -81,7 +81,7 @@ export function conversationChoices(
 }
 
 /** conversations_select `filter`: include (im, mpim, private, public), exclude_bot_users. */
-export function passesFilter(choice: ConversationChoice, filter: unknown): boolean {
+function passesFilter(choice: ConversationChoice, filter: unknown): boolean {
   if (!isRecord(filter)) return true;
   if (Array.isArray(filter.include) && filter.include.length > 0 && !filter.include.includes(choice.type)) return false;
   if (asBoolean(filter.exclude_bot_users) === true && choice.withBot) return false;
@@ -89,10 +89,7 @@ export function passesFilter(choice: ConversationChoice, filter: unknown): boole
 }
 
 /** The conversations an element offers. */
-export function offeredConversations(
-  element: JsonObject,
-  choices: readonly ConversationChoice[],
-): ConversationChoice[] {
+function offeredConversations(element: JsonObject, choices: readonly ConversationChoice[]): ConversationChoice[] {
   return choices.filter((c) => passesFilter(c, element.filter));
 }
 
@@ -100,7 +97,7 @@ export function offeredConversations(
  * What a conversations_select shows before the person touches it: initial_conversation, else (with
  * default_to_current_conversation) the conversation they were viewing when the modal opened, if the filter allows it.
  */
-export function initialConversation(
+function initialConversation(
   element: JsonObject,
   current: string | undefined,
   choices: readonly ConversationChoice[],
@@ -165,7 +162,7 @@ function user(input: InputElement, id: string, ctx: StateContext): string {
 }
 
 /** One input's state. `given` undefined: the person left it as it was (its initial value). */
-export function elementState(input: InputElement, given: ModalInputValue | undefined, ctx: StateContext): JsonObject {
+function elementState(input: InputElement, given: ModalInputValue | undefined, ctx: StateContext): JsonObject {
   const { element } = input;
   const type = asString(element.type) ?? '';
   if (TEXT_INPUTS.has(type)) {

@@ -407,8 +407,6 @@ const methods: Record<string, Handler> = {
   },
 };
 
-export const SUPPORTED_METHODS: readonly string[] = Object.keys(methods);
-
 function redactArgs(args: Args): Args {
   const out: Args = {};
   for (const [key, value] of Object.entries(args)) if (key !== 'token') out[key] = value;

@@ -6,9 +6,9 @@
  */
 import type { Inventory } from './inventory';
 
-export type TrafficMirrorTargetType = 'NetworkInterface' | 'SLB';
-export type TrafficMirrorSessionStatus = 'Creating' | 'Created' | 'Modifying' | 'Deleting';
-export type TrafficMirrorSessionBusinessStatus = 'Normal' | 'FinancialLocked';
+type TrafficMirrorTargetType = 'NetworkInterface' | 'SLB';
+type TrafficMirrorSessionStatus = 'Creating' | 'Created' | 'Modifying' | 'Deleting';
+type TrafficMirrorSessionBusinessStatus = 'Normal' | 'FinancialLocked';
 
 export interface WireTag {
   Key: string;
@@ -66,7 +66,7 @@ export const DATASET_REGIONS: readonly DatasetRegion[] = [
   { regionId: 'cn-hangzhou', prefix: 'bp1', sessions: 25 },
 ];
 
-export const DEFAULT_DATASET_SEED = 20230905;
+const DEFAULT_DATASET_SEED = 20230905;
 
 /** CreationTime values fall in the two years before this instant unless generateDataset is given another `now`. */
 export const DEFAULT_DATASET_NOW = Date.UTC(2026, 10, 1, 0, 0);
@@ -177,7 +177,7 @@ class Picker {
 }
 
 /** `YYYY-MM-DDTHH:mmZ`: minutes, no seconds, as the API formats CreationTime. */
-export function formatCreationTime(ms: number): string {
+function formatCreationTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16)}Z`;
 }
 
@@ -484,8 +484,4 @@ export function generateDataset(seed: number = DEFAULT_DATASET_SEED, options: Ge
   const dataset: Dataset = { seed, regions };
   if (options.totalCountAsString) dataset.totalCountAsString = true;
   return dataset;
-}
-
-export function datasetRegionIds(dataset: Dataset): string[] {
-  return Object.keys(dataset.regions);
 }

@@ -34,7 +34,7 @@ function privateIpSets(eni: EniRecord): { PrivateIpSet: Array<{ PrivateIpAddress
   return { PrivateIpSet: eni.ips.map((ip, i) => ({ PrivateIpAddress: ip, Primary: i === 0 })) };
 }
 
-export function wireNetworkInterface(eni: EniRecord, inventory: RegionInventory): Record<string, unknown> {
+function wireNetworkInterface(eni: EniRecord, inventory: RegionInventory): Record<string, unknown> {
   return {
     NetworkInterfaceId: eni.id,
     NetworkInterfaceName: eni.name,
@@ -164,11 +164,7 @@ const SIZES: Record<string, { Cpu: number; Memory: number }> = {
   '2xlarge': { Cpu: 8, Memory: 16384 },
 };
 
-export function wireInstance(
-  instance: InstanceRecord,
-  region: string,
-  inventory: RegionInventory,
-): Record<string, unknown> {
+function wireInstance(instance: InstanceRecord, region: string, inventory: RegionInventory): Record<string, unknown> {
   const enis = inventory.enis.filter((e) => e.instanceId === instance.id);
   const primary = enis.find((e) => e.type === 'Primary') ?? enis[0];
   const size = SIZES[instance.instanceType.split('.').pop() ?? ''] ?? { Cpu: 2, Memory: 4096 };

@@ -6,11 +6,11 @@
  * 'DescribeNetworkInterfaces', times: 1000000 }`.
  */
 
-export const FAULT_KINDS = ['throttle', '503', '500', 'html502', 'hang', 'latency', 'forbidden'] as const;
+const FAULT_KINDS = ['throttle', '503', '500', 'html502', 'hang', 'latency', 'forbidden'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** For `forbidden`: which kind of policy denies. `implicit` (default): nothing grants it, so granting fixes it. */
-export const DENY_KINDS = ['implicit', 'explicit', 'control-policy'] as const;
+const DENY_KINDS = ['implicit', 'explicit', 'control-policy'] as const;
 export type DenyKind = (typeof DENY_KINDS)[number];
 
 export interface Fault {
@@ -85,7 +85,7 @@ function isFaultKind(value: unknown): value is FaultKind {
 }
 
 /** Validates a fault coming from code or from JSON over HTTP. */
-export function parseFault(input: unknown): QueuedFault {
+function parseFault(input: unknown): QueuedFault {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw new TypeError('A fault is an object with a "kind".');
   const record = input as Record<string, unknown>;

@@ -9,11 +9,11 @@
  */
 import { createRng, DATASET_REGIONS, WELL_KNOWN, type WireTrafficMirrorSession } from './dataset';
 
-export type EniType = 'Primary' | 'Secondary';
-export type InstanceStatus = 'Running' | 'Stopped';
-export type FilterRuleAction = 'accept' | 'drop';
-export type FilterRuleProtocol = 'ALL' | 'ICMP' | 'TCP' | 'UDP';
-export type MirrorStatus = 'Creating' | 'Created' | 'Modifying' | 'Deleting';
+type EniType = 'Primary' | 'Secondary';
+type InstanceStatus = 'Running' | 'Stopped';
+type FilterRuleAction = 'accept' | 'drop';
+type FilterRuleProtocol = 'ALL' | 'ICMP' | 'TCP' | 'UDP';
+type MirrorStatus = 'Creating' | 'Created' | 'Modifying' | 'Deleting';
 
 export interface EniRecord {
   id: string;
@@ -45,7 +45,7 @@ export interface InstanceRecord {
 }
 
 /** One rule exactly as ListTrafficMirrorFilters puts it on the wire. */
-export interface WireTrafficMirrorFilterRule {
+interface WireTrafficMirrorFilterRule {
   TrafficMirrorFilterRuleId: string;
   TrafficMirrorFilterId: string;
   TrafficDirection: 'ingress' | 'egress';

@@ -1,22 +1,24 @@
 /**
  * ListTrafficMirrorSessions: parameter rules, filters (all combined with AND) and opaque, query-bound page tokens.
+ * It spells the API's parameters itself rather than reading the bot's filter table (query/filters.ts, cloud/'s
+ * WIRE_NAMES): a stand-in built from the code under test would agree with the bot by construction.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WireTag, WireTrafficMirrorSession } from './dataset';
 import { API_ERRORS, type ApiErrorSpec, invalidParameter } from './errors';
 
-export const MAX_SESSION_IDS = 100;
+const MAX_SESSION_IDS = 100;
 export const MAX_TAGS = 20;
 export const DEFAULT_MAX_RESULTS = 10;
 
-export interface TagFilter {
+interface TagFilter {
   key: string;
   /** Present (possibly empty) when Tags.N.Value was sent: then the value must match too. */
   value?: string;
 }
 
 /** The filters of one request; everything but RegionId, MaxResults and NextToken. */
-export interface SessionFilter {
+interface SessionFilter {
   ids?: string[];
   name?: string;
   sourceId?: string;
@@ -171,7 +173,7 @@ function hasTag(tags: readonly WireTag[], wanted: TagFilter): boolean {
 }
 
 /** Every filter that is set must hold (AND). */
-export function matchesFilter(session: WireTrafficMirrorSession, f: SessionFilter): boolean {
+function matchesFilter(session: WireTrafficMirrorSession, f: SessionFilter): boolean {
   if (f.ids !== undefined && !f.ids.includes(session.TrafficMirrorSessionId)) return false;
   if (f.name !== undefined && session.TrafficMirrorSessionName !== f.name) return false;
   if (f.sourceId !== undefined && !session.TrafficMirrorSourceIds.includes(f.sourceId)) return false;
@@ -185,7 +187,7 @@ export function matchesFilter(session: WireTrafficMirrorSession, f: SessionFilte
 }
 
 /** A stable digest of region + filters: the same question always has the same digest, whatever the parameter order. */
-export function queryDigest(region: string, f: SessionFilter): string {
+function queryDigest(region: string, f: SessionFilter): string {
   const canonical = {
     region,
     ids: f.ids === undefined ? null : [...new Set(f.ids)].sort(),

@@ -24,18 +24,18 @@ import { generateInventory, type RegionInventory } from './inventory';
 import { listPage, PageTokens, parseListRequest } from './list';
 import { computeSignature, parseRpcTimestamp, signaturesEqual } from './signature';
 
-export const VPC_API_VERSION = '2016-04-28';
+const VPC_API_VERSION = '2016-04-28';
 
 type Product = 'vpc' | 'ecs';
 
 /** Every action the stand-in answers, with the product (RAM namespace, host) and API version it belongs to. */
-export const ACTIONS: Readonly<Record<string, { product: Product; version: string }>> = Object.freeze({
+const ACTIONS: Readonly<Record<string, { product: Product; version: string }>> = Object.freeze({
   ListTrafficMirrorSessions: { product: 'vpc', version: VPC_API_VERSION },
   ListTrafficMirrorFilters: { product: 'vpc', version: VPC_API_VERSION },
   DescribeNetworkInterfaces: { product: 'ecs', version: ECS_API_VERSION },
   DescribeInstances: { product: 'ecs', version: ECS_API_VERSION },
 });
-export const SUPPORTED_ACTIONS = Object.keys(ACTIONS);
+const SUPPORTED_ACTIONS = Object.keys(ACTIONS);
 
 const DENIALS: Readonly<Record<DenyKind, { NoPermissionType: string; PolicyType: string }>> = {
   implicit: { NoPermissionType: 'ImplicitDeny', PolicyType: 'AccountLevelIdentityBasedPolicy' },
@@ -45,12 +45,12 @@ const DENIALS: Readonly<Record<DenyKind, { NoPermissionType: string; PolicyType:
 
 const EMPTY_INVENTORY: RegionInventory = { vpcId: '', vSwitches: [], instances: [], enis: [], filters: [] };
 /** How far the Timestamp may be from the server's clock, and how long a nonce is remembered. */
-export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
+const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 const MAX_NONCES = 100_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_REQUEST_LOG = 10_000;
 
-export interface VpcStandInKey {
+interface VpcStandInKey {
   accessKeyId: string;
   accessKeySecret: string;
   /** When set, requests with this key must carry this SecurityToken (an STS credential). */
@@ -80,7 +80,7 @@ export interface VpcStandInOptions {
 }
 
 /** One API request as seen by the stand-in. Credentials (AccessKeyId, Signature, SignatureNonce, SecurityToken) are left out. */
-export interface RequestLogEntry {
+interface RequestLogEntry {
   /** Server clock at arrival. */
   at: number;
   method: string;

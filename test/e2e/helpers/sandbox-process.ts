@@ -17,11 +17,11 @@ import path from 'node:path';
 import type { Delivery, Notice, StoredMessage } from '../../../src/sandbox/slack/types';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
-export const MAIN = path.join(ROOT, 'dist', 'main.js');
+const MAIN = path.join(ROOT, 'dist', 'main.js');
 
 /** Generous: two cores, a browser and other test files starting bots at the same time. */
-export const START_TIMEOUT_MS = 45_000;
-export const WAIT_TIMEOUT_MS = 25_000;
+const START_TIMEOUT_MS = 45_000;
+const WAIT_TIMEOUT_MS = 25_000;
 
 /** What must never be written by the bot: stack frames, the sandbox's made-up AccessKeyId, bot tokens. */
 export const STACK_FRAME = '    at ';
@@ -249,12 +249,12 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
   throw new Error(`node dist/main.js (sandbox) ${lastFailure}`);
 }
 
-export function delay(ms: number): Promise<void> {
+function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Polls probe until it returns a value (not undefined); fails with the description and the last state seen. */
-export async function pollFor<T>(
+async function pollFor<T>(
   probe: () => Promise<T | undefined>,
   description: string,
   timeoutMs = WAIT_TIMEOUT_MS,
@@ -411,7 +411,7 @@ export class ConsoleClient {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Every `text` string anywhere in the blocks (header, sections, fields, context, buttons). */
-export function blockTexts(value: unknown): string[] {
+function blockTexts(value: unknown): string[] {
   const found: string[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
@@ -451,7 +451,7 @@ export interface ButtonRef {
   text: string;
 }
 
-export function buttonsOf(blocks: unknown[]): ButtonRef[] {
+function buttonsOf(blocks: unknown[]): ButtonRef[] {
   const buttons: ButtonRef[] = [];
   for (const block of blocks) {
     if (!isRecord(block)) continue;

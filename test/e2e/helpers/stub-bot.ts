@@ -21,8 +21,8 @@ import type { Button, KnownBlock } from '@slack/types';
 
 export const STUB_SIGNING_SECRET = 'stub-signing-secret-0123456789abcdef';
 export const STUB_BOT_TOKEN = 'xoxb-0000000000-sandbox-stub-token';
-export const STUB_BOT_USER_ID = 'U0MIRRORSBOT';
-export const STUB_BOT_ID = 'B0MIRRORSBOT';
+const STUB_BOT_USER_ID = 'U0MIRRORSBOT';
+const STUB_BOT_ID = 'B0MIRRORSBOT';
 
 export interface StubBotOptions {
   slackApiUrl: string;
@@ -43,9 +43,9 @@ export interface StubBot {
 }
 
 /** A fixed instant, so date tokens render the same everywhere: 2024-11-26 06:00:00 UTC. */
-export const STUB_CREATED_AT = 1732600800;
+const STUB_CREATED_AT = 1732600800;
 
-export function stubPage(page: number): KnownBlock[] {
+function stubPage(page: number): KnownBlock[] {
   const sessions =
     page === 1
       ? [

@@ -9,8 +9,8 @@ import RPCClient from '@alicloud/pop-core';
 import VpcClient from '@alicloud/vpc20160428';
 import { KEY } from '../vpc/helpers';
 
-export const ECS_VERSION = '2014-05-26';
-export const VPC_VERSION = '2016-04-28';
+const ECS_VERSION = '2014-05-26';
+const VPC_VERSION = '2016-04-28';
 
 export function popEcs(url: string): RPCClient {
   return new RPCClient({ endpoint: url, apiVersion: ECS_VERSION, ...KEY });
@@ -41,7 +41,7 @@ export function officialVpc(port: number, regionId = 'cn-hongkong'): VpcClient {
   return new VpcClient(v1Config(port, regionId));
 }
 
-export interface WireEni {
+interface WireEni {
   NetworkInterfaceId: string;
   NetworkInterfaceName: string;
   InstanceId: string;
@@ -62,7 +62,7 @@ export interface EniResponse {
   NetworkInterfaceSets: { NetworkInterfaceSet: WireEni[] };
 }
 
-export interface WireInstance {
+interface WireInstance {
   InstanceId: string;
   InstanceName: string;
   Status: string;
@@ -86,7 +86,7 @@ export interface InstanceResponse {
   Instances: { Instance: WireInstance[] };
 }
 
-export interface WireRule {
+interface WireRule {
   TrafficMirrorFilterRuleId: string;
   TrafficDirection: string;
   Priority: number;

@@ -18,7 +18,7 @@ export const OTHER_KEY = {
   accessKeyId: 'LTAI5tStandInTestKey02',
   accessKeySecret: 'another-secret-abcdefghij',
 } as const;
-export const API_VERSION = '2016-04-28';
+const API_VERSION = '2016-04-28';
 
 export interface ListResponse {
   NextToken: string;

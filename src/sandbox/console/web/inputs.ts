@@ -3,13 +3,13 @@
  * re-renders (an errors answer, a views.update), and each element reports its value as Slack would: text, an option
  * value, a conversation id, several (checkboxes, multi-selects), or null (cleared).
  */
-export type InputValue = string | string[] | null;
+type InputValue = string | string[] | null;
 /** block_id -> action_id -> value */
-export type InputValues = Record<string, Record<string, InputValue>>;
+type InputValues = Record<string, Record<string, InputValue>>;
 
 const INPUTS = '#modal-root [data-input-block][data-action-id]';
 
-export function inputValue(el: Element): InputValue {
+function inputValue(el: Element): InputValue {
   const kind = el.getAttribute('data-kind');
   if (kind === 'radio_buttons') {
     const checked = el.querySelector<HTMLInputElement>('input:checked');

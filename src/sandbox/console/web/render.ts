@@ -32,7 +32,7 @@ export { emojiHtml } from './emoji';
 export { esc } from './html';
 export { mrkdwn, plain, textObject } from './mrkdwn';
 
-export interface Person {
+interface Person {
   name: string;
   realName?: string;
   isBot?: boolean;

@@ -8,7 +8,7 @@ import { asText, blocks, emojiHtml, esc, isBlock, mrkdwn, type RenderOptions, te
 
 export type AppTab = 'home' | 'messages' | 'about';
 
-export function renderOptions(s: Snapshot): RenderOptions {
+function renderOptions(s: Snapshot): RenderOptions {
   return { users: s.users, channels: s.channelsById, conversations: s.conversations };
 }
 
@@ -20,7 +20,7 @@ function botColor(s: Snapshot): string {
   return esc(s.users[s.bot.userId]?.color ?? '#888');
 }
 
-export function wireBlocks(list: readonly unknown[], options: RenderOptions): string {
+function wireBlocks(list: readonly unknown[], options: RenderOptions): string {
   return blocks(list.filter(isBlock), options);
 }
 
@@ -78,7 +78,7 @@ function avatar(user: WireUser | undefined): string {
 const EYE =
   '<svg viewBox="0 0 20 20" width="14" height="14" aria-hidden="true"><path d="M10 4.5C5.5 4.5 2.3 8 1.5 10c.8 2 4 5.5 8.5 5.5s7.7-3.5 8.5-5.5c-.8-2-4-5.5-8.5-5.5zm0 9a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z" fill="currentColor"/></svg>';
 
-export function messageHtml(s: Snapshot, m: StoredMessage, inThread: boolean, highlight: string | null): string {
+function messageHtml(s: Snapshot, m: StoredMessage, inThread: boolean, highlight: string | null): string {
   const user = s.users[m.user];
   const isBot = m.user === s.bot.userId;
   const ephemeral = Boolean(m.ephemeralTo);
@@ -104,7 +104,7 @@ export function messageHtml(s: Snapshot, m: StoredMessage, inThread: boolean, hi
   return `${html}</div>`;
 }
 
-export function noticeHtml(n: Notice): string {
+function noticeHtml(n: Notice): string {
   return (
     `<div class="sk-msg sk-msg-ephemeral sk-notice" data-testid="delivery-error" data-notice="${esc(n.id)}">` +
     '<div class="sk-ephemeral-note">Only visible to you \u00B7 sandbox</div>' +

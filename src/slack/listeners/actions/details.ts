@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { CloudError } from '../../../cloud/errors';
 import { isCloudError } from '../../../cloud/errors';
 import type { MirrorSession } from '../../../cloud/types';
@@ -17,10 +16,11 @@ import {
   tamperedButtonMessage,
 } from '../../../views';
 import { parseDetailsValue } from '../../../views/action-ids';
+import type { SlackMessage } from '../../../views/surface';
+import { errorName, slackApiError } from '../../api-errors';
+import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';
-import { errorName, respondSafely, type SlackMessage, slackApiError } from '../../message';
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+import { whisperBeside } from '../../replies';
 
 type Lookup =
   | { kind: 'found'; session: MirrorSession }
@@ -87,8 +87,7 @@ export function detailsAction(deps: AppDeps) {
   return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const target = parseDetailsValue(action.value ?? '');
-    const reply = (message: SlackMessage) =>
-      respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...message }, deps.logger);
+    const reply = (message: SlackMessage) => whisperBeside(respond, message, deps.logger);
     if (!target) {
       await reply(tamperedButtonMessage());
       return;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { pageNumberOf } from '../../../paging';
-import { buttonStateMessage, cannotShareMessage, sharedPageMessage, shareFailedMessage } from '../../../views';
+import { cannotShareMessage, sharedPageMessage, shareFailedMessage } from '../../../views';
+import type { SlackMessage } from '../../../views/surface';
+import { errorName, postRefusal, slackApiError } from '../../api-errors';
+import { type ButtonArgs, buttonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
-import { errorName, postRefusal, respondSafely, type SlackMessage, slackApiError } from '../../message';
-import { renderPage } from '../../pages';
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+import { renderPage } from '../../list-sessions';
+import { whisperBeside } from '../../replies';
 
 function threadOf(container: Record<string, unknown>): string | undefined {
   const ts = container.thread_ts;
@@ -19,24 +19,17 @@ function threadOf(container: Record<string, unknown>): string | undefined {
  * everyone already sees it. Every failure is answered beside the ephemeral list, which stays as it was.
  */
 export function shareAction(deps: AppDeps) {
-  return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, client, respond, context }: ButtonArgs): Promise<void> => {
     await ack();
-    const reply = (message: SlackMessage) =>
-      respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...message }, deps.logger);
-
-    const decoded = deps.codec.decode(action.value ?? '');
-    if (!decoded.ok) {
-      deps.logger.info('share button refused', { reason: decoded.reason });
-      await reply(buttonStateMessage(decoded.reason));
-      return;
-    }
+    const reply = (message: SlackMessage) => whisperBeside(respond, message, deps.logger);
+    const state = buttonState(context);
     const channel = body.channel?.id;
     if (!channel) {
       deps.logger.warn('share clicked outside a conversation');
       return;
     }
 
-    const rendered = await renderPage(deps, decoded.state, { shareable: false });
+    const rendered = await renderPage(deps, state, { shareable: false });
     if (rendered.kind === 'error') {
       await reply(rendered.message);
       return;
@@ -46,7 +39,7 @@ export function shareAction(deps: AppDeps) {
     const threadTs = threadOf(body.container);
     try {
       await client.chat.postMessage({ channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) });
-      deps.logger.info('shared a page', { channel, region: decoded.state.region, page: pageNumberOf(decoded.state) });
+      deps.logger.info('shared a page', { channel, region: state.region, page: pageNumberOf(state) });
     } catch (error) {
       const refusal = postRefusal(error);
       if (refusal) {

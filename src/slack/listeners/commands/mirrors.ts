@@ -2,8 +2,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
-import { respondSafely } from '../../message';
-import { renderQuery } from '../../pages';
+import { renderQuery } from '../../list-sessions';
+import { respondSafely } from '../../replies';
 
 /**
  * `/mirrors …`. Parsing is pure and fast, so help and validation errors ride on the ack itself; anything that

@@ -1,28 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import { type HomeView, homeLoadingView, homeView } from '../../../views';
 import type { AppDeps } from '../../deps';
-import { errorName } from '../../message';
-
-/**
- * Publishes the overview for one user. Shared by the event and the Refresh button. A first visit to a region that
- * is not cached yet sees "Scanning…" at once instead of an empty tab; Refresh keeps the old view until the new one.
- */
-export async function publishHome(deps: AppDeps, client: WebClient, userId: string, force: boolean): Promise<void> {
-  const pending = deps.overviews.overviews(deps.regions, { force });
-  if (!force && deps.regions.some((region) => deps.overviews.peek(region) === undefined)) {
-    await publish(deps, client, userId, homeLoadingView(deps.regions));
-  }
-  await publish(deps, client, userId, homeView({ overviews: await pending, now: deps.now() }));
-}
-
-async function publish(deps: AppDeps, client: WebClient, userId: string, view: HomeView): Promise<void> {
-  try {
-    await client.views.publish({ user_id: userId, view });
-  } catch (error) {
-    deps.logger.warn('views.publish failed', { error: errorName(error) });
-  }
-}
+import { publishHome } from '../../home';
 
 export function appHomeOpened(deps: AppDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {

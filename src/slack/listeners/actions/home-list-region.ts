@@ -1,19 +1,9 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { firstState } from '../../../paging';
 import { DEFAULT_LIMIT, type MirrorQuery } from '../../../query/types';
+import { errorName } from '../../api-errors';
+import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';
-import { errorName } from '../../message';
-import { renderPage } from '../../pages';
-import { publishHome } from '../events/app-home-opened';
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-export function homeRefreshAction(deps: AppDeps) {
-  return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
-    await ack();
-    await publishHome(deps, client, body.user.id, true);
-  };
-}
+import { renderPage } from '../../list-sessions';
 
 /**
  * "List sessions" on App Home. A Home tab has no response_url, so the list goes to the user's DM with the app,

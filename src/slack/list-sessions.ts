@@ -5,7 +5,6 @@ import { fanOutRegions } from '../cloud/fan-out';
 import type { SessionPage } from '../cloud/types';
 import {
   ALL_REGIONS,
-  type EniCursor,
   eniCursorOf,
   firstState,
   nextState,
@@ -16,6 +15,7 @@ import {
   regionQuery,
   tokenOf,
 } from '../paging';
+import { advanceEniCursor } from '../paging/eni-cursor';
 import type { MirrorQuery } from '../query/types';
 import {
   allRegionsCliScript,
@@ -29,8 +29,14 @@ import {
   type RegionResult,
   sessionListMessage,
 } from '../views';
+import type { SlackMessage } from '../views/surface';
+import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
-import { errorName, type SlackMessage } from './message';
+
+/**
+ * Fetches what a query or a paging button asks for (one page, an ENI's two streams, or every region at once) under
+ * the reply budget, and renders it as the message a listener sends.
+ */
 
 /**
  * One page of a query, fetched and rendered. A listener decides where it goes (ack, response_url, a DM);
@@ -109,15 +115,7 @@ async function fetchPage(deps: AppDeps, state: PageState, signal: AbortSignal): 
     { region, eni: query.eni, filters: query.filters, maxResults: query.limit, source: at?.source, target: at?.target },
     signal,
   );
-  const sourceTotal = lookup.source.listed ? lookup.source.totalCount : at?.sourceTotal;
-  const targetTotal = lookup.target.listed ? lookup.target.totalCount : at?.targetTotal;
-  // A stream skipped on this page was already exhausted, and stays so.
-  const next: EniCursor = {
-    source: lookup.source.listed ? (lookup.source.nextToken ?? null) : null,
-    target: lookup.target.listed ? (lookup.target.nextToken ?? null) : null,
-    ...(sourceTotal !== undefined ? { sourceTotal } : {}),
-    ...(targetTotal !== undefined ? { targetTotal } : {}),
-  };
+  const { next, sourceTotal, targetTotal } = advanceEniCursor(at, lookup.source, lookup.target);
   const page: SessionPage = {
     region,
     sessions: lookup.sessions,
@@ -125,11 +123,7 @@ async function fetchPage(deps: AppDeps, state: PageState, signal: AbortSignal): 
     nextToken: undefined,
     requestId: lookup.source.requestId ?? lookup.target.requestId,
   };
-  return {
-    page,
-    next: next.source !== null || next.target !== null ? next : undefined,
-    eni: { lookup, sourceTotal, targetTotal },
-  };
+  return { page, next, eni: { lookup, sourceTotal, targetTotal } };
 }
 
 /** The CLI small print, or the button that shows it: the value is encoded only when the button is needed. */

@@ -1,0 +1,26 @@
+import type { HomeView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { homeLoadingView, homeView } from '../views';
+import { errorName } from './api-errors';
+import type { AppDeps } from './deps';
+
+/**
+ * Publishes the overview for one user, for the app_home_opened event and the Refresh button. A first visit to a
+ * region that is not cached yet sees "Scanning…" at once instead of an empty tab; Refresh keeps the old view until
+ * the new one.
+ */
+export async function publishHome(deps: AppDeps, client: WebClient, userId: string, force: boolean): Promise<void> {
+  const pending = deps.overviews.overviews(deps.regions, { force });
+  if (!force && deps.regions.some((region) => deps.overviews.peek(region) === undefined)) {
+    await publish(deps, client, userId, homeLoadingView(deps.regions));
+  }
+  await publish(deps, client, userId, homeView({ overviews: await pending, now: deps.now() }));
+}
+
+async function publish(deps: AppDeps, client: WebClient, userId: string, view: HomeView): Promise<void> {
+  try {
+    await client.views.publish({ user_id: userId, view });
+  } catch (error) {
+    deps.logger.warn('views.publish failed', { error: errorName(error) });
+  }
+}
