@@ -35,7 +35,6 @@ const ACTIONS: Readonly<Record<string, { product: Product; version: string }>> =
   DescribeNetworkInterfaces: { product: 'ecs', version: ECS_API_VERSION },
   DescribeInstances: { product: 'ecs', version: ECS_API_VERSION },
 });
-const SUPPORTED_ACTIONS = Object.keys(ACTIONS);
 
 const DENIALS: Readonly<Record<DenyKind, { NoPermissionType: string; PolicyType: string }>> = {
   implicit: { NoPermissionType: 'ImplicitDeny', PolicyType: 'AccountLevelIdentityBasedPolicy' },
