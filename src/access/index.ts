@@ -1,4 +1,15 @@
 export {
+  AUDIT_OUTCOMES,
+  AUDIT_SURFACES,
+  type AuditEvent,
+  type AuditOutcome,
+  type AuditSink,
+  type AuditSinkOptions,
+  type AuditSurface,
+  auditLine,
+  createAuditSink,
+} from './audit';
+export {
   type AccessRequest,
   type ChannelKind,
   coversScope,
