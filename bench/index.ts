@@ -19,6 +19,7 @@ import { startVpcStandIn } from '../src/sandbox/vpc';
 import { createSlackApp } from '../src/slack/app';
 import { sessionListMessage } from '../src/views';
 import { commandBody, postSigned } from '../test/helpers/signed';
+import { accessBench } from './access';
 
 const API_LATENCY_MS = 200;
 const SECRET = 'bench-signing-secret';
@@ -236,6 +237,7 @@ async function main(): Promise<void> {
   await ackAndReply();
   await home();
   await allRegions();
+  await accessBench();
 }
 
 main().then(

@@ -43,9 +43,10 @@ function parseDockerfile(text: string): Stage[] {
 
 const stages = parseDockerfile(dockerfile);
 const work: string[] = [];
+// Deleting two replayed node_modules trees takes seconds alone and over a minute on a loaded 2-core machine.
 afterAll(() => {
   for (const dir of work) rmSync(dir, { recursive: true, force: true });
-});
+}, 300_000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -49,7 +49,7 @@ const MAX_NONCES = 100_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_REQUEST_LOG = 10_000;
 
-interface VpcStandInKey {
+export interface VpcStandInKey {
   accessKeyId: string;
   accessKeySecret: string;
   /** When set, requests with this key must carry this SecurityToken (an STS credential). */
