@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { CredentialsSetting } from './cloud/credentials';
+import { type CredentialsSetting, createCredentialsProvider } from './cloud/credentials';
+import { InventoryService } from './cloud/inventory';
 import { Limiter } from './cloud/limiter';
 import { OverviewCache } from './cloud/overview-cache';
 import { VpcSessionService } from './cloud/vpc-service';
@@ -26,14 +27,16 @@ export interface ComposeOptions {
 }
 
 /** What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. */
-export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'defaultRegion'>;
+export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'ecsEndpoint' | 'defaultRegion'>;
 
 /** The composition root: everything the listeners need, built from the config. */
 export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDeps {
+  const credentialsProvider = createCredentialsProvider(options.credentials);
   const sessions = new VpcSessionService({
     endpointOverride: config.vpcEndpoint,
     regions: config.regions,
     credentials: options.credentials,
+    credentialsProvider,
     logger: options.logger,
     ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
   });
@@ -42,8 +45,17 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}),
     ...(options.overviewMinRefreshMs !== undefined ? { minRefreshMs: options.overviewMinRefreshMs } : {}),
   });
+  const inventory = new InventoryService({
+    credentialsProvider,
+    regions: config.regions,
+    ...(config.vpcEndpoint !== undefined ? { vpcEndpointOverride: config.vpcEndpoint } : {}),
+    ...(config.ecsEndpoint !== undefined ? { ecsEndpointOverride: config.ecsEndpoint } : {}),
+    logger: options.logger,
+    ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
+  });
   return {
     sessions,
+    inventory,
     overviews: cache,
     codec: new StateCodec({ secret: deriveButtonKey(options.buttonSecretSource), store: new MemoryStateStore() }),
     regions: config.regions,

@@ -10,6 +10,8 @@ interface CommonConfig {
   /** HTTP: where Slack's requests arrive. Socket Mode: /healthz. Sandbox: the bot, and the console on port + 1. */
   port: number;
   vpcEndpoint: string | undefined;
+  /** ALIBABA_CLOUD_ECS_ENDPOINT: like vpcEndpoint, for DescribeNetworkInterfaces / DescribeInstances. */
+  ecsEndpoint?: string | undefined;
   defaultRegion: string | undefined;
   logLevel: LogLevel;
 }
@@ -67,6 +69,7 @@ const CLOUD_VARIABLES = [
   'ALIBABA_CLOUD_PROFILE',
   'ALIBABA_CLOUD_CREDENTIALS_URI',
   'ALIBABA_CLOUD_VPC_ENDPOINT',
+  'ALIBABA_CLOUD_ECS_ENDPOINT',
   'SLACK_API_URL',
 ] as const;
 
@@ -131,6 +134,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
     );
   }
 
+  const ecsEndpoint = get('ALIBABA_CLOUD_ECS_ENDPOINT');
+  const ecsProblem = ecsEndpoint === undefined ? undefined : endpointOverrideProblem(ecsEndpoint);
+  if (ecsProblem !== undefined) {
+    problems.push(
+      `ALIBABA_CLOUD_ECS_ENDPOINT ${ecsProblem}: give a host or http(s) URL, optionally with {region}, such as https://ecs.{region}.aliyuncs.com`,
+    );
+  }
+
   const regionsText = get('MIRRORS_REGIONS') ?? 'cn-hongkong';
   const regions = [
     ...new Set(
@@ -160,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
 
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const common: CommonConfig = { port, vpcEndpoint, defaultRegion, logLevel: logLevel ?? 'info' };
+  const common: CommonConfig = { port, vpcEndpoint, ecsEndpoint, defaultRegion, logLevel: logLevel ?? 'info' };
   if (sandbox)
     return { mode: 'sandbox', ...common, regions: get('MIRRORS_REGIONS') !== undefined ? regions : undefined };
   // The checks above put a problem on the list for each of these that is missing, so none is undefined here.

@@ -6,6 +6,13 @@
 /** The RAM action the bot needs; named in the reply when RAM says no. */
 export const LIST_RAM_ACTION = 'vpc:ListTrafficMirrorSessions';
 
+/** The optional reads around the sessions (host lookups, Details): without them the bot answers with ids. */
+export const LOOKUP_RAM_ACTIONS = {
+  enis: 'ecs:DescribeNetworkInterfaces',
+  instances: 'ecs:DescribeInstances',
+  filters: 'vpc:ListTrafficMirrorFilters',
+} as const;
+
 export enum CloudErrorCode {
   /** RAM said no. `action` names what to grant. */
   PermissionDenied = 'permission_denied',

@@ -25,10 +25,28 @@ export interface Failure {
   errorCode?: string;
 }
 
+/** Which call failed, in the words a message needs. Default: ListTrafficMirrorSessions. */
+export interface Operation {
+  /** The RAM action to grant when a 403 does not name one. */
+  ramAction: string;
+  /** "VPC API", "ECS API". */
+  api: string;
+  /** What the bot was not allowed to do: "list traffic mirror sessions". */
+  doing: string;
+}
+
+const LIST_OPERATION: Operation = {
+  ramAction: LIST_RAM_ACTION,
+  api: 'VPC API',
+  doing: 'list traffic mirror sessions',
+};
+
 export interface FailureContext {
   region: string;
   /** Whether the host was built from the region id (DNS "not found" then means "no such region"). */
   hostNamesRegion: boolean;
+  /** Absent: ListTrafficMirrorSessions. */
+  operation?: Operation;
 }
 
 const CREDENTIAL_CODES =
@@ -85,11 +103,16 @@ function authAction(body: Record<string, unknown>): string | undefined {
   return typeof action === 'string' && RAM_ACTION_SHAPE.test(action) ? action : undefined;
 }
 
-function fromApiCode(apiCode: string, httpStatus: number | undefined, body: Record<string, unknown>): Failure {
+function fromApiCode(
+  apiCode: string,
+  httpStatus: number | undefined,
+  body: Record<string, unknown>,
+  ramAction: string,
+): Failure {
   if (CREDENTIAL_CODES.test(apiCode)) return { code: CloudErrorCode.BadCredentials, retryable: false };
   if (THROTTLING_CODES.test(apiCode)) return { code: CloudErrorCode.Throttled, retryable: true };
   if (PERMISSION_CODES.test(apiCode)) {
-    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? LIST_RAM_ACTION };
+    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? ramAction };
   }
   if (NEXT_TOKEN_CODES.test(apiCode)) return { code: CloudErrorCode.BadNextToken, retryable: false };
   if (REGION_CODES.test(apiCode)) return { code: CloudErrorCode.UnknownRegion, retryable: false };
@@ -100,19 +123,20 @@ function fromApiCode(apiCode: string, httpStatus: number | undefined, body: Reco
   if (httpStatus !== undefined && httpStatus >= 500) return { code: CloudErrorCode.Unavailable, retryable: true };
   if (httpStatus === 429) return { code: CloudErrorCode.Throttled, retryable: true };
   if (httpStatus === 403) {
-    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? LIST_RAM_ACTION };
+    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? ramAction };
   }
   return { code: CloudErrorCode.Unknown, retryable: false, apiMessage: safeApiMessage(body) };
 }
 
 /** Classifies one failed attempt. Anything unrecognised is Unknown and not retried. */
 export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
+  const ramAction = (ctx.operation ?? LIST_OPERATION).ramAction;
   if (error instanceof CloudError) {
     const { apiCode, requestId, httpStatus, action } = error.details;
     return { code: error.code, retryable: false, apiCode, requestId, httpStatus, action };
   }
   if (error instanceof PopApiError) {
-    const facts = fromApiCode(error.apiCode, error.httpStatus, error.body);
+    const facts = fromApiCode(error.apiCode, error.httpStatus, error.body, ramAction);
     return { ...facts, apiCode: error.apiCode, requestId: error.requestId, httpStatus: error.httpStatus };
   }
   if (error instanceof PopHttpStatusError) {
@@ -123,7 +147,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
       return {
         code: CloudErrorCode.PermissionDenied,
         retryable: false,
-        action: LIST_RAM_ACTION,
+        action: ramAction,
         httpStatus,
         requestId,
       };
@@ -150,7 +174,8 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
   return { code: CloudErrorCode.Unknown, retryable: false };
 }
 
-function describe(failure: Failure, region: string): string {
+function describe(failure: Failure, region: string, operation: Operation): string {
+  const api = operation.api;
   const code =
     failure.apiCode ??
     failure.errorCode ??
@@ -158,28 +183,28 @@ function describe(failure: Failure, region: string): string {
   const tag = code === undefined ? '' : ` (${code})`;
   switch (failure.code) {
     case CloudErrorCode.PermissionDenied:
-      return `Not allowed to list traffic mirror sessions in ${region}: grant RAM action ${failure.action ?? LIST_RAM_ACTION}${tag}.`;
+      return `Not allowed to ${operation.doing} in ${region}: grant RAM action ${failure.action ?? operation.ramAction}${tag}.`;
     case CloudErrorCode.BadNextToken:
       return `The page token is invalid or has expired${tag}.`;
     case CloudErrorCode.UnknownRegion:
-      return `Region ${region} is unknown or has no VPC endpoint${tag}.`;
+      return `Region ${region} is unknown or has no ${api.replace(/ API$/, '')} endpoint${tag}.`;
     case CloudErrorCode.Throttled:
-      return `The VPC API in ${region} is throttling requests${tag}.`;
+      return `The ${api} in ${region} is throttling requests${tag}.`;
     case CloudErrorCode.Unavailable:
-      return `The VPC API in ${region} is unavailable${tag}.`;
+      return `The ${api} in ${region} is unavailable${tag}.`;
     case CloudErrorCode.Timeout:
-      return `The VPC API in ${region} did not answer in time.`;
+      return `The ${api} in ${region} did not answer in time.`;
     case CloudErrorCode.Network:
-      return `Could not reach the VPC API for ${region}${tag}.`;
+      return `Could not reach the ${api} for ${region}${tag}.`;
     case CloudErrorCode.BadCredentials:
       // The API's codes here name key material (InvalidAccessKeyId…, SignatureDoesNotMatch): details.apiCode has it.
-      return 'The VPC API rejected our Alibaba Cloud credentials: the key, signature, token or clock is wrong.';
+      return `The ${api} rejected our Alibaba Cloud credentials: the key, signature, token or clock is wrong.`;
     case CloudErrorCode.NoCredentials:
       return 'No Alibaba Cloud credentials are configured.';
     case CloudErrorCode.InvalidParameter:
-      return `The VPC API rejected a request parameter${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
+      return `The ${api} rejected a request parameter${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
     case CloudErrorCode.Unknown:
-      return `The VPC API call failed${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
+      return `The ${api} call failed${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
   }
 }
 
@@ -196,13 +221,14 @@ export function failureToCloudError(
   region: string,
   attempts: number,
   existing?: CloudError,
+  operation: Operation = LIST_OPERATION,
 ): CloudError {
   const details: CloudErrorDetails = { region, attempts };
   if (failure.apiCode !== undefined) details.apiCode = failure.apiCode;
   if (failure.requestId !== undefined) details.requestId = failure.requestId;
   if (failure.action !== undefined) details.action = failure.action;
   if (failure.httpStatus !== undefined) details.httpStatus = failure.httpStatus;
-  const message = existing ? existing.message : describe(failure, region);
+  const message = existing ? existing.message : describe(failure, region, operation);
   let requestSuffix = '';
   if (failure.requestId !== undefined && !message.includes(failure.requestId))
     requestSuffix = ` RequestId: ${failure.requestId}.`;
@@ -212,5 +238,11 @@ export function failureToCloudError(
 /** One-shot mapping (no retry bookkeeping): any failure of a ListTrafficMirrorSessions call → CloudError. */
 export function mapError(error: unknown, ctx: FailureContext & { attempts?: number }): CloudError {
   const failure = classifyFailure(error, ctx);
-  return failureToCloudError(failure, ctx.region, ctx.attempts ?? 1, error instanceof CloudError ? error : undefined);
+  return failureToCloudError(
+    failure,
+    ctx.region,
+    ctx.attempts ?? 1,
+    error instanceof CloudError ? error : undefined,
+    ctx.operation,
+  );
 }

@@ -85,15 +85,11 @@ function backoff(policy: RetryPolicy, timing: Timing, attempt: number): number {
   return Math.floor(timing.random() * ceiling);
 }
 
-function cancelled(region: string, attempts: number): CloudError {
-  return new CloudError(
-    CloudErrorCode.Timeout,
-    `The request for ${region} was cancelled before the VPC API answered.`,
-    {
-      region,
-      attempts,
-    },
-  );
+function cancelled(region: string, attempts: number, api = 'VPC API'): CloudError {
+  return new CloudError(CloudErrorCode.Timeout, `The request for ${region} was cancelled before the ${api} answered.`, {
+    region,
+    attempts,
+  });
 }
 
 function runAttempt<T>(
@@ -118,7 +114,7 @@ export async function withRetry<T>(
   let last: { failure: Failure; error: unknown; attempts: number } | undefined;
 
   for (let attempt = 1; ; attempt += 1) {
-    if (signal?.aborted) throw cancelled(region, attempt - 1);
+    if (signal?.aborted) throw cancelled(region, attempt - 1, context.operation?.api);
     const remaining = deadline - timing.now();
     if (last && remaining < policy.minAttemptMs) break;
     const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
@@ -126,7 +122,7 @@ export async function withRetry<T>(
       const value = await runAttempt(run, attempt, timeoutMs, signal);
       return { value, attempts: attempt };
     } catch (error: unknown) {
-      if (signal?.aborted) throw cancelled(region, attempt);
+      if (signal?.aborted) throw cancelled(region, attempt, context.operation?.api);
       const failure = classifyFailure(error, context);
       last = { failure, error, attempts: attempt };
       const canRetry = failure.retryable && attempt < policy.maxAttempts;
@@ -148,17 +144,21 @@ export async function withRetry<T>(
       try {
         await timing.sleep(delayMs, signal);
       } catch {
-        throw cancelled(region, attempt);
+        throw cancelled(region, attempt, context.operation?.api);
       }
     }
   }
 
   // Out of attempts or out of budget: report the last failure (Timeout if that attempt ran out of time).
   if (!last)
-    throw new CloudError(CloudErrorCode.Timeout, `The VPC API in ${region} did not answer in time.`, {
-      region,
-      attempts: 0,
-    });
+    throw new CloudError(
+      CloudErrorCode.Timeout,
+      `The ${context.operation?.api ?? 'VPC API'} in ${region} did not answer in time.`,
+      {
+        region,
+        attempts: 0,
+      },
+    );
   const existing = last.error instanceof CloudError ? last.error : undefined;
-  throw failureToCloudError(last.failure, region, last.attempts, existing);
+  throw failureToCloudError(last.failure, region, last.attempts, existing, context.operation);
 }

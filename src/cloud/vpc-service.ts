@@ -24,6 +24,8 @@ export interface VpcServiceOptions {
   endpointOverride?: string;
   /** The @alicloud/credentials default chain, or explicit keys (the sandbox: the chain is never consulted). */
   credentials: CredentialsSetting;
+  /** One provider shared with the other reads (ECS, filters), so the chain runs once; built from `credentials` if absent. */
+  credentialsProvider?: PopCredentialsProvider;
   /** Per attempt, connect + read. Default 8000 ms, always capped by what is left of the budget. */
   attemptTimeoutMs?: number;
   /** Total for all attempts and waits of one page. Default 12000 ms. */
@@ -54,7 +56,8 @@ export class VpcSessionService implements SessionSource {
   constructor(options: VpcServiceOptions) {
     this.allowedRegions = new Set([...KNOWN_REGIONS, ...Object.keys(VPC_ENDPOINT_MAP), ...(options.regions ?? [])]);
     this.endpointOverride = options.endpointOverride?.trim() === '' ? undefined : options.endpointOverride?.trim();
-    this.credentialsProvider = createCredentialsProvider(options.credentials, options.credentialsOptions);
+    this.credentialsProvider =
+      options.credentialsProvider ?? createCredentialsProvider(options.credentials, options.credentialsOptions);
     this.factory = options.popClientFactory ?? createPopClient;
     this.logger = options.logger ?? silentLogger;
     const policy: RetryPolicy = {

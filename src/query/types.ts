@@ -28,7 +28,12 @@ export interface MirrorQuery {
   limit: number;
   /** Bare `eni-…`: sessions that mirror from OR to this ENI (on-call lookup). */
   eni?: string;
+  /** `ip:…`, a bare IPv4 or a bare `i-…`: resolved to ENIs, then looked up like a bare ENI. */
+  host?: HostTerm;
 }
+
+/** What on-call knows about a host: a private IPv4, or an ECS instance id. */
+export type HostTerm = { kind: 'ip'; ip: string } | { kind: 'instance'; instanceId: string };
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;

@@ -19,7 +19,7 @@ export interface Sandbox {
 
 /**
  * The whole bot on one machine. The bot runs its production code path: Bolt's HTTP receiver, pop-core with
- * signature V1, SLACK_API_URL and ALIBABA_CLOUD_VPC_ENDPOINT; only the far ends are local stand-ins.
+ * signature V1, SLACK_API_URL and ALIBABA_CLOUD_VPC_ENDPOINT / _ECS_ENDPOINT; only the far ends are local stand-ins.
  * The keys and secrets are made up per run: the sandbox never consults the real credential chain.
  */
 export async function startSandbox(config: SandboxConfig, logger: Logger): Promise<Sandbox> {
@@ -44,7 +44,8 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
 
   const regions = config.regions ?? SANDBOX_REGIONS;
   const deps = composeDeps(
-    { regions, vpcEndpoint: vpc.url, defaultRegion: config.defaultRegion },
+    // One stand-in answers both products, as its README says.
+    { regions, vpcEndpoint: vpc.url, ecsEndpoint: vpc.url, defaultRegion: config.defaultRegion },
     { credentials: keys, buttonSecretSource: signingSecret, logger },
   );
   const bot = createSlackApp(

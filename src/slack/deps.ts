@@ -1,3 +1,4 @@
+import type { InventorySource } from '../cloud/inventory';
 import type { Limiter } from '../cloud/limiter';
 import type { RegionOverview, SessionSource } from '../cloud/types';
 import type { Logger } from '../log';
@@ -13,6 +14,8 @@ interface OverviewSource {
 /** Everything the listeners need, built once in main.ts (or by a test). */
 export interface AppDeps {
   sessions: SessionSource;
+  /** ENIs, instances and filters: host lookups and Details that explain. */
+  inventory: InventorySource;
   overviews: OverviewSource;
   codec: StateCodec;
   regions: string[];
