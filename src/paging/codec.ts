@@ -100,11 +100,21 @@ function parseState(json: string): PageState | undefined {
   const scope = query.scope;
   if (!(scope.kind === 'all' || (scope.kind === 'region' && typeof scope.region === 'string'))) return undefined;
   if (query.eni !== undefined && typeof query.eni !== 'string') return undefined;
+  if (query.host !== undefined && !isHostValue(query.host)) return undefined;
   const tokens: unknown[] = value.tokens;
   const cursorsOk =
     query.eni === undefined ? tokens.every((t) => typeof t === 'string') : tokens.every(isEniCursorValue);
   if (!cursorsOk) return undefined;
   return value as unknown as PageState;
+}
+
+/** A host lookup pages by offset into its merged list, so its cursors are plain strings like a list's. */
+function isHostValue(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  return (
+    (value.kind === 'ip' && typeof value.ip === 'string') ||
+    (value.kind === 'instance' && typeof value.instanceId === 'string')
+  );
 }
 
 function isEniCursorValue(value: unknown): value is EniCursor {

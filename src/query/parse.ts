@@ -1,8 +1,12 @@
 import type { Key } from './filters';
 import { FILTERS, isKey, KEYS, SCALAR_FIELDS, type ScalarField, scalarField, scalarSpec } from './filters';
 import {
+  HostRule,
   idKindOf,
+  instanceId,
+  ipv4,
   isRegionId,
+  looksLikeIpv4,
   MAX_SESSION_IDS,
   MAX_TAGS,
   normalizeId,
@@ -15,6 +19,7 @@ import { misplacedKey, nearestKey, nearestRegion } from './suggest';
 import { type Token, tokenize, unescapeHtml } from './tokens';
 import {
   DEFAULT_LIMIT,
+  type HostTerm,
   MAX_LIMIT,
   type MirrorQuery,
   type ParseOutcome,
@@ -32,6 +37,7 @@ interface Singles {
   scope: RegionScope;
   limit: number;
   eni: string;
+  host: HostTerm;
 }
 type Slot = keyof Singles | ScalarField;
 
@@ -39,6 +45,7 @@ function slotKey(slot: Slot): string {
   if (slot === 'scope') return 'region';
   if (slot === 'limit') return 'limit:';
   if (slot === 'eni') return 'eni-…';
+  if (slot === 'host') return 'ip:';
   return `${FILTERS[slot].key}:`;
 }
 
@@ -72,7 +79,11 @@ class Draft {
     if (before !== undefined) {
       if (before === shown) return false;
       const rule =
-        slot === 'scope' ? `${Rule.region}; \`${before}\` is already named` : Rule.once(slotKey(slot), before);
+        slot === 'scope'
+          ? `${Rule.region}; \`${before}\` is already named`
+          : slot === 'host'
+            ? `${HostRule.once}; \`${before}\` is already named`
+            : Rule.once(slotKey(slot), before);
       this.fail('duplicate', token, rule);
       return false;
     }
@@ -83,6 +94,16 @@ class Draft {
         : (slot === 'sourceId' || slot === 'targetId') && this.shown.eni !== undefined;
     if (clashes) {
       this.fail('duplicate', token, Rule.eniConflict);
+      return false;
+    }
+    // A host is resolved to ENIs that are then looked up as source OR target, like a bare ENI.
+    const ends = ['eni', 'sourceId', 'targetId'] as const;
+    const hostClash =
+      slot === 'host'
+        ? ends.some((end) => this.shown[end] !== undefined)
+        : (ends as readonly Slot[]).includes(slot) && this.shown.host !== undefined;
+    if (hostClash) {
+      this.fail('duplicate', token, HostRule.conflict);
       return false;
     }
     this.shown[slot] = shown;
@@ -145,6 +166,7 @@ function build(draft: Draft, scope: RegionScope): MirrorQuery {
   for (const field of SCALAR_FIELDS) copyFilter(field, draft.filters, filters);
   const query: MirrorQuery = { scope, filters, limit: v.limit ?? DEFAULT_LIMIT };
   if (v.eni !== undefined) query.eni = v.eni;
+  if (v.host !== undefined) query.host = v.host;
   return query;
 }
 
@@ -184,6 +206,16 @@ function readBare(token: Token, draft: Draft): void {
   }
   if (isRegionId(word)) {
     draft.set('scope', { kind: 'region', region: word }, word, token);
+    return;
+  }
+  if (looksLikeIpv4(word)) {
+    readIp(word, token, draft);
+    return;
+  }
+  if (word.startsWith('i-')) {
+    const id = instanceId(token.value);
+    if (id === undefined) draft.fail('invalid-value', token, HostRule.instance);
+    else draft.set('host', { kind: 'instance', instanceId: id }, id, token);
     return;
   }
   const kind = idKindOf(word);
@@ -243,6 +275,9 @@ function readKeyed(key: Key, value: string, token: Token, draft: Draft): void {
       draft.addIds(good, token);
       return;
     }
+    case 'ip':
+      readIp(value, token, draft);
+      return;
     case 'limit': {
       const limit = wholeNumberIn(value, 1, MAX_LIMIT);
       if (limit === undefined) draft.fail('invalid-value', token, Rule.limit);
@@ -257,4 +292,10 @@ function readScalar<F extends ScalarField>(field: F, value: string, token: Token
   const read = spec.read(value);
   if (read === undefined) draft.fail('invalid-value', token, spec.rule);
   else draft.setFilter(field, read, token);
+}
+
+function readIp(value: string, token: Token, draft: Draft): void {
+  const ip = ipv4(value);
+  if (ip === undefined) draft.fail('invalid-value', token, HostRule.ip);
+  else draft.set('host', { kind: 'ip', ip }, `ip:${ip}`, token);
 }

@@ -136,8 +136,48 @@ export const Rule = {
   eniKey: 'an ENI is a bare term with no key: `eni-…` finds sessions that mirror from or to it',
   stateKey: 'sessions can be filtered by `enabled:true` or `enabled:false`, not by status',
   unknownTerm:
-    'a bare word must be a region id such as `cn-hongkong`, `all`, or an id starting `tms-`, `tmf-`, `rg-`, `lb-` or `eni-`; anything else needs a key, such as `name:`',
+    'a bare word must be a region id such as `cn-hongkong`, `all`, an IPv4 such as `10.0.1.5`, or an id starting `tms-`, `tmf-`, `rg-`, `lb-`, `eni-` or `i-`; anything else needs a key, such as `name:`',
   helpAlone: '`help` works on its own: `/mirrors help`',
   unclosedQuote: 'a quote opened here is never closed; quote a value as in `name:"db mirror"`',
   noRegion: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region',
+} as const;
+
+// ---- host terms: what on-call knows (an IP, an instance) ------------------------------------------------------
+
+/**
+ * A dotted-quad IPv4: four decimal octets 0-255, no leading zeros (`010` reads as octal in some tools, so it is
+ * ambiguous). Private ranges are what ENIs hold, but any valid address is accepted and simply looked up.
+ */
+export function ipv4(text: string): string | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  for (const part of parts) {
+    if (!/^(?:0|[1-9][0-9]{0,2})$/.test(part) || Number(part) > 255) return undefined;
+  }
+  return text;
+}
+
+/** True when the word is meant as an IPv4 (digits and dots), so a bad one gets the IP rule rather than "unknown". */
+export function looksLikeIpv4(text: string): boolean {
+  return /^[0-9]+(?:\.[0-9]*)+$/.test(text);
+}
+
+/** ECS instance ids: `i-` and 20 lowercase letters and digits, like the VPC-era ids (all capitals read as lower). */
+const INSTANCE_BODY = 20;
+
+export function instanceId(value: string): string | undefined {
+  if (!value.toLowerCase().startsWith('i-')) return undefined;
+  const body = value.slice(2);
+  const cased = body === body.toLowerCase() || body === body.toUpperCase();
+  return cased && body.length === INSTANCE_BODY && /^[a-z0-9]+$/.test(body.toLowerCase())
+    ? value.toLowerCase()
+    : undefined;
+}
+
+export const HostRule = {
+  ip: '`ip:` takes a private IPv4 address: four numbers from 0 to 255 separated by dots, as in `ip:10.0.1.5`',
+  instance: `an instance id is \`i-\` followed by ${INSTANCE_BODY} lowercase letters and digits`,
+  once: 'look up one IP or instance at a time',
+  conflict:
+    'an IP or instance already finds sessions that mirror from or to its ENIs, so it cannot be combined with a bare `eni-…`, `source:` or `target:`; use one or the other',
 } as const;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type EniPage, listEniPage } from '../cloud/eni-lookup';
-import { CloudError, CloudErrorCode, isUnexpected, toCloudError } from '../cloud/errors';
+import { CloudError, CloudErrorCode, isUnexpected, LOOKUP_RAM_ACTIONS, toCloudError } from '../cloud/errors';
 import { fanOutRegions } from '../cloud/fan-out';
+import { type HostLookup, lookUpHost } from '../cloud/host-lookup';
 import type { SessionPage } from '../cloud/types';
 import {
   ALL_REGIONS,
@@ -24,9 +25,12 @@ import {
   cliFitsInline,
   cliScript,
   cloudErrorMessage,
+  hostLabel,
+  hostNotFoundMessage,
   internalErrorMessage,
   multiRegionMessage,
   type RegionResult,
+  type ResolvedHost,
   sessionListMessage,
 } from '../views';
 import type { SlackMessage } from '../views/surface';
@@ -73,6 +77,7 @@ export async function renderPage(deps: AppDeps, state: PageState, options: Rende
       count: fetched.page.sessions.length,
       requestId: fetched.page.requestId,
       ...(query.eni !== undefined ? { eni: true } : {}),
+      ...(fetched.host ? { host: query.host?.kind, enis: fetched.host.resolution.enis.length } : {}),
     });
     return { kind: 'list', message, page: fetched.page };
   } catch (error) {
@@ -98,10 +103,40 @@ interface Fetched {
   page: SessionPage;
   next: PageCursor | undefined;
   eni?: { lookup: EniPage; sourceTotal: number | undefined; targetTotal: number | undefined };
+  host?: HostLookup;
+}
+
+/** A host's sessions are all read at once (a few per ENI), so its pages are offsets into that merged list. */
+function offsetOf(state: PageState): number {
+  const token = tokenOf(state);
+  const offset = token !== undefined && /^\d{1,6}$/.test(token) ? Number(token) : 0;
+  return offset;
+}
+
+async function fetchHostPage(deps: AppDeps, state: PageState, signal: AbortSignal): Promise<Fetched> {
+  const { query, region } = state;
+  if (query.host === undefined) throw new Error('not a host lookup');
+  const lookup = await lookUpHost(
+    deps.sessions,
+    deps.inventory,
+    { region, host: query.host, filters: query.filters },
+    signal,
+  );
+  const offset = offsetOf(state);
+  const end = offset + query.limit;
+  const page: SessionPage = {
+    region,
+    sessions: lookup.sessions.slice(offset, end),
+    totalCount: lookup.sessions.length,
+    nextToken: undefined,
+    requestId: undefined,
+  };
+  return { page, next: end < lookup.sessions.length ? String(end) : undefined, host: lookup };
 }
 
 async function fetchPage(deps: AppDeps, state: PageState, signal: AbortSignal): Promise<Fetched> {
   const { query, region } = state;
+  if (query.host !== undefined) return fetchHostPage(deps, state, signal);
   if (query.eni === undefined) {
     const page = await deps.sessions.listPage(
       { region, filters: query.filters, maxResults: query.limit, nextToken: tokenOf(state) },
@@ -137,8 +172,21 @@ function encoder(deps: AppDeps, state: PageState): () => string {
   return () => (value ??= deps.codec.encode(state));
 }
 
+/** What the view says about the host: its ENIs, their instances, and the permission names would need. */
+function resolvedOf(lookup: HostLookup): ResolvedHost {
+  const denied = lookup.instancesError?.code === CloudErrorCode.PermissionDenied;
+  return {
+    host: lookup.resolution.host,
+    enis: lookup.resolution.enis,
+    instances: lookup.instances,
+    ...(denied ? { namesNeed: lookup.instancesError?.details.action ?? LOOKUP_RAM_ACTIONS.instances } : {}),
+  };
+}
+
 function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options: RenderOptions): SlackMessage {
   const { query, region } = state;
+  const host = fetched.host;
+  if (host && host.resolution.enis.length === 0) return hostNotFoundMessage(host.resolution.host, region);
   const pageNumber = pageNumberOf(state);
   const previous = previousState(state);
   const here = encoder(deps, state);
@@ -158,6 +206,17 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
     cli: cliFor(cliScript(query, region), here),
     ...(eni && query.eni !== undefined
       ? { eni: { eni: query.eni, roles: eni.lookup.roles, sourceTotal: eni.sourceTotal, targetTotal: eni.targetTotal } }
+      : {}),
+    ...(host
+      ? {
+          eni: {
+            eni: hostLabel(host.resolution.host),
+            roles: host.roles,
+            sourceTotal: host.sourceCount,
+            targetTotal: host.targetCount,
+            resolved: resolvedOf(host),
+          },
+        }
       : {}),
   });
 }
@@ -233,6 +292,7 @@ function regionResult(deps: AppDeps, query: MirrorQuery, region: string, fetched
         }
       : undefined;
   const eni = fetched.eni;
+  const host = fetched.host;
   return {
     region,
     ok: true,
@@ -240,6 +300,8 @@ function regionResult(deps: AppDeps, query: MirrorQuery, region: string, fetched
     hasNextPage,
     totalCount: fetched.page.totalCount,
     ...(eni ? { eni: { roles: eni.lookup.roles, sourceTotal: eni.sourceTotal, targetTotal: eni.targetTotal } } : {}),
+    ...(host ? { eni: { roles: host.roles, sourceTotal: host.sourceCount, targetTotal: host.targetCount } } : {}),
+    ...(host && host.resolution.enis.length === 0 ? { notHeld: true } : {}),
     ...(more ? { more } : {}),
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { CloudError } from '../cloud/errors';
-import { CloudErrorCode, LIST_RAM_ACTION } from '../cloud/errors';
+import { CloudErrorCode, LIST_RAM_ACTION, LOOKUP_RAM_ACTIONS } from '../cloud/errors';
 import type { QueryError } from '../query/types';
 import { ActionId } from './action-ids';
 import { button, code, DEFAULT_COMMAND, mrkdwn, plural } from './format';
@@ -78,6 +78,13 @@ const TRY_LATER_SUMMARY = 'Alibaba Cloud could not answer right now; try again i
 const CREDENTIALS_SUMMARY = "The bot's Alibaba Cloud credentials are not working (for the admin)";
 const API_ERROR_SUMMARY = 'The VPC API answered with an error';
 
+/** What a denied action kept the bot from doing, for the actions other than listing sessions. */
+const DENIED_DOING: Readonly<Record<string, string>> = {
+  [LOOKUP_RAM_ACTIONS.enis]: 'look up which ENIs hold an IP or belong to an instance',
+  [LOOKUP_RAM_ACTIONS.instances]: 'read ECS instance names',
+  [LOOKUP_RAM_ACTIONS.filters]: 'read traffic mirror filter rules',
+};
+
 /** Every code's wording in one place; a new CloudErrorCode does not compile until it has all three. */
 const WORDING: Record<CloudErrorCode, (error: CloudError) => Wording> = {
   [CloudErrorCode.PermissionDenied]: (error) => {
@@ -86,7 +93,7 @@ const WORDING: Record<CloudErrorCode, (error: CloudError) => Wording> = {
       short: `permission denied (${code(action, 80)})`,
       summary: `Permission denied: the bot needs ${action}`,
       explain:
-        `:no_entry: The bot isn't allowed to list traffic mirror sessions${regionText(error)}. ` +
+        `:no_entry: The bot isn't allowed to ${DENIED_DOING[action] ?? 'list traffic mirror sessions'}${regionText(error)}. ` +
         `Its RAM identity needs the action ${code(action, 80)}: ask your cloud admin to grant it.`,
     };
   },

@@ -5,6 +5,7 @@ export * from './console-links';
 export * from './errors';
 export * from './help';
 export * from './home';
+export * from './host';
 export * from './limits';
 export * from './multi-region';
 export * from './query-builder';

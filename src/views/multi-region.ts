@@ -16,6 +16,7 @@ import { ActionId } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { shortCloudErrorText } from './errors';
 import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain, plural } from './format';
+import { hostLabel } from './host';
 import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import { COMPACT_LEVELS, type CompactLevel, compactLine } from './session';
 import { chipsMrkdwn, chipsOf, eniCountsText, ROLE_LEGEND, roleMarker } from './session-list';
@@ -33,6 +34,8 @@ export interface RegionSessions {
   totalCount: number | undefined;
   /** A bare `eni-…` lookup: the ENI's role per session id and each stream's TotalCount. */
   eni?: { roles: ReadonlyMap<string, EniRole>; sourceTotal: number | undefined; targetTotal: number | undefined };
+  /** A host lookup where no ENI of this region holds the IP or belongs to the instance: nothing was looked up. */
+  notHeld?: boolean;
   /** Signed values of the region's own list: page 1, and page 2 when there is one. */
   more?: { firstPage: string; nextPage?: string };
 }
@@ -81,7 +84,8 @@ function isSessions(result: RegionResult): result is RegionSessions {
 }
 
 function headerText(query: MirrorQuery, regionCount: number): string {
-  const what = query.eni !== undefined ? `Sessions from or to ${query.eni}` : 'Traffic mirror sessions';
+  const subject = lookupSubject(query);
+  const what = subject !== undefined ? `Sessions from or to ${subject}` : 'Traffic mirror sessions';
   return escapeTruncated(`${what} · all ${plural(regionCount, 'region')}`, HEADER_TEXT_MAX);
 }
 
@@ -92,9 +96,10 @@ function summaryContext(
   const chips = chipsOf(input.query);
   const chipText = chips.length > 0 ? chipsMrkdwn(chips) : '';
   const parts: string[] = [];
-  if (input.query.eni !== undefined) parts.push(`Sessions that mirror from or to ${code(input.query.eni, 100)}`);
+  const subject = lookupSubject(input.query);
+  if (subject !== undefined) parts.push(`Sessions that mirror from or to ${code(subject, 100)}`);
   if (chipText) parts.push(chipText);
-  else if (input.query.eni === undefined) parts.push('All sessions');
+  else if (subject === undefined) parts.push('All sessions');
   parts.push(
     `${plural(input.results.length, 'region')}: ${counts.withSessions} with sessions · ${counts.empty} empty · ${counts.failed} failed`,
   );
@@ -103,7 +108,7 @@ function summaryContext(
 }
 
 function legendContext(input: MultiRegionInput): ContextBlock {
-  const legend = input.query.eni !== undefined ? `${COMPACT_LEGEND} · ${ROLE_LEGEND}` : COMPACT_LEGEND;
+  const legend = lookupSubject(input.query) !== undefined ? `${COMPACT_LEGEND} · ${ROLE_LEGEND}` : COMPACT_LEGEND;
   return { type: 'context', elements: [mrkdwn(legend)] };
 }
 
@@ -186,10 +191,32 @@ function failureLines(failures: readonly RegionFailure[]): string[] {
   ];
 }
 
+/** The ENI, IP or instance an on-call lookup is about, or undefined for a plain list. */
+function lookupSubject(query: MirrorQuery): string | undefined {
+  return query.eni ?? (query.host ? hostLabel(query.host) : undefined);
+}
+
 function emptyLine(empty: readonly RegionSessions[], query: MirrorQuery): string[] {
   if (empty.length === 0) return [];
-  const what =
-    query.eni !== undefined ? `Not mirrored from or to ${code(query.eni, 100)} in` : 'No matching sessions in';
+  const subject = lookupSubject(query);
+  if (query.host !== undefined && subject !== undefined) {
+    // "Not mirrored" only where ENIs were found; elsewhere nothing could be asked.
+    const notHeld = empty.filter((r) => r.notHeld);
+    const held = empty.filter((r) => !r.notHeld);
+    return [
+      ...(held.length ? regionsLine(held, `Not mirrored from or to ${code(subject, 100)} in`) : []),
+      ...(notHeld.length
+        ? regionsLine(notHeld, `No ENI holds ${code(subject, 100)}, so I can't tell whether it is mirrored, in`)
+        : []),
+    ];
+  }
+  return regionsLine(
+    empty,
+    subject !== undefined ? `Not mirrored from or to ${code(subject, 100)} in` : 'No matching sessions in',
+  );
+}
+
+function regionsLine(empty: readonly RegionSessions[], what: string): string[] {
   // One line, so one section at most: regions beyond what fits are counted.
   const room = SECTION_TEXT_MAX - what.length - 20;
   const names: string[] = [];
@@ -292,8 +319,8 @@ export function multiRegionMessage(input: MultiRegionInput): SlackMessage {
   const failed = input.results.filter((r) => !r.ok).length;
   const empty = input.results.length - withSessions - failed;
   const what =
-    input.query.eni !== undefined
-      ? `Sessions that mirror from or to ${truncate(input.query.eni, 60)}`
+    lookupSubject(input.query) !== undefined
+      ? `Sessions that mirror from or to ${truncate(lookupSubject(input.query) ?? '', 60)}`
       : 'Traffic mirror sessions';
   const text = escapeMrkdwn(
     `${what} across ${plural(input.results.length, 'region')}: ${withSessions} with sessions, ${empty} empty, ${failed} failed`,

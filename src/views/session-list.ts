@@ -16,6 +16,7 @@ import type { MirrorQuery } from '../query/types';
 import { ActionId, detailsValue } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
+import { type ResolvedHost, resolvedBlock } from './host';
 import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import type { CompactLevel, DetailLevel } from './session';
 import { COMPACT_LEVELS, compactLine, compactNameCost, DETAIL_LEVELS, sessionCardText } from './session';
@@ -43,7 +44,10 @@ export interface ListViewInput {
 }
 
 interface EniListInfo {
+  /** The ENI id, or the IP / instance id of a host lookup. */
   eni: string;
+  /** A host lookup: what the IP or instance resolved to, said above the list. */
+  resolved?: ResolvedHost;
   roles: ReadonlyMap<string, EniRole>;
   sourceTotal: number | undefined;
   targetTotal: number | undefined;
@@ -108,8 +112,8 @@ export function eniCountsText(sourceTotal: number | undefined, targetTotal: numb
 
 /** The filter chips of a query, without the ENI itself when the view says it in words. */
 export function chipsOf(query: MirrorQuery): string[] {
-  const { eni, ...rest } = query;
-  return describeFilters(eni === undefined ? query : rest);
+  const { eni, host, ...rest } = query;
+  return describeFilters(eni === undefined && host === undefined ? query : rest);
 }
 
 /** A list that says the ENI in words drops its chip; without that info the chip is all that names it. */
@@ -138,6 +142,12 @@ export function chipsMrkdwn(chips: readonly string[]): string {
 
 function header(region: string): KnownBlock {
   return { type: 'header', text: plain(escapeTruncated(`Traffic mirror sessions · ${region}`, HEADER_TEXT_MAX)) };
+}
+
+/** The header, and for a host lookup what the host resolved to. */
+function heading(input: ListViewInput): KnownBlock[] {
+  const resolved = input.eni?.resolved;
+  return [header(input.region), ...(resolved ? [resolvedBlock(resolved)] : [])];
 }
 
 function summaryContext(chips: readonly string[], input: ListViewInput, extra: string[] = []): ContextBlock {
@@ -217,7 +227,7 @@ function cardsLayout(
   pageLevel: number,
   texts: CardTexts,
 ): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(input.region), summaryContext(chips, input)];
+  const blocks: KnownBlock[] = [...heading(input), summaryContext(chips, input)];
   input.page.sessions.forEach((session, i) => {
     const text = cardAt(texts, pageLevel, i);
     if (i > 0) blocks.push({ type: 'divider' });
@@ -233,7 +243,7 @@ function cardsLayout(
 
 function compactLayout(input: ListViewInput, chips: readonly string[], level: CompactLevel): KnownBlock[] {
   const command = input.commandName ?? DEFAULT_COMMAND;
-  const blocks: KnownBlock[] = [header(input.region), summaryContext(chips, input, [COMPACT_LEGEND])];
+  const blocks: KnownBlock[] = [...heading(input), summaryContext(chips, input, [COMPACT_LEGEND])];
   let chunk = '';
   const flush = (): void => {
     if (chunk) blocks.push({ type: 'section', text: mrkdwn(chunk) });
@@ -271,7 +281,7 @@ function emptySentence(input: ListViewInput, chips: readonly string[]): string {
 
 function emptyLayout(input: ListViewInput, chips: readonly string[], command: string): SlackMessage {
   const sentence = truncate(emptySentence(input, chips), SECTION_TEXT_MAX);
-  const blocks: KnownBlock[] = [header(input.region), { type: 'section', text: mrkdwn(sentence) }];
+  const blocks: KnownBlock[] = [...heading(input), { type: 'section', text: mrkdwn(sentence) }];
   const hints: string[] = [];
   if (input.firstIndex > 0 || input.pageNumber > 1) hints.push(`page ${input.pageNumber}`);
   if (chips.length > 0)

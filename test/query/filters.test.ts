@@ -24,6 +24,7 @@ describe('FILTERS', () => {
       'enabled',
       'id',
       'rg',
+      'ip',
       'limit',
     ]);
   });

@@ -498,7 +498,8 @@ describe('duplicates', () => {
 });
 
 describe('unknown keys', () => {
-  const keyList = 'the keys are tag:, name:, source:, target:, filter:, vni:, priority:, enabled:, id:, rg: and limit:';
+  const keyList =
+    'the keys are tag:, name:, source:, target:, filter:, vni:, priority:, enabled:, id:, rg:, ip: and limit:';
 
   it.each([
     ['targt:eni-1', 'targt', 'target:'],
@@ -573,7 +574,7 @@ describe('unknown keys', () => {
 
 describe('unknown terms', () => {
   const rule =
-    'a bare word must be a region id such as `cn-hongkong`, `all`, or an id starting `tms-`, `tmf-`, `rg-`, `lb-` or `eni-`; anything else needs a key, such as `name:`';
+    'a bare word must be a region id such as `cn-hongkong`, `all`, an IPv4 such as `10.0.1.5`, or an id starting `tms-`, `tmf-`, `rg-`, `lb-`, `eni-` or `i-`; anything else needs a key, such as `name:`';
 
   it.each([
     ['hongkong', 'cn-hongkong'],
@@ -586,7 +587,7 @@ describe('unknown terms', () => {
     expect(onlyError(term)).toStrictEqual({ code: 'unknown-term', term, rule, suggestion });
   });
 
-  it.each(['mirror', 'db-mirror', 'i-abc123', '""'])('%s is unknown, with no suggestion', (term) => {
+  it.each(['mirror', 'db-mirror', 'x-abc123', '""'])('%s is unknown, with no suggestion', (term) => {
     expect(onlyError(term)).toStrictEqual({ code: 'unknown-term', term, rule });
   });
 });
@@ -643,7 +644,7 @@ describe('long input', () => {
     expect(onlyError(term)).toStrictEqual({
       code: 'unknown-key',
       term,
-      rule: `\`${'k'.repeat(40)}…:\` is not a key; the keys are tag:, name:, source:, target:, filter:, vni:, priority:, enabled:, id:, rg: and limit:`,
+      rule: `\`${'k'.repeat(40)}…:\` is not a key; the keys are tag:, name:, source:, target:, filter:, vni:, priority:, enabled:, id:, rg:, ip: and limit:`,
     });
   });
 

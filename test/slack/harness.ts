@@ -31,6 +31,9 @@ export interface BotOptions {
   cloudBudgetMs?: number;
   replyBudgetMs?: number;
   overviewMinRefreshMs?: number;
+  /** A stand-in's URL for ALIBABA_CLOUD_VPC_ENDPOINT (and ALIBABA_CLOUD_ECS_ENDPOINT unless that is given). */
+  vpcEndpoint?: string;
+  ecsEndpoint?: string;
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
@@ -38,7 +41,8 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     mode: 'http',
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: `${SLACK_API}/api/` },
     port: 0,
-    vpcEndpoint: undefined,
+    vpcEndpoint: options.vpcEndpoint,
+    ecsEndpoint: options.ecsEndpoint ?? options.vpcEndpoint,
     regions: options.regions ?? ['cn-hongkong'],
     defaultRegion: options.defaultRegion,
     logLevel: 'debug',
