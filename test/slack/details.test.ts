@@ -7,8 +7,31 @@ import { type ApiCall, watchApi } from '../helpers/signed-views';
 import { type Bot, captureResponse, HK, startBot, textOf } from './harness';
 
 let bot: Bot;
+const ECS_HK = 'https://ecs.cn-hongkong.aliyuncs.com';
+
+/** RAM refuses every optional read here: these tests are about the session's own fields (lookups.test.ts has the rest). */
+function denyOptionalReads(): void {
+  const denied = (action: string) => ({
+    RequestId: 'DENIED-0001',
+    Code: 'Forbidden.RAM',
+    Message: 'User not authorized to operate on the specified resource.',
+    AccessDeniedDetail: { AuthAction: action, NoPermissionType: 'ImplicitDeny' },
+  });
+  nock(ECS_HK)
+    .persist()
+    .get('/')
+    .query(true)
+    .reply(403, (uri) => denied(`ecs:${new URL(uri, ECS_HK).searchParams.get('Action')}`));
+  nock(HK)
+    .persist()
+    .get('/')
+    .query((q) => q.Action === 'ListTrafficMirrorFilters')
+    .reply(403, denied('vpc:ListTrafficMirrorFilters'));
+}
+
 beforeEach(async () => {
   bot = await startBot();
+  denyOptionalReads();
 });
 afterEach(async () => {
   await bot.stop();

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ECS_WELL_KNOWN, startVpcStandIn, type VpcStandIn, WELL_KNOWN } from '../../src/sandbox/vpc';
-import { validateMessage } from '../../src/views/validate';
+import { ActionId, detailsValue } from '../../src/views/action-ids';
+import { validateMessage, validateView } from '../../src/views/validate';
 import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
+import { watchApi } from '../helpers/signed-views';
 import { type Bot, buttonsOf, captureResponse, startBot, textOf } from './harness';
 
 /** IP and instance lookups end to end: signed commands in, the stand-in's real ECS and VPC answers behind. */
@@ -101,5 +103,55 @@ describe('IP and instance lookups', () => {
     expect(bad.body).toContain('four numbers from 0 to 255');
     const short = await bot.command('cn-hongkong i-abc');
     expect(short.body).toContain('`i-` followed by 20');
+  });
+});
+
+describe('Details that explain', () => {
+  async function details(sessionId: string) {
+    const open = watchApi('views.open', () => ({ ok: true, view: { id: 'V0DETAILS', hash: '1.a' } }));
+    const update = watchApi('views.update', (call) => ({ ok: true, view: { id: call.view_id, hash: '1.b' } }));
+    const response = await bot.click({
+      actionId: ActionId.Details,
+      value: detailsValue('cn-hongkong', sessionId),
+      responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/1/details',
+    });
+    expect(response.status).toBe(200);
+    await open.nth(1);
+    const view = (await update.nth(1)).view as { blocks: unknown[] };
+    expect(validateView({ type: 'modal', blocks: view.blocks as never })).toEqual([]);
+    return JSON.stringify(view.blocks);
+  }
+
+  it("shows each ENI's instance, name, IP and vSwitch, and the filter's rules", async () => {
+    const text = await details(WELL_KNOWN.FINANCE_TAP);
+    expect(text).toContain(WELL_KNOWN.FINANCE_SOURCE_ENI);
+    expect(text).toContain(E.FINANCE_INSTANCE);
+    expect(text).toContain(E.FINANCE_INSTANCE_NAME);
+    expect(text).toContain(E.DEMO_IP);
+    expect(text).toMatch(/vsw-[a-z0-9]+/);
+    expect(text).toContain('*Filter rules*');
+    expect(text).toMatch(/Ingress/);
+    expect(text).toMatch(/accept|drop/);
+    expect(text).not.toContain('Mirrors nothing');
+  });
+
+  it('flags a session whose source ENI is gone and whose filter has no rules: it mirrors nothing', async () => {
+    const text = await details(WELL_KNOWN.LEGACY_UNTAGGED);
+    expect(text).toContain('Mirrors nothing');
+    expect(text).toContain('its only source ENI no longer exists');
+    expect(text).toContain('its filter has no rules');
+  });
+
+  it('without the ECS and filter permissions, shows the ids and says which permission adds the rest', async () => {
+    for (const action of ['DescribeNetworkInterfaces', 'ListTrafficMirrorFilters'])
+      standIn.faults.push({ kind: 'forbidden', action, times: 1000 });
+    const text = await details(WELL_KNOWN.FINANCE_TAP);
+    expect(text).toContain(WELL_KNOWN.FINANCE_SOURCE_ENI);
+    expect(text).not.toContain(E.FINANCE_INSTANCE_NAME);
+    expect(text).not.toContain('Filter rules');
+    expect(text).not.toContain('Mirrors nothing');
+    expect(text).toContain('ecs:DescribeNetworkInterfaces');
+    expect(text).toContain('vpc:ListTrafficMirrorFilters');
+    expect(text).not.toMatch(/Permission denied|isn't allowed/);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudError } from '../../../cloud/errors';
 import { isCloudError } from '../../../cloud/errors';
+import { readSessionContext, type SessionContext } from '../../../cloud/session-context';
 import type { MirrorSession } from '../../../cloud/types';
 import {
   cloudErrorMessage,
@@ -23,23 +24,28 @@ import type { AppDeps } from '../../deps';
 import { whisperBeside } from '../../replies';
 
 type Lookup =
-  | { kind: 'found'; session: MirrorSession }
+  | { kind: 'found'; session: MirrorSession; context: SessionContext }
   | { kind: 'gone' }
   | { kind: 'cloud'; error: CloudError }
   | { kind: 'internal'; reference: string };
 
 const RETRY_HINT = 'Close this and click *Details* again to try again.';
 
-/** Never rejects: whatever happens becomes something to show. */
+/**
+ * Never rejects: whatever happens becomes something to show. The session first, then what explains it (ENIs,
+ * instances, filter rules), all within the reply budget: an explanation that is late is left out, not waited for.
+ */
 async function lookUp(deps: AppDeps, region: string, sessionId: string): Promise<Lookup> {
+  const signal = AbortSignal.timeout(deps.replyBudgetMs);
   try {
-    const page = await deps.sessions.listPage({
-      region,
-      filters: { tags: [], sessionIds: [sessionId] },
-      maxResults: 1,
-    });
+    const page = await deps.sessions.listPage(
+      { region, filters: { tags: [], sessionIds: [sessionId] }, maxResults: 1 },
+      signal,
+    );
     const session = page.sessions.find((s) => s.id === sessionId);
-    return session ? { kind: 'found', session } : { kind: 'gone' };
+    if (!session) return { kind: 'gone' };
+    const context = await readSessionContext(deps.inventory, region, session, deps.logger, signal);
+    return { kind: 'found', session, context };
   } catch (error) {
     if (isCloudError(error)) {
       deps.logger.warn('details: cloud call failed', { code: error.code, ...error.details });
@@ -54,7 +60,7 @@ async function lookUp(deps: AppDeps, region: string, sessionId: string): Promise
 function modalFor(lookup: Lookup, deps: AppDeps, region: string, sessionId: string): ModalSurface {
   switch (lookup.kind) {
     case 'found':
-      return sessionDetailsModal({ session: lookup.session, region, now: deps.now() });
+      return sessionDetailsModal({ session: lookup.session, context: lookup.context, region, now: deps.now() });
     case 'gone':
       return sessionGoneModal(sessionId, region);
     case 'cloud':
