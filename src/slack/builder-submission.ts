@@ -102,6 +102,12 @@ export function readBuilderSubmission(state: BuilderState, input: BuilderViewInp
       terms.push(tagValue === '' ? keyTerm : fullTerm);
     }
   }
+  // An instance id is a bare term; anything else is read as an IP, so a typo gets the IP's rule.
+  const host = textOf(state, BuilderBlock.host);
+  if (host !== '') {
+    const term = host.toLowerCase().startsWith('i-') ? quoteValue(host) : `ip:${quoteValue(host)}`;
+    if (check(BuilderBlock.host, term)) terms.push(term);
+  }
   const keyed: Array<[BuilderBlockId, string]> = [
     [BuilderBlock.name, 'name'],
     [BuilderBlock.source, 'source'],

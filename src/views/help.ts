@@ -1,6 +1,6 @@
 /** `/mirrors help`: the grammar, every key and its rule, with examples. */
 import type { KnownBlock } from '@slack/types';
-import { FILTER_FIELDS, FILTERS } from '../query/filters';
+import { FILTER_FIELDS, FILTERS, HOST_TERMS } from '../query/filters';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/types';
 import { code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
 import { HEADER_TEXT_MAX } from './limits';
@@ -21,6 +21,7 @@ export const HELP_KEYS: readonly HelpKey[] = [
   ...FILTER_FIELDS.flatMap((field) =>
     FILTERS[field].help.map((line) => ({ key: `${FILTERS[field].key}:`, syntax: line.syntax, rule: line.text })),
   ),
+  ...HOST_TERMS.ip.help.map((line) => ({ key: `${HOST_TERMS.ip.key}:`, syntax: line.syntax, rule: line.text })),
   {
     key: 'limit:',
     syntax: 'limit:N',
@@ -62,6 +63,7 @@ export function helpMessage(opts: HelpOptions): SlackMessage {
         `• \`${cmd} cn-hongkong enabled:false limit:50\` — disabled sessions, 50 per page`,
         `• \`${cmd} tms-j6cla50buc44ap8tu****\` — one session by id`,
         `• \`${cmd} eni-j6c8znm5l1yt4sox****\` — every session that mirrors from or to this ENI`,
+        `• \`${cmd} cn-hongkong 10.20.1.15\` — the same for the ENIs holding this IP (or \`i-…\` for an instance's ENIs)`,
         `• \`${cmd} all name:"db mirror"\` — a session name in every configured region`,
       ].join('\n'),
     ),
@@ -77,6 +79,7 @@ export function helpMessage(opts: HelpOptions): SlackMessage {
         '*Shortcuts* (a bare id is enough)',
         '• `tms-…` same as `id:` · `tmf-…` same as `filter:` · `rg-…` same as `rg:` · `lb-…` same as `target:`',
         '• `eni-…` every session that mirrors *from or to* that ENI (on-call lookup)',
+        `• \`10.0.1.5\` same as \`ip:\` · ${HOST_TERMS.instance.help.map((l) => `\`${l.syntax}\` ${l.text}`).join('')}`,
       ].join('\n'),
     ),
   });

@@ -18,6 +18,7 @@ export const BuilderBlock = {
   tagKey: 'qb_tag_key',
   tagValue: 'qb_tag_value',
   name: 'qb_name',
+  host: 'qb_host',
   source: 'qb_source',
   target: 'qb_target',
   filter: 'qb_filter',
@@ -107,6 +108,13 @@ export function queryBuilderModal(input: BuilderViewInput): ModalSurface {
       200,
     ),
     textInput(BuilderBlock.name, 'Session name', 'db mirror', 'The exact name, spaces and all.', 200),
+    textInput(
+      BuilderBlock.host,
+      'IP or instance',
+      '10.0.1.5 or i-…',
+      "Sessions that mirror from or to this host's ENIs. Leave Source and Target empty.",
+      100,
+    ),
     textInput(BuilderBlock.source, 'Source ENI', 'eni-…', 'Sessions that mirror FROM this ENI.', 100),
     textInput(
       BuilderBlock.target,

@@ -146,3 +146,25 @@ describe('readBuilderSubmission', () => {
     });
   });
 });
+
+describe('the "IP or instance" input', () => {
+  it('reads an IP or an instance id as the host term, with canonical text /mirrors reads the same', () => {
+    const ip = read({ host: '10.20.1.15' });
+    expect(ip.kind === 'query' ? [ip.query.host, ip.text] : ip).toEqual([
+      { kind: 'ip', ip: '10.20.1.15' },
+      'cn-hongkong ip:10.20.1.15',
+    ]);
+    const instance = read({ host: 'i-j6cb7v2fin0ledgr0001' });
+    expect(instance.kind === 'query' ? instance.query.host : instance).toEqual({
+      kind: 'instance',
+      instanceId: 'i-j6cb7v2fin0ledgr0001',
+    });
+  });
+
+  it('puts a malformed value under its own input, with the rule', () => {
+    const outcome = read({ host: '10.0.0.300' });
+    expect(outcome.kind).toBe('errors');
+    if (outcome.kind !== 'errors') return;
+    expect(outcome.errors[BuilderBlock.host]).toContain('four numbers from 0 to 255');
+  });
+});
