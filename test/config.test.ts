@@ -81,6 +81,18 @@ describe('loadConfig', () => {
     expect(config.vpcEndpoint).toBe('http://127.0.0.1:9000/{region}');
   });
 
+  it('takes ALIBABA_CLOUD_ECS_ENDPOINT like the VPC one, and refuses a bad one by name', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      ALIBABA_CLOUD_ECS_ENDPOINT: 'ecs-vpc.{region}.aliyuncs.com',
+    });
+    expect(config.ecsEndpoint).toBe('ecs-vpc.{region}.aliyuncs.com');
+    expect(
+      problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', ALIBABA_CLOUD_ECS_ENDPOINT: 'ftp://x' }),
+    ).toEqual([expect.stringMatching(/^ALIBABA_CLOUD_ECS_ENDPOINT must use http:\/\/ or https:\/\/.*ecs\.\{region\}/)]);
+  });
+
   it('reports every problem at once', () => {
     const problems = problemsOf({
       SLACK_BOT_TOKEN: 'xoxp-user-token',
