@@ -20,6 +20,7 @@ import { createSlackApp } from '../src/slack/app';
 import { sessionListMessage } from '../src/views';
 import { commandBody, postSigned } from '../test/helpers/signed';
 import { accessBench } from './access';
+import { lookupBench } from './lookups';
 
 const API_LATENCY_MS = 200;
 const SECRET = 'bench-signing-secret';
@@ -237,6 +238,7 @@ async function main(): Promise<void> {
   await ackAndReply();
   await home();
   await allRegions();
+  await lookupBench();
   await accessBench();
 }
 

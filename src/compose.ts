@@ -24,6 +24,8 @@ export interface ComposeOptions {
   replyBudgetMs?: number;
   overviewTtlMs?: number;
   overviewMinRefreshMs?: number;
+  /** How long an IP or instance stays resolved to its ENIs (default 60 s); the bench sets it short. */
+  hostCacheTtlMs?: number;
 }
 
 /** What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. */
@@ -52,6 +54,7 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     ...(config.ecsEndpoint !== undefined ? { ecsEndpointOverride: config.ecsEndpoint } : {}),
     logger: options.logger,
     ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
+    ...(options.hostCacheTtlMs !== undefined ? { cacheTtlMs: options.hostCacheTtlMs } : {}),
   });
   return {
     sessions,
