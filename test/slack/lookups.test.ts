@@ -98,6 +98,12 @@ describe('IP and instance lookups', () => {
     expect(text).toContain('ecs:DescribeInstances');
   });
 
+  it('with `all`, a region where no ENI holds the IP is not called "not mirrored"', async () => {
+    const { text } = await ask(`all ${E.UNKNOWN_IP}`);
+    expect(text).toContain("so I can't tell whether it is mirrored");
+    expect(text).not.toContain('Not mirrored');
+  });
+
   it('refuses a malformed IP or instance id with the rule', async () => {
     const bad = await bot.command('cn-hongkong 10.0.300.1');
     expect(bad.body).toContain('four numbers from 0 to 255');
