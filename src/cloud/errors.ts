@@ -25,6 +25,8 @@ export enum CloudErrorCode {
   BadCredentials = 'bad_credentials',
   /** The credential chain found no keys at all. */
   NoCredentials = 'no_credentials',
+  /** The endpoint answers but does not serve the API (InvalidAction.NotFound): wrong endpoint or region. */
+  NotServed = 'not_served',
   /** The API rejected a parameter (should not happen: we validate first). */
   InvalidParameter = 'invalid_parameter',
   /** Anything else; `apiCode` says what the API called it. */
@@ -39,6 +41,12 @@ export interface CloudErrorDetails {
   requestId?: string;
   /** For PermissionDenied: the RAM action to grant, e.g. "vpc:ListTrafficMirrorSessions". */
   action?: string;
+  /**
+   * For PermissionDenied: a policy denies the action outright (AccessDeniedDetail.NoPermissionType ExplicitDeny), so
+   * granting it changes nothing. `policyType` names the kind of policy (ControlPolicy, AccountLevelIdentityBasedPolicy…).
+   */
+  explicitDeny?: boolean;
+  policyType?: string;
   /** HTTP status, when known. */
   httpStatus?: number;
   /** How many attempts were made before giving up. */

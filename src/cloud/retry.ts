@@ -4,7 +4,8 @@
  * - Each attempt is a fresh call (pop-core builds a fresh nonce and timestamp per `request()`).
  * - Each attempt has its own deadline: min(attemptTimeoutMs, what is left of the budget). When it passes, the
  *   attempt's signal aborts the HTTP request.
- * - Only failures `classifyFailure` calls retryable are retried (throttling, 5xx, non-JSON, network, timeout).
+ * - Only failures `classifyFailure` calls retryable are retried (throttling, 5xx, non-JSON, network, timeout, a
+ *   used nonce). A throttled answer's `x-acs-retry-after` sets the wait when it fits the budget.
  * - When the budget cannot fit another wait plus a useful attempt, the last failure is thrown as a CloudError
  *   (Timeout when the last attempt ran out of time).
  * - Clock, sleep and randomness are injectable so tests are fast and deterministic.
@@ -130,7 +131,8 @@ export async function withRetry<T>(
       const failure = classifyFailure(error, context);
       last = { failure, error, attempts: attempt };
       const canRetry = failure.retryable && attempt < policy.maxAttempts;
-      const delayMs = canRetry ? backoff(policy, timing, attempt) : 0;
+      // The API's own `x-acs-retry-after` wins over our guess, as in the official SDK; the budget still caps it.
+      const delayMs = canRetry ? (failure.retryAfterMs ?? backoff(policy, timing, attempt)) : 0;
       const fits = canRetry && timing.now() + delayMs + policy.minAttemptMs <= deadline;
       logger.warn(`${operation} attempt failed`, {
         operation,

@@ -82,6 +82,7 @@ const API_ERROR_SUMMARY = 'The VPC API answered with an error';
 const WORDING: Record<CloudErrorCode, (error: CloudError) => Wording> = {
   [CloudErrorCode.PermissionDenied]: (error) => {
     const action = error.details.action ?? LIST_RAM_ACTION;
+    if (error.details.explicitDeny) return explicitDenyWording(error, action);
     return {
       short: `permission denied (${code(action, 80)})`,
       summary: `Permission denied: the bot needs ${action}`,
@@ -137,6 +138,14 @@ const WORDING: Record<CloudErrorCode, (error: CloudError) => Wording> = {
       ':key: The bot has no Alibaba Cloud credentials configured. This is for the admin who runs the bot: set ' +
       'its `ALIBABA_CLOUD_*` settings (AccessKey, STS token, RAM role or OIDC).',
   }),
+  [CloudErrorCode.NotServed]: (error) => ({
+    short: `this endpoint does not serve the API${apiCodeText(error)}`,
+    summary: `The VPC endpoint${error.details.region ? ` for ${error.details.region}` : ''} does not serve this API`,
+    explain:
+      `:world_map: The VPC endpoint${regionText(error)} answered, but it does not serve this API${apiCodeText(error)}: ` +
+      "the region may not offer traffic mirroring, or the bot's endpoint setting points elsewhere. " +
+      "Try another region; if it should work here, tell the bot's admin (check `ALIBABA_CLOUD_VPC_ENDPOINT`).",
+  }),
   [CloudErrorCode.InvalidParameter]: (error) => ({
     short: `parameter rejected${apiCodeText(error)}`,
     summary: API_ERROR_SUMMARY,
@@ -152,6 +161,32 @@ const WORDING: Record<CloudErrorCode, (error: CloudError) => Wording> = {
       `${regionText(error)}. Try again; if it persists, tell the bot's admin, with the RequestId below.`,
   }),
 };
+
+/**
+ * An explicit deny: granting the action would change nothing, because a Deny statement wins over every Allow.
+ * Who can lift it depends on the kind of policy: a control policy is set for the whole account in Resource
+ * Directory, an identity policy by whoever manages the bot's RAM identity.
+ */
+function explicitDenyWording(error: CloudError, action: string): Wording {
+  const type = error.details.policyType;
+  const control = type === 'ControlPolicy';
+  const policy = control
+    ? 'A control policy'
+    : type !== undefined && /IdentityBasedPolicy$/.test(type)
+      ? 'An identity-based RAM policy'
+      : 'A RAM policy';
+  const typeText = type !== undefined ? ` (policy type ${code(type, 64)})` : '';
+  const who = control
+    ? 'Ask the administrator of your Resource Directory (control policies are set from the management account) to allow it for this account.'
+    : "Ask your cloud admin to remove or narrow the Deny statement that applies to the bot's RAM identity.";
+  return {
+    short: `explicitly denied by ${control ? 'a control policy' : 'a RAM policy'} (${code(action, 80)})`,
+    summary: `Denied: ${control ? 'a control policy' : 'a RAM policy'} explicitly denies ${action}`,
+    explain:
+      `:no_entry: ${policy}${typeText} explicitly denies ${code(action, 80)}${regionText(error)}, ` +
+      `so granting the action would not help. ${who}`,
+  };
+}
 
 function tryAgain(error: CloudError): string {
   return `Please try again in a minute${attemptsText(error)}.`;
