@@ -23,6 +23,7 @@ export interface ComposeOptions {
   replyBudgetMs?: number;
   overviewTtlMs?: number;
   overviewMinRefreshMs?: number;
+  placeholderAfterMs?: number;
 }
 
 /** What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. */
@@ -52,6 +53,7 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     logger: options.logger,
     now: () => new Date(),
     replyBudgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
+    ...(options.placeholderAfterMs !== undefined ? { placeholderAfterMs: options.placeholderAfterMs } : {}),
   };
 }
 

@@ -89,3 +89,13 @@ export function toCloudError(error: unknown, region?: string): CloudError {
 export function isUnexpected(error: CloudError): boolean {
   return error.code === CloudErrorCode.Unknown && 'cause' in error;
 }
+
+/** Failures a retry a little later could fix (throttling, 5xx, timeouts, the network): these get a Retry button. */
+export function isTransient(error: CloudError): boolean {
+  return (
+    error.code === CloudErrorCode.Throttled ||
+    error.code === CloudErrorCode.Unavailable ||
+    error.code === CloudErrorCode.Timeout ||
+    error.code === CloudErrorCode.Network
+  );
+}

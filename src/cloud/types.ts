@@ -68,6 +68,12 @@ export type RegionOverview =
       financialLocked: MirrorSession[];
       /** The newest few sessions, newest first. */
       newest: MirrorSession[];
+      /**
+       * Every tag key and every ENI (source or target) the scan saw: what lets an empty answer say "did you mean
+       * FinanceDept?" or "this ENI is in no session anywhere", without another API call.
+       */
+      tagKeys?: string[];
+      enis?: string[];
       scannedAt: Date;
     }
   | { region: string; ok: false; error: import('./errors').CloudError; scannedAt: Date };

@@ -98,7 +98,9 @@ function parseState(json: string): PageState | undefined {
     return undefined;
   if (!Array.isArray(query.filters.tags) || !Array.isArray(query.filters.sessionIds)) return undefined;
   const scope = query.scope;
-  if (!(scope.kind === 'all' || (scope.kind === 'region' && typeof scope.region === 'string'))) return undefined;
+  const scopeOk =
+    scope.kind === 'all' || scope.kind === 'anywhere' || (scope.kind === 'region' && typeof scope.region === 'string');
+  if (!scopeOk) return undefined;
   if (query.eni !== undefined && typeof query.eni !== 'string') return undefined;
   const tokens: unknown[] = value.tokens;
   const cursorsOk =

@@ -28,7 +28,8 @@ export function describeFilters(query: MirrorQuery): string[] {
 
 /** Command text that parses back to exactly this query: region or `all`, then the terms in a stable order. */
 export function canonicalText(query: MirrorQuery): string {
-  const terms = [query.scope.kind === 'all' ? 'all' : query.scope.region];
+  // A lookup with no region was asked without one, and reads back the same way.
+  const terms = query.scope.kind === 'anywhere' ? [] : [query.scope.kind === 'all' ? 'all' : query.scope.region];
   if (query.eni !== undefined) terms.push(query.eni);
   if (query.filters.sessionIds.length > 0) terms.push(`id:${query.filters.sessionIds.join(',')}`);
   terms.push(...filterTerms(query));

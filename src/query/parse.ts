@@ -133,10 +133,17 @@ export function parseCommand(text: string, options: { defaultRegion?: string } =
   let scope = draft.values.scope;
   const fallback = options.defaultRegion?.trim().toLowerCase();
   if (scope === undefined && fallback) scope = { kind: 'region', region: fallback };
+  // Pasting an id from an alert is the central incident move: it needs no region, it is searched for everywhere.
+  if (scope === undefined && isBareLookup(draft)) scope = { kind: 'anywhere' };
   if (scope === undefined) draft.errors.push({ code: 'no-region', term: '', rule: Rule.noRegion });
 
   if (draft.errors.length > 0 || scope === undefined) return { kind: 'error', errors: draft.errors };
   return { kind: 'query', query: build(draft, scope) };
+}
+
+/** A query that names what it looks for by id, so every region can be searched for it. */
+function isBareLookup(draft: Draft): boolean {
+  return draft.values.eni !== undefined || draft.sessionIds.length > 0;
 }
 
 function build(draft: Draft, scope: RegionScope): MirrorQuery {
@@ -191,9 +198,10 @@ function readBare(token: Token, draft: Draft): void {
     draft.fail('unknown-term', token, Rule.unknownTerm, nearestRegion(word));
     return;
   }
-  const id = normalizeId(word, [kind]);
+  // The id as typed: its case tells a capital O typed for a zero from an id pasted in capitals.
+  const id = normalizeId(token.value, [kind]);
   if (id === undefined) {
-    draft.fail('invalid-value', token, Rule.bareId(kind));
+    draft.fail('invalid-value', token, Rule.bareId(kind, token.value));
     return;
   }
   switch (kind) {

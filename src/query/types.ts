@@ -18,8 +18,12 @@ export interface SessionFilters {
   resourceGroupId?: string;
 }
 
-/** Where a query looks: one region, or every region in MIRRORS_REGIONS. */
-export type RegionScope = { kind: 'region'; region: string } | { kind: 'all' };
+/**
+ * Where a query looks: one region, or every region in MIRRORS_REGIONS (`all`). `anywhere` is a bare lookup (`tms-…`,
+ * `eni-…`) with no region named and no default: every configured region is searched, and the answer names where
+ * the id was found.
+ */
+export type RegionScope = { kind: 'region'; region: string } | { kind: 'all' } | { kind: 'anywhere' };
 
 export interface MirrorQuery {
   scope: RegionScope;

@@ -23,4 +23,6 @@ export interface AppDeps {
   fanOutLimiter?: Limiter;
   /** The user hears back within this, whatever the API does (cloud retries stop earlier). */
   replyBudgetMs: number;
+  /** An answer not ready by then gets a placeholder, replaced by the answer (slack/placeholder.ts). Default 1 s. */
+  placeholderAfterMs?: number;
 }

@@ -13,6 +13,8 @@ export const ActionId = {
   ShowCli: 'mirrors_show_cli',
   /** `all`: open one region's own paged list from the grouped overview. */
   RegionMore: 'mirrors_region_more',
+  /** Re-runs the query whose answer failed (throttled, timed out, unreachable), replacing the failure. */
+  Retry: 'mirrors_retry',
   /** App Home's "Build a query" button. */
   OpenQueryBuilder: 'mirrors_open_query_builder',
 } as const;

@@ -4,7 +4,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { CloudError } from '../cloud/errors';
-import { CloudErrorCode, LIST_RAM_ACTION } from '../cloud/errors';
+import { CloudErrorCode, isTransient, LIST_RAM_ACTION } from '../cloud/errors';
 import type { QueryError } from '../query/types';
 import { ActionId } from './action-ids';
 import { button, code, DEFAULT_COMMAND, mrkdwn, plural } from './format';
@@ -227,6 +227,8 @@ function smallPrint(error: CloudError): string | undefined {
 export interface CloudErrorOptions {
   /** Signed value for the "Start over" button on BadNextToken; absent = no button. */
   startOverValue?: string;
+  /** Signed value for the "Retry" button on a failure a retry could fix; absent = no button. */
+  retryValue?: string;
 }
 
 /** A failed cloud call, explained from its code and safe details only. */
@@ -239,6 +241,13 @@ export function cloudErrorMessage(error: CloudError, opts: CloudErrorOptions = {
       type: 'actions',
       block_id: 'mirrors_start_over',
       elements: [button('Start over', ActionId.StartOver, opts.startOverValue, 'primary')],
+    });
+  }
+  if (opts.retryValue !== undefined && isTransient(error)) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'mirrors_retry',
+      elements: [button('Retry', ActionId.Retry, opts.retryValue, 'primary')],
     });
   }
   return { text: escapeTruncated(cloudErrorSummary(error), 300), blocks };

@@ -6,6 +6,7 @@ export * from './errors';
 export * from './help';
 export * from './home';
 export * from './limits';
+export * from './lookup';
 export * from './multi-region';
 export * from './query-builder';
 export * from './session-details';

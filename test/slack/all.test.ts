@@ -203,7 +203,7 @@ describe('/mirrors all', () => {
 
   it('finds an ENI in every region, from or to', async () => {
     await start({ regions: ['cn-hongkong', 'cn-shanghai'] });
-    const eni = 'eni-j6callregions00001';
+    const eni = 'eni-00j6callregions00001';
     for (const region of ['cn-hongkong', 'cn-shanghai']) {
       nock(origin(region))
         .get('/')

@@ -13,7 +13,7 @@ afterEach(async () => {
   await bot.stop();
 });
 
-const ENI = 'eni-j6conca11000000001';
+const ENI = 'eni-00j6conca11000000001';
 
 const session = (n: number, overrides: Record<string, unknown> = {}) =>
   rawSession({
@@ -35,14 +35,14 @@ interface Seen {
 function eniApi(seen: Seen[]): void {
   const asSource = [1, 2, 3, 4, 5].map((n) =>
     session(n, {
-      TrafficMirrorSourceIds: [ENI, 'eni-j6cother000000001'],
+      TrafficMirrorSourceIds: [ENI, 'eni-000j6cother000000001'],
       ...(n === 2 ? { TrafficMirrorTargetId: ENI } : {}),
     }),
   );
   const asTarget = [2, 6, 7].map((n) =>
     session(n, {
       TrafficMirrorTargetId: ENI,
-      ...(n === 2 ? { TrafficMirrorSourceIds: [ENI, 'eni-j6cother000000001'] } : {}),
+      ...(n === 2 ? { TrafficMirrorSourceIds: [ENI, 'eni-000j6cother000000001'] } : {}),
     }),
   );
   nock(HK)

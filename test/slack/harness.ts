@@ -31,6 +31,7 @@ export interface BotOptions {
   cloudBudgetMs?: number;
   replyBudgetMs?: number;
   overviewMinRefreshMs?: number;
+  placeholderAfterMs?: number;
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
@@ -52,6 +53,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     cloudBudgetMs: options.cloudBudgetMs,
     replyBudgetMs: options.replyBudgetMs,
     overviewMinRefreshMs: options.overviewMinRefreshMs,
+    placeholderAfterMs: options.placeholderAfterMs,
   });
   const slack: SlackApp = createSlackApp(
     {

@@ -233,10 +233,10 @@ describe('@mirrors in a thread', () => {
       .times(2)
       .reply(200, pageBody([], { TotalCount: 0 }));
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
-    await bot.event(mention('<@U0BOT> cn-hongkong eni-j6cmention00000001'));
+    await bot.event(mention('<@U0BOT> cn-hongkong eni-00j6cmention00000001'));
     const call = await postMessage.nth(1);
     expect(call.text).toBe(
-      'eni-j6cmention00000001 appears in no traffic mirror session in cn-hongkong (neither as a source nor as a target).',
+      'eni-00j6cmention00000001 appears in no traffic mirror session in cn-hongkong (neither as a source nor as a target).',
     );
   });
 

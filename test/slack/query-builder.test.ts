@@ -153,7 +153,9 @@ describe('query builder: submitting', () => {
     expect(answer.response_action).toBe('errors');
     expect(answer.errors[BuilderBlock.limit]).toBe('limit: must be a whole number from 1 to 100');
     expect(answer.errors[BuilderBlock.tagKey]).toMatch(/does not start with aliyun or acs:/);
-    expect(answer.errors[BuilderBlock.source]).toMatch(/source: takes an ENI id: eni-/);
+    expect(answer.errors[BuilderBlock.source]).toMatch(
+      /source: takes an ENI id; check the id: eni- ids are eni- followed by 20/,
+    );
     expect(Object.keys(answer.errors).sort()).toEqual(
       [BuilderBlock.limit, BuilderBlock.source, BuilderBlock.tagKey].sort(),
     );

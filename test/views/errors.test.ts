@@ -27,13 +27,18 @@ const SECRET_MESSAGE =
 describe('queryErrorMessage', () => {
   it('quotes each bad term escaped in a code span, states its rule and suggests a key', () => {
     const errors: QueryError[] = [
-      { code: 'unknown-key', term: 'targt:eni-1', rule: 'targt: is not a key', suggestion: 'target:' },
+      {
+        code: 'unknown-key',
+        term: 'targt:eni-00000000000000000001',
+        rule: 'targt: is not a key',
+        suggestion: 'target:',
+      },
       { code: 'invalid-value', term: 'vni:<script>&', rule: 'vni: must be an integer from 0 to 16777215' },
     ];
     const msg = queryErrorMessage(errors);
     expect(validateMessage(msg.blocks, 'message')).toEqual([]);
     const text = allText(msg.blocks);
-    expect(text).toContain('`targt:eni-1`');
+    expect(text).toContain('`targt:eni-00000000000000000001`');
     expect(text).toContain('Did you mean `target:`?');
     expect(text).toContain('`vni:&lt;script&gt;&amp;`');
     expect(text).toContain('vni: must be an integer from 0 to 16777215');

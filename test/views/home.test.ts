@@ -26,8 +26,13 @@ function ok(region: string, overrides: Partial<Extract<RegionOverview, { ok: tru
     enabled: 30,
     disabled: 7,
     byStatus: { Created: 33, Creating: 2, Deleting: 1, Modifying: 1 },
-    financialLocked: [session({ name: 'locked-one', id: 'tms-locked1', businessStatus: 'FinancialLocked' })],
-    newest: [session({ name: 'newest-one', id: 'tms-newest1' }), session({ name: 'second', id: 'tms-second' })],
+    financialLocked: [
+      session({ name: 'locked-one', id: 'tms-0000000000000locked1', businessStatus: 'FinancialLocked' }),
+    ],
+    newest: [
+      session({ name: 'newest-one', id: 'tms-0000000000000newest1' }),
+      session({ name: 'second', id: 'tms-00000000000000second' }),
+    ],
     scannedAt: TWO_MINUTES_AGO,
     ...overrides,
   };
@@ -62,8 +67,8 @@ describe('homeView', () => {
       'Created 33 · :hourglass_flowing_sand: Creating 2 · :hourglass_flowing_sand: Modifying 1 · :wastebasket: Deleting 1',
     );
     expect(text).toContain(':lock: *1 FinancialLocked*');
-    expect(text).toContain('*locked-one* `tms-locked1`');
-    expect(text).toContain('*newest-one* `tms-newest1` 3 days ago');
+    expect(text).toContain('*locked-one* `tms-0000000000000locked1`');
+    expect(text).toContain('*newest-one* `tms-0000000000000newest1` 3 days ago');
     expect(text).toContain('Updated 2 minutes ago');
   });
 
@@ -118,7 +123,7 @@ describe('homeView', () => {
   });
 
   it('escapes cloud text', () => {
-    const s = session({ name: '<script>&x', id: 'tms-1', businessStatus: 'FinancialLocked' });
+    const s = session({ name: '<script>&x', id: 'tms-00000000000000000001', businessStatus: 'FinancialLocked' });
     const text = allText(
       homeView({
         overviews: [ok('cn-hongkong', { financialLocked: [s], newest: [s], byStatus: { '<b>': 1 } })],

@@ -127,7 +127,7 @@ describe('multiRegionMessage', () => {
   });
 
   it('marks the role of the ENI in each region', () => {
-    const eni = 'eni-j6cmulti00000001';
+    const eni = 'eni-0000j6cmulti00000001';
     const hk = ok('cn-hongkong', 2, {
       eni: {
         roles: new Map([
@@ -223,7 +223,7 @@ describe("multiRegionMessage: worst cases stay within Slack's limits", () => {
       };
     });
     const msg = multiRegionMessage({
-      query: { ...worstQuery, eni: 'eni-worst' },
+      query: { ...worstQuery, eni: 'eni-000000000000000worst' },
       results,
       buttons: longButtons,
       cli: cli(regions),

@@ -35,13 +35,13 @@ const worstQuery = query(
     tags: Array.from({ length: 20 }, (_, i) => ({ key: `<script>&k${i}`.padEnd(64, 'k'), value: 'v'.repeat(128) })),
     sessionIds: Array.from({ length: 100 }, (_, i) => `tms-${i}`),
     name: 'n'.repeat(128),
-    sourceId: 'eni-source',
-    targetId: 'lb-target',
-    filterId: 'tmf-filter',
+    sourceId: 'eni-00000000000000source',
+    targetId: 'lb-00target',
+    filterId: 'tmf-00000000000000filter',
     vni: 16777215,
     priority: 32766,
     enabled: false,
-    resourceGroupId: 'rg-group',
+    resourceGroupId: 'rg-0000000000group',
   },
   100,
 );
@@ -87,16 +87,16 @@ describe('sessionListMessage: card layout', () => {
   it('shows every response field of a session', () => {
     const s = session({
       name: 'db mirror',
-      id: 'tms-j6cla50buc44ap8tu1234',
-      sourceIds: ['eni-src1', 'eni-src2'],
-      targetId: 'lb-target1',
+      id: 'tms-6cla50buc44ap8tu1234',
+      sourceIds: ['eni-0000000000000000src1', 'eni-0000000000000000src2'],
+      targetId: 'lb-0target1',
       targetType: 'SLB',
-      filterId: 'tmf-filter1',
+      filterId: 'tmf-0000000000000filter1',
       vni: 4242,
       priority: 7,
       packetLength: 1400,
       description: 'copies finance traffic',
-      resourceGroupId: 'rg-group1',
+      resourceGroupId: 'rg-000000000group1',
       tags: [
         { key: 'FinanceDept', value: 'FinanceJoshua' },
         { key: 'empty', value: '' },
@@ -105,18 +105,18 @@ describe('sessionListMessage: card layout', () => {
     const text = allText(sessionListMessage(input({ page: page([s]) })).blocks);
     for (const expected of [
       '*db mirror*',
-      '`tms-j6cla50buc44ap8tu1234`',
+      '`tms-6cla50buc44ap8tu1234`',
       ':large_green_circle: Enabled',
       'Created',
       'Normal',
-      '`eni-src1`, `eni-src2`',
-      '`lb-target1` (SLB)',
-      '`tmf-filter1`',
+      '`eni-0000000000000000src1`, `eni-0000000000000000src2`',
+      '`lb-0target1` (SLB)',
+      '`tmf-0000000000000filter1`',
       '*VNI* 4242',
       '*Priority* 7',
       '*Packet length* 1400',
       'copies finance traffic',
-      '`rg-group1`',
+      '`rg-000000000group1`',
       '`FinanceDept=FinanceJoshua`',
       '`empty`',
       '3 days ago',
@@ -378,7 +378,7 @@ describe('sessionListMessage: compact layout', () => {
 });
 
 describe('sessionListMessage: a bare ENI lookup', () => {
-  const ENI = 'eni-j6cview000000001';
+  const ENI = 'eni-0000j6cview000000001';
   const eniQuery = { ...query({ tags: [{ key: 'FinanceDept' }] }), eni: ENI };
   const sessions = [session({}, 0), session({}, 1), session({}, 2)];
   const roles = new Map([

@@ -3,7 +3,8 @@ import { DEFAULT_LIMIT, type MirrorQuery } from '../../../query/types';
 import { errorName } from '../../api-errors';
 import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';
-import { renderPage } from '../../list-sessions';
+import { placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
+import { answerSoon, postedSurface } from '../../placeholder';
 
 /**
  * "List sessions" on App Home. A Home tab has no response_url, so the list goes to the user's DM with the app,
@@ -23,11 +24,25 @@ export function homeListRegionAction(deps: AppDeps) {
       filters: { tags: [], sessionIds: [] },
       limit: DEFAULT_LIMIT,
     };
-    const rendered = await renderPage(deps, firstState(query, region));
-    try {
-      await client.chat.postMessage({ channel: body.user.id, ...rendered.message });
-    } catch (error) {
-      deps.logger.warn('could not post the region list to the DM', { error: errorName(error) });
-    }
+    const state = firstState(query, region);
+    const dm = body.user.id;
+    await answerSoon(
+      renderPage(deps, state),
+      () => placeholderFor(deps, state),
+      postedSurface(
+        client,
+        { channel: dm },
+        deps.logger,
+        (rendered: RenderedPage) => rendered.message,
+        async (rendered) => {
+          try {
+            await client.chat.postMessage({ channel: dm, ...rendered.message });
+          } catch (error) {
+            deps.logger.warn('could not post the region list to the DM', { error: errorName(error) });
+          }
+        },
+      ),
+      deps.placeholderAfterMs,
+    );
   };
 }

@@ -20,6 +20,7 @@ export function register(app: App, deps: AppDeps): void {
   app.action<Button>(ActionId.NextPage, state, paging);
   app.action<Button>(ActionId.PreviousPage, state, paging);
   app.action<Button>(ActionId.StartOver, state, paging);
+  app.action<Button>(ActionId.Retry, state, pagingAction(deps, { replaceOnError: true }));
   app.action<Button>(ActionId.Share, state, shareAction(deps));
   app.action<Button>(ActionId.ShowCli, state, showCliAction(deps));
   app.action<Button>(ActionId.RegionMore, state, regionMoreAction(deps));

@@ -1,7 +1,8 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { type ButtonArgs, buttonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
-import { renderPage } from '../../list-sessions';
+import { placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
+import { answerSoon, postedSurface } from '../../placeholder';
 import { postInThread, type ThreadPlace, whisperBeside } from '../../replies';
 
 /**
@@ -13,17 +14,30 @@ export function regionMoreAction(deps: AppDeps) {
   return async ({ ack, body, respond, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ephemeral = body.container?.is_ephemeral !== false;
-    const rendered = await renderPage(deps, buttonState(context), { shareable: ephemeral });
+    const state = buttonState(context);
+    const work = renderPage(deps, state, { shareable: ephemeral });
     const place = threadOf(body);
-    if (
-      !ephemeral &&
-      rendered.kind === 'list' &&
-      place &&
-      (await postInThread(client, place, rendered.message, deps.logger))
-    )
+    if (ephemeral || !place) {
+      // A message posted beside through a response_url cannot be replaced later, so an ephemeral answer has none.
+      await whisperBeside(respond, (await work).message, deps.logger);
       return;
-    // Errors, and a public post that failed, go to the clicker alone.
-    await whisperBeside(respond, rendered.message, deps.logger);
+    }
+    await answerSoon(
+      work,
+      () => placeholderFor(deps, state),
+      postedSurface(
+        client,
+        place,
+        deps.logger,
+        (rendered: RenderedPage) => rendered.message,
+        async (rendered) => {
+          // Errors, and a public post that failed, go to the clicker alone.
+          const posted = rendered.kind === 'list' && (await postInThread(client, place, rendered.message, deps.logger));
+          if (!posted) await whisperBeside(respond, rendered.message, deps.logger);
+        },
+      ),
+      deps.placeholderAfterMs,
+    );
   };
 }
 

@@ -11,7 +11,7 @@ export function showCliAction(deps: AppDeps) {
   return async ({ ack, respond, context }: ButtonArgs): Promise<void> => {
     await ack();
     const { query, region } = buttonState(context);
-    const script = query.scope.kind === 'all' ? allRegionsCliScript(query, deps.regions) : cliScript(query, region);
+    const script = query.scope.kind !== 'region' ? allRegionsCliScript(query, deps.regions) : cliScript(query, region);
     for (const message of cliMessages(script)) {
       // A part that did not arrive makes the rest useless to paste.
       if (!(await whisperBeside(respond, message, deps.logger))) return;

@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
-import { renderQuery } from '../../list-sessions';
+import { firstStateOf, placeholderFor, renderPage } from '../../list-sessions';
+import { answerSoon, responseUrlShow } from '../../placeholder';
 import { respondSafely } from '../../replies';
 
 /**
@@ -30,7 +31,21 @@ export function mirrorsCommand(deps: AppDeps) {
     }
 
     await ack();
-    const rendered = await renderQuery(deps, outcome.query, { shareable: true });
-    await respondSafely(respond, { response_type: 'ephemeral', ...rendered.message }, deps.logger);
+    const state = firstStateOf(outcome.query);
+    await answerSoon(
+      renderPage(deps, state, { shareable: true }),
+      () => placeholderFor(deps, state),
+      {
+        show: responseUrlShow(respond, deps.logger, { response_type: 'ephemeral' }, false),
+        answer: async (rendered, replacing) => {
+          await respondSafely(
+            respond,
+            { response_type: 'ephemeral', ...(replacing ? { replace_original: true } : {}), ...rendered.message },
+            deps.logger,
+          );
+        },
+      },
+      deps.placeholderAfterMs,
+    );
   };
 }

@@ -3,8 +3,9 @@ import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
 import { firstTimeWithin } from '../../first-time';
-import { renderQuery } from '../../list-sessions';
+import { firstStateOf, placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
 import { mentionText } from '../../mention-text';
+import { answerSoon, postedSurface } from '../../placeholder';
 import { postInThread, type ThreadPlace, whisperInThread } from '../../replies';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -56,7 +57,18 @@ export function appMention(deps: AppDeps) {
       return;
     }
     // A list in a thread is for everyone already: no Share button.
-    const rendered = await renderQuery(deps, outcome.query, { shareable: false });
-    await postInThread(client, place, rendered.message, deps.logger);
+    const state = firstStateOf(outcome.query);
+    await answerSoon(
+      renderPage(deps, state, { shareable: false }),
+      () => placeholderFor(deps, state),
+      postedSurface(
+        client,
+        { channel: place.channel, threadTs: place.threadTs },
+        deps.logger,
+        (rendered: RenderedPage) => rendered.message,
+        async (rendered) => void (await postInThread(client, place, rendered.message, deps.logger)),
+      ),
+      deps.placeholderAfterMs,
+    );
   };
 }

@@ -11,7 +11,8 @@ import type { SlackMessage } from '../../../views/surface';
 import { errorName, postRefusal, slackApiError } from '../../api-errors';
 import { type BuilderDestination, readBuilderSubmission } from '../../builder-submission';
 import type { AppDeps } from '../../deps';
-import { renderQuery } from '../../list-sessions';
+import { firstStateOf, placeholderFor, renderQuery } from '../../list-sessions';
+import { answerSoon, postedSurface } from '../../placeholder';
 
 type WebClient = AllMiddlewareArgs['client'];
 
@@ -87,20 +88,42 @@ export function queryBuilderSubmission(deps: AppDeps) {
     }
     await ack();
     const user = body.user.id;
-    const page = await firstPage(deps, outcome.query);
-    const destination: BuilderDestination = page.ok ? outcome.destination : { kind: 'dm' };
-    const message = builderResultMessage(
-      page.message,
-      outcome.text,
-      destination.kind === 'channel' ? { userId: user } : {},
+    const where = outcome.destination.kind === 'channel' ? outcome.destination.channel : user;
+    const messageFor = (page: { ok: boolean; message: SlackMessage }, destination: BuilderDestination) =>
+      builderResultMessage(page.message, outcome.text, destination.kind === 'channel' ? { userId: user } : {});
+    const placeholder = postedSurface(
+      client,
+      { channel: where },
+      deps.logger,
+      (page: { ok: boolean; message: SlackMessage }) => messageFor(page, outcome.destination),
+      async (page) => {
+        const destination: BuilderDestination = page.ok ? outcome.destination : { kind: 'dm' };
+        try {
+          await deliver(deps, client, user, destination, messageFor(page, destination));
+        } catch (error) {
+          deps.logger.warn('query builder: could not deliver the result', {
+            code: slackApiError(error),
+            error: errorName(error),
+          });
+        }
+      },
     );
-    try {
-      await deliver(deps, client, user, destination, message);
-    } catch (error) {
-      deps.logger.warn('query builder: could not deliver the result', {
-        code: slackApiError(error),
-        error: errorName(error),
-      });
-    }
+    await answerSoon(
+      firstPage(deps, outcome.query),
+      () => placeholderFor(deps, firstStateOf(outcome.query)),
+      {
+        show: placeholder.show,
+        // A failure goes to the DM only: a placeholder already in a channel is taken down rather than replaced.
+        answer: async (page, replacing) => {
+          if (!page.ok && replacing && outcome.destination.kind === 'channel') {
+            await placeholder.withdraw();
+            await placeholder.answer(page, false);
+            return;
+          }
+          await placeholder.answer(page, replacing);
+        },
+      },
+      deps.placeholderAfterMs,
+    );
   };
 }
