@@ -4,10 +4,11 @@
  */
 import { LRUCache } from 'lru-cache';
 import { type Logger, silentLogger } from '../log';
+import { KNOWN_REGIONS } from '../query/regions';
 import type { SessionFilters } from '../query/types';
 import { type ListCallOptions, listSessionsPage, type MethodSetting, VPC_API_VERSION } from './client';
 import { type CredentialsProviderOptions, type CredentialsSetting, createCredentialsProvider } from './credentials';
-import { hostNamesRegion, KNOWN_REGIONS, VPC_ENDPOINT_MAP, vpcEndpoint } from './endpoint';
+import { hostNamesRegion, VPC_ENDPOINT_MAP, vpcEndpoint } from './endpoint';
 import { CloudError, CloudErrorCode } from './errors';
 import { mapError } from './map-error';
 import { createPopClient, type PopClient, type PopClientFactory, type PopCredentialsProvider } from './pop-client';

@@ -174,16 +174,23 @@ export const Rule = {
     'a bare `eni-…` already finds sessions that mirror from or to that ENI, so it cannot be combined with `source:` or `target:`; use one or the other',
   once: (key: string, current: string): string => `\`${key}\` takes one value, and it is already \`${current}\``,
   unknownKey: (key: string, keys: readonly string[]): string =>
-    `\`${shorten(key)}:\` is not a key; the keys are ${keys
-      .slice(0, -1)
-      .map((k) => `${k}:`)
-      .join(', ')} and ${keys.at(-1)}:`,
+    `\`${shorten(key)}:\` is not a key (keys: ${keys.join(', ')})`,
   regionKey: 'the region is a bare term with no key, as in `/mirrors cn-hongkong tag:FinanceDept`',
   eniKey: 'an ENI is a bare term with no key: `eni-…` finds sessions that mirror from or to it',
   stateKey: 'sessions can be filtered by `enabled:true` or `enabled:false`, not by status',
   unknownTerm:
     'a bare word must be a region id such as `cn-hongkong`, `all`, or an id starting `tms-`, `tmf-`, `rg-`, `lb-` or `eni-`; anything else needs a key, such as `name:`',
   helpAlone: '`help` works on its own: `/mirrors help`',
+  straySpace: 'no space goes between a key and its value',
+  unquotedSpace: (key: string): string =>
+    `a \`${key}:\` value with spaces needs quotes, or this word is read as a term of its own`,
+  unknownRegion: (configured: readonly string[]): string =>
+    configured.length > 0
+      ? `not a region the bot knows; the configured regions are ${configured
+          .slice(0, 10)
+          .map((r) => `\`${r}\``)
+          .join(', ')}${configured.length > 10 ? ', …' : ''}`
+      : 'not a region the bot knows',
   unclosedQuote: 'a quote opened here is never closed; quote a value as in `name:"db mirror"`',
   noRegion: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region',
 } as const;

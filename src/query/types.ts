@@ -43,6 +43,7 @@ export type QueryErrorCode =
   | 'duplicate' // a single-valued key given twice with different values
   | 'too-many' // more tags / ids than the API allows
   | 'unknown-term' // a bare word that is neither a region nor an id
+  | 'unknown-region' // a region id that is neither configured nor a known public region
   | 'unbalanced-quote'
   | 'no-region'; // no region in the text and no MIRRORS_DEFAULT_REGION
 
@@ -60,4 +61,5 @@ export interface QueryError {
 export type ParseOutcome =
   | { kind: 'help' }
   | { kind: 'query'; query: MirrorQuery }
-  | { kind: 'error'; errors: QueryError[] };
+  /** `fix`: the whole command corrected (without the command name), when every problem had a fix. */
+  | { kind: 'error'; errors: QueryError[]; fix?: string };

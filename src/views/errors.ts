@@ -20,16 +20,24 @@ const QUERY_ERRORS_SHOWN = 15;
 function queryErrorLine(error: QueryError): string {
   const term = error.term ? `${code(error.term, 120)} — ` : '';
   const rule = escapeTruncated(error.rule, 400);
-  // Rules are clauses without a full stop; the suggestion is its own sentence.
-  const suggestion = error.suggestion ? `. Did you mean ${code(error.suggestion, 40)}?` : '';
-  return `• ${term}${rule}${suggestion}`;
+  // The likely fix comes first: it is what the reader wants; the rule is why.
+  const suggestion = error.suggestion ? `did you mean ${code(error.suggestion, 200)}? ` : '';
+  return `• ${term}${suggestion}${rule}`;
 }
 
-/** A bad command: each bad term quoted with its rule, suggestions, and a pointer to help. */
-export function queryErrorMessage(errors: readonly QueryError[], opts: { commandName?: string } = {}): SlackMessage {
+/**
+ * A bad command: the whole corrected command to copy when every problem has a fix, then each bad term quoted with
+ * its rule and suggestion, and a pointer to help.
+ */
+export function queryErrorMessage(
+  errors: readonly QueryError[],
+  opts: { commandName?: string; fix?: string } = {},
+): SlackMessage {
   const cmd = opts.commandName ?? DEFAULT_COMMAND;
+  const fixed = opts.fix !== undefined ? `Did you mean ${code(`${cmd} ${opts.fix}`, 1500)}?\n` : '';
   const intro =
-    errors.length === 1 ? "I couldn't run that command:" : `I couldn't run that command (${errors.length} problems):`;
+    fixed +
+    (errors.length === 1 ? "I couldn't run that command:" : `I couldn't run that command (${errors.length} problems):`);
   // List errors while they fit one section, keeping room for the "…and N more" tail.
   let body = intro;
   let shown = 0;
@@ -48,7 +56,8 @@ export function queryErrorMessage(errors: readonly QueryError[], opts: { command
   const summary = first
     ? `${first.term ? `${truncate(first.term, 60)}: ` : ''}${truncate(first.rule, 120)}`
     : 'the command could not be read';
-  return { text: escapeTruncated(`I couldn't run that command: ${summary}`, 300), blocks };
+  const lead = opts.fix !== undefined ? `Did you mean ${cmd} ${opts.fix}? ` : '';
+  return { text: escapeTruncated(`${lead}I couldn't run that command: ${summary}`, 300), blocks };
 }
 
 // ---- cloud errors --------------------------------------------------------------------------------------------

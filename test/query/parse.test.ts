@@ -591,7 +591,7 @@ describe('duplicates', () => {
 });
 
 describe('unknown keys', () => {
-  const keyList = 'the keys are tag:, name:, source:, target:, filter:, vni:, priority:, enabled:, id:, rg: and limit:';
+  const keyList = '(keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, limit)';
 
   it.each([
     ['targt:eni-00000000000000000001', 'targt', 'target:'],
@@ -609,7 +609,7 @@ describe('unknown keys', () => {
     expect(onlyError(term)).toStrictEqual({
       code: 'unknown-key',
       term,
-      rule: `\`${key}:\` is not a key; ${keyList}`,
+      rule: `\`${key}:\` is not a key ${keyList}`,
       suggestion,
     });
   });
@@ -628,11 +628,6 @@ describe('unknown keys', () => {
         term: 'region:CN-HONGKONG',
         rule: 'the region is a bare term with no key, as in `/mirrors cn-hongkong tag:FinanceDept`',
         suggestion: 'cn-hongkong',
-      },
-      {
-        code: 'no-region',
-        term: '',
-        rule: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region',
       },
     ]);
   });
@@ -711,8 +706,7 @@ describe('collecting errors', () => {
     ).toStrictEqual([
       ['unknown-key', 'targt:eni-00000000000000000001'],
       ['invalid-value', 'vni:1.5'],
-      ['invalid-value', 'tag:'],
-      ['unknown-term', 'hongkong'],
+      ['invalid-value', 'tag: hongkong'],
       ['duplicate', 'name:b'],
       ['no-region', ''],
     ]);
@@ -738,7 +732,7 @@ describe('long input', () => {
     expect(onlyError(term)).toStrictEqual({
       code: 'unknown-key',
       term,
-      rule: `\`${'k'.repeat(40)}…:\` is not a key; the keys are tag:, name:, source:, target:, filter:, vni:, priority:, enabled:, id:, rg: and limit:`,
+      rule: `\`${'k'.repeat(40)}…:\` is not a key (keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, limit)`,
     });
   });
 
@@ -748,5 +742,103 @@ describe('long input', () => {
     const query = queryOf(`cn-hongkong ${tags.join(' ')} ${ids.join(' ')}`);
     expect(query.filters.tags).toHaveLength(20);
     expect(query.filters.sessionIds).toStrictEqual(ids);
+  });
+});
+
+describe('a complete corrected command to copy', () => {
+  const regions = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1'];
+  const fixOf = (text: string) => {
+    const outcome = parseCommand(text, { regions });
+    if (outcome.kind !== 'error') throw new Error(`expected errors from ${text}`);
+    return outcome;
+  };
+
+  it.each([
+    ['cn-hongkong tag:Finance Dept', 'cn-hongkong tag:"Finance Dept"'],
+    ['cn-hongkong tag:Finance Dept Team', 'cn-hongkong tag:"Finance Dept Team"'],
+    ['cn-hongkong name:db mirror', 'cn-hongkong name:"db mirror"'],
+    ['cn-hongkong tag: FinanceDept', 'cn-hongkong tag:FinanceDept'],
+    ['cn-hongkong targt:eni-j6c8znm5l1yt4sox0001', 'cn-hongkong target:eni-j6c8znm5l1yt4sox0001'],
+    ['cn-hongkog tag:FinanceDept', 'cn-hongkong tag:FinanceDept'],
+    ['hongkong tag:FinanceDept', 'cn-hongkong tag:FinanceDept'],
+    ['region:cn-shanghai', 'cn-shanghai'],
+    ['hlep', 'help'],
+  ])('%s → %s', (text, fix) => {
+    expect(fixOf(text).fix).toBe(fix);
+    // What is offered runs.
+    expect(parseCommand(fix, { regions }).kind).not.toBe('error');
+  });
+
+  it('puts the nearest key first for an unknown key, with the keys listed after it', () => {
+    const [error] = fixOf('cn-hongkong targt:eni-j6c8znm5l1yt4sox0001').errors;
+    expect(error?.suggestion).toBe('target:');
+    expect(error?.rule).toMatch(/^`targt:` is not a key \(keys: tag, name/);
+  });
+
+  it('one problem for a tag value typed with spaces, not one per word', () => {
+    expect(fixOf('cn-hongkong tag:Finance Dept Team').errors).toStrictEqual([
+      {
+        code: 'unknown-term',
+        term: 'Dept Team',
+        rule: 'a `tag:` value with spaces needs quotes, or this word is read as a term of its own',
+        suggestion: 'tag:"Finance Dept Team"',
+      },
+    ]);
+  });
+
+  it('offers no command when a problem has no fix', () => {
+    expect(fixOf('cn-hongkong tag:Finance Dept vni:x').fix).toBeUndefined();
+    expect(fixOf('cn-hongkong xyzzy').fix).toBeUndefined();
+  });
+});
+
+describe('regions checked before any call', () => {
+  const regions = ['cn-hongkong', 'cn-shanghai'];
+
+  it('refuses a region that is neither configured nor known, with the near configured one', () => {
+    const outcome = parseCommand('cn-hongkog', { regions });
+    expect(outcome).toStrictEqual({
+      kind: 'error',
+      errors: [
+        {
+          code: 'unknown-region',
+          term: 'cn-hongkog',
+          rule: 'not a region the bot knows; the configured regions are `cn-hongkong`, `cn-shanghai`',
+          suggestion: 'cn-hongkong',
+        },
+      ],
+      fix: 'cn-hongkong',
+    });
+  });
+
+  it('accepts a known public region that is not configured (an operator endpoint may serve it)', () => {
+    expect(queryOf('eu-central-1', undefined).scope).toStrictEqual({ kind: 'region', region: 'eu-central-1' });
+    expect(parseCommand('eu-central-1', { regions }).kind).toBe('query');
+  });
+
+  it('accepts a trailing comma silently', () => {
+    const outcome = parseCommand('cn-hongkong, tag:FinanceDept', { regions });
+    expect(outcome.kind === 'query' && outcome.query.scope).toStrictEqual({ kind: 'region', region: 'cn-hongkong' });
+  });
+
+  it('without configured regions, reads any well-formed region (the grammar alone)', () => {
+    expect(parseCommand('cn-hongkog').kind).toBe('query');
+  });
+});
+
+describe('a bare id needs no region', () => {
+  it.each([
+    ['tms-j6cla50buc44ap8tu001', { kind: 'anywhere' }],
+    ['eni-j6c8znm5l1yt4sox0001', { kind: 'anywhere' }],
+  ])('%s with no default region is searched everywhere', (text, scope) => {
+    expect(queryOf(text).scope).toStrictEqual(scope);
+  });
+
+  it('with a default region it stays there', () => {
+    expect(queryOf('tms-j6cla50buc44ap8tu001', 'cn-hongkong').scope).toStrictEqual(HK);
+  });
+
+  it('a filter with no id still needs a region', () => {
+    expect(errorsOf('tag:FinanceDept').map((e) => e.code)).toStrictEqual(['no-region']);
   });
 });

@@ -253,17 +253,43 @@ describe('/mirrors: the cloud misbehaves', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('says a region is unknown', async () => {
-    vpcOnce(
+  it('says a region is unknown before asking the API, and offers the configured one a typo away', async () => {
+    const seen = vpcOnce(
       { RequestId: 'R-REGION', Code: 'InvalidRegionId.NotFound', Message: 'The specified region does not exist.' },
       400,
       [],
       'https://vpc.cn-nowhere.aliyuncs.com',
     );
-    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
-    await bot.command('cn-nowhere');
-    expect(textOf(await reply)).toMatch(/cn-nowhere/);
-    expect(textOf(await reply)).toMatch(/region/i);
+    const unknown = await bot.command('cn-nowhere');
+    expect(unknown.body).toMatch(/cn-nowhere/);
+    expect(unknown.body).toMatch(/not a region the bot knows/);
+    const typo = await bot.command('cn-hongkog tag:FinanceDept');
+    expect(typo.body).toContain('Did you mean `/mirrors cn-hongkong tag:FinanceDept`?');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('says a region the API does not know is unknown (a configured region the API refuses)', async () => {
+    const custom = await startBot({ regions: ['cn-hongkong', 'cn-nowhere'] });
+    try {
+      vpcOnce(
+        { RequestId: 'R-REGION', Code: 'InvalidRegionId.NotFound', Message: 'The specified region does not exist.' },
+        400,
+        [],
+        'https://vpc.cn-nowhere.aliyuncs.com',
+      );
+      const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+      await custom.command('cn-nowhere');
+      expect(textOf(await reply)).toMatch(/cn-nowhere/);
+      expect(textOf(await reply)).toMatch(/region/i);
+    } finally {
+      await custom.stop();
+    }
+  });
+
+  it('offers the whole corrected command for a tag value with a space', async () => {
+    const ack = await bot.command('cn-hongkong tag:Finance Dept');
+    const body = JSON.parse(ack.body) as { text: string };
+    expect(body.text).toContain('Did you mean /mirrors cn-hongkong tag:"Finance Dept"?');
   });
 
   it('never shows or logs the signed URL, key id or signature', async () => {

@@ -39,12 +39,30 @@ describe('queryErrorMessage', () => {
     expect(validateMessage(msg.blocks, 'message')).toEqual([]);
     const text = allText(msg.blocks);
     expect(text).toContain('`targt:eni-00000000000000000001`');
-    expect(text).toContain('Did you mean `target:`?');
+    // The likely fix before the rule: it is what the reader wants first.
+    expect(text).toContain('`targt:eni-00000000000000000001` — did you mean `target:`? targt: is not a key');
     expect(text).toContain('`vni:&lt;script&gt;&amp;`');
     expect(text).toContain('vni: must be an integer from 0 to 16777215');
     expect(text).toContain('`/mirrors help`');
     expect(text).not.toContain('<script>');
     expect(msg.text).not.toMatch(/[<>]/);
+  });
+
+  it('opens with the whole corrected command to copy, when there is one', () => {
+    const errors: QueryError[] = [
+      {
+        code: 'unknown-term',
+        term: 'Dept',
+        rule: 'a tag: value with spaces needs quotes',
+        suggestion: 'tag:"Finance Dept"',
+      },
+    ];
+    const msg = queryErrorMessage(errors, { fix: 'cn-hongkong tag:"Finance Dept"' });
+    expect(validateMessage(msg.blocks, 'message')).toEqual([]);
+    const text = allText(msg.blocks);
+    expect(text.indexOf('Did you mean `/mirrors cn-hongkong tag:"Finance Dept"`?')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('Did you mean `/mirrors')).toBeLessThan(text.indexOf("I couldn't run"));
+    expect(msg.text).toContain('Did you mean /mirrors cn-hongkong tag:"Finance Dept"?');
   });
 
   it('handles a missing region (no term) and stays valid with hundreds of long errors', () => {

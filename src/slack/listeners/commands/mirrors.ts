@@ -12,7 +12,7 @@ import { respondSafely } from '../../replies';
  */
 export function mirrorsCommand(deps: AppDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion });
+    const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion, regions: deps.regions });
     const help = () =>
       helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions, commandName: command.command });
 
@@ -25,7 +25,12 @@ export function mirrorsCommand(deps: AppDeps) {
       deps.logger.info('rejected command', { codes: outcome.errors.map((e) => e.code) });
       await ack({
         response_type: 'ephemeral',
-        ...(onlyNoRegion && command.text.trim() === '' ? help() : queryErrorMessage(outcome.errors)),
+        ...(onlyNoRegion && command.text.trim() === ''
+          ? help()
+          : queryErrorMessage(outcome.errors, {
+              commandName: command.command,
+              ...(outcome.fix !== undefined ? { fix: outcome.fix } : {}),
+            })),
       });
       return;
     }

@@ -41,7 +41,10 @@ export function appMention(deps: AppDeps) {
     const text = mentionText(event.text, botUserId);
 
     // A bare mention asks what the bot does, even where a default region would make it a valid query.
-    const outcome = text === '' ? { kind: 'help' as const } : parseCommand(text, { defaultRegion: deps.defaultRegion });
+    const outcome =
+      text === ''
+        ? { kind: 'help' as const }
+        : parseCommand(text, { defaultRegion: deps.defaultRegion, regions: deps.regions });
     if (outcome.kind === 'help') {
       await postInThread(
         client,
@@ -53,7 +56,16 @@ export function appMention(deps: AppDeps) {
     }
     if (outcome.kind === 'error') {
       deps.logger.info('rejected mention', { codes: outcome.errors.map((e) => e.code) });
-      await whisperInThread(client, place, user, queryErrorMessage(outcome.errors), deps.logger);
+      await whisperInThread(
+        client,
+        place,
+        user,
+        queryErrorMessage(outcome.errors, {
+          commandName: '@mirrors',
+          ...(outcome.fix !== undefined ? { fix: outcome.fix } : {}),
+        }),
+        deps.logger,
+      );
       return;
     }
     // A list in a thread is for everyone already: no Share button.
