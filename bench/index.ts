@@ -38,18 +38,37 @@ function quantiles(values: number[]): string {
   return `p50 ${q(0.5).padStart(6)} ms   p95 ${q(0.95).padStart(6)} ms   max ${sorted.at(-1)!.toFixed(1).padStart(6)} ms`;
 }
 
-/** A local response_url: resolves each POST's arrival time by path. */
-async function responseSink(): Promise<{ url: string; arrivals: Map<string, number>; close(): void }> {
+/**
+ * A local response_url: the arrival time of each POST by path (the last one: the final answer), and of the first
+ * (what the user sees first: a placeholder, or the answer itself).
+ */
+async function responseSink(): Promise<{
+  url: string;
+  arrivals: Map<string, number>;
+  firsts: Map<string, number>;
+  close(): void;
+}> {
   const arrivals = new Map<string, number>();
+  const firsts = new Map<string, number>();
   const server = createServer((req: IncomingMessage, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      arrivals.set(req.url ?? '', performance.now());
+      const at = performance.now();
+      const path = req.url ?? '';
+      if (!firsts.has(path)) firsts.set(path, at);
+      // A placeholder is replaced by the answer; the answer is the message that is not a placeholder.
+      if (!Buffer.concat(chunks).toString().includes('Looking up')) arrivals.set(path, at);
       res.writeHead(200).end('ok');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, arrivals, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    arrivals,
+    firsts,
+    close: () => server.close(),
+  };
 }
 
 async function pure(): Promise<void> {
@@ -180,6 +199,50 @@ async function ackAndReply(): Promise<void> {
   await vpc.close();
 }
 
+/** DESIGN's "never silent": with the API slow, something must be on screen within about a second. */
+async function slowApi(): Promise<void> {
+  const latencyMs = 2_500;
+  const vpc = await startVpcStandIn({ keys: [KEYS], latencyMs });
+  const sink = await responseSink();
+  const config: HttpConfig = {
+    mode: 'http',
+    slack: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: 'http://127.0.0.1:9/api/' },
+    port: 0,
+    vpcEndpoint: vpc.url,
+    regions: ['cn-hongkong'],
+    defaultRegion: undefined,
+    logLevel: 'error',
+  };
+  const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
+  const ours = createSlackApp(
+    { botToken: 'xoxb-bench', signingSecret: SECRET, logLevel: 'error', botIdentity: { botId: 'B', botUserId: 'U' } },
+    deps,
+  );
+  const port = await ours.start(0);
+  const rounds = 6;
+  const first: number[] = [];
+  const final: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const path = `/slow/${i}`;
+    const t = performance.now();
+    await postSigned(
+      `http://127.0.0.1:${port}/slack/events`,
+      commandBody({ text: 'cn-hongkong tag:FinanceDept', response_url: `${sink.url}${path}` }),
+      'application/x-www-form-urlencoded',
+      { secret: SECRET },
+    );
+    while (!sink.arrivals.has(path)) await new Promise((r) => setTimeout(r, 2));
+    first.push(sink.firsts.get(path)! - t);
+    final.push(sink.arrivals.get(path)! - t);
+  }
+  console.log(`\nSlash command, API latency ${latencyMs} ms (${rounds} rounds): must show something within 1.2 s`);
+  console.log(`  first visible message (placeholder or answer)       ${quantiles(first)}`);
+  console.log(`  final answer                                        ${quantiles(final)}`);
+  await ours.stop();
+  sink.close();
+  await vpc.close();
+}
+
 async function home(): Promise<void> {
   const vpc = await startVpcStandIn({ keys: [KEYS], latencyMs: 50 });
   const service = new VpcSessionService({ credentials: KEYS, endpointOverride: vpc.url });
@@ -234,6 +297,7 @@ async function main(): Promise<void> {
   console.log(`mirrors bench · node ${process.version} · ${new Date().toISOString()}`);
   await pure();
   await ackAndReply();
+  await slowApi();
   await home();
   await allRegions();
 }
