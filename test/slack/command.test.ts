@@ -315,7 +315,7 @@ describe('/mirrors: the cloud misbehaves', () => {
 describe('/mirrors: a hanging API', () => {
   let slow: Bot;
   beforeEach(async () => {
-    slow = await startBot({ cloudBudgetMs: 1_500, replyBudgetMs: 2_500 });
+    slow = await startBot({ cloudBudgetMs: 1_500, replyBudgetMs: 2_500, placeholderAfterMs: 1_000 });
   });
   afterEach(async () => {
     await slow.stop();
