@@ -43,9 +43,10 @@ function parseDockerfile(text: string): Stage[] {
 
 const stages = parseDockerfile(dockerfile);
 const work: string[] = [];
+// Two stage folders hold some 40,000 files; deleting them on a busy 2-core machine can outlast the default hook timeout.
 afterAll(() => {
   for (const dir of work) rmSync(dir, { recursive: true, force: true });
-});
+}, 180_000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
