@@ -1,6 +1,7 @@
 import { createCredentialsProvider } from './cloud/credentials';
 import { composeDeps } from './compose';
 import { type Config, ConfigError, loadConfig } from './config';
+import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { startSandbox } from './sandbox/start';
 import { createSlackApp } from './slack/app';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  keepServingOnUnhandledRejection(logger);
   const stop = config.mode === 'sandbox' ? await runSandbox(config, logger) : await runProduction(config, logger);
 
   let stopping = false;

@@ -2,6 +2,8 @@ import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import type { Config } from '../config';
 import { boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
+import { guardedHttpReceiver } from './guard/http-receiver';
+import { guardSocketMode } from './guard/socket';
 import { registerListeners } from './listeners';
 import { errorName } from './message';
 
@@ -37,12 +39,20 @@ const healthz: CustomRoute = {
 export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackApp {
   const logger = boltLogger(deps.logger, options.logLevel);
   const socketMode = options.appToken !== undefined;
+  const receiver = socketMode
+    ? undefined
+    : guardedHttpReceiver({
+        signingSecret: options.signingSecret,
+        customRoutes: [healthz],
+        boltLogger: logger,
+        logger: deps.logger,
+      });
   const app = new App({
     token: options.botToken,
-    signingSecret: socketMode ? undefined : options.signingSecret,
+    receiver,
     appToken: options.appToken,
     socketMode,
-    customRoutes: [healthz],
+    customRoutes: socketMode ? [healthz] : undefined,
     // Socket Mode serves customRoutes on its own small HTTP server; this is its port.
     installerOptions: socketMode ? { port: options.healthPort ?? 3000 } : undefined,
     logger,
@@ -57,6 +67,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       timeout: 10_000,
     },
   });
+  guardSocketMode(app, deps.logger);
   // Bolt acks first and runs the listener after; closing the server alone would cut replies still on their way.
   const inFlight = new InFlight();
   app.use(async ({ next }) => {
