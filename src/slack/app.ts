@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
 import { guardedHttpReceiver } from './guard/http-receiver';
+import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
 import { guardSocketMode } from './guard/socket';
 import { registerListeners } from './listeners';
 import { errorName } from './message';
@@ -18,6 +19,8 @@ export interface SlackAppOptions {
   healthPort?: number;
   /** Known bot identity: skips auth.test at start (the sandbox and tests know who they are). */
   botIdentity?: { botId: string; botUserId: string };
+  /** Where HTTP mode remembers signatures it has seen (in memory unless given). */
+  replayGuard?: ReplayGuard;
 }
 
 export interface SlackApp {
@@ -46,6 +49,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
         customRoutes: [healthz],
         boltLogger: logger,
         logger: deps.logger,
+        replayGuard: options.replayGuard ?? new MemoryReplayGuard(),
       });
   const app = new App({
     token: options.botToken,

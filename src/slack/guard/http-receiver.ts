@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { type Logger as BoltLogger, type CustomRoute, HTTPModuleFunctions, HTTPReceiver } from '@slack/bolt';
 import type { Logger } from '../../log';
+import type { ReplayGuard } from './replay';
 
 /** Slack's rule: a request more than 5 minutes off, either way, is refused. */
 export const SIGNATURE_WINDOW_S = 5 * 60;
@@ -14,6 +15,7 @@ export interface GuardedReceiverOptions {
   customRoutes: CustomRoute[];
   boltLogger: BoltLogger;
   logger: Logger;
+  replayGuard: ReplayGuard;
   now?: () => number;
 }
 
@@ -21,9 +23,11 @@ type Screened = { pass: true } | { pass: false; status: number; headers?: Record
 
 /**
  * Bolt's HTTPReceiver with a screen in front of /slack/events. Bolt 5.1 verifies the signature but
- * reads `body.ssl_check` off whatever JSON.parse returned, so a signed `null` body is an unhandled
- * rejection that ends the process.
- * The screen buffers the body (Bolt reuses a buffered body), checks it, and hands everything else to Bolt
+ *  - accepts timestamps any distance into the future (it only refuses the past),
+ *  - runs a replayed request again as often as it is sent within the window,
+ *  - and reads `body.ssl_check` off whatever JSON.parse returned, so a signed `null` body is an unhandled
+ *    rejection that ends the process.
+ * The screen buffers the body (Bolt reuses a buffered body), checks all three, and hands everything else to Bolt
  * unchanged, so Bolt's own checks and answers still apply.
  */
 export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiver {
@@ -76,6 +80,16 @@ async function screen(req: IncomingMessage, secret: string, options: GuardedRece
     options.logger.warn('refused a signed request whose body is not an object');
     return { pass: false, status: 400 };
   }
+  // Slack re-signs every retry with a fresh timestamp, so a retry is never a replay. Should two attempts fall in
+  // the same second (same bytes, same signature), the unsigned retry number still tells them apart; it is
+  // bucketed so that varying it buys a replayer at most a handful of runs, never an unbounded number.
+  const key = `${signed.signature}#${retryBucket(req.headers['x-slack-retry-num'])}`;
+  const ttlMs = (signed.timestamp + SIGNATURE_WINDOW_S) * 1000 - nowMs + 1000;
+  if (!(await options.replayGuard.firstSeen(key, ttlMs))) {
+    options.logger.warn('refused a replayed request', { retry: retryBucket(req.headers['x-slack-retry-num']) });
+    // A 4xx with X-Slack-No-Retry: should this ever be Slack itself, it stops instead of retrying three times.
+    return { pass: false, status: 409, headers: { 'x-slack-no-retry': '1' } };
+  }
   return { pass: true };
 }
 
@@ -88,7 +102,8 @@ function verify(req: IncomingMessage, body: string, secret: string, nowMs: numbe
     return { ok: false, reason: 'missing or repeated headers' };
   if (!/^\d{1,12}$/.test(stamp)) return { ok: false, reason: 'malformed timestamp' };
   const timestamp = Number(stamp);
-  if (nowMs / 1000 - timestamp > SIGNATURE_WINDOW_S) return { ok: false, reason: 'timestamp outside 5 minutes' };
+  if (Math.abs(nowMs / 1000 - timestamp) > SIGNATURE_WINDOW_S)
+    return { ok: false, reason: 'timestamp outside 5 minutes' };
   const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${stamp}:${body}`).digest('hex')}`);
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
@@ -108,6 +123,11 @@ function isRecordBody(text: string, form: boolean): boolean {
   } catch {
     return false;
   }
+}
+
+function retryBucket(header: string | string[] | undefined): string {
+  if (header === undefined) return '0';
+  return typeof header === 'string' && /^[1-3]$/.test(header) ? header : 'other';
 }
 
 function pathOf(url: string | undefined): string {
