@@ -2,6 +2,7 @@ import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import type { Config } from '../config';
 import { boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
+import { answerFailures } from './guard/failures';
 import { guardedHttpReceiver } from './guard/http-receiver';
 import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
 import { guardSocketMode } from './guard/socket';
@@ -82,6 +83,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       inFlight.end();
     }
   });
+  app.use(answerFailures(deps.logger));
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });

@@ -18,6 +18,7 @@ import {
   validateMessage,
 } from '../../../views';
 import type { AppDeps } from '../../deps';
+import { builderStateOf } from '../../guard/builder-state';
 import { errorName, postRefusal, type SlackMessage, slackApiError } from '../../message';
 import { renderQuery } from '../../pages';
 
@@ -116,7 +117,7 @@ async function deliver(
  */
 export function queryBuilderSubmission(deps: AppDeps) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const outcome = readBuilderSubmission(view.state.values, {
+    const outcome = readBuilderSubmission(builderStateOf(view), {
       regions: deps.regions,
       defaultRegion: deps.defaultRegion,
     });
