@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
+import { teamScope } from './slack/guard/team-scope';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
@@ -41,7 +42,11 @@ export function composeDeps(config: Config, options: ComposeOptions): AppDeps {
   return {
     sessions,
     overviews: cache,
-    codec: new StateCodec({ secret: deriveButtonKey(options.buttonSecretSource), store: new MemoryStateStore() }),
+    codec: new StateCodec({
+      secret: deriveButtonKey(options.buttonSecretSource),
+      store: new MemoryStateStore(),
+      scope: teamScope,
+    }),
     regions: config.regions,
     fanOutLimiter: new Limiter(FAN_OUT_PROCESS_CAP),
     defaultRegion: config.defaultRegion,

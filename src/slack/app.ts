@@ -6,6 +6,7 @@ import { answerFailures } from './guard/failures';
 import { guardedHttpReceiver } from './guard/http-receiver';
 import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
 import { guardSocketMode } from './guard/socket';
+import { bindTeam } from './guard/team-scope';
 import { registerListeners } from './listeners';
 import { errorName } from './message';
 
@@ -84,6 +85,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     }
   });
   app.use(answerFailures(deps.logger));
+  app.use(bindTeam());
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });

@@ -30,6 +30,7 @@ import {
   sessionListMessage,
 } from '../views';
 import type { AppDeps } from './deps';
+import { sealDetails } from './guard/button-values';
 import { errorName, type SlackMessage } from './message';
 
 /**
@@ -158,6 +159,7 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
       next: fetched.next !== undefined ? deps.codec.encode(nextState(state, fetched.next)) : undefined,
       previous: previous ? deps.codec.encode(previous) : undefined,
       share: options.shareable ? here() : undefined,
+      details: (sessionId) => sealDetails(deps.codec, region, sessionId),
     },
     now: deps.now(),
     cli: cliFor(cliScript(query, region), here),

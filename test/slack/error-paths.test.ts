@@ -120,7 +120,7 @@ describe('a listener that throws', () => {
     const reply = captureResponse('/actions/T0MIRRORS/cli/hostile');
     const response = await bot.click({
       actionId: ActionId.ShowCli,
-      value: bot.deps.codec.encode(hostile),
+      value: bot.encode(hostile),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/cli/hostile',
     });
     expect(response.status).toBe(200);

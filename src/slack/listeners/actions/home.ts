@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { firstState } from '../../../paging';
 import { DEFAULT_LIMIT, type MirrorQuery } from '../../../query/types';
+import { expiredButtonMessage, tamperedButtonMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
+import { openHomeList } from '../../guard/button-values';
 import { errorName } from '../../message';
 import { renderPage } from '../../pages';
 import { publishHome } from '../events/app-home-opened';
@@ -22,12 +24,20 @@ export function homeRefreshAction(deps: AppDeps) {
 export function homeListRegionAction(deps: AppDeps) {
   return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const region = action.value ?? '';
-    // The value came back from a client: only regions we offered are listed.
-    if (!deps.regions.includes(region)) {
-      deps.logger.warn('home list button with an unknown region', { region: region.slice(0, 40) });
+    // The value came back from a client: only signed values naming a configured region are listed.
+    const opened = openHomeList(deps.codec, deps.regions, action.value ?? '');
+    if (!opened.ok) {
+      deps.logger.warn('refused a Home list button', { reason: opened.problem });
+      // A Home tab has no response_url: the user's DM with the app is where they hear it.
+      const message = opened.problem === 'expired' ? expiredButtonMessage() : tamperedButtonMessage();
+      try {
+        await client.chat.postMessage({ channel: body.user.id, ...message });
+      } catch (error) {
+        deps.logger.warn('could not tell the user about a refused Home button', { error: errorName(error) });
+      }
       return;
     }
+    const region = opened.value;
     const query: MirrorQuery = {
       scope: { kind: 'region', region },
       filters: { tags: [], sessionIds: [] },

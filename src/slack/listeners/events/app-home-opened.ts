@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { type HomeView, homeLoadingView, homeView } from '../../../views';
 import type { AppDeps } from '../../deps';
+import { sealHomeList } from '../../guard/button-values';
 import { errorName } from '../../message';
 
 /**
@@ -13,7 +14,9 @@ export async function publishHome(deps: AppDeps, client: WebClient, userId: stri
   if (!force && deps.regions.some((region) => deps.overviews.peek(region) === undefined)) {
     await publish(deps, client, userId, homeLoadingView(deps.regions));
   }
-  await publish(deps, client, userId, homeView({ overviews: await pending, now: deps.now() }));
+  const overviews = await pending;
+  const listValue = (region: string) => sealHomeList(deps.codec, region);
+  await publish(deps, client, userId, homeView({ overviews, now: deps.now(), listValue }));
 }
 
 async function publish(deps: AppDeps, client: WebClient, userId: string, view: HomeView): Promise<void> {
