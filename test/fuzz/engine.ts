@@ -42,6 +42,8 @@ export interface FuzzReport {
   perKind: Record<Kind, number>;
   clicksByValue: Record<'valid' | 'tampered' | 'forged', number>;
   slackMessages: number;
+  /** VPC calls the stand-in answered: the cloud side was really exercised, on loopback. */
+  vpcCalls: number;
   logLines: number;
   violations: string[];
   durationMs: number;
@@ -88,7 +90,21 @@ const term = fc.oneof(
   fc.string({ maxLength: 20, unit: 'grapheme' }),
   fc.constantFrom('\uD800', 'a\uDC00b', '\u202E', '\u0000', '\u200B', '`', '```', '*_~'),
 );
+/** Queries that pass the grammar, so the cloud side and the list rendering get their share. */
+const validQuery = fc
+  .tuple(
+    fc.constantFrom('cn-hongkong', 'cn-shanghai', 'all', 'eni-j6c8znm5l1yt4sox0001'),
+    fc.option(fc.constantFrom('limit:1', 'limit:3', 'limit:100', 'enabled:true', 'tag:FinanceDept', 'vni:10'), {
+      nil: '',
+    }),
+    fc.option(
+      markup.map((m) => `name:"${m.replace(/"/g, '')}"`),
+      { nil: '' },
+    ),
+  )
+  .map((parts) => parts.join(' ').trim());
 const commandText = fc.oneof(
+  { weight: 3, arbitrary: validQuery },
   { weight: 4, arbitrary: fc.array(term, { maxLength: 8 }).map((terms) => terms.join(' ')) },
   { weight: 1, arbitrary: fc.string({ maxLength: 600 }) },
   { weight: 1, arbitrary: fc.string({ minLength: 1000, maxLength: 4000 }) },
@@ -290,7 +306,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     for (const key of keys) byKey.set(key, (byKey.get(key) ?? 0) + 1);
   };
   const count = (keys: string[]): number => keys.reduce((n, key) => n + (byKey.get(key) ?? 0), 0);
-  const standIn = await startStandIn(record);
+  const vpcCalls = { count: 0 };
+  const standIn = await startStandIn(record, vpcCalls);
   const { slackApi, hooks, vpc } = standIn;
   const lines: string[] = [];
   const config: Config = {
@@ -302,11 +319,15 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       apiUrl: slackApi,
     },
     port: 0,
-    vpcEndpoint: undefined,
+    vpcEndpoint: vpc,
     regions: REGIONS,
     defaultRegion: undefined,
     logLevel: 'debug',
   };
+  // Only loopback: a setting left to its default would send the bot to slack.com or aliyuncs.com.
+  for (const setting of [config.slack.apiUrl, config.vpcEndpoint, hooks])
+    if (setting === undefined || new URL(setting).hostname !== '127.0.0.1')
+      throw new Error(`fuzz: not a loopback URL: ${setting}`);
   const logger = createLogger('debug', (line) => lines.push(line));
   const deps = composeDeps(config, {
     credentials: { accessKeyId: CANARY.accessKeyId, accessKeySecret: CANARY.accessKeySecret },
@@ -498,6 +519,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     perKind,
     clicksByValue,
     slackMessages: outbound.length,
+    vpcCalls: vpcCalls.count,
     logLines: lines.length,
     violations,
     durationMs: Math.round(performance.now() - started),
@@ -559,6 +581,7 @@ async function settle(done: () => boolean, maxMs: number): Promise<void> {
  */
 async function startStandIn(
   record: (where: Outbound['where'], path: string, body: unknown) => void,
+  vpcCalls: { count: number },
 ): Promise<{ slackApi: string; hooks: string; vpc: string; close(): Promise<void> }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -567,6 +590,7 @@ async function startStandIn(
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       res.setHeader('content-type', 'application/json');
       if (req.method === 'GET') {
+        vpcCalls.count += 1;
         const region = url.searchParams.get('RegionId') ?? REGIONS[0] ?? '';
         res.end(JSON.stringify(pageBody(hostileSessions(region), { TotalCount: 30, NextToken: 'NEXT' })));
         return;

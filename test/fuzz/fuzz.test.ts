@@ -18,5 +18,6 @@ describe('fuzz (short run; `npm run fuzz` runs a long one)', () => {
     expect(report.inputs).toBe(1_000);
     for (const count of Object.values(report.perKind)) expect(count).toBeGreaterThan(50);
     expect(report.clicksByValue.valid).toBeGreaterThan(0);
+    expect(report.vpcCalls).toBeGreaterThan(0);
   }, 120_000);
 });

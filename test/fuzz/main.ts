@@ -29,6 +29,7 @@ async function main(): Promise<void> {
         .map(([k, n]) => `${k} ${n}`)
         .join(', ')}`,
       `slack bodies:  ${report.slackMessages}`,
+      `vpc calls:     ${report.vpcCalls}`,
       `log lines:     ${report.logLines}`,
       `violations:    ${report.violations.length}`,
       ...report.violations.slice(0, 50).map((v) => `  - ${v}`),
