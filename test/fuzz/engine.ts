@@ -498,9 +498,15 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (live) violate(`live markup (${where}): ${live.slice(0, 80)}`);
     }
   }
+  /** Where the answers went, for a report a person can act on. */
+  const answersOf = (e: Expectation): string =>
+    outbound
+      .filter((o) => e.keys.some((key) => key === `path:${o.path}` || key === `thread_ts:${String(o.body.thread_ts)}`))
+      .map((o) => `${o.path} ${String(o.body.text ?? '').slice(0, 60)}`)
+      .join(' | ');
   for (const e of expectOnce) {
     const answers = count(e.keys) + (e.ack !== '' ? 1 : 0);
-    if (answers !== 1) violate(`#${e.id} ${e.kind}: answered ${answers} times`);
+    if (answers !== 1) violate(`#${e.id} ${e.kind}: answered ${answers} times (${answersOf(e)})`);
   }
   for (const e of expectSome) {
     if (count(e.keys) + (e.ack !== '' ? 1 : 0) === 0) violate(`#${e.id} ${e.kind}: never answered`);
