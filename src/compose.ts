@@ -7,6 +7,7 @@ import type { SlackConfig } from './config';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
+import { teamScope } from './slack/guard/team-scope';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
@@ -45,7 +46,11 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
   return {
     sessions,
     overviews: cache,
-    codec: new StateCodec({ secret: deriveButtonKey(options.buttonSecretSource), store: new MemoryStateStore() }),
+    codec: new StateCodec({
+      secret: deriveButtonKey(options.buttonSecretSource),
+      store: new MemoryStateStore(),
+      scope: teamScope,
+    }),
     regions: config.regions,
     fanOutLimiter: new Limiter(FAN_OUT_PROCESS_CAP),
     defaultRegion: config.defaultRegion,

@@ -24,6 +24,7 @@ import {
   type SessionFilters,
   type TagFilter,
 } from './types';
+import { hasLoneSurrogate, WELL_FORMED_RULE, wellFormed } from './unicode';
 
 const HELP_WORDS = new Set(['help', '-h', '--help', '?']);
 
@@ -122,11 +123,15 @@ export function parseCommand(text: string, options: { defaultRegion?: string } =
 
   const { tokens, unclosed } = tokenize(plain);
   const draft = new Draft();
-  for (const token of tokens) readTerm(token, draft);
+  for (const token of tokens) {
+    if (hasLoneSurrogate(token.raw))
+      draft.fail('invalid-value', { raw: wellFormed(token.raw), value: '' }, WELL_FORMED_RULE);
+    else readTerm(token, draft);
+  }
 
   if (unclosed !== undefined) {
     // The unclosed term swallowed the rest of the line, which may have held the region: don't claim it is missing.
-    draft.fail('unbalanced-quote', { raw: unclosed, value: '' }, Rule.unclosedQuote);
+    draft.fail('unbalanced-quote', { raw: wellFormed(unclosed), value: '' }, Rule.unclosedQuote);
     return { kind: 'error', errors: draft.errors };
   }
 

@@ -3,6 +3,11 @@ import type { Config } from '../config';
 import { errorName } from './api-errors';
 import { boltLevel, boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
+import { answerFailures } from './guard/failures';
+import { guardedHttpReceiver } from './guard/http-receiver';
+import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
+import { guardSocketMode } from './guard/socket';
+import { bindTeam } from './guard/team-scope';
 import { registerListeners } from './listeners';
 
 export interface SlackAppOptions {
@@ -16,6 +21,8 @@ export interface SlackAppOptions {
   healthPort?: number;
   /** Known bot identity: skips auth.test at start (the sandbox and tests know who they are). */
   botIdentity?: { botId: string; botUserId: string };
+  /** Where HTTP mode remembers signatures it has seen (in memory unless given). */
+  replayGuard?: ReplayGuard;
 }
 
 export interface SlackApp {
@@ -37,12 +44,21 @@ const healthz: CustomRoute = {
 export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackApp {
   const logger = boltLogger(deps.logger);
   const socketMode = options.appToken !== undefined;
+  const receiver = socketMode
+    ? undefined
+    : guardedHttpReceiver({
+        signingSecret: options.signingSecret,
+        customRoutes: [healthz],
+        boltLogger: logger,
+        logger: deps.logger,
+        replayGuard: options.replayGuard ?? new MemoryReplayGuard(),
+      });
   const app = new App({
     token: options.botToken,
-    signingSecret: socketMode ? undefined : options.signingSecret,
+    receiver,
     appToken: options.appToken,
     socketMode,
-    customRoutes: [healthz],
+    customRoutes: socketMode ? [healthz] : undefined,
     // Socket Mode serves customRoutes on its own small HTTP server; this is its port.
     installerOptions: socketMode ? { port: options.healthPort ?? 3000 } : undefined,
     logger,
@@ -57,6 +73,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       timeout: 10_000,
     },
   });
+  guardSocketMode(app, deps.logger);
   // Bolt acks first and runs the listener after; closing the server alone would cut replies still on their way.
   const inFlight = new InFlight();
   app.use(async ({ next }) => {
@@ -67,6 +84,8 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       inFlight.end();
     }
   });
+  app.use(answerFailures(deps.logger));
+  app.use(bindTeam());
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });

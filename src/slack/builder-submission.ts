@@ -18,7 +18,7 @@ import {
 import { truncate } from '../views/text';
 
 /** The shape of view.state.values that the builder reads (Bolt's ViewStateValue is a superset). */
-interface BuilderStateValue {
+export interface BuilderStateValue {
   type: string;
   value?: string | null;
   selected_option?: { value: string } | null;

@@ -32,6 +32,7 @@ import {
 import type { SlackMessage } from '../views/surface';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
+import { sealDetails } from './guard/button-values';
 
 /**
  * Fetches what a query or a paging button asks for (one page, an ENI's two streams, or every region at once) under
@@ -153,6 +154,7 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
       next: fetched.next !== undefined ? deps.codec.encode(nextState(state, fetched.next)) : undefined,
       previous: previous ? deps.codec.encode(previous) : undefined,
       share: options.shareable ? here() : undefined,
+      details: (sessionId) => sealDetails(deps.codec, region, sessionId),
     },
     now: deps.now(),
     cli: cliFor(cliScript(query, region), here),

@@ -16,6 +16,8 @@ import { escapeTruncated, truncate } from './text';
 
 export interface HomeViewInput {
   overviews: RegionOverview[];
+  /** The signed value of a region's "List sessions" button. */
+  listValue: (region: string) => string;
   now: Date;
   refreshedAt?: Date;
 }
@@ -92,11 +94,11 @@ function failedRegionText(overview: Extract<RegionOverview, { ok: false }>, now:
   );
 }
 
-function regionSection(overview: RegionOverview, now: Date, dense: boolean): SectionBlock {
+function regionSection(overview: RegionOverview, now: Date, dense: boolean, listValue: string): SectionBlock {
   return {
     type: 'section',
     text: mrkdwn(overview.ok ? okRegionText(overview, now, dense) : failedRegionText(overview, now)),
-    accessory: button('List sessions', ActionId.HomeListRegion, overview.region),
+    accessory: button('List sessions', ActionId.HomeListRegion, listValue),
   };
 }
 
@@ -144,7 +146,7 @@ export function homeView(input: HomeViewInput): HomeSurface {
   const shownCount = Math.min(overviews.length, Math.floor(room / perRegion));
   for (const overview of overviews.slice(0, shownCount)) {
     if (!dense) blocks.push({ type: 'divider' });
-    blocks.push(regionSection(overview, now, dense));
+    blocks.push(regionSection(overview, now, dense, input.listValue(overview.region)));
   }
   const rest = overviews.slice(shownCount);
   if (rest.length > 0) {

@@ -13,7 +13,7 @@ import type { EniRole } from '../cloud/eni-lookup';
 import type { SessionPage } from '../cloud/types';
 import { describeFilters } from '../query/describe';
 import type { MirrorQuery } from '../query/types';
-import { ActionId, detailsValue } from './action-ids';
+import { ActionId } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
 import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
@@ -31,8 +31,11 @@ export interface ListViewInput {
   pageNumber: number;
   /** 0-based position of the first session of this page in the whole result. */
   firstIndex: number;
-  /** Opaque, already-signed button values; absent = no button. `share` adds a "Share in channel" button. */
-  buttons: { next?: string; previous?: string; share?: string };
+  /**
+   * Opaque, already-signed button values; absent = no button. `share` adds a "Share in channel" button, `details`
+   * signs each session's Details button.
+   */
+  buttons: { next?: string; previous?: string; share?: string; details?: (sessionId: string) => string };
   now: Date;
   /** The slash command's name, for hints. Default `/mirrors`. */
   commandName?: string;
@@ -221,10 +224,11 @@ function cardsLayout(
   input.page.sessions.forEach((session, i) => {
     const text = cardAt(texts, pageLevel, i);
     if (i > 0) blocks.push({ type: 'divider' });
+    const details = input.buttons.details;
     const section: SectionBlock = {
       type: 'section',
       text: mrkdwn(truncate(text, SECTION_TEXT_MAX)),
-      accessory: button('Details', ActionId.Details, detailsValue(input.region, session.id)),
+      ...(details ? { accessory: button('Details', ActionId.Details, details(session.id)) } : {}),
     };
     blocks.push(section);
   });

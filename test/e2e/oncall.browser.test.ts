@@ -20,7 +20,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/sandbox/slack/types';
 import { SANDBOX_REGIONS } from '../../src/sandbox/start';
 import { WELL_KNOWN } from '../../src/sandbox/vpc/dataset';
-import { ActionId, CallbackId, detailsValue } from '../../src/views/action-ids';
+import { ActionId, CallbackId } from '../../src/views/action-ids';
 import { BuilderBlock } from '../../src/views/query-builder';
 import { needs } from '../support/system-parts';
 import { launchChromium, loopbackOnly } from './helpers/browser';
@@ -213,10 +213,11 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
         .getByTestId('thread-pane')
         .locator('[data-testid="message"][data-from="bot"]')
         .filter({ hasText: WELL_KNOWN.FINANCE_TAP_NAME });
+      // The value is signed, so opaque: the button is the one beside the session's card.
       await reply
-        .locator(
-          `[data-testid="button-${ActionId.Details}"][data-value="${detailsValue(WELL_KNOWN.region, WELL_KNOWN.FINANCE_TAP)}"]`,
-        )
+        .locator('.sk-section')
+        .filter({ hasText: WELL_KNOWN.FINANCE_TAP })
+        .locator(`[data-testid="button-${ActionId.Details}"]`)
         .click();
       await modal().waitFor();
       expect(await modal().getByTestId('modal-title').textContent()).toBe('Session details');

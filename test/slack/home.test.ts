@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
+import { watchApi } from '../helpers/signed-views';
 import { type Bot, buttonsOf, SLACK_API, startBot, textOf } from './harness';
 
 const REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1'];
@@ -229,16 +230,29 @@ describe('App Home', () => {
           return { ok: true, channel: 'D0DM', ts: '1732600000.000200' };
         });
     });
-    await bot.click({ actionId: ActionId.HomeListRegion, value: 'cn-shanghai', responseUrl: '', container: 'home' });
+    await bot.click({
+      actionId: ActionId.HomeListRegion,
+      value: bot.homeList('cn-shanghai'),
+      responseUrl: '',
+      container: 'home',
+    });
     await done;
     expect(posted?.channel).toBe('U0ONCALL');
     expect(JSON.stringify(posted)).toContain('shanghai-one');
     expect(JSON.stringify(posted)).toContain(ActionId.NextPage);
   });
 
-  it('refuses to list a region it did not offer', async () => {
-    await bot.click({ actionId: ActionId.HomeListRegion, value: 'us-east-1', responseUrl: '', container: 'home' });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(bot.lines.join('\n')).toMatch(/home list button with an unknown region/);
+  it('refuses to list a region it did not offer, even in a correctly signed value, and says so in the DM', async () => {
+    const dm = watchApi('chat.postMessage', () => ({ ok: true, channel: 'D0DM', ts: '1732600000.000300' }));
+    await bot.click({
+      actionId: ActionId.HomeListRegion,
+      value: bot.homeList('us-east-1'),
+      responseUrl: '',
+      container: 'home',
+    });
+    const call = await dm.nth(1);
+    expect(call.channel).toBe('U0ONCALL');
+    expect(String(call.text)).toMatch(/isn't valid/);
+    expect(bot.lines.join('\n')).toMatch(/refused a Home list button.*region/);
   });
 });

@@ -100,7 +100,7 @@ describe('Share in channel', () => {
     const tokens: Array<string | null> = [];
     twoPageApi(tokens);
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '1' }));
-    await share(bot.deps.codec.encode(nextState(firstState(QUERY, 'cn-hongkong'), 'TOKEN-2')));
+    await share(bot.encode(nextState(firstState(QUERY, 'cn-hongkong'), 'TOKEN-2')));
     const message = posted(await postMessage.nth(1));
     expect(tokens).toEqual(['TOKEN-2']);
     expect(textOf(message)).toContain('shared-3');
@@ -111,7 +111,7 @@ describe('Share in channel', () => {
   it('explains how to add the bot when it is not in the channel', async () => {
     twoPageApi([]);
     watchApi('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
-    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const { reply } = await share(bot.encode(firstState(QUERY, 'cn-hongkong')));
     const message = await reply;
     expect(message.response_type).toBe('ephemeral');
     expect(message.replace_original).toBe(false);
@@ -124,7 +124,7 @@ describe('Share in channel', () => {
   it('explains a private channel or DM the bot cannot see', async () => {
     twoPageApi([]);
     watchApi('chat.postMessage', () => ({ ok: false, error: 'channel_not_found' }));
-    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const { reply } = await share(bot.encode(firstState(QUERY, 'cn-hongkong')));
     const text = textOf(await reply);
     expect(text).toMatch(/private channel/);
     expect(text).toContain('/invite @mirrors');
@@ -133,7 +133,7 @@ describe('Share in channel', () => {
   it('says it could not share, with a reference in the log, for any other Slack error', async () => {
     twoPageApi([]);
     watchApi('chat.postMessage', () => ({ ok: false, error: 'is_archived' }));
-    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const { reply } = await share(bot.encode(firstState(QUERY, 'cn-hongkong')));
     const text = textOf(await reply);
     expect(text).toMatch(/Couldn't share the list/);
     const ref = /ref `([0-9a-f]{8})`/.exec(text)?.[1];
@@ -144,7 +144,7 @@ describe('Share in channel', () => {
 
   it('refuses a tampered button without calling the API or posting', async () => {
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
-    const good = bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong'));
+    const good = bot.encode(firstState(QUERY, 'cn-hongkong'));
     const { reply } = await share(`${good.slice(0, -3)}AAA`);
     expect(textOf(await reply)).toMatch(/isn't valid/);
     expect(postMessage.calls).toHaveLength(0);
@@ -153,7 +153,7 @@ describe('Share in channel', () => {
   it('keeps a cloud error beside the list instead of posting it to the channel', async () => {
     nock(HK).get('/').query(true).reply(403, { RequestId: 'R-SHARE', Code: 'Forbidden.RAM', Message: 'denied' });
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
-    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const { reply } = await share(bot.encode(firstState(QUERY, 'cn-hongkong')));
     const message = await reply;
     expect(message.replace_original).toBe(false);
     expect(textOf(message)).toMatch(/isn't allowed/);

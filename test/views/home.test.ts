@@ -7,6 +7,9 @@ import { homeView } from '../../src/views/home';
 import { validateMessage, validateView } from '../../src/views/validate';
 import { allText, NOW, session, worstSession } from './fixtures';
 
+/** The view only places the value; signing it is the listener side's business (slack/guard/button-values.ts). */
+const plainRegion = (region: string): string => region;
+
 const TWO_MINUTES_AGO = new Date(NOW.getTime() - 2 * 60_000);
 
 function buttons(blocks: KnownBlock[]): Button[] {
@@ -48,6 +51,7 @@ function failed(region: string, code: CloudErrorCode): RegionOverview {
 describe('homeView', () => {
   it('shows totals, statuses, FinancialLocked and the newest sessions per region', () => {
     const view = homeView({
+      listValue: plainRegion,
       overviews: [ok('cn-hongkong'), ok('ap-southeast-1', { financialLocked: [] })],
       now: NOW,
       refreshedAt: TWO_MINUTES_AGO,
@@ -69,6 +73,7 @@ describe('homeView', () => {
 
   it('has Refresh and Build a query side by side at the top, and a List sessions button per region', () => {
     const view = homeView({
+      listValue: plainRegion,
       overviews: [ok('cn-hongkong'), failed('cn-beijing', CloudErrorCode.PermissionDenied)],
       now: NOW,
     });
@@ -89,12 +94,13 @@ describe('homeView', () => {
   });
 
   it('keeps Build a query with no regions configured', () => {
-    const view = homeView({ overviews: [], now: NOW });
+    const view = homeView({ listValue: plainRegion, overviews: [], now: NOW });
     expect(buttons(view.blocks).map((b) => b.action_id)).toEqual([ActionId.HomeRefresh, ActionId.OpenQueryBuilder]);
   });
 
   it('says why a region failed, briefly, without leaking the error message', () => {
     const view = homeView({
+      listValue: plainRegion,
       overviews: [failed('cn-beijing', CloudErrorCode.PermissionDenied), failed('cn-x', CloudErrorCode.Throttled)],
       now: NOW,
     });
@@ -105,14 +111,16 @@ describe('homeView', () => {
     expect(text).not.toContain('AccessKeyId');
     expect(text).not.toContain('https://');
     for (const code of Object.values(CloudErrorCode)) {
-      expect(validateView(homeView({ overviews: [failed('r', code)], now: NOW }))).toEqual([]);
+      expect(validateView(homeView({ listValue: plainRegion, overviews: [failed('r', code)], now: NOW }))).toEqual([]);
     }
   });
 
   it('uses the oldest scan time when refreshedAt is absent, and copes with no regions', () => {
     const older = ok('a', { scannedAt: new Date(NOW.getTime() - 5 * 60_000) });
-    expect(allText(homeView({ overviews: [ok('b'), older], now: NOW }).blocks)).toContain('Updated 5 minutes ago');
-    const empty = homeView({ overviews: [], now: NOW });
+    expect(allText(homeView({ listValue: plainRegion, overviews: [ok('b'), older], now: NOW }).blocks)).toContain(
+      'Updated 5 minutes ago',
+    );
+    const empty = homeView({ listValue: plainRegion, overviews: [], now: NOW });
     expect(validateView(empty)).toEqual([]);
     expect(allText(empty.blocks)).toContain('No regions configured');
   });
@@ -121,6 +129,7 @@ describe('homeView', () => {
     const s = session({ name: '<script>&x', id: 'tms-1', businessStatus: 'FinancialLocked' });
     const text = allText(
       homeView({
+        listValue: plainRegion,
         overviews: [ok('cn-hongkong', { financialLocked: [s], newest: [s], byStatus: { '<b>': 1 } })],
         now: NOW,
       }).blocks,
@@ -141,7 +150,7 @@ describe('homeView', () => {
               byStatus: { Created: 1, Creating: 2, Deleting: 3, Modifying: 4, Weird: 5 },
             }),
       );
-      const view = homeView({ overviews, now: NOW, refreshedAt: TWO_MINUTES_AGO });
+      const view = homeView({ listValue: plainRegion, overviews, now: NOW, refreshedAt: TWO_MINUTES_AGO });
       expect(validateMessage(view.blocks, 'home'), `regions=${count}`).toEqual([]);
       expect(view.blocks.length).toBeLessThanOrEqual(100);
       const listButtons = buttons(view.blocks).filter((b) => b.action_id === ActionId.HomeListRegion);
@@ -152,7 +161,7 @@ describe('homeView', () => {
 
   it('has one List button per region with 20 regions', () => {
     const overviews = Array.from({ length: 20 }, (_, i) => ok(`region-${i}`));
-    const view = homeView({ overviews, now: NOW });
+    const view = homeView({ listValue: plainRegion, overviews, now: NOW });
     expect(buttons(view.blocks).filter((b) => b.action_id === ActionId.HomeListRegion)).toHaveLength(20);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
   });

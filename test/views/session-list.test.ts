@@ -170,11 +170,13 @@ describe('sessionListMessage: card layout', () => {
     expect(msg.text).not.toMatch(/[<>]/);
   });
 
-  it('has a Details button per session naming its region and id', () => {
+  it('has a Details button per session carrying the signed value it is given, and none without one', () => {
     const sessions = Array.from({ length: 3 }, (_, i) => session({}, i));
-    const msg = sessionListMessage(input({ page: page(sessions) }));
+    const msg = sessionListMessage(input({ page: page(sessions), buttons: { details: (id) => `signed:${id}` } }));
     const details = buttons(msg.blocks).filter((b) => b.action_id === ActionId.Details);
-    expect(details.map((b) => b.value)).toEqual(sessions.map((s) => `cn-hongkong/${s.id}`));
+    expect(details.map((b) => b.value)).toEqual(sessions.map((s) => `signed:${s.id}`));
+    const unsigned = sessionListMessage(input({ page: page(sessions) }));
+    expect(buttons(unsigned.blocks).filter((b) => b.action_id === ActionId.Details)).toEqual([]);
   });
 
   it('shows paging buttons only when their values are given', () => {
@@ -215,7 +217,13 @@ describe('sessionListMessage: card layout', () => {
           Array.from({ length: n }, (_, k) => worstSession(k)),
           { totalCount: 1000 },
         ),
-        buttons: { next: 'n'.repeat(2000), previous: 'p'.repeat(2000), share: 's'.repeat(2000) },
+        // A sealed Details value is about 100 characters; 300 leaves room.
+        buttons: {
+          next: 'n'.repeat(2000),
+          previous: 'p'.repeat(2000),
+          share: 's'.repeat(2000),
+          details: () => 'd'.repeat(300),
+        },
       });
       const msg = sessionListMessage(i);
       expectValid(msg.blocks);

@@ -478,6 +478,18 @@ function buttonsOf(blocks: unknown[]): ButtonRef[] {
   return buttons;
 }
 
+/** The button in the section whose text mentions `text` (for signed, opaque values such as Home's List sessions). */
+export function findButtonBeside(blocks: unknown[], actionId: string, text: string): ButtonRef | undefined {
+  const section = blocks.find(
+    (block) =>
+      isRecord(block) &&
+      block.type === 'section' &&
+      blockTexts(block.text).join('').includes(text) &&
+      buttonsOf([block]).some((b) => b.actionId === actionId),
+  );
+  return section ? buttonsOf([section]).find((b) => b.actionId === actionId) : undefined;
+}
+
 export function findButton(blocks: unknown[], actionId: string, value?: string): ButtonRef | undefined {
   return buttonsOf(blocks).find((b) => b.actionId === actionId && (value === undefined || b.value === value));
 }

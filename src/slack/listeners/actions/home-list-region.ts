@@ -1,8 +1,10 @@
 import { firstState } from '../../../paging';
 import { DEFAULT_LIMIT, type MirrorQuery } from '../../../query/types';
+import { expiredButtonMessage, tamperedButtonMessage } from '../../../views';
 import { errorName } from '../../api-errors';
 import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';
+import { openHomeList } from '../../guard/button-values';
 import { renderPage } from '../../list-sessions';
 
 /**
@@ -12,12 +14,20 @@ import { renderPage } from '../../list-sessions';
 export function homeListRegionAction(deps: AppDeps) {
   return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const region = action.value ?? '';
-    // The value came back from a client: only regions we offered are listed.
-    if (!deps.regions.includes(region)) {
-      deps.logger.warn('home list button with an unknown region', { region: region.slice(0, 40) });
+    // The value came back from a client: only signed values naming a configured region are listed.
+    const opened = openHomeList(deps.codec, deps.regions, action.value ?? '');
+    if (!opened.ok) {
+      deps.logger.warn('refused a Home list button', { reason: opened.problem });
+      // A Home tab has no response_url: the user's DM with the app is where they hear it.
+      const message = opened.problem === 'expired' ? expiredButtonMessage() : tamperedButtonMessage();
+      try {
+        await client.chat.postMessage({ channel: body.user.id, ...message });
+      } catch (error) {
+        deps.logger.warn('could not tell the user about a refused Home button', { error: errorName(error) });
+      }
       return;
     }
+    const region = opened.value;
     const query: MirrorQuery = {
       scope: { kind: 'region', region },
       filters: { tags: [], sessionIds: [] },

@@ -11,6 +11,7 @@ import type { SlackMessage } from '../../../views/surface';
 import { errorName, postRefusal, slackApiError } from '../../api-errors';
 import { type BuilderDestination, readBuilderSubmission } from '../../builder-submission';
 import type { AppDeps } from '../../deps';
+import { builderStateOf } from '../../guard/builder-state';
 import { renderQuery } from '../../list-sessions';
 
 type WebClient = AllMiddlewareArgs['client'];
@@ -76,7 +77,7 @@ async function deliver(
  */
 export function queryBuilderSubmission(deps: AppDeps) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const outcome = readBuilderSubmission(view.state.values, {
+    const outcome = readBuilderSubmission(builderStateOf(view), {
       regions: deps.regions,
       defaultRegion: deps.defaultRegion,
     });
