@@ -22,7 +22,7 @@ export interface WatchedSession {
   vni: number | null;
 }
 
-type FieldChange =
+export type FieldChange =
   | { kind: 'name'; from: string; to: string }
   | { kind: 'enabled'; from: boolean; to: boolean }
   | { kind: 'status'; from: string; to: string }
