@@ -139,6 +139,19 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     appId: options.appId ?? 'A0MIRRORS',
     name: options.botName ?? 'mirrors',
   });
+  for (let n = 1; n <= (options.extraUsers ?? 0); n++) {
+    const id = `U0PERSON${String(n).padStart(4, '0')}`;
+    state.users.set(id, {
+      id,
+      name: `person${n}`,
+      realName: `Person ${n}`,
+      tz: 'UTC',
+      tzLabel: 'Coordinated Universal Time',
+      tzOffset: 0,
+      isBot: false,
+      color: '#4a154b',
+    });
+  }
   const log = (line: string): void => options.logger?.(`[slack] ${line}`);
   let botEventsUrl = options.botEventsUrl;
   const injected = new Map<string, InjectedApiError & { remaining: number }>();

@@ -35,6 +35,8 @@ export interface SlackStandInOptions {
   ackTimeoutMs?: number;
   /** The app's global shortcuts (manifest `features.shortcuts`, type global); default: mirrors' "Find mirror sessions". */
   shortcuts?: GlobalShortcut[];
+  /** More people in the workspace, `U0PERSON0001` upwards, all in every channel (a crowd for the soak). Default 0. */
+  extraUsers?: number;
 }
 
 /** A global shortcut as the app's manifest declares it: Slack lists it in the composer's shortcuts menu. */
