@@ -42,7 +42,8 @@ interface Request {
   /** A mention: the thread its answer goes to. A click: the list it replaces. */
   threadTs?: string;
   clickedTs?: string;
-  answers: Array<{ at: number; via: string }>;
+  /** One per message the person sees: a replace that lands twice still shows one message. */
+  answers: Array<{ at: number; via: string; key: string }>;
   /** A command whose list should be clicked once it has arrived. */
   thenClick?: boolean;
 }
@@ -209,9 +210,9 @@ async function main(): Promise<void> {
   let nextId = 0;
   let sendErrors = 0;
 
-  const answer = (request: Request | undefined, via: string, message: StoredMessage): void => {
-    if (!request) return;
-    request.answers.push({ at: performance.now(), via });
+  const answer = (request: Request | undefined, via: string, message: StoredMessage, key: string): void => {
+    if (!request || request.answers.some((a) => a.key === key)) return;
+    request.answers.push({ at: performance.now(), via, key });
     if (request.thenClick && request.answers.length === 1 && message.ephemeralTo !== undefined)
       firstList.set(request, message);
   };
@@ -224,9 +225,9 @@ async function main(): Promise<void> {
       const m = event.message;
       if (m.user !== slack.botUserId) return;
       const thread = m.threadTs !== undefined ? byThread.get(m.threadTs) : undefined;
-      answer(thread ?? latest(m.ephemeralTo), m.via, m);
+      answer(thread ?? latest(m.ephemeralTo), m.via, m, `post ${m.ts}`);
     } else if (event.type === 'message_updated') {
-      answer(byClicked.get(event.message.ts), 'replace_original', event.message);
+      answer(byClicked.get(event.message.ts), 'replace_original', event.message, `update ${event.message.ts}`);
     }
   });
 

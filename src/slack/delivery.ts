@@ -101,28 +101,32 @@ export async function respondOnce(target: ResponseTarget, body: ResponseBody, lo
   const replaces = body.replace_original === true;
   const deadline = Date.now() + RESPONSE_BUDGET_MS;
   let last: Outcome = { kind: 'failed', error: 'no response_url' };
+  let mayHaveLanded = false;
   for (let attempt = 0; target.responseUrl !== undefined; attempt++) {
     const remaining = deadline - Date.now();
     last = await postOnce(target.responseUrl, body, Math.min(ATTEMPT_TIMEOUT_MS, remaining));
     if (last.kind === 'delivered') return true;
     if (last.kind === 'refused') break;
-    if (last.kind === 'unknown' && !replaces) {
-      logger.warn('response_url broke after the answer was sent; not sending it twice', {
-        attempt: attempt + 1,
-        error: last.error,
-      });
-      return true;
+    if (last.kind === 'unknown') {
+      mayHaveLanded = true;
+      if (!replaces) {
+        logger.warn('response_url broke after the answer was sent; not sending it twice', {
+          attempt: attempt + 1,
+          error: last.error,
+        });
+        return true;
+      }
     }
     const delay = RETRY_DELAYS_MS[attempt];
     if (delay === undefined || Date.now() + delay + 500 > deadline) break;
     await sleep(delay);
   }
-  const why = last.kind === 'refused' || last.kind === 'failed' ? last : { status: undefined, error: undefined };
   logger.warn('could not answer on response_url', {
-    status: 'status' in why ? why.status : undefined,
-    error: 'error' in why ? why.error : undefined,
+    status: last.kind === 'refused' || last.kind === 'failed' ? last.status : undefined,
+    error: last.kind === 'failed' || last.kind === 'unknown' ? last.error : undefined,
   });
-  if (last.kind === 'refused' && last.status === 400) return false;
+  // A page that may already have replaced the list must not arrive a second time as a new message.
+  if (mayHaveLanded || (last.kind === 'refused' && last.status === 400)) return false;
   return whisperFallback(target, body, logger);
 }
 

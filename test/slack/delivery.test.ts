@@ -132,6 +132,36 @@ describe('answers on a response_url', () => {
     await expect.poll(() => bodies.length).toBe(2);
     expect(bodies.every((b) => b.replace_original === true)).toBe(true);
   });
+
+  it('does not add a page as a new message when every replace may already have landed', async () => {
+    nock(HK)
+      .get('/')
+      .query(true)
+      .times(2)
+      .reply(
+        200,
+        pageBody([rawSession({ TrafficMirrorSessionName: 'page-one' })], { NextToken: 'NEXT', TotalCount: 3 }),
+      );
+    const first = captureResponse(URL_PATH);
+    await bot.command('cn-hongkong');
+    const value = buttonsOfMessage(await first)[ActionId.NextPage] ?? '';
+    const clickUrl = '/actions/T0MIRRORS/4/click';
+    let tries = 0;
+    nock(HOOKS)
+      .post(clickUrl, () => {
+        tries += 1;
+        return true;
+      })
+      .times(3)
+      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const ephemeral = watchApi('chat.postEphemeral', () => ({ ok: true }));
+    await bot.click({ actionId: ActionId.NextPage, value, responseUrl: `${HOOKS}${clickUrl}` });
+    await expect
+      .poll(() => bot.lines.some((l) => l.includes('could not answer on response_url')), { timeout: 10_000 })
+      .toBe(true);
+    expect(tries).toBe(3);
+    expect(ephemeral.calls).toHaveLength(0);
+  });
 });
 
 function buttonsOfMessage(message: { blocks?: unknown[] }): Record<string, string> {
