@@ -21,7 +21,7 @@ import { errorName, slackApiError } from '../../api-errors';
 import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { openDetails } from '../../guard/button-values';
-import { whisperBeside } from '../../replies';
+import { clickTarget, whisperBeside } from '../../replies';
 
 type Lookup =
   | { kind: 'found'; session: MirrorSession }
@@ -85,10 +85,10 @@ function messageFor(lookup: Lookup, deps: AppDeps, region: string, sessionId: st
  * cannot open (an expired trigger), the details are answered beside the list instead.
  */
 export function detailsAction(deps: AppDeps) {
-  return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
     const opened = openDetails(deps.codec, deps.regions, action.value ?? '');
-    const reply = (message: SlackMessage) => whisperBeside(respond, message, deps.logger);
+    const reply = (message: SlackMessage) => whisperBeside(clickTarget(body, client), message, deps.logger);
     if (!opened.ok) {
       deps.logger.info('refused a Details button', { reason: opened.problem });
       await reply(opened.problem === 'expired' ? expiredButtonMessage() : tamperedButtonMessage());

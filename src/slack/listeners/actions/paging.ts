@@ -1,7 +1,7 @@
 import { type ButtonArgs, buttonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { renderPage } from '../../list-sessions';
-import { respondSafely } from '../../replies';
+import { clickTarget, respondSafely } from '../../replies';
 
 /**
  * Previous page, Next page and Start over. Each button carries the full state of the page it leads to, so all
@@ -9,14 +9,14 @@ import { respondSafely } from '../../replies';
  * the only way to change an ephemeral message.
  */
 export function pagingAction(deps: AppDeps) {
-  return async ({ ack, body, respond, context }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     // A list in a thread (from @mirrors) is public: it pages in place for everyone and is not shared again.
     const ephemeral = body.container?.is_ephemeral !== false;
     const rendered = await renderPage(deps, buttonState(context), { shareable: ephemeral });
     const replace = rendered.kind === 'list';
     await respondSafely(
-      respond,
+      clickTarget(body, client),
       {
         response_type: ephemeral || !replace ? 'ephemeral' : 'in_channel',
         replace_original: replace,

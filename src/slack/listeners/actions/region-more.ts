@@ -2,7 +2,7 @@ import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { type ButtonArgs, buttonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { renderPage } from '../../list-sessions';
-import { postInThread, type ThreadPlace, whisperBeside } from '../../replies';
+import { clickTarget, postInThread, type ThreadPlace, whisperBeside } from '../../replies';
 
 /**
  * "More in cn-shanghai" on an `all` overview: that region's own paged list, as a new message beside the overview
@@ -10,7 +10,7 @@ import { postInThread, type ThreadPlace, whisperBeside } from '../../replies';
  * into the same thread for everyone, where its paging works in place like any mention result.
  */
 export function regionMoreAction(deps: AppDeps) {
-  return async ({ ack, body, respond, client, context }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ephemeral = body.container?.is_ephemeral !== false;
     const rendered = await renderPage(deps, buttonState(context), { shareable: ephemeral });
@@ -23,7 +23,7 @@ export function regionMoreAction(deps: AppDeps) {
     )
       return;
     // Errors, and a public post that failed, go to the clicker alone.
-    await whisperBeside(respond, rendered.message, deps.logger);
+    await whisperBeside(clickTarget(body, client), rendered.message, deps.logger);
   };
 }
 

@@ -4,9 +4,10 @@ import { cannotShareMessage, sharedPageMessage, shareFailedMessage } from '../..
 import type { SlackMessage } from '../../../views/surface';
 import { errorName, postRefusal, slackApiError } from '../../api-errors';
 import { type ButtonArgs, buttonState } from '../../button-state';
+import { postMessageOnce } from '../../delivery';
 import type { AppDeps } from '../../deps';
 import { renderPage } from '../../list-sessions';
-import { whisperBeside } from '../../replies';
+import { clickTarget, whisperBeside } from '../../replies';
 
 function threadOf(container: Record<string, unknown>): string | undefined {
   const ts = container.thread_ts;
@@ -19,9 +20,9 @@ function threadOf(container: Record<string, unknown>): string | undefined {
  * everyone already sees it. Every failure is answered beside the ephemeral list, which stays as it was.
  */
 export function shareAction(deps: AppDeps) {
-  return async ({ ack, body, client, respond, context }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
-    const reply = (message: SlackMessage) => whisperBeside(respond, message, deps.logger);
+    const reply = (message: SlackMessage) => whisperBeside(clickTarget(body, client), message, deps.logger);
     const state = buttonState(context);
     const channel = body.channel?.id;
     if (!channel) {
@@ -38,7 +39,7 @@ export function shareAction(deps: AppDeps) {
     // Slash commands cannot run in threads, but a list that reached a thread some other way is shared there.
     const threadTs = threadOf(body.container);
     try {
-      await client.chat.postMessage({ channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) });
+      await postMessageOnce(client, { channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) }, deps.logger);
       deps.logger.info('shared a page', { channel, region: state.region, page: pageNumberOf(state) });
     } catch (error) {
       const refusal = postRefusal(error);

@@ -3,14 +3,14 @@ import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
 import { renderQuery } from '../../list-sessions';
-import { respondSafely } from '../../replies';
+import { commandTarget, respondSafely } from '../../replies';
 
 /**
  * `/mirrors …`. Parsing is pure and fast, so help and validation errors ride on the ack itself; anything that
  * needs the network is acknowledged first and answered on response_url.
  */
 export function mirrorsCommand(deps: AppDeps) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion });
     const help = () =>
       helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions, commandName: command.command });
@@ -31,6 +31,10 @@ export function mirrorsCommand(deps: AppDeps) {
 
     await ack();
     const rendered = await renderQuery(deps, outcome.query, { shareable: true });
-    await respondSafely(respond, { response_type: 'ephemeral', ...rendered.message }, deps.logger);
+    await respondSafely(
+      commandTarget(command, client),
+      { response_type: 'ephemeral', ...rendered.message },
+      deps.logger,
+    );
   };
 }

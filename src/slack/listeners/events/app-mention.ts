@@ -57,6 +57,6 @@ export function appMention(deps: AppDeps) {
     }
     // A list in a thread is for everyone already: no Share button.
     const rendered = await renderQuery(deps, outcome.query, { shareable: false });
-    await postInThread(client, place, rendered.message, deps.logger);
+    await postInThread(client, place, rendered.message, deps.logger, user);
   };
 }
