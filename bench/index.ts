@@ -104,6 +104,8 @@ async function ackAndReply(): Promise<void> {
     regions: ['cn-hongkong'],
     defaultRegion: undefined,
     logLevel: 'error',
+    cloudConcurrency: 16,
+    userRate: undefined,
   };
   const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
   const ours = createSlackApp(

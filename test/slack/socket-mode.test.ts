@@ -89,6 +89,8 @@ describe('Socket Mode', () => {
       regions: ['cn-hongkong'],
       defaultRegion: undefined,
       logLevel: 'debug',
+      cloudConcurrency: 16,
+      userRate: undefined,
     };
     const lines: string[] = [];
     const logger = createLogger('debug', (line) => lines.push(line));

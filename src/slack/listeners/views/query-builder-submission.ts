@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { MirrorQuery } from '../../../query/types';
 import {
+  BuilderBlock,
   builderChannelFailedMessage,
   builderChannelRefusedMessage,
   builderResultMessage,
+  rateLimitedText,
   validateMessage,
 } from '../../../views';
 import type { SlackMessage } from '../../../views/surface';
@@ -12,6 +14,7 @@ import { errorName, postRefusal, slackApiError } from '../../api-errors';
 import { type BuilderDestination, readBuilderSubmission } from '../../builder-submission';
 import type { AppDeps } from '../../deps';
 import { renderQuery } from '../../list-sessions';
+import { overUserRate } from '../../user-rate';
 
 type WebClient = AllMiddlewareArgs['client'];
 
@@ -85,8 +88,17 @@ export function queryBuilderSubmission(deps: AppDeps) {
       await ack({ response_action: 'errors', errors: outcome.errors });
       return;
     }
-    await ack();
     const user = body.user.id;
+    const refusal = overUserRate(deps, user);
+    if (refusal) {
+      // The modal stays open with the inputs as typed, so the user can submit again once the wait is over.
+      await ack({
+        response_action: 'errors',
+        errors: { [BuilderBlock.region]: rateLimitedText(refusal.rate, refusal.retryAfterMs) },
+      });
+      return;
+    }
+    await ack();
     const page = await firstPage(deps, outcome.query);
     const destination: BuilderDestination = page.ok ? outcome.destination : { kind: 'dm' };
     const message = builderResultMessage(
