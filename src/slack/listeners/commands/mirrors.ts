@@ -36,7 +36,7 @@ export function mirrorsCommand(deps: AppDeps) {
       return;
     }
     await ack();
-    const rendered = await renderQuery(deps, outcome.query, { shareable: true });
+    const rendered = await renderQuery(deps, outcome.query, { shareable: true, owner: command.user_id });
     await respondSafely(respond, { response_type: 'ephemeral', ...rendered.message }, deps.logger);
   };
 }

@@ -19,8 +19,12 @@ import { overUserRate } from '../../user-rate';
 type WebClient = AllMiddlewareArgs['client'];
 
 /** The first page of a query, whatever its scope (one region, a bare ENI, or every region). */
-async function firstPage(deps: AppDeps, query: MirrorQuery): Promise<{ ok: boolean; message: SlackMessage }> {
-  const rendered = await renderQuery(deps, query, {});
+async function firstPage(
+  deps: AppDeps,
+  query: MirrorQuery,
+  owner: string,
+): Promise<{ ok: boolean; message: SlackMessage }> {
+  const rendered = await renderQuery(deps, query, { owner });
   return { ok: rendered.kind === 'list', message: rendered.message };
 }
 
@@ -99,7 +103,7 @@ export function queryBuilderSubmission(deps: AppDeps) {
       return;
     }
     await ack();
-    const page = await firstPage(deps, outcome.query);
+    const page = await firstPage(deps, outcome.query, user);
     const destination: BuilderDestination = page.ok ? outcome.destination : { kind: 'dm' };
     const message = builderResultMessage(
       page.message,
