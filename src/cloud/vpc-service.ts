@@ -12,13 +12,7 @@ import { CloudError, CloudErrorCode } from './errors';
 import { InFlight } from './in-flight';
 import { DEFAULT_CLOUD_CONCURRENCY, Limiter } from './limiter';
 import { mapError } from './map-error';
-import {
-  createPopClient,
-  type PopClient,
-  type PopClientFactory,
-  type PopCredentialsProvider,
-  PopTransportError,
-} from './pop-client';
+import { createPopClient, type PopClient, type PopClientFactory, type PopCredentialsProvider } from './pop-client';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, realTiming, type Timing } from './retry';
 import { listAllSessions, type ScanOptions } from './scan';
 import type { MirrorSession, PageRequest, SessionPage, SessionSource } from './types';
@@ -64,12 +58,10 @@ export class VpcSessionService implements SessionSource {
   private readonly endpointOverride: string | undefined;
   private readonly logger: Logger;
   private readonly allowedRegions: ReadonlySet<string>;
-  private readonly callLimiter: Limiter;
   // Per service, and so per account: two accounts asking the same question get their own answers.
   private readonly pages = new InFlight<SessionPage>();
 
   constructor(options: VpcServiceOptions) {
-    this.callLimiter = options.callLimiter ?? new Limiter(DEFAULT_CLOUD_CONCURRENCY);
     this.allowedRegions = new Set([...KNOWN_REGIONS, ...Object.keys(VPC_ENDPOINT_MAP), ...(options.regions ?? [])]);
     this.endpointOverride = options.endpointOverride?.trim() === '' ? undefined : options.endpointOverride?.trim();
     this.credentialsProvider = createCredentialsProvider(options.credentials, options.credentialsOptions);
@@ -86,6 +78,8 @@ export class VpcSessionService implements SessionSource {
       timing: { ...realTiming, ...options.timing },
       logger: this.logger,
       method: options.method ?? 'auto',
+      // Every attempt of every call waits for a slot: lists, `all`, ENI lookups, Home scans and Details alike.
+      limiter: options.callLimiter ?? new Limiter(DEFAULT_CLOUD_CONCURRENCY),
     };
   }
 
@@ -102,10 +96,7 @@ export class VpcSessionService implements SessionSource {
   private clientFor(endpoint: string): PopClient {
     let client = this.clients.get(endpoint);
     if (!client) {
-      client = limited(
-        this.factory({ endpoint, apiVersion: VPC_API_VERSION, credentialsProvider: this.credentialsProvider }),
-        this.callLimiter,
-      );
+      client = this.factory({ endpoint, apiVersion: VPC_API_VERSION, credentialsProvider: this.credentialsProvider });
       this.clients.set(endpoint, client);
     }
     return client;
@@ -163,27 +154,4 @@ function cancelled(region: string): CloudError {
     `The request for ${region} was cancelled before the VPC API answered.`,
     { region },
   );
-}
-
-/**
- * Every call of a client waits for a slot of the process-wide cap. The wait is part of the attempt (its deadline
- * runs meanwhile), so queueing eats into the request's budget; an attempt out of time while still queued ends as a
- * timeout, like one the API never answered, and never reaches the API.
- */
-function limited(client: PopClient, limiter: Limiter): PopClient {
-  return {
-    endpoint: client.endpoint,
-    async request(action, params, options) {
-      let started = false;
-      try {
-        return await limiter.run(() => {
-          started = true;
-          return client.request(action, params, options);
-        }, options.signal);
-      } catch (error: unknown) {
-        if (!started) throw new PopTransportError('timeout', 'QUEUED');
-        throw error;
-      }
-    },
-  };
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CloudErrorCode } from '../../src/cloud/errors';
 import { InFlight } from '../../src/cloud/in-flight';
 import { Limiter } from '../../src/cloud/limiter';
+import { DEFAULT_RETRY_POLICY, realTiming, withRetry } from '../../src/cloud/retry';
+import { silentLogger } from '../../src/log';
 
 const abandoned = () => new Error('gave up');
 
@@ -75,5 +78,30 @@ describe('Limiter: waiting in line', () => {
     release();
     await Promise.all([holder, a, b]);
     expect(order).toEqual(['a', 'b']);
+  });
+
+  it('counts the wait toward the budget: out of time in line is a Timeout, and the API is never asked', async () => {
+    const limiter = new Limiter(1);
+    let release: () => void = () => undefined;
+    const holder = limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
+    let attempts = 0;
+    const queued = withRetry(
+      async () => {
+        attempts += 1;
+        return 'answer';
+      },
+      {
+        policy: { ...DEFAULT_RETRY_POLICY, budgetMs: 50 },
+        timing: realTiming,
+        logger: silentLogger,
+        context: { region: 'cn-hongkong', hostNamesRegion: false },
+        operation: 'ListTrafficMirrorSessions',
+        limiter,
+      },
+    );
+    await expect(queued).rejects.toMatchObject({ code: CloudErrorCode.Timeout, details: { region: 'cn-hongkong' } });
+    expect(attempts).toBe(0);
+    release();
+    await holder;
   });
 });
