@@ -134,12 +134,19 @@ export async function withRetry<T>(
     if (signal?.aborted) throw cancelled(region, attempt - 1);
     const remaining = deadline - timing.now();
     if (last && remaining < policy.minAttemptMs) break;
+    let granted = limiter === undefined;
+    let tooLate = false;
     // The attempt's own clock starts when it gets its slot, with whatever the budget has left by then.
     const attemptNow = (): Promise<T> => {
       const left = deadline - timing.now();
+      // A slot that comes too late for a useful attempt (the time went by in line) is passed on rather than spent
+      // on an answer nobody would read. A budget that was short from the start still gets its attempt.
+      if (limiter && left < policy.minAttemptMs && remaining >= policy.minAttemptMs) {
+        tooLate = true;
+        throw outOfTimeInLine(region, attempt - 1);
+      }
       return runAttempt(run, attempt, Math.max(1, Math.min(policy.attemptTimeoutMs, left)), signal);
     };
-    let granted = limiter === undefined;
     try {
       const value = limiter
         ? await limiter.run(
@@ -153,7 +160,11 @@ export async function withRetry<T>(
       return { value, attempts: attempt };
     } catch (error: unknown) {
       if (signal?.aborted) throw cancelled(region, attempt - (granted ? 0 : 1));
-      if (!granted) throw outOfTimeInLine(region, attempt - 1);
+      if (!granted || tooLate) {
+        // Out of time in line: a retry reports what went wrong before it; a first attempt, that time ran out.
+        if (last) break;
+        throw outOfTimeInLine(region, attempt - 1);
+      }
       const failure = classifyFailure(error, context);
       last = { failure, error, attempts: attempt };
       const canRetry = failure.retryable && attempt < policy.maxAttempts;

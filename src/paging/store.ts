@@ -75,7 +75,10 @@ export class MemoryStateStore implements StateStore {
   }
 
   put(key: string, payload: string, expiresAt: number, owner: string = NOBODY): void {
-    const data = deflateRawSync(payload);
+    // zlib hands back a view into a 16 KB chunk: copied, the entry holds only its own bytes.
+    const deflated = deflateRawSync(payload);
+    const data = Buffer.alloc(deflated.length);
+    deflated.copy(data);
     const size = data.length + ENTRY_OVERHEAD_BYTES;
     if (size > this.maxBytesPerOwner) return;
     const quota = this.quotas.get(owner) ?? { bytes: 0, keys: new Set<string>() };

@@ -38,8 +38,11 @@ interface Api {
   answered: number;
 }
 
-/** The Hong Kong VPC API, answering each call after `latencyMs` with one session named after the call's tag. */
-function slowApi(latencyMs: number, times: number): Api {
+/**
+ * The Hong Kong VPC API, answering each call after `latencyMs` (and not before `hold` settles) with one session
+ * named after the call's tag.
+ */
+function slowApi(latencyMs: number, times: number, hold: Promise<unknown> = Promise.resolve()): Api {
   const api: Api = { calls: [], maxInFlight: 0, answered: 0 };
   let inFlight = 0;
   nock(HK)
@@ -51,7 +54,7 @@ function slowApi(latencyMs: number, times: number): Api {
       api.calls.push(params);
       inFlight += 1;
       api.maxInFlight = Math.max(api.maxInFlight, inFlight);
-      setTimeout(() => {
+      const answer = () => {
         inFlight -= 1;
         api.answered += 1;
         const name = `mirror-for-${params.get('Tags.1.Key') ?? 'none'}`;
@@ -60,7 +63,8 @@ function slowApi(latencyMs: number, times: number): Api {
           JSON.stringify(pageBody([rawSession({ TrafficMirrorSessionName: name })], { NextToken: 'TOKEN-2' })),
           { 'content-type': 'application/json' },
         ]);
-      }, latencyMs);
+      };
+      void Promise.all([hold, new Promise((resolve) => setTimeout(resolve, latencyMs))]).then(answer);
     });
   return api;
 }
@@ -97,13 +101,18 @@ function command(target: Bot, text: string, user: string, path: string): Promise
 describe('fairness: identical questions share one call', () => {
   it('50 people typing the same command at once cost one API call, and all 50 get the list', async () => {
     const target = await start();
-    const api = slowApi(800, 50);
+    // The API answers only once every command is in (acked, and a moment to reach the cloud layer), however
+    // slowly a busy machine lets them arrive: "at once" is then true by construction, not by luck.
+    let allIn: () => void = () => undefined;
+    const everyoneAsked = new Promise<void>((resolve) => (allIn = resolve));
+    const api = slowApi(0, 50, everyoneAsked);
     const replies = responses(50);
     const acks = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         command(target, 'cn-hongkong tag:FinanceDept', `U0PERSON${i}`, `/fair/${i}`),
       ),
     );
+    setTimeout(allIn, 500);
     expect(acks.every((ack) => ack.status === 200)).toBe(true);
     await until(() => replies.size === 50, '50 replies');
     expect(api.calls).toHaveLength(1);
