@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { CredentialsSetting } from './cloud/credentials';
-import { Limiter } from './cloud/limiter';
+import { DEFAULT_CLOUD_CONCURRENCY, Limiter } from './cloud/limiter';
 import { OverviewCache } from './cloud/overview-cache';
 import { VpcSessionService } from './cloud/vpc-service';
 import type { SlackConfig } from './config';
+import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
@@ -26,8 +27,12 @@ export interface ComposeOptions {
   overviewMinRefreshMs?: number;
 }
 
-/** What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. */
-export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'defaultRegion'>;
+/**
+ * What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. Without a
+ * `userRate` nobody is rate-limited (the sandbox: one person at a console).
+ */
+export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'defaultRegion'> &
+  Partial<Pick<SlackConfig, 'cloudConcurrency' | 'userRate'>>;
 
 /** The composition root: everything the listeners need, built from the config. */
 export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDeps {
@@ -36,6 +41,8 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     regions: config.regions,
     credentials: options.credentials,
     logger: options.logger,
+    // One cap for every call this process makes, whichever listener or scan asks.
+    callLimiter: new Limiter(config.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY),
     ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
   });
   const cache = new OverviewCache(sessions, {
@@ -57,6 +64,9 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     logger: options.logger,
     now: () => new Date(),
     replyBudgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
+    ...(config.userRate
+      ? { userRate: { limiter: new MemoryRateLimiter(config.userRate), rate: config.userRate } }
+      : {}),
   };
 }
 

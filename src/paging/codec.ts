@@ -47,14 +47,15 @@ export class StateCodec {
     this.maxValueLength = options.maxValueLength ?? MAX_BUTTON_VALUE;
   }
 
-  encode(state: PageState): string {
+  /** `owner` is the user whose reply carries the value: a state too large to travel counts against their quota. */
+  encode(state: PageState, owner?: string): string {
     const expiresAt = this.now() + this.ttlMs;
     const exp = Math.floor(expiresAt / 1000).toString(36);
     const json = JSON.stringify(state);
     const inline = this.sign('p1', exp, Buffer.from(json).toString('base64url'));
     if (inline.length <= this.maxValueLength) return inline;
     const key = randomBytes(12).toString('base64url');
-    this.options.store.put(key, json, expiresAt);
+    this.options.store.put(key, json, expiresAt, owner);
     return this.sign('k1', exp, key);
   }
 

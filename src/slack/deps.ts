@@ -1,5 +1,6 @@
 import type { Limiter } from '../cloud/limiter';
 import type { RegionOverview, SessionSource } from '../cloud/types';
+import type { RateLimiter, UserRate } from '../limits/rate-limit';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
 
@@ -23,4 +24,6 @@ export interface AppDeps {
   fanOutLimiter?: Limiter;
   /** The user hears back within this, whatever the API does (cloud retries stop earlier). */
   replyBudgetMs: number;
+  /** What one user may ask of the cloud (slack/user-rate.ts); absent, nobody is limited. */
+  userRate?: { limiter: RateLimiter; rate: UserRate };
 }

@@ -52,6 +52,8 @@ export type RenderedPage =
 export interface RenderOptions {
   /** An ephemeral list gets "Share in channel"; a list everyone already sees does not. */
   shareable?: boolean;
+  /** The Slack user the answer is for: button states too large to travel count against their quota. */
+  owner?: string;
 }
 
 /** The first page of any query: one region, a bare ENI in one region, or the `all` overview. */
@@ -77,7 +79,7 @@ export async function renderPage(deps: AppDeps, state: PageState, options: Rende
     });
     return { kind: 'list', message, page: fetched.page };
   } catch (error) {
-    return failure(deps, error, region, pageNumber, () => deps.codec.encode(firstState(query, region)));
+    return failure(deps, error, region, pageNumber, () => deps.codec.encode(firstState(query, region), options.owner));
   }
 }
 
@@ -133,16 +135,16 @@ function cliFor(script: CliScript, value: () => string): CliInput {
 }
 
 /** Encodes a state at most once: Share and Copy as CLI carry the same value (and one store entry when large). */
-function encoder(deps: AppDeps, state: PageState): () => string {
+function encoder(deps: AppDeps, state: PageState, owner: string | undefined): () => string {
   let value: string | undefined;
-  return () => (value ??= deps.codec.encode(state));
+  return () => (value ??= deps.codec.encode(state, owner));
 }
 
 function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options: RenderOptions): SlackMessage {
   const { query, region } = state;
   const pageNumber = pageNumberOf(state);
   const previous = previousState(state);
-  const here = encoder(deps, state);
+  const here = encoder(deps, state, options.owner);
   const eni = fetched.eni;
   return sessionListMessage({
     query,
@@ -151,8 +153,8 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
     pageNumber,
     firstIndex: (pageNumber - 1) * query.limit,
     buttons: {
-      next: fetched.next !== undefined ? deps.codec.encode(nextState(state, fetched.next)) : undefined,
-      previous: previous ? deps.codec.encode(previous) : undefined,
+      next: fetched.next !== undefined ? deps.codec.encode(nextState(state, fetched.next), options.owner) : undefined,
+      previous: previous ? deps.codec.encode(previous, options.owner) : undefined,
       share: options.shareable ? here() : undefined,
       details: (sessionId) => sealDetails(deps.codec, region, sessionId),
     },
@@ -196,9 +198,9 @@ async function renderOverview(deps: AppDeps, query: MirrorQuery, options: Render
           });
         return { region: outcome.region, ok: false, error };
       }
-      return regionResult(deps, query, outcome.region, outcome.value);
+      return regionResult(deps, query, outcome.region, outcome.value, options.owner);
     });
-    const here = encoder(deps, firstState(query, ALL_REGIONS));
+    const here = encoder(deps, firstState(query, ALL_REGIONS), options.owner);
     const message = multiRegionMessage({
       query,
       results,
@@ -220,18 +222,24 @@ async function renderOverview(deps: AppDeps, query: MirrorQuery, options: Render
     };
   } catch (error) {
     // Per-region failures never get here (fanOutRegions reports them); only a bug in rendering does.
-    return failure(deps, error, ALL_REGIONS, 1, () => deps.codec.encode(firstState(query, ALL_REGIONS)));
+    return failure(deps, error, ALL_REGIONS, 1, () => deps.codec.encode(firstState(query, ALL_REGIONS), options.owner));
   }
 }
 
-function regionResult(deps: AppDeps, query: MirrorQuery, region: string, fetched: Fetched): RegionResult {
+function regionResult(
+  deps: AppDeps,
+  query: MirrorQuery,
+  region: string,
+  fetched: Fetched,
+  owner: string | undefined,
+): RegionResult {
   const first = firstState(regionQuery(query, region), region);
   const hasNextPage = fetched.next !== undefined;
   const more =
     fetched.page.sessions.length > 0
       ? {
-          firstPage: deps.codec.encode(first),
-          ...(fetched.next !== undefined ? { nextPage: deps.codec.encode(nextState(first, fetched.next)) } : {}),
+          firstPage: deps.codec.encode(first, owner),
+          ...(fetched.next !== undefined ? { nextPage: deps.codec.encode(nextState(first, fetched.next), owner) } : {}),
         }
       : undefined;
   const eni = fetched.eni;

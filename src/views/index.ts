@@ -8,6 +8,7 @@ export * from './home';
 export * from './limits';
 export * from './multi-region';
 export * from './query-builder';
+export * from './rate-limit';
 export * from './session-details';
 export * from './session-list';
 export * from './share';

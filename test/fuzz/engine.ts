@@ -322,6 +322,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     regions: REGIONS,
     defaultRegion: undefined,
     logLevel: 'debug',
+    cloudConcurrency: 16,
+    userRate: undefined,
   };
   // Only loopback: a setting left to its default would send the bot to slack.com or aliyuncs.com.
   for (const setting of [config.slack.apiUrl, config.vpcEndpoint, hooks])

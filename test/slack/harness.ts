@@ -1,6 +1,8 @@
 import nock from 'nock';
+import { DEFAULT_CLOUD_CONCURRENCY } from '../../src/cloud/limiter';
 import { composeDeps } from '../../src/compose';
 import type { HttpConfig } from '../../src/config';
+import type { UserRate } from '../../src/limits/rate-limit';
 import { createLogger } from '../../src/log';
 import type { PageState } from '../../src/paging';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
@@ -40,6 +42,8 @@ export interface BotOptions {
   cloudBudgetMs?: number;
   replyBudgetMs?: number;
   overviewMinRefreshMs?: number;
+  cloudConcurrency?: number;
+  userRate?: UserRate;
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
@@ -51,6 +55,9 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     regions: options.regions ?? ['cn-hongkong'],
     defaultRegion: options.defaultRegion,
     logLevel: 'debug',
+    cloudConcurrency: options.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY,
+    // Off unless a test asks: most tests send many requests as one user, which is not what they are about.
+    userRate: options.userRate,
   };
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => lines.push(line));

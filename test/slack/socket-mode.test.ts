@@ -89,6 +89,8 @@ describe('Socket Mode', () => {
       regions: ['cn-hongkong'],
       defaultRegion: undefined,
       logLevel: 'debug',
+      cloudConcurrency: 16,
+      userRate: undefined,
     };
     const lines: string[] = [];
     const logger = createLogger('debug', (line) => lines.push(line));
@@ -163,6 +165,8 @@ describe('Socket Mode', () => {
       regions: ['cn-hongkong'],
       defaultRegion: undefined,
       logLevel: 'debug',
+      cloudConcurrency: 16,
+      userRate: undefined,
     };
     const deps = composeDeps(config, {
       credentials: { accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET },

@@ -17,6 +17,8 @@ beforeAll(async () => {
       defaultRegion: undefined,
       regions: ['cn-hongkong'],
       logLevel: 'debug',
+      cloudConcurrency: 16,
+      userRate: undefined,
     },
     createLogger('debug', (line) => lines.push(line)),
   );

@@ -33,7 +33,7 @@ export function homeListRegionAction(deps: AppDeps) {
       filters: { tags: [], sessionIds: [] },
       limit: DEFAULT_LIMIT,
     };
-    const rendered = await renderPage(deps, firstState(query, region));
+    const rendered = await renderPage(deps, firstState(query, region), { owner: body.user.id });
     try {
       await client.chat.postMessage({ channel: body.user.id, ...rendered.message });
     } catch (error) {

@@ -13,7 +13,7 @@ export function pagingAction(deps: AppDeps) {
     await ack();
     // A list in a thread (from @mirrors) is public: it pages in place for everyone and is not shared again.
     const ephemeral = body.container?.is_ephemeral !== false;
-    const rendered = await renderPage(deps, buttonState(context), { shareable: ephemeral });
+    const rendered = await renderPage(deps, buttonState(context), { shareable: ephemeral, owner: body.user.id });
     const replace = rendered.kind === 'list';
     await respondSafely(
       clickTarget(body, client),

@@ -13,7 +13,7 @@ export function regionMoreAction(deps: AppDeps) {
   return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ephemeral = body.container?.is_ephemeral !== false;
-    const rendered = await renderPage(deps, buttonState(context), { shareable: ephemeral });
+    const rendered = await renderPage(deps, buttonState(context), { shareable: ephemeral, owner: body.user.id });
     const place = threadOf(body);
     if (
       !ephemeral &&

@@ -30,7 +30,7 @@ export function shareAction(deps: AppDeps) {
       return;
     }
 
-    const rendered = await renderPage(deps, state, { shareable: false });
+    const rendered = await renderPage(deps, state, { shareable: false, owner: body.user.id });
     if (rendered.kind === 'error') {
       await reply(rendered.message);
       return;

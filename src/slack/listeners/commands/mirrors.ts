@@ -4,6 +4,7 @@ import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
 import { renderQuery } from '../../list-sessions';
 import { commandTarget, respondSafely } from '../../replies';
+import { overUserRate } from '../../user-rate';
 
 /**
  * `/mirrors …`. Parsing is pure and fast, so help and validation errors ride on the ack itself; anything that
@@ -29,8 +30,13 @@ export function mirrorsCommand(deps: AppDeps) {
       return;
     }
 
+    const refusal = overUserRate(deps, command.user_id);
+    if (refusal) {
+      await ack({ response_type: 'ephemeral', ...refusal.message });
+      return;
+    }
     await ack();
-    const rendered = await renderQuery(deps, outcome.query, { shareable: true });
+    const rendered = await renderQuery(deps, outcome.query, { shareable: true, owner: command.user_id });
     await respondSafely(
       commandTarget(command, client),
       { response_type: 'ephemeral', ...rendered.message },

@@ -6,6 +6,7 @@ import { firstTimeWithin } from '../../first-time';
 import { renderQuery } from '../../list-sessions';
 import { mentionText } from '../../mention-text';
 import { postInThread, type ThreadPlace, whisperInThread } from '../../replies';
+import { overUserRate } from '../../user-rate';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
@@ -55,8 +56,13 @@ export function appMention(deps: AppDeps) {
       await whisperInThread(client, place, user, queryErrorMessage(outcome.errors), deps.logger);
       return;
     }
+    const refusal = overUserRate(deps, user);
+    if (refusal) {
+      await whisperInThread(client, place, user, refusal.message, deps.logger);
+      return;
+    }
     // A list in a thread is for everyone already: no Share button.
-    const rendered = await renderQuery(deps, outcome.query, { shareable: false });
+    const rendered = await renderQuery(deps, outcome.query, { shareable: false, owner: user });
     await postInThread(client, place, rendered.message, deps.logger, user);
   };
 }

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { MirrorQuery } from '../../../query/types';
 import {
+  BuilderBlock,
   builderChannelFailedMessage,
   builderChannelRefusedMessage,
   builderResultMessage,
+  rateLimitedText,
   validateMessage,
 } from '../../../views';
 import type { SlackMessage } from '../../../views/surface';
@@ -13,12 +15,17 @@ import { type BuilderDestination, readBuilderSubmission } from '../../builder-su
 import type { AppDeps } from '../../deps';
 import { builderStateOf } from '../../guard/builder-state';
 import { renderQuery } from '../../list-sessions';
+import { overUserRate } from '../../user-rate';
 
 type WebClient = AllMiddlewareArgs['client'];
 
 /** The first page of a query, whatever its scope (one region, a bare ENI, or every region). */
-async function firstPage(deps: AppDeps, query: MirrorQuery): Promise<{ ok: boolean; message: SlackMessage }> {
-  const rendered = await renderQuery(deps, query, {});
+async function firstPage(
+  deps: AppDeps,
+  query: MirrorQuery,
+  owner: string,
+): Promise<{ ok: boolean; message: SlackMessage }> {
+  const rendered = await renderQuery(deps, query, { owner });
   return { ok: rendered.kind === 'list', message: rendered.message };
 }
 
@@ -86,9 +93,18 @@ export function queryBuilderSubmission(deps: AppDeps) {
       await ack({ response_action: 'errors', errors: outcome.errors });
       return;
     }
-    await ack();
     const user = body.user.id;
-    const page = await firstPage(deps, outcome.query);
+    const refusal = overUserRate(deps, user);
+    if (refusal) {
+      // The modal stays open with the inputs as typed, so the user can submit again once the wait is over.
+      await ack({
+        response_action: 'errors',
+        errors: { [BuilderBlock.region]: rateLimitedText(refusal.rate, refusal.retryAfterMs) },
+      });
+      return;
+    }
+    await ack();
+    const page = await firstPage(deps, outcome.query, user);
     const destination: BuilderDestination = page.ok ? outcome.destination : { kind: 'dm' };
     const message = builderResultMessage(
       page.message,
