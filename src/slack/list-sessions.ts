@@ -51,6 +51,8 @@ export type RenderedPage =
 export interface RenderOptions {
   /** An ephemeral list gets "Share in channel"; a list everyone already sees does not. */
   shareable?: boolean;
+  /** A reply everyone in a thread sees: kept short (no CLI small print, no hints). */
+  brief?: boolean;
 }
 
 /** The first page of any query: one region, a bare ENI in one region, or the `all` overview. */
@@ -156,6 +158,7 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
     },
     now: deps.now(),
     cli: cliFor(cliScript(query, region), here),
+    ...(options.brief ? { brief: true } : {}),
     ...(eni && query.eni !== undefined
       ? { eni: { eni: query.eni, roles: eni.lookup.roles, sourceTotal: eni.sourceTotal, targetTotal: eni.targetTotal } }
       : {}),

@@ -26,6 +26,11 @@ export const HELP_KEYS: readonly HelpKey[] = [
     syntax: 'limit:N',
     rule: `sessions per page, an integer from 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})`,
   },
+  {
+    key: 'view:',
+    syntax: 'view:cards',
+    rule: 'every field of each session on the page, instead of one line each with a *Details* button',
+  },
 ];
 
 export interface HelpOptions {

@@ -56,7 +56,7 @@ export function appMention(deps: AppDeps) {
       return;
     }
     // A list in a thread is for everyone already: no Share button.
-    const rendered = await renderQuery(deps, outcome.query, { shareable: false });
+    const rendered = await renderQuery(deps, outcome.query, { shareable: false, brief: true });
     await postInThread(client, place, rendered.message, deps.logger);
   };
 }
