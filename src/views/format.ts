@@ -117,32 +117,47 @@ function stateWords(session: MirrorSession): string {
  * The exceptions of a session, most serious first, each a cue and plain words: "Locked (overdue payment)",
  * "Disabled", "Being created…". Empty for a session that mirrors as it should.
  */
-function exceptionWords(session: MirrorSession, cue: (kind: keyof typeof CompactCue) => string): string[] {
+function exceptionWords(
+  session: MirrorSession,
+  cue: (kind: keyof typeof CompactCue) => string,
+  bold: (words: string) => string,
+): string[] {
   const words: string[] = [];
-  if (session.businessStatus === 'FinancialLocked') words.push(`${cue('locked')} *Locked (overdue payment)*`);
+  if (session.businessStatus === 'FinancialLocked') words.push(`${cue('locked')} ${bold('Locked (overdue payment)')}`);
   else if (session.businessStatus !== 'Normal' && session.businessStatus !== '')
-    words.push(`${cue('unknownStatus')} *${escapeTruncated(oneLine(session.businessStatus), 40)}*`);
-  if (!session.enabled) words.push(`${cue('disabled')} *Disabled*`);
+    words.push(`${cue('unknownStatus')} ${bold(escapeTruncated(oneLine(session.businessStatus), 40))}`);
+  if (!session.enabled) words.push(`${cue('disabled')} ${bold('Disabled')}`);
   if (session.status !== 'Created') {
     const kind =
       session.status === 'Deleting' ? 'deleting' : session.status.endsWith('ing') ? 'pending' : 'unknownStatus';
-    words.push(`${cue(kind)} *${stateWords(session)}*`);
+    words.push(`${cue(kind)} ${bold(stateWords(session))}`);
   }
   return words;
 }
 
 /** A card's and the Details modal's status line: ":large_green_circle: Mirroring", or only the exceptions. */
 export function statusLine(session: MirrorSession): string {
-  const words = exceptionWords(session, (kind) => Cue[kind]);
+  const words = exceptionWords(
+    session,
+    (kind) => Cue[kind],
+    (w) => `*${w}*`,
+  );
   if (words.length === 0) return `${Cue.enabled} Mirroring`;
   const line = words.join(' · ');
   return session.businessStatus === 'FinancialLocked' ? `${line} — traffic not mirrored` : line;
 }
 
-/** The status that leads a one-line row: a green dot alone when all is well, else the exceptions in words. */
+/**
+ * The status that leads a one-line row: a green dot alone when all is well, else the exceptions in plain words and
+ * a colon, so they do not run into the (bold) name: "🔒 Locked (overdue payment) · ⚪ Disabled:".
+ */
 export function rowStatus(session: MirrorSession): string {
-  const words = exceptionWords(session, (kind) => CompactCue[kind]);
-  return words.length === 0 ? CompactCue.enabled : words.join(' · ');
+  const words = exceptionWords(
+    session,
+    (kind) => CompactCue[kind],
+    (w) => w,
+  );
+  return words.length === 0 ? CompactCue.enabled : `${words.join(' · ')}:`;
 }
 
 /** The compact cue: lock / status first (when not normal), then enabled or disabled. */

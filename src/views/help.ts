@@ -110,3 +110,22 @@ export function helpMessage(opts: HelpOptions): SlackMessage {
     blocks,
   };
 }
+
+/**
+ * A bare `@mirrors`: a few lines, whispered to the person who asked, instead of the full help posted for everyone in
+ * an incident thread. `/mirrors help` (and `@mirrors help`) still give every filter.
+ */
+export function shortHelpMessage(opts: HelpOptions): SlackMessage {
+  const cmd = escapeTruncated(opts.commandName ?? DEFAULT_COMMAND, 32);
+  const region = opts.defaultRegion ?? opts.regions[0] ?? 'cn-hongkong';
+  const lines = [
+    `Mention me with a question and I answer in this thread, for everyone:`,
+    `• \`@mirrors ${escapeTruncated(region, 60)}\` every session in a region · \`@mirrors all\` every region`,
+    '• `@mirrors eni-…` what mirrors from or to an ENI · `@mirrors tms-…` one session',
+    `• add filters such as \`tag:FinanceDept\` or \`enabled:false\`; \`${cmd} help\` lists them all`,
+  ];
+  return {
+    text: `Mention me with a question, e.g. @mirrors ${escapeTruncated(region, 60)}; ${escapeTruncated(opts.commandName ?? DEFAULT_COMMAND, 32)} help lists every filter`,
+    blocks: [{ type: 'section', text: mrkdwn(lines.join('\n')) }],
+  };
+}

@@ -127,9 +127,9 @@ describe('sessionListMessage: the default rows', () => {
       'mirror-0',
       'mirror-2',
     ]);
-    expect(rows[0]).toMatch(/^⚪ \*Disabled\* \*mirror-1\*/);
-    expect(rows[1]).toMatch(/^🔒 \*Locked \(overdue payment\)\* \*mirror-3\*/);
-    expect(rows[2]).toMatch(/^⏳ \*Being created…\* \*mirror-4\*/);
+    expect(rows[0]).toMatch(/^⚪ Disabled: \*mirror-1\*/);
+    expect(rows[1]).toMatch(/^🔒 Locked \(overdue payment\): \*mirror-3\*/);
+    expect(rows[2]).toMatch(/^⏳ Being created…: \*mirror-4\*/);
     expect(rows[3]).toMatch(/^🟢 \*mirror-0\*/);
   });
 
