@@ -355,8 +355,10 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
       expect(await lead.locator('[data-emoji="mega"] svg').count()).toBe(1);
       expect(await listedIds(shared)).toContain(WELL_KNOWN.FINANCE_TAP);
       expect(await shared.getByTestId(`button-${ActionId.Share}`).count()).toBe(0);
-      // The ephemeral list stays as it was; Sam sees the shared copy.
-      expect(await page.getByTestId('channel-messages').locator(`[data-ts="${listTs}"]`).count()).toBe(1);
+      // Shared once: the person's own copy says where it went and has no Share button left; Sam sees the shared copy.
+      const original = page.getByTestId('channel-messages').locator(`[data-ts="${listTs}"]`);
+      await expect.poll(() => original.innerText()).toContain('Shared in #incidents by @alex');
+      expect(await original.getByTestId(`button-${ActionId.Share}`).count()).toBe(0);
       const sam = await snapshotOf(SAM);
       const seen = sam.messages.filter((m: StoredMessage) => m.channel === INCIDENTS && m.user === sam.bot.userId);
       expect(
