@@ -17,6 +17,16 @@ export const ActionId = {
   OpenQueryBuilder: 'mirrors_open_query_builder',
 } as const;
 
+/**
+ * "More in …" buttons that share one actions block need action_ids unique within it: the n-th is suffixed `_n`.
+ * The listener is registered on REGION_MORE_PATTERN, which matches them all.
+ */
+export function regionMoreActionId(n: number): string {
+  return n === 0 ? ActionId.RegionMore : `${ActionId.RegionMore}_${n}`;
+}
+
+export const REGION_MORE_PATTERN = new RegExp(`^${ActionId.RegionMore}(?:_\\d+)?$`);
+
 /** callback_ids of shortcuts and modals (manifest.yml declares the shortcut's). */
 export const CallbackId = {
   QueryBuilderShortcut: 'mirrors_query_builder',

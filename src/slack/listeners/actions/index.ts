@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ActionId } from '../../../views/action-ids';
+import { ActionId, REGION_MORE_PATTERN } from '../../../views/action-ids';
 import { withButtonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { detailsAction } from './details';
@@ -22,7 +22,7 @@ export function register(app: App, deps: AppDeps): void {
   app.action<Button>(ActionId.StartOver, state, paging);
   app.action<Button>(ActionId.Share, state, shareAction(deps));
   app.action<Button>(ActionId.ShowCli, state, showCliAction(deps));
-  app.action<Button>(ActionId.RegionMore, state, regionMoreAction(deps));
+  app.action<Button>(REGION_MORE_PATTERN, state, regionMoreAction(deps));
 
   app.action<Button>(ActionId.Details, detailsAction(deps));
   app.action<Button>(ActionId.HomeRefresh, homeRefreshAction(deps));
