@@ -7,6 +7,10 @@ export const ActionId = {
   StartOver: 'mirrors_start_over',
   HomeRefresh: 'mirrors_home_refresh',
   HomeListRegion: 'mirrors_home_list_region',
+  /** App Home's attention lists of one region: its FinancialLocked, disabled and not-Created sessions. */
+  HomeListLocked: 'mirrors_home_list_locked',
+  HomeListDisabled: 'mirrors_home_list_disabled',
+  HomeListNotCreated: 'mirrors_home_list_not_created',
   Details: 'mirrors_details',
   Share: 'mirrors_share',
   /** Shows the equivalent aliyun CLI line when it is too long to sit in the list itself. */

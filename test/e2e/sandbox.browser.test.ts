@@ -192,7 +192,13 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
       const home = page.getByTestId('home-view');
       await home.getByTestId('header').first().waitFor();
       // A cold Home shows "Scanning…" first; the overview replaces it.
-      for (const region of SANDBOX_REGIONS) {
+      // A region with no sessions is named, but gets no List button: there is nothing to list.
+      await home
+        .getByTestId('section-text')
+        .filter({ hasText: `${WELL_KNOWN.emptyRegion} — no sessions` })
+        .waitFor();
+      expect(await home.locator(`[data-value="${WELL_KNOWN.emptyRegion}"]`).count()).toBe(0);
+      for (const region of SANDBOX_REGIONS.filter((r) => r !== WELL_KNOWN.emptyRegion)) {
         await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${region}"]`).waitFor();
         expect(
           await home.getByTestId('section-text').filter({ hasText: region }).count(),
@@ -210,6 +216,8 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
       await home
         .locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${WELL_KNOWN.region}"]`)
         .click();
+      // Home says where the list went.
+      await home.getByText(`Sent the sessions in ${WELL_KNOWN.region} to your DM`).waitFor();
       await page.getByTestId('app-messages-tab').click();
       const dm = page
         .getByTestId('channel-messages')

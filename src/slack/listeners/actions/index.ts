@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ActionId, REGION_MORE_PATTERN } from '../../../views/action-ids';
+import { HOME_LIST_ACTIONS, type HomeList } from '../../../views/home';
 import { withButtonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { detailsAction } from './details';
@@ -26,6 +27,8 @@ export function register(app: App, deps: AppDeps): void {
 
   app.action<Button>(ActionId.Details, detailsAction(deps));
   app.action<Button>(ActionId.HomeRefresh, homeRefreshAction(deps));
-  app.action<Button>(ActionId.HomeListRegion, homeListRegionAction(deps));
+  for (const [list, actionId] of Object.entries(HOME_LIST_ACTIONS) as Array<[HomeList, string]>) {
+    app.action<Button>(actionId, homeListRegionAction(deps, list));
+  }
   app.action<Button>(ActionId.OpenQueryBuilder, openQueryBuilderAction(deps));
 }
