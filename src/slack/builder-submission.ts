@@ -8,6 +8,7 @@ import type { MirrorQuery, QueryError } from '../query/types';
 import {
   ALL_REGIONS_VALUE,
   BUILDER_ACTION,
+  BUILDER_FIELD_RULES,
   BuilderBlock,
   type BuilderBlockId,
   type BuilderViewInput,
@@ -82,11 +83,15 @@ export function readBuilderSubmission(state: BuilderState, input: BuilderViewInp
   if (!regionOk) fail(BuilderBlock.region, BuilderRule.region);
   const scope = regionOk && region !== undefined ? region : (offered[0] ?? ALL_REGIONS_VALUE);
 
-  /** Reads `scope term`; puts every problem under `block`; true when the term is good. */
+  /** Reads `scope term`; puts every problem under `block`, in the form's words; true when the term is good. */
   const check = (block: BuilderBlockId, term: string): boolean => {
     const outcome = parseCommand(commandText([scope, term]));
     if (outcome.kind !== 'error') return true;
-    for (const error of outcome.errors) fail(block, ruleText(error));
+    const formRule = BUILDER_FIELD_RULES[block];
+    const rules = outcome.errors.map((error) =>
+      error.code === 'invalid-value' && formRule !== undefined ? formRule : ruleText(error),
+    );
+    for (const rule of new Set(rules)) fail(block, rule);
     return false;
   };
 
