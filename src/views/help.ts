@@ -68,6 +68,7 @@ export function helpMessage(opts: HelpOptions): SlackMessage {
         `• \`${cmd} tms-j6cla50buc44ap8tu****\` — one session by id`,
         `• \`${cmd} eni-j6c8znm5l1yt4sox****\` — every session that mirrors from or to this ENI`,
         `• \`${cmd} all name:"db mirror"\` — a session name in every configured region`,
+        `• \`${cmd} cn-hongkong view:cards\` — every field of each session, instead of one row each`,
       ].join('\n'),
     ),
   });

@@ -146,7 +146,7 @@ function regionActions(overview: RegionOverview, index: number): ActionsBlock | 
     ['notCreated', 'Not Created', overview.notCreated.length],
   ];
   for (const [list, label, n] of counts) {
-    if (n > 0) elements.push(button(`${label} (${n})`, HOME_LIST_ACTIONS[list], region, 'danger'));
+    if (n > 0) elements.push(button(`${label} (${n})`, HOME_LIST_ACTIONS[list], region));
   }
   return { type: 'actions', block_id: `mirrors_home_region_${index}`, elements };
 }
@@ -174,7 +174,7 @@ export function homeView(input: HomeViewInput): HomeSurface {
       : 'No regions configured (`MIRRORS_REGIONS`).',
   ];
   if (overviews.length > 0) summary.push(`${enabled} enabled`);
-  if (locked > 0) summary.push(`${Cue.locked} ${locked} FinancialLocked`);
+  if (locked > 0) summary.push(`${Cue.locked} ${locked} locked (overdue payment)`);
   if (failed > 0) summary.push(`${Cue.warning} ${plural(failed, 'region')} failed`);
   const updatedText = updated ? `Updated ${relativeTime(updated, now)}` : 'Not scanned yet';
   blocks.push({ type: 'section', text: mrkdwn(`${summary.join(' · ')}\n${updatedText}`) });

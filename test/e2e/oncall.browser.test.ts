@@ -357,7 +357,7 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
       expect(await shared.getByTestId(`button-${ActionId.Share}`).count()).toBe(0);
       // Shared once: the person's own copy says where it went and has no Share button left; Sam sees the shared copy.
       const original = page.getByTestId('channel-messages').locator(`[data-ts="${listTs}"]`);
-      await expect.poll(() => original.innerText()).toContain('Shared in #incidents by @alex');
+      await expect.poll(() => original.innerText(), { timeout: WAIT_MS }).toContain('Shared in #incidents by @alex');
       expect(await original.getByTestId(`button-${ActionId.Share}`).count()).toBe(0);
       const sam = await snapshotOf(SAM);
       const seen = sam.messages.filter((m: StoredMessage) => m.channel === INCIDENTS && m.user === sam.bot.userId);

@@ -127,7 +127,7 @@ describe('App Home', () => {
       expect(text).toContain(`${region}-locked`);
       expect(text).toContain(`${region}-new`);
     }
-    expect(text).toMatch(/FinancialLocked/);
+    expect(text).toMatch(/locked\* \(overdue payment, traffic not mirrored\)/);
     expect(text).toMatch(/Creating/);
     const buttons = buttonsOf(published!.view);
     expect(buttons.has(ActionId.HomeRefresh)).toBe(true);
