@@ -337,7 +337,9 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
     'Share in channel posts the page for everyone, marked as shared by the person',
     async () => {
       await send(page.getByTestId('composer-input'), `/mirrors ${FINANCE_QUERY}`);
+      // The answer to this command (its tag chip), not the ENI lookup before it, which lists the same session.
       const list = channelBotMessages()
+        .filter({ hasText: `tag:${WELL_KNOWN.FINANCE_TAG.Key}` })
         .filter({ hasText: WELL_KNOWN.FINANCE_TAP_NAME })
         .filter({ has: page.getByTestId(`button-${ActionId.Share}`) })
         .last();
