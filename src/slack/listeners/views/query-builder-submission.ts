@@ -73,7 +73,7 @@ async function deliver(
 }
 
 /** How long the submission waits for the channel placeholder before closing the form anyway (Slack allows 3 s). */
-const PLACEHOLDER_WAIT_MS = 1_500;
+const PLACEHOLDER_WAIT_MS = 1_000;
 
 type Placeholder = { ok: true; ts: string | undefined } | { ok: false; error: unknown };
 
