@@ -133,6 +133,7 @@ function parseState(json: string): PageState | undefined {
   const scope = query.scope;
   if (!(scope.kind === 'all' || (scope.kind === 'region' && typeof scope.region === 'string'))) return undefined;
   if (query.eni !== undefined && typeof query.eni !== 'string') return undefined;
+  if (query.view !== undefined && query.view !== 'cards') return undefined;
   const tokens: unknown[] = value.tokens;
   const cursorsOk =
     query.eni === undefined ? tokens.every((t) => typeof t === 'string') : tokens.every(isEniCursorValue);

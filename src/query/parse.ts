@@ -33,12 +33,14 @@ interface Singles {
   scope: RegionScope;
   limit: number;
   eni: string;
+  view: 'cards' | 'list';
 }
 type Slot = keyof Singles | ScalarField;
 
 function slotKey(slot: Slot): string {
   if (slot === 'scope') return 'region';
   if (slot === 'limit') return 'limit:';
+  if (slot === 'view') return 'view:';
   if (slot === 'eni') return 'eni-…';
   return `${FILTERS[slot].key}:`;
 }
@@ -150,6 +152,7 @@ function build(draft: Draft, scope: RegionScope): MirrorQuery {
   for (const field of SCALAR_FIELDS) copyFilter(field, draft.filters, filters);
   const query: MirrorQuery = { scope, filters, limit: v.limit ?? DEFAULT_LIMIT };
   if (v.eni !== undefined) query.eni = v.eni;
+  if (v.view === 'cards') query.view = 'cards';
   return query;
 }
 
@@ -252,6 +255,12 @@ function readKeyed(key: Key, value: string, token: Token, draft: Draft): void {
       const limit = wholeNumberIn(value, 1, MAX_LIMIT);
       if (limit === undefined) draft.fail('invalid-value', token, Rule.limit);
       else draft.set('limit', limit, String(limit), token);
+      return;
+    }
+    case 'view': {
+      const view = value.toLowerCase();
+      if (view === 'cards' || view === 'list') draft.set('view', view, view, token);
+      else draft.fail('invalid-value', token, Rule.view);
       return;
     }
   }

@@ -54,6 +54,8 @@ export interface RenderOptions {
   shareable?: boolean;
   /** The Slack user the answer is for: button states too large to travel count against their quota. */
   owner?: string;
+  /** A reply everyone in a thread sees: kept short (no CLI small print, no hints). */
+  brief?: boolean;
 }
 
 /** The first page of any query: one region, a bare ENI in one region, or the `all` overview. */
@@ -160,6 +162,7 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
     },
     now: deps.now(),
     cli: cliFor(cliScript(query, region), here),
+    ...(options.brief ? { brief: true } : {}),
     ...(eni && query.eni !== undefined
       ? { eni: { eni: query.eni, roles: eni.lookup.roles, sourceTotal: eni.sourceTotal, targetTotal: eni.targetTotal } }
       : {}),

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ActionId } from '../../../views/action-ids';
+import { ActionId, REGION_MORE_PATTERN } from '../../../views/action-ids';
+import { HOME_LIST_ACTIONS, type HomeList } from '../../../views/home';
 import { withButtonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { withinUserRate } from '../../user-rate';
@@ -25,11 +26,13 @@ export function register(app: App, deps: AppDeps): void {
   app.action<Button>(ActionId.StartOver, state, rate, paging);
   app.action<Button>(ActionId.Share, state, rate, shareAction(deps));
   app.action<Button>(ActionId.ShowCli, state, showCliAction(deps));
-  app.action<Button>(ActionId.RegionMore, state, rate, regionMoreAction(deps));
+  app.action<Button>(REGION_MORE_PATTERN, state, rate, regionMoreAction(deps));
 
   app.action<Button>(ActionId.Details, rate, detailsAction(deps));
   // Home's scans are cached and shared by everyone (cloud/overview-cache.ts): a refresh costs no quota of its own.
   app.action<Button>(ActionId.HomeRefresh, homeRefreshAction(deps));
-  app.action<Button>(ActionId.HomeListRegion, rate, homeListRegionAction(deps));
+  for (const [list, actionId] of Object.entries(HOME_LIST_ACTIONS) as Array<[HomeList, string]>) {
+    app.action<Button>(actionId, rate, homeListRegionAction(deps, list));
+  }
   app.action<Button>(ActionId.OpenQueryBuilder, openQueryBuilderAction(deps));
 }

@@ -13,7 +13,12 @@ export function pagingAction(deps: AppDeps) {
     await ack();
     // A list in a thread (from @mirrors) is public: it pages in place for everyone and is not shared again.
     const ephemeral = body.container?.is_ephemeral !== false;
-    const rendered = await renderPage(deps, buttonState(context), { shareable: ephemeral, owner: body.user.id });
+    const inThread = typeof body.container?.thread_ts === 'string' && body.container.thread_ts !== '';
+    const rendered = await renderPage(deps, buttonState(context), {
+      shareable: ephemeral,
+      brief: !ephemeral && inThread,
+      owner: body.user.id,
+    });
     const replace = rendered.kind === 'list';
     await respondSafely(
       clickTarget(body, client),

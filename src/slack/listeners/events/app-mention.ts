@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../../query';
-import { helpMessage, queryErrorMessage } from '../../../views';
+import { helpMessage, queryErrorMessage, shortHelpMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
 import { firstTimeWithin } from '../../first-time';
 import { renderQuery } from '../../list-sessions';
@@ -40,15 +40,16 @@ export function appMention(deps: AppDeps) {
     const place: ThreadPlace = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
     const text = mentionText(event.text, botUserId);
 
-    // A bare mention asks what the bot does, even where a default region would make it a valid query.
-    const outcome = text === '' ? { kind: 'help' as const } : parseCommand(text, { defaultRegion: deps.defaultRegion });
+    // A bare mention asks what the bot does, even where a default region would make it a valid query. Help is for
+    // the person who asked: the thread is an incident's, and everyone else there needs answers, not a manual.
+    const helpOptions = { defaultRegion: deps.defaultRegion, regions: deps.regions };
+    if (text === '') {
+      await whisperInThread(client, place, user, shortHelpMessage(helpOptions), deps.logger);
+      return;
+    }
+    const outcome = parseCommand(text, { defaultRegion: deps.defaultRegion });
     if (outcome.kind === 'help') {
-      await postInThread(
-        client,
-        place,
-        helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions }),
-        deps.logger,
-      );
+      await whisperInThread(client, place, user, helpMessage(helpOptions), deps.logger);
       return;
     }
     if (outcome.kind === 'error') {
@@ -62,7 +63,7 @@ export function appMention(deps: AppDeps) {
       return;
     }
     // A list in a thread is for everyone already: no Share button.
-    const rendered = await renderQuery(deps, outcome.query, { shareable: false, owner: user });
+    const rendered = await renderQuery(deps, outcome.query, { shareable: false, brief: true, owner: user });
     await postInThread(client, place, rendered.message, deps.logger, user);
   };
 }
