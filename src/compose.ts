@@ -1,12 +1,14 @@
 import { createHmac } from 'node:crypto';
 import type { CredentialsSetting } from './cloud/credentials';
-import { Limiter } from './cloud/limiter';
+import { DEFAULT_CLOUD_CONCURRENCY, Limiter } from './cloud/limiter';
 import { OverviewCache } from './cloud/overview-cache';
 import { VpcSessionService } from './cloud/vpc-service';
 import type { SlackConfig } from './config';
+import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
+import { teamScope } from './slack/guard/team-scope';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
@@ -26,8 +28,12 @@ export interface ComposeOptions {
   placeholderAfterMs?: number;
 }
 
-/** What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. */
-export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'defaultRegion'>;
+/**
+ * What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. Without a
+ * `userRate` nobody is rate-limited (the sandbox: one person at a console).
+ */
+export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'defaultRegion'> &
+  Partial<Pick<SlackConfig, 'cloudConcurrency' | 'userRate'>>;
 
 /** The composition root: everything the listeners need, built from the config. */
 export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDeps {
@@ -36,6 +42,8 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     regions: config.regions,
     credentials: options.credentials,
     logger: options.logger,
+    // One cap for every call this process makes, whichever listener or scan asks.
+    callLimiter: new Limiter(config.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY),
     ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
   });
   const cache = new OverviewCache(sessions, {
@@ -46,7 +54,11 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
   return {
     sessions,
     overviews: cache,
-    codec: new StateCodec({ secret: deriveButtonKey(options.buttonSecretSource), store: new MemoryStateStore() }),
+    codec: new StateCodec({
+      secret: deriveButtonKey(options.buttonSecretSource),
+      store: new MemoryStateStore(),
+      scope: teamScope,
+    }),
     regions: config.regions,
     fanOutLimiter: new Limiter(FAN_OUT_PROCESS_CAP),
     defaultRegion: config.defaultRegion,
@@ -54,6 +66,9 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     now: () => new Date(),
     replyBudgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
     ...(options.placeholderAfterMs !== undefined ? { placeholderAfterMs: options.placeholderAfterMs } : {}),
+    ...(config.userRate
+      ? { userRate: { limiter: new MemoryRateLimiter(config.userRate), rate: config.userRate } }
+      : {}),
   };
 }
 

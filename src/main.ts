@@ -1,11 +1,20 @@
+import { checkConfigFile, checkConfigRequest, envRegions } from './accounts';
 import { createCredentialsProvider } from './cloud/credentials';
 import { composeDeps } from './compose';
 import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackConfig } from './config';
+import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { createSlackApp } from './slack/app';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
 async function main(): Promise<void> {
+  // For CI pipelines: validate the accounts file and exit, before (and without) any Slack or cloud setting.
+  const check = checkConfigRequest(process.argv);
+  if (check) {
+    const result = checkConfigFile(check.file, process.env, { defaultRegions: envRegions(process.env) });
+    (result.ok ? console.log : console.error)(result.message);
+    process.exit(result.ok ? 0 : 1);
+  }
   let config: Config;
   try {
     config = loadConfig(process.env, { forceSandbox: process.argv.includes('--sandbox') });
@@ -17,6 +26,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  keepServingOnUnhandledRejection(logger);
   const stop = config.mode === 'sandbox' ? await runSandbox(config, logger) : await runProduction(config, logger);
 
   let stopping = false;

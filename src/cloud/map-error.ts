@@ -217,7 +217,7 @@ function describe(failure: Failure, region: string): string {
 }
 
 /** Final net: the message is scrubbed and anything that still looks like a secret or URL is cut. */
-function safeMessage(text: string): string {
+export function safeMessage(text: string): string {
   const scrubbed = scrub(text);
   return SECRET_HINT.test(scrubbed)
     ? scrubbed.replace(/\s*\S*(AccessKey|Signature|SecurityToken|https?:\/\/|LTAI|STS\.|\[redacted\])\S*/g, '')

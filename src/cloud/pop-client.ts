@@ -36,7 +36,7 @@ export type PopParamValue =
   | boolean
   | readonly string[]
   | ReadonlyArray<Readonly<Record<string, string>>>;
-type PopParams = Readonly<Record<string, PopParamValue>>;
+export type PopParams = Readonly<Record<string, PopParamValue>>;
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -49,7 +49,7 @@ interface PopCallOptions {
 }
 
 /** A call that pop-core resolved. `json` is a record (json-bigint: null prototype, big integers as BigNumber). */
-interface PopResponse {
+export interface PopResponse {
   json: Record<string, unknown>;
   httpStatus: number | undefined;
   requestId: string | undefined;
@@ -60,7 +60,7 @@ export interface PopClient {
   request(action: string, params: PopParams, options: PopCallOptions): Promise<PopResponse>;
 }
 
-interface PopClientConfig {
+export interface PopClientConfig {
   endpoint: string;
   apiVersion: string;
   credentialsProvider: PopCredentialsProvider;

@@ -83,6 +83,7 @@ export function summarize(region: string, sessions: readonly MirrorSession[], no
     disabled: sessions.length - enabled,
     byStatus,
     financialLocked: sessions.filter((session) => session.businessStatus === 'FinancialLocked'),
+    notCreated: sessions.filter((session) => session.status !== 'Created'),
     newest: [...sessions].sort(newestFirst).slice(0, NEWEST_COUNT),
     tagKeys: [...new Set(sessions.flatMap((s) => s.tags.map((t) => t.key)))],
     enis: [

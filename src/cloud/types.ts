@@ -66,6 +66,8 @@ export type RegionOverview =
       byStatus: Record<string, number>;
       /** Every FinancialLocked session (their owners must act). */
       financialLocked: MirrorSession[];
+      /** Every session in a state other than Created (being created, changed or deleted; or unknown). */
+      notCreated: MirrorSession[];
       /** The newest few sessions, newest first. */
       newest: MirrorSession[];
       /**

@@ -34,6 +34,7 @@ export function canonicalText(query: MirrorQuery): string {
   if (query.filters.sessionIds.length > 0) terms.push(`id:${query.filters.sessionIds.join(',')}`);
   terms.push(...filterTerms(query));
   if (query.limit !== DEFAULT_LIMIT) terms.push(`limit:${query.limit}`);
+  if (query.view === 'cards') terms.push('view:cards');
   // parseCommand undoes Slack's HTML escaping, so a literal `&amp;` in a value has to survive that step.
   return protectEntities(terms.join(' '));
 }

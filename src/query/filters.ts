@@ -162,9 +162,12 @@ export function scalarSpec<F extends ScalarField>(field: F): ScalarSpec<F> {
   return table[field];
 }
 
-/** Every key, in the order canonical text and chips use: the filters, then `limit`. */
-export const KEYS: readonly Key[] = [...FILTER_FIELDS.map((field) => FILTERS[field].key), 'limit'];
-export type Key = FilterKey | 'limit';
+/**
+ * Every key, in the order canonical text and chips use: the filters, then `limit` (the page size) and `view` (how
+ * the page is shown: a display option, which no API parameter or CLI flag carries).
+ */
+export const KEYS: readonly Key[] = [...FILTER_FIELDS.map((field) => FILTERS[field].key), 'limit', 'view'];
+export type Key = FilterKey | 'limit' | 'view';
 
 export function isKey(word: string): word is Key {
   return (KEYS as readonly string[]).includes(word);

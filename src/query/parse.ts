@@ -24,6 +24,7 @@ import {
   type SessionFilters,
   type TagFilter,
 } from './types';
+import { hasLoneSurrogate, WELL_FORMED_RULE, wellFormed } from './unicode';
 
 const HELP_WORDS = new Set(['help', '-h', '--help', '?']);
 
@@ -32,12 +33,14 @@ interface Singles {
   scope: RegionScope;
   limit: number;
   eni: string;
+  view: 'cards' | 'list';
 }
 type Slot = keyof Singles | ScalarField;
 
 function slotKey(slot: Slot): string {
   if (slot === 'scope') return 'region';
   if (slot === 'limit') return 'limit:';
+  if (slot === 'view') return 'view:';
   if (slot === 'eni') return 'eni-…';
   return `${FILTERS[slot].key}:`;
 }
@@ -151,6 +154,10 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
   for (let i = 0; i < tokens.length; i++) {
     draft.at = i;
     const token = tokens[i] as Token;
+    if (hasLoneSurrogate(token.raw)) {
+      draft.fail('invalid-value', { raw: wellFormed(token.raw), value: '' }, WELL_FORMED_RULE);
+      continue;
+    }
     const next = tokens[i + 1];
     // `tag: FinanceDept`: a key with nothing after its colon and a bare word after a space is one term typed apart.
     if (next !== undefined && isStraySpace(token, next)) {
@@ -167,7 +174,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
 
   if (unclosed !== undefined) {
     // The unclosed term swallowed the rest of the line, which may have held the region: don't claim it is missing.
-    draft.fail('unbalanced-quote', { raw: unclosed, value: '' }, Rule.unclosedQuote);
+    draft.fail('unbalanced-quote', { raw: wellFormed(unclosed), value: '' }, Rule.unclosedQuote);
     return { kind: 'error', errors: draft.errors };
   }
 
@@ -225,6 +232,7 @@ function build(draft: Draft, scope: RegionScope): MirrorQuery {
   for (const field of SCALAR_FIELDS) copyFilter(field, draft.filters, filters);
   const query: MirrorQuery = { scope, filters, limit: v.limit ?? DEFAULT_LIMIT };
   if (v.eni !== undefined) query.eni = v.eni;
+  if (v.view === 'cards') query.view = 'cards';
   return query;
 }
 
@@ -384,6 +392,12 @@ function readKeyed(key: Key, value: string, token: Token, draft: Draft): void {
       const limit = wholeNumberIn(value, 1, MAX_LIMIT);
       if (limit === undefined) draft.fail('invalid-value', token, Rule.limit);
       else draft.set('limit', limit, String(limit), token);
+      return;
+    }
+    case 'view': {
+      const view = value.toLowerCase();
+      if (view === 'cards' || view === 'list') draft.set('view', view, view, token);
+      else draft.fail('invalid-value', token, Rule.view);
       return;
     }
   }

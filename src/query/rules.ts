@@ -168,6 +168,7 @@ export const Rule = {
   priority: `\`priority:\` must be a whole number from ${MIN_PRIORITY} to ${MAX_PRIORITY}`,
   enabled: '`enabled:` must be `true` or `false` (`yes`/`no` and `on`/`off` work too)',
   limit: '`limit:` must be a whole number from 1 to 100',
+  view: '`view:` must be `cards` (every field of each session) or `list` (one line each, the default)',
   bareId: (kind: IdKind, value: string): string => `that looks like ${ID_NOUN[kind]}, but ${idProblem(kind, value)}`,
   region: 'name one region, or `all`',
   eniConflict:

@@ -3,7 +3,7 @@ import { KNOWN_REGIONS } from './regions';
 import { idKindOf, isRegionId, normalizeId, Rule } from './rules';
 
 /** Optimal string alignment distance: Levenshtein plus adjacent swaps, so `tga` is one step from `tag`. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) {
     const row: number[] = [i];

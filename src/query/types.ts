@@ -32,6 +32,11 @@ export interface MirrorQuery {
   limit: number;
   /** Bare `eni-…`: sessions that mirror from OR to this ENI (on-call lookup). */
   eni?: string;
+  /**
+   * `view:cards`: every field of each session on the page instead of one line each. How the answer is shown, not
+   * what is asked: it never reaches the API or the aliyun CLI line.
+   */
+  view?: 'cards';
 }
 
 export const DEFAULT_LIMIT = 10;

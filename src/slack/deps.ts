@@ -1,5 +1,6 @@
 import type { Limiter } from '../cloud/limiter';
 import type { RegionOverview, SessionSource } from '../cloud/types';
+import type { RateLimiter, UserRate } from '../limits/rate-limit';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
 
@@ -25,4 +26,6 @@ export interface AppDeps {
   replyBudgetMs: number;
   /** An answer not ready by then gets a placeholder, replaced by the answer (slack/placeholder.ts). Default 1 s. */
   placeholderAfterMs?: number;
+  /** What one user may ask of the cloud (slack/user-rate.ts); absent, nobody is limited. */
+  userRate?: { limiter: RateLimiter; rate: UserRate };
 }

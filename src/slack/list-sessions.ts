@@ -41,6 +41,7 @@ import type { SlackMessage } from '../views/surface';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
 import { withEmptyHints } from './empty-hints';
+import { sealDetails } from './guard/button-values';
 
 /**
  * Fetches what a query or a paging button asks for (one page, an ENI's two streams, or every region at once) under
@@ -60,6 +61,10 @@ export type RenderedPage =
 export interface RenderOptions {
   /** An ephemeral list gets "Share in channel"; a list everyone already sees does not. */
   shareable?: boolean;
+  /** The Slack user the answer is for: button states too large to travel count against their quota. */
+  owner?: string;
+  /** A reply everyone in a thread sees: kept short (no CLI small print, no hints). */
+  brief?: boolean;
 }
 
 /** The first page of any query: one region, a bare ENI in one region, a bare id anywhere, or the `all` overview. */
@@ -106,21 +111,21 @@ export async function renderPage(deps: AppDeps, state: PageState, options: Rende
     });
     return { kind: 'list', message, page: fetched.page };
   } catch (error) {
-    return failure(deps, error, state);
+    return failure(deps, error, state, options.owner);
   }
 }
 
-function failure(deps: AppDeps, thrown: unknown, state: PageState): RenderedPage {
+function failure(deps: AppDeps, thrown: unknown, state: PageState, owner: string | undefined): RenderedPage {
   const { query, region } = state;
   const page = pageNumberOf(state);
   const error = toCloudError(thrown, region);
   // Retry re-runs the very page that failed; the value is encoded only when the button is shown.
-  const retry = () => deps.codec.encode(state);
+  const retry = () => deps.codec.encode(state, owner);
   if (!isUnexpected(error)) {
     deps.logger.warn('cloud call failed', { region, page, code: error.code, ...error.details });
     // Only a bad page token is cured by starting over; encoding it for other errors would only fill the store.
     const startOverValue =
-      error.code === CloudErrorCode.BadNextToken ? deps.codec.encode(firstState(query, region)) : undefined;
+      error.code === CloudErrorCode.BadNextToken ? deps.codec.encode(firstState(query, region), owner) : undefined;
     const retryValue = isTransient(error) ? retry() : undefined;
     return { kind: 'error', message: cloudErrorMessage(error, { startOverValue, retryValue }), error };
   }
@@ -168,16 +173,16 @@ function cliFor(script: CliScript, value: () => string): CliInput {
 }
 
 /** Encodes a state at most once: Share and Copy as CLI carry the same value (and one store entry when large). */
-function encoder(deps: AppDeps, state: PageState): () => string {
+function encoder(deps: AppDeps, state: PageState, owner: string | undefined): () => string {
   let value: string | undefined;
-  return () => (value ??= deps.codec.encode(state));
+  return () => (value ??= deps.codec.encode(state, owner));
 }
 
 function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options: RenderOptions): SlackMessage {
   const { query, region } = state;
   const pageNumber = pageNumberOf(state);
   const previous = previousState(state);
-  const here = encoder(deps, state);
+  const here = encoder(deps, state, options.owner);
   const eni = fetched.eni;
   return sessionListMessage({
     query,
@@ -186,12 +191,14 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
     pageNumber,
     firstIndex: (pageNumber - 1) * query.limit,
     buttons: {
-      next: fetched.next !== undefined ? deps.codec.encode(nextState(state, fetched.next)) : undefined,
-      previous: previous ? deps.codec.encode(previous) : undefined,
+      next: fetched.next !== undefined ? deps.codec.encode(nextState(state, fetched.next), options.owner) : undefined,
+      previous: previous ? deps.codec.encode(previous, options.owner) : undefined,
       share: options.shareable ? here() : undefined,
+      details: (sessionId) => sealDetails(deps.codec, region, sessionId),
     },
     now: deps.now(),
     cli: cliFor(cliScript(query, region), here),
+    ...(options.brief ? { brief: true } : {}),
     ...(eni && query.eni !== undefined
       ? { eni: { eni: query.eni, roles: eni.lookup.roles, sourceTotal: eni.sourceTotal, targetTotal: eni.targetTotal } }
       : {}),
@@ -207,7 +214,7 @@ async function renderOverview(deps: AppDeps, query: MirrorQuery, options: Render
     return overview(deps, query, await everyRegion(deps, query), options);
   } catch (error) {
     // Per-region failures never get here (fanOutRegions reports them); only a bug in rendering does.
-    return failure(deps, error, firstState(query, ALL_REGIONS));
+    return failure(deps, error, firstState(query, ALL_REGIONS), options.owner);
   }
 }
 
@@ -255,7 +262,7 @@ async function renderSearch(deps: AppDeps, query: MirrorQuery, options: RenderOp
     }
     return overview(deps, query, outcomes, options);
   } catch (error) {
-    return failure(deps, error, firstState(query, ALL_REGIONS));
+    return failure(deps, error, firstState(query, ALL_REGIONS), options.owner);
   }
 }
 
@@ -285,9 +292,9 @@ function overview(
           });
         return { region: outcome.region, ok: false, error };
       }
-      return regionResult(deps, query, outcome.region, outcome.value);
+      return regionResult(deps, query, outcome.region, outcome.value, options.owner);
     });
-    const here = encoder(deps, firstState(query, ALL_REGIONS));
+    const here = encoder(deps, firstState(query, ALL_REGIONS), options.owner);
     let message = multiRegionMessage({
       query,
       results,
@@ -311,14 +318,20 @@ function overview(
   }
 }
 
-function regionResult(deps: AppDeps, query: MirrorQuery, region: string, fetched: Fetched): RegionResult {
+function regionResult(
+  deps: AppDeps,
+  query: MirrorQuery,
+  region: string,
+  fetched: Fetched,
+  owner: string | undefined,
+): RegionResult {
   const first = firstState(regionQuery(query, region), region);
   const hasNextPage = fetched.next !== undefined;
   const more =
     fetched.page.sessions.length > 0
       ? {
-          firstPage: deps.codec.encode(first),
-          ...(fetched.next !== undefined ? { nextPage: deps.codec.encode(nextState(first, fetched.next)) } : {}),
+          firstPage: deps.codec.encode(first, owner),
+          ...(fetched.next !== undefined ? { nextPage: deps.codec.encode(nextState(first, fetched.next), owner) } : {}),
         }
       : undefined;
   const eni = fetched.eni;

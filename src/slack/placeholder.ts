@@ -4,11 +4,11 @@
  * fast reply never flickers. Every surface (response_url, a thread, a DM) runs through `answerSoon`; each says only
  * how it shows a placeholder and how it delivers the answer.
  */
-import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../log';
 import type { SlackMessage } from '../views/surface';
 import { errorName, slackApiError } from './api-errors';
+import type { ResponseBody, ResponseTarget } from './delivery';
 import { respondSafely } from './replies';
 
 /** How long an answer may take before the placeholder goes up. */
@@ -56,12 +56,12 @@ export async function answerSoon<T>(
  * appearing as a new message (a command).
  */
 export function responseUrlShow(
-  respond: RespondFn,
+  target: ResponseTarget,
   logger: Logger,
-  base: RespondArguments,
+  base: Pick<ResponseBody, 'response_type'>,
   showReplaces: boolean,
 ): (placeholder: SlackMessage) => Promise<boolean> {
-  return (placeholder) => respondSafely(respond, { ...base, replace_original: showReplaces, ...placeholder }, logger);
+  return (placeholder) => respondSafely(target, { ...base, replace_original: showReplaces, ...placeholder }, logger);
 }
 
 /** Where a posted placeholder lives, so chat.update can replace it. */

@@ -9,6 +9,7 @@ export * from './limits';
 export * from './lookup';
 export * from './multi-region';
 export * from './query-builder';
+export * from './rate-limit';
 export * from './session-details';
 export * from './session-list';
 export * from './share';

@@ -3,16 +3,14 @@ import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { MirrorSession } from '../cloud/types';
 import { type ConsoleSite, sessionConsoleLinks } from './console-links';
 import {
-  businessStatusText,
   code,
   createdText,
   DEFAULT_COMMAND,
-  enabledText,
   mrkdwn,
   nameText,
   plain,
   plural,
-  statusText,
+  statusLine,
   targetTypeText,
   utcText,
 } from './format';
@@ -141,7 +139,7 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
       truncate(
         // The header already shows the name (or the id, when there is none).
         `${oneLine(session.name) ? code(session.id, 100) : nameText('', 0)}\n` +
-          `${[enabledText(session.enabled), statusText(session.status), businessStatusText(session.businessStatus)].join(' · ')}\n` +
+          `${statusLine(session)}\n` +
           `${link(links.session, `Sessions in ${region} (console)`)}: search for the id there.`,
         SECTION_TEXT_MAX,
       ),

@@ -43,9 +43,10 @@ function parseDockerfile(text: string): Stage[] {
 
 const stages = parseDockerfile(dockerfile);
 const work: string[] = [];
+// Deleting two replayed node_modules trees takes seconds alone and over a minute on a loaded 2-core machine.
 afterAll(() => {
   for (const dir of work) rmSync(dir, { recursive: true, force: true });
-});
+}, 300_000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -148,5 +149,6 @@ describe('Dockerfile', () => {
     // A stopped bot fails the same check.
     expect(spawnSync(check[0]!, check.slice(1), { cwd: runtime.dir, env }).status).not.toBe(0);
     expect(execFileSync('node', ['--version']).toString()).toMatch(/^v2\d\./);
-  }, 300_000);
+    // Two npm ci runs, each compiling better-sqlite3 from source where no prebuilt binary can be downloaded.
+  }, 900_000);
 });

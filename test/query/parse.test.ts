@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MirrorQuery, ParseOutcome, QueryError, SessionFilters } from '../../src/query';
-import { parseCommand } from '../../src/query';
+import { canonicalText, cliLine, parseCommand } from '../../src/query';
 
 function parse(text: string, defaultRegion?: string): ParseOutcome {
   return parseCommand(text, defaultRegion === undefined ? {} : { defaultRegion });
@@ -273,6 +273,33 @@ describe('numbers', () => {
     ['limit:100', 100],
   ])('%s sets the limit to %d', (text, n) => {
     expect(queryOf(`cn-hongkong ${text}`).limit).toBe(n);
+  });
+});
+
+describe('view:', () => {
+  it('view:cards asks for every field of each session, and changes no filter', () => {
+    const query = queryOf('cn-hongkong view:cards tag:a');
+    expect(query.view).toBe('cards');
+    expect(query.filters).toStrictEqual({ tags: [{ key: 'a' }], sessionIds: [] });
+  });
+
+  it('view:list (the default) and no view leave the query as it was', () => {
+    expect(queryOf('cn-hongkong VIEW:List')).toStrictEqual(queryOf('cn-hongkong'));
+    expect(queryOf('cn-hongkong').view).toBeUndefined();
+  });
+
+  it('refuses another view with the rule, and two different views', () => {
+    expect(onlyError('view:table').rule).toBe(
+      '`view:` must be `cards` (every field of each session) or `list` (one line each, the default)',
+    );
+    expect(onlyError('view:cards view:list').code).toBe('duplicate');
+  });
+
+  it('survives canonical text and stays out of the aliyun CLI line', () => {
+    const query = queryOf('cn-hongkong view:cards vni:3');
+    expect(canonicalText(query)).toBe('cn-hongkong vni:3 view:cards');
+    expect(queryOf(canonicalText(query))).toStrictEqual(query);
+    expect(cliLine(query, 'cn-hongkong')).not.toMatch(/view|cards/i);
   });
 });
 
@@ -591,7 +618,7 @@ describe('duplicates', () => {
 });
 
 describe('unknown keys', () => {
-  const keyList = '(keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, limit)';
+  const keyList = '(keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, limit, view)';
 
   it.each([
     ['targt:eni-00000000000000000001', 'targt', 'target:'],
@@ -732,7 +759,7 @@ describe('long input', () => {
     expect(onlyError(term)).toStrictEqual({
       code: 'unknown-key',
       term,
-      rule: `\`${'k'.repeat(40)}…:\` is not a key (keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, limit)`,
+      rule: `\`${'k'.repeat(40)}…:\` is not a key (keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, limit, view)`,
     });
   });
 

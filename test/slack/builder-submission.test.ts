@@ -84,7 +84,7 @@ describe('readBuilderSubmission', () => {
     expect(outcome.kind === 'query' ? outcome.query.scope : outcome).toEqual({ kind: 'all' });
   });
 
-  it('puts each problem under its input, in the words of the rule', () => {
+  it("puts each problem under its input, in the form's words", () => {
     const outcome = read({
       tagKey: 'acs:x',
       limit: '0',
@@ -94,15 +94,11 @@ describe('readBuilderSubmission', () => {
     });
     expect(outcome.kind).toBe('errors');
     if (outcome.kind !== 'errors') return;
-    expect(outcome.errors[BuilderBlock.tagKey]).toMatch(/does not start with aliyun or acs:/);
-    expect(outcome.errors[BuilderBlock.limit]).toBe('limit: must be a whole number from 1 to 100');
-    expect(outcome.errors[BuilderBlock.target]).toMatch(
-      /target: takes an ENI id or an SLB id; check the id: eni- ids are eni- followed by 20/,
-    );
-    expect(outcome.errors[BuilderBlock.filter]).toMatch(
-      /filter: takes a filter id; check the id: tmf- ids are tmf- followed by 20/,
-    );
-    expect(outcome.errors[BuilderBlock.name]).toMatch(/must not start with http/);
+    expect(outcome.errors[BuilderBlock.tagKey]).toMatch(/^Tag key must .*must not start with aliyun or acs:/);
+    expect(outcome.errors[BuilderBlock.limit]).toBe('Sessions per page must be a whole number from 1 to 100.');
+    expect(outcome.errors[BuilderBlock.target]).toMatch(/^Target must be an ENI id \(eni-…\) or an SLB id \(lb-…\)/);
+    expect(outcome.errors[BuilderBlock.filter]).toMatch(/^Filter id must be a traffic mirror filter id: tmf-/);
+    expect(outcome.errors[BuilderBlock.name]).toMatch(/^Session name must .*must not start with http/);
     for (const message of Object.values(outcome.errors)) expect(message).not.toContain('`');
   });
 

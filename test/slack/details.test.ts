@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ActionId, CallbackId, detailsValue } from '../../src/views/action-ids';
+import { ActionId, CallbackId } from '../../src/views/action-ids';
 import { validateMessage, validateView } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
 import { type ApiCall, watchApi } from '../helpers/signed-views';
@@ -70,7 +70,7 @@ describe('Details', () => {
 
     const response = await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', SESSION_ID),
+      value: bot.details('cn-hongkong', SESSION_ID),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d1/btn',
     });
     expect(response.status).toBe(200);
@@ -118,7 +118,7 @@ describe('Details', () => {
     const updated = updateAnswers();
     await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', 'tms-000000000j6cgone0001'),
+      value: bot.details('cn-hongkong', 'tms-000000000j6cgone0001'),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d2/btn',
     });
     const modal = viewOf(await updated.nth(1));
@@ -142,7 +142,7 @@ describe('Details', () => {
     const updated = updateAnswers();
     await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', SESSION_ID),
+      value: bot.details('cn-hongkong', SESSION_ID),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d3/btn',
     });
     const modal = viewOf(await updated.nth(1));
@@ -164,7 +164,7 @@ describe('Details', () => {
     const reply = captureResponse('/actions/T0MIRRORS/d4/btn');
     await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', SESSION_ID),
+      value: bot.details('cn-hongkong', SESSION_ID),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d4/btn',
     });
     const message = await reply;
@@ -184,7 +184,7 @@ describe('Details', () => {
     const reply = captureResponse('/actions/T0MIRRORS/d5/btn');
     await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', 'tms-000000000j6cgone0002'),
+      value: bot.details('cn-hongkong', 'tms-000000000j6cgone0002'),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d5/btn',
     });
     expect(textOf(await reply)).toMatch(/tms-000000000j6cgone0002.*no longer exists/);

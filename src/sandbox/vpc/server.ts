@@ -35,7 +35,6 @@ const ACTIONS: Readonly<Record<string, { product: Product; version: string }>> =
   DescribeNetworkInterfaces: { product: 'ecs', version: ECS_API_VERSION },
   DescribeInstances: { product: 'ecs', version: ECS_API_VERSION },
 });
-const SUPPORTED_ACTIONS = Object.keys(ACTIONS);
 
 const DENIALS: Readonly<Record<DenyKind, { NoPermissionType: string; PolicyType: string }>> = {
   implicit: { NoPermissionType: 'ImplicitDeny', PolicyType: 'AccountLevelIdentityBasedPolicy' },
@@ -50,7 +49,7 @@ const MAX_NONCES = 100_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_REQUEST_LOG = 10_000;
 
-interface VpcStandInKey {
+export interface VpcStandInKey {
   accessKeyId: string;
   accessKeySecret: string;
   /** When set, requests with this key must carry this SecurityToken (an STS credential). */

@@ -73,6 +73,11 @@ export function signRpcParams(
   return all;
 }
 
+/** `YYYY-MM-DDTHH:mm:ssZ`, the form both clients send. */
+export function formatRpcTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Parses the Timestamp parameter; `undefined` when it is not an ISO 8601 UTC time. Fractional seconds are tolerated. */
 export function parseRpcTimestamp(value: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z$/.exec(value);

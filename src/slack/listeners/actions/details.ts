@@ -7,6 +7,7 @@ import {
   cloudErrorModalBlocks,
   detailsLoadingModal,
   detailsProblemModal,
+  expiredButtonMessage,
   internalErrorMessage,
   type ModalSurface,
   sessionDetailsMessage,
@@ -15,12 +16,12 @@ import {
   sessionGoneModal,
   tamperedButtonMessage,
 } from '../../../views';
-import { parseDetailsValue } from '../../../views/action-ids';
 import type { SlackMessage } from '../../../views/surface';
 import { errorName, slackApiError } from '../../api-errors';
 import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';
-import { whisperBeside } from '../../replies';
+import { openDetails } from '../../guard/button-values';
+import { clickTarget, whisperBeside } from '../../replies';
 
 type Lookup =
   | { kind: 'found'; session: MirrorSession }
@@ -84,24 +85,25 @@ function messageFor(lookup: Lookup, deps: AppDeps, region: string, sessionId: st
  * cannot open (an expired trigger), the details are answered beside the list instead.
  */
 export function detailsAction(deps: AppDeps) {
-  return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const target = parseDetailsValue(action.value ?? '');
-    const reply = (message: SlackMessage) => whisperBeside(respond, message, deps.logger);
-    if (!target) {
-      await reply(tamperedButtonMessage());
+    const opened = openDetails(deps.codec, deps.regions, action.value ?? '');
+    const reply = (message: SlackMessage) => whisperBeside(clickTarget(body, client), message, deps.logger);
+    if (!opened.ok) {
+      deps.logger.info('refused a Details button', { reason: opened.problem });
+      await reply(opened.problem === 'expired' ? expiredButtonMessage() : tamperedButtonMessage());
       return;
     }
-    const { region, sessionId } = target;
+    const { region, sessionId } = opened.value;
     const lookup = lookUp(deps, region, sessionId);
 
-    let opened: { id: string; hash: string | undefined } | undefined;
+    let modal: { id: string; hash: string | undefined } | undefined;
     try {
       const answer = await client.views.open({
         trigger_id: body.trigger_id,
         view: detailsLoadingModal(sessionId, region),
       });
-      if (answer.view?.id) opened = { id: answer.view.id, hash: answer.view.hash };
+      if (answer.view?.id) modal = { id: answer.view.id, hash: answer.view.hash };
     } catch (error) {
       deps.logger.info('details: modal did not open, answering beside the list', {
         error: slackApiError(error) ?? errorName(error),
@@ -109,15 +111,15 @@ export function detailsAction(deps: AppDeps) {
     }
 
     const result = await lookup;
-    if (!opened) {
+    if (!modal) {
       await reply(messageFor(result, deps, region, sessionId));
       return;
     }
     try {
       // The hash makes Slack refuse the update if the user has moved the modal on meanwhile.
       await client.views.update({
-        view_id: opened.id,
-        ...(opened.hash ? { hash: opened.hash } : {}),
+        view_id: modal.id,
+        ...(modal.hash ? { hash: modal.hash } : {}),
         view: modalFor(result, deps, region, sessionId),
       });
     } catch (error) {

@@ -2,7 +2,7 @@ import { type ButtonArgs, buttonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { placeholderFor, renderPage } from '../../list-sessions';
 import { answerSoon, responseUrlShow } from '../../placeholder';
-import { respondSafely } from '../../replies';
+import { clickTarget, respondSafely } from '../../replies';
 
 /**
  * Previous page, Next page, Start over and Retry. Each button carries the full state of the page it leads to, so
@@ -11,20 +11,22 @@ import { respondSafely } from '../../replies';
  * Retry (or a page turn that had already put its placeholder up) replaces what the button sat on.
  */
 export function pagingAction(deps: AppDeps, options: { replaceOnError?: boolean } = {}) {
-  return async ({ ack, body, respond, context }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     // A list in a thread (from @mirrors) is public: it pages in place for everyone and is not shared again.
     const ephemeral = body.container?.is_ephemeral !== false;
+    const inThread = typeof body.container?.thread_ts === 'string' && body.container.thread_ts !== '';
     const state = buttonState(context);
+    const target = clickTarget(body, client);
     await answerSoon(
-      renderPage(deps, state, { shareable: ephemeral }),
+      renderPage(deps, state, { shareable: ephemeral, brief: !ephemeral && inThread, owner: body.user.id }),
       () => placeholderFor(deps, state),
       {
-        show: responseUrlShow(respond, deps.logger, { response_type: ephemeral ? 'ephemeral' : 'in_channel' }, true),
+        show: responseUrlShow(target, deps.logger, { response_type: ephemeral ? 'ephemeral' : 'in_channel' }, true),
         answer: async (rendered, replacing) => {
           const replace = rendered.kind === 'list' || replacing || options.replaceOnError === true;
           await respondSafely(
-            respond,
+            target,
             {
               response_type: ephemeral || !replace ? 'ephemeral' : 'in_channel',
               replace_original: replace,

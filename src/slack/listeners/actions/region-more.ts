@@ -3,7 +3,7 @@ import { type ButtonArgs, buttonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
 import { answerSoon, postedSurface } from '../../placeholder';
-import { postInThread, type ThreadPlace, whisperBeside } from '../../replies';
+import { clickTarget, postInThread, type ThreadPlace, whisperBeside } from '../../replies';
 
 /**
  * "More in cn-shanghai" on an `all` overview: that region's own paged list, as a new message beside the overview
@@ -11,15 +11,16 @@ import { postInThread, type ThreadPlace, whisperBeside } from '../../replies';
  * into the same thread for everyone, where its paging works in place like any mention result.
  */
 export function regionMoreAction(deps: AppDeps) {
-  return async ({ ack, body, respond, client, context }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ephemeral = body.container?.is_ephemeral !== false;
     const state = buttonState(context);
-    const work = renderPage(deps, state, { shareable: ephemeral });
+    const work = renderPage(deps, state, { shareable: ephemeral, owner: body.user.id });
+    const target = clickTarget(body, client);
     const place = threadOf(body);
     if (ephemeral || !place) {
       // A message posted beside through a response_url cannot be replaced later, so an ephemeral answer has none.
-      await whisperBeside(respond, (await work).message, deps.logger);
+      await whisperBeside(target, (await work).message, deps.logger);
       return;
     }
     await answerSoon(
@@ -33,7 +34,7 @@ export function regionMoreAction(deps: AppDeps) {
         async (rendered) => {
           // Errors, and a public post that failed, go to the clicker alone.
           const posted = rendered.kind === 'list' && (await postInThread(client, place, rendered.message, deps.logger));
-          if (!posted) await whisperBeside(respond, rendered.message, deps.logger);
+          if (!posted) await whisperBeside(target, rendered.message, deps.logger);
         },
       ),
       deps.placeholderAfterMs,

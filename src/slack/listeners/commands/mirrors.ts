@@ -4,14 +4,15 @@ import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
 import { firstStateOf, placeholderFor, renderPage } from '../../list-sessions';
 import { answerSoon, responseUrlShow } from '../../placeholder';
-import { respondSafely } from '../../replies';
+import { commandTarget, respondSafely } from '../../replies';
+import { overUserRate } from '../../user-rate';
 
 /**
  * `/mirrors …`. Parsing is pure and fast, so help and validation errors ride on the ack itself; anything that
  * needs the network is acknowledged first and answered on response_url.
  */
 export function mirrorsCommand(deps: AppDeps) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion, regions: deps.regions });
     const help = () =>
       helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions, commandName: command.command });
@@ -35,16 +36,22 @@ export function mirrorsCommand(deps: AppDeps) {
       return;
     }
 
+    const refusal = overUserRate(deps, command.user_id);
+    if (refusal) {
+      await ack({ response_type: 'ephemeral', ...refusal.message });
+      return;
+    }
     await ack();
     const state = firstStateOf(outcome.query);
+    const target = commandTarget(command, client);
     await answerSoon(
-      renderPage(deps, state, { shareable: true }),
+      renderPage(deps, state, { shareable: true, owner: command.user_id }),
       () => placeholderFor(deps, state),
       {
-        show: responseUrlShow(respond, deps.logger, { response_type: 'ephemeral' }, false),
+        show: responseUrlShow(target, deps.logger, { response_type: 'ephemeral' }, false),
         answer: async (rendered, replacing) => {
           await respondSafely(
-            respond,
+            target,
             { response_type: 'ephemeral', ...(replacing ? { replace_original: true } : {}), ...rendered.message },
             deps.logger,
           );
