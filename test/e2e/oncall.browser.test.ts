@@ -28,6 +28,7 @@ import {
   BOT_TOKEN_PATTERN,
   ConsoleClient,
   type ConsoleSnapshot,
+  detailsSessionId,
   killAllChildren,
   messageText,
   ROOT,
@@ -106,7 +107,7 @@ async function listedIds(message: Locator): Promise<string[]> {
   const values = await message
     .locator(`[data-testid="button-${ActionId.Details}"]`)
     .evaluateAll((els) => els.map((el) => el.getAttribute('data-value') ?? ''));
-  return [...new Set(values.map((v) => v.split('/')[1] ?? ''))];
+  return [...new Set(values.map(detailsSessionId))];
 }
 
 function channelBotMessages(): Locator {
@@ -219,12 +220,12 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
         .getByTestId('thread-pane')
         .locator('[data-testid="message"][data-from="bot"]')
         .filter({ hasText: WELL_KNOWN.FINANCE_TAP_NAME });
-      // The value is signed, so opaque: the button is the one beside the session's card.
-      await reply
-        .locator('.sk-section')
-        .filter({ hasText: WELL_KNOWN.FINANCE_TAP })
-        .locator(`[data-testid="button-${ActionId.Details}"]`)
-        .click();
+      // The row shows the name, not the id: the button is the one whose sealed value names the session.
+      const details = reply.locator(`[data-testid="button-${ActionId.Details}"]`);
+      const values = await details.evaluateAll((els) => els.map((el) => el.getAttribute('data-value') ?? ''));
+      const row = values.map(detailsSessionId).indexOf(WELL_KNOWN.FINANCE_TAP);
+      expect(row, 'a Details button for finance-ids-tap').toBeGreaterThanOrEqual(0);
+      await details.nth(row).click();
       await modal().waitFor();
       expect(await modal().getByTestId('modal-title').textContent()).toBe('Session details');
       await expect

@@ -17,6 +17,7 @@ import { needs } from '../support/system-parts';
 import { launchChromium, loopbackOnly } from './helpers/browser';
 import {
   BOT_TOKEN_PATTERN,
+  detailsSessionId,
   killAllChildren,
   ROOT,
   SANDBOX_KEY_PREFIX,
@@ -99,7 +100,7 @@ async function listedIds(message: Locator): Promise<string[]> {
   const values = await message
     .locator(`[data-testid="button-${ActionId.Details}"]`)
     .evaluateAll((els) => els.map((el) => el.getAttribute('data-value') ?? ''));
-  return [...new Set(values.map((v) => v.split('/')[1] ?? ''))];
+  return [...new Set(values.map(detailsSessionId))];
 }
 
 async function screenshot(name: string): Promise<void> {
@@ -255,7 +256,8 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
 /** A region's "List sessions" button: the one beside the section naming it (its value is signed, so opaque). */
 function listButton(home: Locator, region: string): Locator {
   // Beside the region's text (many regions), or in the row of buttons right below it.
-  const section = `.sk-section:has([data-testid="section-text"]:has-text("${region}"))`;
+  // Each block is wrapped in its own .sk-block, so "right below" is the next wrapper.
+  const section = `.sk-block:has(.sk-section [data-testid="section-text"]:has-text("${region}"))`;
   const button = `[data-testid="button-${ActionId.HomeListRegion}"]`;
-  return home.locator(`${section} ${button}, ${section} + .sk-actions ${button}`);
+  return home.locator(`${section} ${button}, ${section} + .sk-block-actions ${button}`);
 }

@@ -99,8 +99,8 @@ describe('the built bot, started with nothing configured (sandbox)', () => {
     // Every session listed is one of the region's (the zone prefix of cn-hongkong ids).
     const prefix = DATASET_REGIONS.find((r) => r.regionId === WELL_KNOWN.region)?.prefix ?? '?';
     for (const id of ids) expect(id.startsWith(`tms-${prefix}`), id).toBe(true);
-    // Details values are signed (opaque): the button sits beside the session's card.
-    expect(findButtonBeside(message.blocks, ActionId.Details, WELL_KNOWN.FINANCE_TAP)).toBeDefined();
+    // Details values are signed (opaque): the button sits beside the session's row, which shows its name.
+    expect(findButtonBeside(message.blocks, ActionId.Details, WELL_KNOWN.FINANCE_TAP_NAME)).toBeDefined();
   });
 
   it(

@@ -437,10 +437,20 @@ export function messageText(message: Pick<StoredMessage, 'text' | 'blocks'>): st
  * The sessions a message lists, in order, without repeats: named in its text, or (in the default rows, which show
  * names) behind each row's Details button, whose value is `region/tms-…`.
  */
+/**
+ * The session id a Details button names. Its value is sealed (`s1.<expiry>.<base64url of region/id>.<mac>`): signed,
+ * not secret, so a test can read which session a row is for without the key.
+ */
+export function detailsSessionId(value: string | undefined): string {
+  const parts = (value ?? '').split('.');
+  const payload = parts.length === 4 ? Buffer.from(parts[2] ?? '', 'base64url').toString('utf8') : (value ?? '');
+  return payload.split('/')[1] ?? '';
+}
+
 export function sessionIds(message: Pick<StoredMessage, 'text' | 'blocks'>): string[] {
   const behindDetails = buttonsOf(message.blocks)
     .filter((b) => b.actionId === 'mirrors_details')
-    .map((b) => b.value?.split('/')[1] ?? '');
+    .map((b) => detailsSessionId(b.value));
   const named =
     blockTexts(message.blocks)
       .join('\n')
