@@ -2,6 +2,7 @@ import { checkConfigFile, checkConfigRequest, envRegions } from './accounts';
 import { createCredentialsProvider } from './cloud/credentials';
 import { composeDeps } from './compose';
 import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackConfig } from './config';
+import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { createSlackApp } from './slack/app';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  keepServingOnUnhandledRejection(logger);
   const stop = config.mode === 'sandbox' ? await runSandbox(config, logger) : await runProduction(config, logger);
 
   let stopping = false;

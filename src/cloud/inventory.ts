@@ -5,6 +5,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { type Logger, silentLogger } from '../log';
+import { KNOWN_REGIONS } from '../query/regions';
 import type { HostTerm } from '../query/types';
 import { chooseMethod, VPC_API_VERSION } from './client';
 import {
@@ -20,14 +21,7 @@ import {
   parseInstances,
   parseNetworkInterfaces,
 } from './ecs';
-import {
-  ECS_ENDPOINTS,
-  hostNamesRegion,
-  KNOWN_REGIONS,
-  productEndpoint,
-  VPC_ENDPOINT_MAP,
-  VPC_ENDPOINTS,
-} from './endpoint';
+import { ECS_ENDPOINTS, hostNamesRegion, productEndpoint, VPC_ENDPOINT_MAP, VPC_ENDPOINTS } from './endpoint';
 import { CloudError, CloudErrorCode, LOOKUP_RAM_ACTIONS } from './errors';
 import { mapError, type Operation } from './map-error';
 import { FILTER_IDS_MAX, filterParams, LIST_FILTERS, type MirrorFilter, parseFilters } from './mirror-filters';

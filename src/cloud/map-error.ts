@@ -23,6 +23,11 @@ export interface Failure {
   apiMessage?: string;
   /** Node's error code for transport failures (ECONNRESET …). */
   errorCode?: string;
+  /** How long the API asked us to wait before trying again (`x-acs-retry-after`). */
+  retryAfterMs?: number;
+  /** For a RAM denial: an explicit deny, and the kind of policy that denied. */
+  explicitDeny?: boolean;
+  policyType?: string;
 }
 
 /** Which call failed, in the words a message needs. Default: ListTrafficMirrorSessions. */
@@ -50,7 +55,11 @@ export interface FailureContext {
 }
 
 const CREDENTIAL_CODES =
-  /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidAccessKeySecret|InvalidTimeStamp|SignatureNonceUsed|InvalidSecurityToken|MissingSecurityToken|InvalidSignature|Forbidden\.AccessKey)/i;
+  /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidAccessKeySecret|InvalidTimeStamp|InvalidSecurityToken|MissingSecurityToken|InvalidSignature|Forbidden\.AccessKey)/i;
+// A nonce collision, not a bad key: pop-core signs every call with a fresh nonce, so the next attempt cures it.
+const NONCE_CODES = /^SignatureNonceUsed/i;
+// "api is not found": the endpoint does not serve this API (a wrong endpoint, or a region without the service).
+const NOT_SERVED_CODES = /^InvalidAction\.NotFound/i;
 const PERMISSION_CODES = /^(Forbidden|NoPermission|AccessDenied|Unauthorized)/i;
 const NEXT_TOKEN_CODES = /NextToken/i;
 const REGION_CODES = /^(InvalidRegionId|InvalidRegion|UnsupportedRegion|UnknownRegion|RegionNotSupported)/i;
@@ -88,8 +97,10 @@ function safeApiMessage(body: Record<string, unknown>): string | undefined {
 
 const RAM_ACTION_SHAPE = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
 
-/** AccessDeniedDetail.AuthAction, when the 403 body names the RAM action (object, or JSON text of one). */
-function authAction(body: Record<string, unknown>): string | undefined {
+const POLICY_TYPE_SHAPE = /^[A-Za-z]{1,64}$/;
+
+/** AccessDeniedDetail, when the 403 body carries it (an object, or JSON text of one). */
+function deniedDetail(body: Record<string, unknown>): Record<string, unknown> | undefined {
   let detail: unknown = body.AccessDeniedDetail;
   if (typeof detail === 'string') {
     try {
@@ -98,9 +109,26 @@ function authAction(body: Record<string, unknown>): string | undefined {
       return undefined;
     }
   }
-  if (!isRecord(detail)) return undefined;
-  const action = detail.AuthAction;
-  return typeof action === 'string' && RAM_ACTION_SHAPE.test(action) ? action : undefined;
+  return isRecord(detail) ? detail : undefined;
+}
+
+/**
+ * A RAM denial's facts: the action (AuthAction) and, for an explicit deny, the kind of policy that denied it. Only
+ * shapes we recognise pass, so nothing free-form from the body reaches a reply.
+ */
+function denial(body: Record<string, unknown>, ramAction: string): Failure {
+  const detail = deniedDetail(body);
+  const action = detail?.AuthAction;
+  const policyType = detail?.PolicyType;
+  const failure: Failure = {
+    code: CloudErrorCode.PermissionDenied,
+    retryable: false,
+    action: typeof action === 'string' && RAM_ACTION_SHAPE.test(action) ? action : ramAction,
+  };
+  if (typeof policyType === 'string' && POLICY_TYPE_SHAPE.test(policyType)) failure.policyType = policyType;
+  // A control policy (resource directory) can only deny, whatever NoPermissionType says.
+  if (detail?.NoPermissionType === 'ExplicitDeny' || policyType === 'ControlPolicy') failure.explicitDeny = true;
+  return failure;
 }
 
 function fromApiCode(
@@ -109,11 +137,11 @@ function fromApiCode(
   body: Record<string, unknown>,
   ramAction: string,
 ): Failure {
+  if (NONCE_CODES.test(apiCode)) return { code: CloudErrorCode.Unavailable, retryable: true };
   if (CREDENTIAL_CODES.test(apiCode)) return { code: CloudErrorCode.BadCredentials, retryable: false };
   if (THROTTLING_CODES.test(apiCode)) return { code: CloudErrorCode.Throttled, retryable: true };
-  if (PERMISSION_CODES.test(apiCode)) {
-    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? ramAction };
-  }
+  if (PERMISSION_CODES.test(apiCode)) return denial(body, ramAction);
+  if (NOT_SERVED_CODES.test(apiCode)) return { code: CloudErrorCode.NotServed, retryable: false };
   if (NEXT_TOKEN_CODES.test(apiCode)) return { code: CloudErrorCode.BadNextToken, retryable: false };
   if (REGION_CODES.test(apiCode)) return { code: CloudErrorCode.UnknownRegion, retryable: false };
   if (UNAVAILABLE_CODES.test(apiCode)) return { code: CloudErrorCode.Unavailable, retryable: true };
@@ -122,9 +150,7 @@ function fromApiCode(
   }
   if (httpStatus !== undefined && httpStatus >= 500) return { code: CloudErrorCode.Unavailable, retryable: true };
   if (httpStatus === 429) return { code: CloudErrorCode.Throttled, retryable: true };
-  if (httpStatus === 403) {
-    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? ramAction };
-  }
+  if (httpStatus === 403) return denial(body, ramAction);
   return { code: CloudErrorCode.Unknown, retryable: false, apiMessage: safeApiMessage(body) };
 }
 
@@ -132,12 +158,15 @@ function fromApiCode(
 export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
   const ramAction = (ctx.operation ?? LIST_OPERATION).ramAction;
   if (error instanceof CloudError) {
-    const { apiCode, requestId, httpStatus, action } = error.details;
-    return { code: error.code, retryable: false, apiCode, requestId, httpStatus, action };
+    const { apiCode, requestId, httpStatus, action, explicitDeny, policyType } = error.details;
+    return { code: error.code, retryable: false, apiCode, requestId, httpStatus, action, explicitDeny, policyType };
   }
   if (error instanceof PopApiError) {
     const facts = fromApiCode(error.apiCode, error.httpStatus, error.body, ramAction);
-    return { ...facts, apiCode: error.apiCode, requestId: error.requestId, httpStatus: error.httpStatus };
+    const failure: Failure = { ...facts, apiCode: error.apiCode, requestId: error.requestId };
+    if (error.httpStatus !== undefined) failure.httpStatus = error.httpStatus;
+    if (facts.retryable && error.retryAfterMs !== undefined) failure.retryAfterMs = error.retryAfterMs;
+    return failure;
   }
   if (error instanceof PopHttpStatusError) {
     const { httpStatus, requestId } = error;
@@ -183,7 +212,11 @@ function describe(failure: Failure, region: string, operation: Operation): strin
   const tag = code === undefined ? '' : ` (${code})`;
   switch (failure.code) {
     case CloudErrorCode.PermissionDenied:
-      return `Not allowed to ${operation.doing} in ${region}: grant RAM action ${failure.action ?? operation.ramAction}${tag}.`;
+      return failure.explicitDeny
+        ? `A ${failure.policyType ?? 'RAM'} policy explicitly denies ${failure.action ?? operation.ramAction} in ${region}${tag}.`
+        : `Not allowed to ${operation.doing} in ${region}: grant RAM action ${failure.action ?? operation.ramAction}${tag}.`;
+    case CloudErrorCode.NotServed:
+      return `The endpoint for ${region} does not serve this ${operation.api} action${tag}.`;
     case CloudErrorCode.BadNextToken:
       return `The page token is invalid or has expired${tag}.`;
     case CloudErrorCode.UnknownRegion:
@@ -227,6 +260,8 @@ export function failureToCloudError(
   if (failure.apiCode !== undefined) details.apiCode = failure.apiCode;
   if (failure.requestId !== undefined) details.requestId = failure.requestId;
   if (failure.action !== undefined) details.action = failure.action;
+  if (failure.explicitDeny) details.explicitDeny = true;
+  if (failure.policyType !== undefined) details.policyType = failure.policyType;
   if (failure.httpStatus !== undefined) details.httpStatus = failure.httpStatus;
   const message = existing ? existing.message : describe(failure, region, operation);
   let requestSuffix = '';

@@ -34,12 +34,14 @@ export function describeFilters(query: MirrorQuery): string[] {
 
 /** Command text that parses back to exactly this query: region or `all`, then the terms in a stable order. */
 export function canonicalText(query: MirrorQuery): string {
-  const terms = [query.scope.kind === 'all' ? 'all' : query.scope.region];
+  // A lookup with no region was asked without one, and reads back the same way.
+  const terms = query.scope.kind === 'anywhere' ? [] : [query.scope.kind === 'all' ? 'all' : query.scope.region];
   if (query.eni !== undefined) terms.push(query.eni);
   if (query.host !== undefined) terms.push(hostText(query.host));
   if (query.filters.sessionIds.length > 0) terms.push(`id:${query.filters.sessionIds.join(',')}`);
   terms.push(...filterTerms(query));
   if (query.limit !== DEFAULT_LIMIT) terms.push(`limit:${query.limit}`);
+  if (query.view === 'cards') terms.push('view:cards');
   // parseCommand undoes Slack's HTML escaping, so a literal `&amp;` in a value has to survive that step.
   return protectEntities(terms.join(' '));
 }

@@ -184,9 +184,12 @@ export const HOST_TERMS = {
   },
 } as const satisfies Record<'ip' | 'instance', FilterSpec>;
 
-/** Every key, in the order canonical text and chips use: the filters, `ip`, then `limit`. */
-export const KEYS: readonly Key[] = [...FILTER_FIELDS.map((field) => FILTERS[field].key), 'ip', 'limit'];
-export type Key = FilterKey | 'ip' | 'limit';
+/**
+ * Every key, in the order canonical text and chips use: the filters, `ip`, then `limit` (the page size) and `view`
+ * (how the page is shown: a display option, which no API parameter or CLI flag carries).
+ */
+export const KEYS: readonly Key[] = [...FILTER_FIELDS.map((field) => FILTERS[field].key), 'ip', 'limit', 'view'];
+export type Key = FilterKey | 'ip' | 'limit' | 'view';
 
 export function isKey(word: string): word is Key {
   return (KEYS as readonly string[]).includes(word);

@@ -4,8 +4,8 @@ import type { SandboxConfig } from '../config';
 import type { Logger } from '../log';
 import { createSlackApp } from '../slack/app';
 import { validateMessage } from '../views/validate';
-import { startSlackStandIn } from './slack';
-import { startVpcStandIn } from './vpc';
+import { type SlackStandIn, startSlackStandIn } from './slack';
+import { startVpcStandIn, type VpcStandIn } from './vpc';
 
 /** The regions the sandbox's data set has; App Home shows them all unless MIRRORS_REGIONS says otherwise. */
 export const SANDBOX_REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1', 'cn-hangzhou', 'eu-central-1'];
@@ -14,6 +14,9 @@ export interface Sandbox {
   consoleUrl: string;
   botUrl: string;
   vpcUrl: string;
+  /** The stand-ins themselves, for tests and the soak: faults, messages, requests. */
+  slack: SlackStandIn;
+  vpc: VpcStandIn;
   stop(): Promise<void>;
 }
 
@@ -68,6 +71,8 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
     consoleUrl: slackStandIn.consoleUrl,
     botUrl,
     vpcUrl: vpc.url,
+    slack: slackStandIn,
+    vpc,
     async stop() {
       await bot.stop();
       await slackStandIn.close();

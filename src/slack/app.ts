@@ -3,7 +3,13 @@ import type { Config } from '../config';
 import { errorName } from './api-errors';
 import { boltLevel, boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
+import { answerFailures } from './guard/failures';
+import { guardedHttpReceiver } from './guard/http-receiver';
+import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
+import { guardSocketMode } from './guard/socket';
+import { bindTeam } from './guard/team-scope';
 import { registerListeners } from './listeners';
+import { webApiFetch } from './web-api-fetch';
 
 export interface SlackAppOptions {
   /** From config; for HTTP mode and sandbox mode the receiver verifies with this secret. */
@@ -16,6 +22,8 @@ export interface SlackAppOptions {
   healthPort?: number;
   /** Known bot identity: skips auth.test at start (the sandbox and tests know who they are). */
   botIdentity?: { botId: string; botUserId: string };
+  /** Where HTTP mode remembers signatures it has seen (in memory unless given). */
+  replayGuard?: ReplayGuard;
 }
 
 export interface SlackApp {
@@ -37,12 +45,21 @@ const healthz: CustomRoute = {
 export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackApp {
   const logger = boltLogger(deps.logger);
   const socketMode = options.appToken !== undefined;
+  const receiver = socketMode
+    ? undefined
+    : guardedHttpReceiver({
+        signingSecret: options.signingSecret,
+        customRoutes: [healthz],
+        boltLogger: logger,
+        logger: deps.logger,
+        replayGuard: options.replayGuard ?? new MemoryReplayGuard(),
+      });
   const app = new App({
     token: options.botToken,
-    signingSecret: socketMode ? undefined : options.signingSecret,
+    receiver,
     appToken: options.appToken,
     socketMode,
-    customRoutes: [healthz],
+    customRoutes: socketMode ? [healthz] : undefined,
     // Socket Mode serves customRoutes on its own small HTTP server; this is its port.
     installerOptions: socketMode ? { port: options.healthPort ?? 3000 } : undefined,
     logger,
@@ -52,11 +69,17 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       : {}),
     clientOptions: {
       slackApiUrl: options.apiUrl,
-      // Explicit: Socket Mode would otherwise write 100 retries into the shared client options.
-      retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 },
-      timeout: 10_000,
+      // Retries live in webApiFetch, per call and per method: the WebClient's own pause its one queue for every
+      // method on a 429 and repeat posts that may have landed. Explicit retries also keep Socket Mode from writing
+      // 100 into the shared client options.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      fetch: webApiFetch(),
+      // Each attempt has its own timeout inside webApiFetch; a client-wide one would cut its waits short.
+      timeout: 0,
     },
   });
+  guardSocketMode(app, deps.logger);
   // Bolt acks first and runs the listener after; closing the server alone would cut replies still on their way.
   const inFlight = new InFlight();
   app.use(async ({ next }) => {
@@ -67,6 +90,8 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       inFlight.end();
     }
   });
+  app.use(answerFailures(deps.logger));
+  app.use(bindTeam());
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });

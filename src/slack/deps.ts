@@ -1,6 +1,7 @@
 import type { InventorySource } from '../cloud/inventory';
 import type { Limiter } from '../cloud/limiter';
 import type { RegionOverview, SessionSource } from '../cloud/types';
+import type { RateLimiter, UserRate } from '../limits/rate-limit';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
 
@@ -26,4 +27,8 @@ export interface AppDeps {
   fanOutLimiter?: Limiter;
   /** The user hears back within this, whatever the API does (cloud retries stop earlier). */
   replyBudgetMs: number;
+  /** An answer not ready by then gets a placeholder, replaced by the answer (slack/placeholder.ts). Default 1 s. */
+  placeholderAfterMs?: number;
+  /** What one user may ask of the cloud (slack/user-rate.ts); absent, nobody is limited. */
+  userRate?: { limiter: RateLimiter; rate: UserRate };
 }

@@ -27,6 +27,11 @@ export const HELP_KEYS: readonly HelpKey[] = [
     syntax: 'limit:N',
     rule: `sessions per page, an integer from 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})`,
   },
+  {
+    key: 'view:',
+    syntax: 'view:cards',
+    rule: 'every field of each session on the page, instead of one line each with a *Details* button',
+  },
 ];
 
 export interface HelpOptions {
@@ -65,6 +70,7 @@ export function helpMessage(opts: HelpOptions): SlackMessage {
         `• \`${cmd} eni-j6c8znm5l1yt4sox****\` — every session that mirrors from or to this ENI`,
         `• \`${cmd} cn-hongkong 10.20.1.15\` — the same for the ENIs holding this IP (or \`i-…\` for an instance's ENIs)`,
         `• \`${cmd} all name:"db mirror"\` — a session name in every configured region`,
+        `• \`${cmd} cn-hongkong view:cards\` — every field of each session, instead of one row each`,
       ].join('\n'),
     ),
   });
@@ -88,7 +94,7 @@ export function helpMessage(opts: HelpOptions): SlackMessage {
     '• The region is the first term that looks like a region id: `cn-hongkong`, `ap-southeast-1`, `cn-shanghai-finance-1`.',
     opts.defaultRegion
       ? `• Without one, ${code(opts.defaultRegion, 60)} is used.`
-      : '• Without one there is no default region, so name one.',
+      : '• Without one there is no default region, so name one; a bare `tms-…` or `eni-…` needs none: it is looked up in every configured region.',
   ];
   if (opts.regions.length > 0)
     regionLines.push(`• \`all\` means every configured region: ${regionList(opts.regions)}.`);
@@ -106,5 +112,24 @@ export function helpMessage(opts: HelpOptions): SlackMessage {
   return {
     text: `How to use ${escapeTruncated(raw, 32)}: ${escapeTruncated(raw, 32)} [REGION | all] [TERM …], e.g. ${escapeTruncated(raw, 32)} cn-hongkong tag:FinanceDept`,
     blocks,
+  };
+}
+
+/**
+ * A bare `@mirrors`: a few lines, whispered to the person who asked, instead of the full help posted for everyone in
+ * an incident thread. `/mirrors help` (and `@mirrors help`) still give every filter.
+ */
+export function shortHelpMessage(opts: HelpOptions): SlackMessage {
+  const cmd = escapeTruncated(opts.commandName ?? DEFAULT_COMMAND, 32);
+  const region = opts.defaultRegion ?? opts.regions[0] ?? 'cn-hongkong';
+  const lines = [
+    `Mention me with a question and I answer in this thread, for everyone:`,
+    `• \`@mirrors ${escapeTruncated(region, 60)}\` every session in a region · \`@mirrors all\` every region`,
+    '• `@mirrors eni-…` what mirrors from or to an ENI · `@mirrors tms-…` one session',
+    `• add filters such as \`tag:FinanceDept\` or \`enabled:false\`; \`${cmd} help\` lists them all`,
+  ];
+  return {
+    text: `Mention me with a question, e.g. @mirrors ${escapeTruncated(region, 60)}; ${escapeTruncated(opts.commandName ?? DEFAULT_COMMAND, 32)} help lists every filter`,
+    blocks: [{ type: 'section', text: mrkdwn(lines.join('\n')) }],
   };
 }

@@ -1,23 +1,24 @@
 /**
  * The `all` overview: the first page of every configured region, grouped by region, in one message.
  *
- * One section per region with sessions (its heading, one compact line per session, and a "More in …" button), then
- * the empty regions in one line and the failed ones with a short reason each. Many regions times many sessions do
+ * The failed regions first, with a short reason each, and one legend; then one section per region with sessions (its
+ * heading and one compact line per session) with its "More in …" button below it, then the empty regions in one
+ * line. Many regions times many sessions do
  * not fit one message, so the layout is chosen like the list's: richest first, the first that passes
  * validateMessage within MESSAGE_TEXT_BUDGET wins. Fewer sessions per region go first, then plainer lines; a region
  * whose list is cut keeps its button, which opens its own full list.
  */
-import type { Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { Button, ContextBlock, KnownBlock } from '@slack/types';
 import type { EniRole } from '../cloud/eni-lookup';
 import type { CloudError } from '../cloud/errors';
 import type { MirrorSession } from '../cloud/types';
 import type { MirrorQuery } from '../query/types';
-import { ActionId } from './action-ids';
+import { ActionId, regionMoreActionId } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { shortCloudErrorText } from './errors';
 import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain, plural } from './format';
 import { hostLabel } from './host';
-import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
+import { ACTIONS_ELEMENTS_MAX, HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import { COMPACT_LEVELS, type CompactLevel, compactLine } from './session';
 import { chipsMrkdwn, chipsOf, eniCountsText, ROLE_LEGEND, roleMarker } from './session-list';
 import type { SlackMessage } from './surface';
@@ -66,6 +67,9 @@ const OVERVIEW_SHAPES: ReadonlyArray<readonly [level: number, name: number]> = [
   [4, 0],
   [5, 0],
 ];
+
+/** Rows of "More in …" buttons for the regions that share sections (25 buttons each). */
+const REST_BUTTON_ROWS = 2;
 
 /** Sessions per region tried after "all of them", most first. */
 const CAPS = [10, 5, 3, 1, 0];
@@ -175,12 +179,12 @@ function packLines(lines: readonly string[]): string[] {
 }
 
 /** The button of a region whose overview is not its whole result: page 2 when page 1 is all here, else page 1. */
-function moreButton(result: RegionSessions, cap: number): Button | undefined {
+function moreButton(result: RegionSessions, cap: number, n = 0): Button | undefined {
   if (!result.more) return undefined;
   const cut = cap < result.sessions.length;
   if (!cut && !result.hasNextPage) return undefined;
   const value = !cut && result.more.nextPage !== undefined ? result.more.nextPage : result.more.firstPage;
-  return button(`More in ${result.region}`, ActionId.RegionMore, value);
+  return button(`More in ${result.region}`, regionMoreActionId(n), value);
 }
 
 function failureLines(failures: readonly RegionFailure[]): string[] {
@@ -241,17 +245,32 @@ function build(input: MultiRegionInput, layout: OverviewLayout, lines: LineCache
     { type: 'header', text: plain(headerText(input.query, results.length)) },
     summaryContext(input, { withSessions: withSessions.length, empty: empty.length, failed: failures.length }),
   ];
-  withSessions.slice(0, layout.withButtons).forEach((result) => {
-    const [first, ...rest] = packLines(regionLines(result, layout, lines));
-    const section: SectionBlock = { type: 'section', text: mrkdwn(first ?? escapeMrkdwn(result.region)) };
+  // What failed comes first: an on-call reader must not find out after forty rows that a region is missing.
+  for (const text of packLines(failureLines(failures))) blocks.push({ type: 'section', text: mrkdwn(text) });
+  // One legend, on top, as in the list.
+  if (withSessions.length > 0) blocks.push(legendContext(input));
+  withSessions.slice(0, layout.withButtons).forEach((result, index) => {
+    const texts = packLines(regionLines(result, layout, lines));
+    for (const text of texts.length > 0 ? texts : [escapeMrkdwn(result.region)])
+      blocks.push({ type: 'section', text: mrkdwn(text) });
+    // Below the group, not beside it: an accessory takes the right column and makes every row wrap.
     const more = moreButton(result, layout.cap);
-    if (more) section.accessory = more;
-    blocks.push(section, ...rest.map((text): SectionBlock => ({ type: 'section', text: mrkdwn(text) })));
+    if (more) blocks.push({ type: 'actions', block_id: `mirrors_more_${index}`, elements: [more] });
   });
-  const packed = withSessions.slice(layout.withButtons).flatMap((result) => regionLines(result, layout, lines));
-  const tail = [...packed, ...emptyLine(empty, input.query), ...failureLines(failures)];
-  for (const text of packLines(tail)) blocks.push({ type: 'section', text: mrkdwn(text) });
-  if (withSessions.length > layout.withButtons) {
+  const rest = withSessions.slice(layout.withButtons);
+  const packed = rest.flatMap((result) => regionLines(result, layout, lines));
+  for (const text of packLines(packed)) blocks.push({ type: 'section', text: mrkdwn(text) });
+  // Regions that share sections share a row of buttons below them, as many rows as Slack allows.
+  const restButtons = rest
+    .filter((result) => moreButton(result, layout.cap) !== undefined)
+    .map((result, i) => moreButton(result, layout.cap, i % ACTIONS_ELEMENTS_MAX) as Button);
+  const rows = Math.min(REST_BUTTON_ROWS, Math.ceil(restButtons.length / ACTIONS_ELEMENTS_MAX));
+  for (let row = 0; row < rows; row += 1) {
+    const elements = restButtons.slice(row * ACTIONS_ELEMENTS_MAX, (row + 1) * ACTIONS_ELEMENTS_MAX);
+    blocks.push({ type: 'actions', block_id: `mirrors_more_rest_${row}`, elements });
+  }
+  for (const text of packLines(emptyLine(empty, input.query))) blocks.push({ type: 'section', text: mrkdwn(text) });
+  if (restButtons.length > rows * ACTIONS_ELEMENTS_MAX) {
     const command = input.commandName ?? DEFAULT_COMMAND;
     blocks.push({
       type: 'context',
@@ -262,7 +281,6 @@ function build(input: MultiRegionInput, layout: OverviewLayout, lines: LineCache
       ],
     });
   }
-  if (withSessions.length > 0) blocks.push(legendContext(input));
   const cli = input.cli ? cliContextBlock(input.cli.script) : undefined;
   if (cli) blocks.push(cli);
   const actions: Button[] = [];

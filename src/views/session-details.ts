@@ -4,16 +4,14 @@ import type { SessionContext } from '../cloud/session-context';
 import type { MirrorSession } from '../cloud/types';
 import { type ConsoleSite, sessionConsoleLinks } from './console-links';
 import {
-  businessStatusText,
   code,
   createdText,
   DEFAULT_COMMAND,
-  enabledText,
   mrkdwn,
   nameText,
   plain,
   plural,
-  statusText,
+  statusLine,
   targetTypeText,
   utcText,
 } from './format';
@@ -148,7 +146,7 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
       truncate(
         // The header already shows the name (or the id, when there is none).
         `${oneLine(session.name) ? code(session.id, 100) : nameText('', 0)}\n` +
-          `${[enabledText(session.enabled), statusText(session.status), businessStatusText(session.businessStatus)].join(' · ')}\n` +
+          `${statusLine(session)}\n` +
           `${link(links.session, `Sessions in ${region} (console)`)}: search for the id there.`,
         SECTION_TEXT_MAX,
       ),

@@ -1,163 +1,132 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ECS_WELL_KNOWN, startVpcStandIn, type VpcStandIn, WELL_KNOWN } from '../../src/sandbox/vpc';
-import { ActionId, detailsValue } from '../../src/views/action-ids';
-import { validateMessage, validateView } from '../../src/views/validate';
-import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
-import { watchApi } from '../helpers/signed-views';
-import { type Bot, buttonsOf, captureResponse, startBot, textOf } from './harness';
+/**
+ * No misleading empties: a bare id needs no region, a malformed id never reaches the API, and an empty answer says
+ * what the bot can know better (a tag key's case, an ENI seen elsewhere or nowhere).
+ */
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ActionId } from '../../src/views/action-ids';
+import { validateMessage } from '../../src/views/validate';
+import { pageBody, rawSession } from '../cloud/helpers';
+import { type Bot, buttonsOf, captureResponse, HK, startBot, textOf } from './harness';
 
-/** IP and instance lookups end to end: signed commands in, the stand-in's real ECS and VPC answers behind. */
-let standIn: VpcStandIn;
-let bot: Bot;
-const E = ECS_WELL_KNOWN;
+const SH = 'https://vpc.cn-shanghai.aliyuncs.com';
+const TAP = 'tms-j6cla50buc44ap8tu001';
+const ENI = 'eni-j6c8znm5l1yt4sox0001';
 
-beforeAll(async () => {
-  standIn = await startVpcStandIn({ keys: [{ accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET }] });
-  bot = await startBot({ vpcEndpoint: standIn.url, cloudBudgetMs: 3_000 });
-});
-afterAll(async () => {
-  await bot.stop();
-  await standIn.close();
-});
-afterEach(() => {
-  standIn.faults.clear();
+let bot: Bot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
 });
 
-let n = 0;
-async function ask(text: string) {
-  n += 1;
-  const path = `/commands/T0MIRRORS/${n}/lookup`;
-  const reply = captureResponse(path);
-  const ack = await bot.command(text, `https://hooks.slack.com${path}`);
-  expect(ack.status).toBe(200);
-  const message = await reply;
-  expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
-  return { message, text: textOf(message) };
+/** Answers every call to `origin` with `body(params)`, recording the parameters. */
+function api(origin: string, body: (p: URLSearchParams) => Record<string, unknown>, seen: URLSearchParams[] = []) {
+  nock(origin)
+    .get('/')
+    .query(true)
+    .times(20)
+    .reply((uri) => {
+      const params = new URL(uri, origin).searchParams;
+      seen.push(params);
+      return [200, JSON.stringify(body(params)), { 'content-type': 'application/json' }];
+    });
+  return seen;
 }
 
-describe('IP and instance lookups', () => {
-  it('an IP resolves to its ENI and instance, then lists the sessions that mirror from or to it', async () => {
-    const { text } = await ask(`cn-hongkong ${E.DEMO_IP}`);
-    expect(text).toContain(WELL_KNOWN.FINANCE_SOURCE_ENI);
-    expect(text).toContain(E.FINANCE_INSTANCE);
-    expect(text).toContain(E.FINANCE_INSTANCE_NAME);
-    expect(text).toContain('primary IP');
-    expect(text).toContain(WELL_KNOWN.FINANCE_TAP_NAME);
-    expect(text).toContain('aliyun ecs DescribeNetworkInterfaces');
-  });
-
-  it('ip: with a secondary IP finds the same ENI', async () => {
-    const { text } = await ask(`cn-hongkong ip:${E.FINANCE_SECONDARY_IP}`);
-    expect(text).toContain('secondary IP');
-    expect(text).toContain(WELL_KNOWN.FINANCE_SOURCE_ENI);
-  });
-
-  it('an instance with two ENIs lists the sessions of both, merged without duplicates', async () => {
-    const { message, text } = await ask(`cn-hongkong ${E.FINANCE_INSTANCE} limit:100`);
-    expect(text).toContain(WELL_KNOWN.FINANCE_SOURCE_ENI);
-    expect(text).toContain(WELL_KNOWN.SHARED_SOURCE_ENI);
-    expect(text).toContain('has 2 ENIs');
-    const detailValues = JSON.stringify(message.blocks).match(/tms-[a-z0-9]+/g) ?? [];
-    const shared = await ask(`cn-hongkong ${WELL_KNOWN.SHARED_SOURCE_ENI} limit:100`);
-    const finance = await ask(`cn-hongkong ${WELL_KNOWN.FINANCE_SOURCE_ENI} limit:100`);
-    const expected = new Set(
-      [...(shared.text.match(/tms-[a-z0-9]+/g) ?? []), ...(finance.text.match(/tms-[a-z0-9]+/g) ?? [])].filter(
-        (id) => id.length === 24,
-      ),
+describe('a bare id with no region and no default', () => {
+  it('`/mirrors tms-…` looks in every configured region and names the one where it was found', async () => {
+    bot = await startBot({ regions: ['cn-hongkong', 'cn-shanghai'] });
+    const hk = api(HK, () =>
+      pageBody([rawSession({ TrafficMirrorSessionId: TAP, TrafficMirrorSessionName: 'finance-ids-tap' })]),
     );
-    expect(new Set(detailValues.filter((id) => id.length === 24))).toEqual(expected);
-    expect(buttonsOf(message).size).toBeGreaterThan(0);
+    const sh = api(SH, () => pageBody([]));
+    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+    const ack = await bot.command(TAP);
+    expect(ack.body).toBe('');
+    const message = await reply;
+    const text = textOf(message);
+    expect(text).toContain('finance-ids-tap');
+    expect(text).toMatch(/Found in `cn-hongkong`/);
+    expect(text).toContain('searched 2 configured regions');
+    expect(hk[0]?.get('TrafficMirrorSessionIds.1')).toBe(TAP);
+    expect(sh[0]?.get('TrafficMirrorSessionIds.1')).toBe(TAP);
+    expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
   });
 
-  it('an IP no ENI holds says so, in words that cannot be read as "not mirrored"', async () => {
-    const { message } = await ask(`cn-hongkong ${E.UNKNOWN_IP}`);
-    expect(message.text).toBe(
-      `No ENI in cn-hongkong holds ${E.UNKNOWN_IP}, so I can't tell whether it is mirrored. Check the IP and region.`,
-    );
-    expect(textOf(message)).not.toMatch(/not mirrored|appears in no/i);
+  it('`/mirrors eni-…` found nowhere says so for every region and asks to check the id', async () => {
+    bot = await startBot({ regions: ['cn-hongkong', 'cn-shanghai'] });
+    const hk = api(HK, () => pageBody([]));
+    const sh = api(SH, () => pageBody([]));
+    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+    await bot.command(ENI);
+    const text = textOf(await reply);
+    expect(text).toContain(`${ENI}\` appears in no traffic mirror session`);
+    expect(text).toContain('any of the 2 configured regions');
+    expect(text).toContain('Check the id');
+    // Both roles in both regions.
+    expect(hk.map((p) => p.has('TrafficMirrorSourceId') || p.has('TrafficMirrorTargetId'))).toEqual([true, true]);
+    expect(sh).toHaveLength(2);
   });
 
-  it('an unmirrored host says its ENIs are in no session', async () => {
-    const { text } = await ask(`cn-hongkong ${E.BASTION_IP}`);
-    expect(text).toContain(E.BASTION_ENI);
-    expect(text).toContain('appears in no traffic mirror session');
+  it('Retry on a search where a region failed re-runs the search everywhere', async () => {
+    bot = await startBot({ regions: ['cn-hongkong', 'cn-shanghai'], cloudBudgetMs: 500 });
+    api(HK, () => pageBody([]));
+    nock(SH).get('/').query(true).times(20).reply(503, { Code: 'ServiceUnavailable', RequestId: 'R1' });
+    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+    await bot.command(TAP);
+    const message = await reply;
+    expect(textOf(message)).toContain('cn-shanghai');
+    expect(buttonsOf(message).has(ActionId.Retry)).toBe(true);
   });
 
-  it('an IP lookup RAM refuses names the missing permission', async () => {
-    standIn.faults.push({ kind: 'forbidden', action: 'DescribeNetworkInterfaces', times: 1000 });
-    const { text } = await ask(`cn-hongkong 10.20.3.7`);
-    expect(text).toContain('ecs:DescribeNetworkInterfaces');
-  });
-
-  it('without ecs:DescribeInstances the lookup still answers, and says which permission adds the names', async () => {
-    standIn.faults.push({ kind: 'forbidden', action: 'DescribeInstances', times: 1000 });
-    const { text } = await ask(`cn-hongkong ${E.PAYMENTS_SOURCE_IP}`);
-    expect(text).toContain(E.PAYMENTS_INSTANCE);
-    expect(text).not.toContain(E.PAYMENTS_INSTANCE_NAME);
-    expect(text).toContain('Instance names need');
-    expect(text).toContain('ecs:DescribeInstances');
-  });
-
-  it('with `all`, a region where no ENI holds the IP is not called "not mirrored"', async () => {
-    const { text } = await ask(`all ${E.UNKNOWN_IP}`);
-    expect(text).toContain("so I can't tell whether it is mirrored");
-    expect(text).not.toContain('Not mirrored');
-  });
-
-  it('refuses a malformed IP or instance id with the rule', async () => {
-    const bad = await bot.command('cn-hongkong 10.0.300.1');
-    expect(bad.body).toContain('four numbers from 0 to 255');
-    const short = await bot.command('cn-hongkong i-abc');
-    expect(short.body).toContain('`i-` followed by 20');
+  it('with a default region, a bare id still means that region', async () => {
+    bot = await startBot({ regions: ['cn-hongkong', 'cn-shanghai'], defaultRegion: 'cn-hongkong' });
+    const hk = api(HK, () => pageBody([]));
+    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+    await bot.command(TAP);
+    await reply;
+    expect(hk).toHaveLength(1);
   });
 });
 
-describe('Details that explain', () => {
-  async function details(sessionId: string) {
-    const open = watchApi('views.open', () => ({ ok: true, view: { id: 'V0DETAILS', hash: '1.a' } }));
-    const update = watchApi('views.update', (call) => ({ ok: true, view: { id: call.view_id, hash: '1.b' } }));
-    const response = await bot.click({
-      actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', sessionId),
-      responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/1/details',
-    });
-    expect(response.status).toBe(200);
-    await open.nth(1);
-    const view = (await update.nth(1)).view as { blocks: unknown[] };
-    expect(validateView({ type: 'modal', blocks: view.blocks as never })).toEqual([]);
-    return JSON.stringify(view.blocks);
-  }
+describe('malformed ids never reach the API', () => {
+  it.each([
+    ['cn-hongkong target:eni-1', /check the id: `eni-` ids are `eni-` followed by 20 lowercase letters and digits/],
+    ['cn-hongkong eni-j6c8znm5l1yt4sox001', /this one has 19, so it may be cut short/],
+    ['cn-hongkong eni-j6c8znm5l1yt4sox00O1', /mixes capitals in/],
+  ])('%s', async (command, rule) => {
+    bot = await startBot();
+    const ack = await bot.command(command);
+    expect(ack.body).toMatch(rule);
+    expect(ack.body).not.toContain('Try fewer filters');
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
 
-  it("shows each ENI's instance, name, IP and vSwitch, and the filter's rules", async () => {
-    const text = await details(WELL_KNOWN.FINANCE_TAP);
-    expect(text).toContain(WELL_KNOWN.FINANCE_SOURCE_ENI);
-    expect(text).toContain(E.FINANCE_INSTANCE);
-    expect(text).toContain(E.FINANCE_INSTANCE_NAME);
-    expect(text).toContain(E.DEMO_IP);
-    expect(text).toMatch(/vsw-[a-z0-9]+/);
-    expect(text).toContain('*Filter rules*');
-    expect(text).toMatch(/Ingress/);
-    expect(text).toMatch(/accept|drop/);
-    expect(text).not.toContain('Mirrors nothing');
+describe('an empty answer says what the bot knows better', () => {
+  it('a tag key that differs only in case from one App Home scanned', async () => {
+    bot = await startBot();
+    api(HK, (p) =>
+      p.get('MaxResults') === '100'
+        ? pageBody([rawSession({ Tags: [{ Key: 'FinanceDept', Value: 'FinanceJoshua' }] })])
+        : pageBody([]),
+    );
+    await bot.deps.overviews.overviews(['cn-hongkong']);
+    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+    await bot.command('cn-hongkong tag:financedept');
+    const text = textOf(await reply);
+    expect(text).toContain('case-sensitive');
+    expect(text).toContain('/mirrors cn-hongkong tag:FinanceDept');
   });
 
-  it('flags a session whose source ENI is gone and whose filter has no rules: it mirrors nothing', async () => {
-    const text = await details(WELL_KNOWN.LEGACY_UNTAGGED);
-    expect(text).toContain('Mirrors nothing');
-    expect(text).toContain('its only source ENI no longer exists');
-    expect(text).toContain('its filter has no rules');
-  });
-
-  it('without the ECS and filter permissions, shows the ids and says which permission adds the rest', async () => {
-    for (const action of ['DescribeNetworkInterfaces', 'ListTrafficMirrorFilters'])
-      standIn.faults.push({ kind: 'forbidden', action, times: 1000 });
-    const text = await details(WELL_KNOWN.FINANCE_TAP);
-    expect(text).toContain(WELL_KNOWN.FINANCE_SOURCE_ENI);
-    expect(text).not.toContain(E.FINANCE_INSTANCE_NAME);
-    expect(text).not.toContain('Filter rules');
-    expect(text).not.toContain('Mirrors nothing');
-    expect(text).toContain('ecs:DescribeNetworkInterfaces');
-    expect(text).toContain('vpc:ListTrafficMirrorFilters');
-    expect(text).not.toMatch(/Permission denied|isn't allowed/);
+  it('an ENI that no scanned region has ever mirrored: check the id', async () => {
+    bot = await startBot();
+    api(HK, (p) => (p.get('MaxResults') === '100' ? pageBody([rawSession()]) : pageBody([])));
+    await bot.deps.overviews.overviews(['cn-hongkong']);
+    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+    await bot.command('cn-hongkong eni-j6c8znm5l1yt4sox0999');
+    const text = textOf(await reply);
+    expect(text).toContain('appears in no session of the 1 region the bot has scanned');
+    expect(text).toContain('Check the id');
   });
 });
