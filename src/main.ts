@@ -1,5 +1,8 @@
-import { checkConfigFile, checkConfigRequest, envRegions } from './accounts';
+import { requiredScopes } from './access/scopes';
+import { AccountsConfigError, checkConfigFile, checkConfigRequest, envRegions, loadAccountsOrThrow } from './accounts';
+import type { Accounts } from './accounts/model';
 import { createCredentialsProvider } from './cloud/credentials';
+import { STS_ENDPOINT_VARIABLE, stsEndpoint } from './cloud/sts';
 import { composeDeps } from './compose';
 import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackConfig } from './config';
 import { keepServingOnUnhandledRejection } from './last-resort';
@@ -16,9 +19,21 @@ async function main(): Promise<void> {
     process.exit(result.ok ? 0 : 1);
   }
   let config: Config;
+  let accounts: Accounts | undefined;
+  let sts: string;
   try {
     config = loadConfig(process.env, { forceSandbox: process.argv.includes('--sandbox') });
+    // Nothing starts half-configured: a config file with any problem stops start-up, listing every one.
+    if (config.mode !== 'sandbox') accounts = loadAccountsOrThrow(process.env, { defaultRegions: config.regions });
+    sts = stsEndpoint(process.env[STS_ENDPOINT_VARIABLE]);
   } catch (error) {
+    if (
+      error instanceof AccountsConfigError ||
+      (error instanceof Error && error.message.startsWith(STS_ENDPOINT_VARIABLE))
+    ) {
+      console.error(error.message);
+      process.exit(2);
+    }
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(2);
@@ -27,7 +42,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   keepServingOnUnhandledRejection(logger);
-  const stop = config.mode === 'sandbox' ? await runSandbox(config, logger) : await runProduction(config, logger);
+  const stop =
+    config.mode === 'sandbox' ? await runSandbox(config, logger) : await runProduction(config, logger, accounts, sts);
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -46,9 +62,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-async function runProduction(config: SlackConfig, logger: Logger): Promise<() => Promise<void>> {
+async function runProduction(
+  config: SlackConfig,
+  logger: Logger,
+  accounts: Accounts | undefined,
+  sts: string,
+): Promise<() => Promise<void>> {
   const deps = composeDeps(config, {
     credentials: 'default-chain',
+    ...(accounts ? { accounts } : {}),
+    sts: { endpoint: sts },
     // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
     buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
     logger,
@@ -78,7 +101,12 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     mode: config.mode,
     port,
     regions: config.regions,
+    accounts: accounts?.accounts.map((a) => a.name) ?? ['default'],
+    config: accounts?.source ?? 'none',
+    rules: accounts?.rules?.length ?? 'open',
   });
+  const extraScopes = accounts ? requiredScopes(accounts) : [];
+  if (extraScopes.length > 0) logger.info('the access rules need these bot scopes', { scopes: extraScopes });
   return () => slack.stop();
 }
 
