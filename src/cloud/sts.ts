@@ -56,7 +56,7 @@ export class AssumeRoleError extends CloudError {
     message: string,
     details: CloudError['details'],
   ) {
-    super(code, message, details);
+    super(code, message, { ...details, assumeRole: reason });
   }
 }
 

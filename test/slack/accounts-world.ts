@@ -6,7 +6,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Accounts } from '../../src/accounts/model';
-import { type StsStandIn, startStsStandIn } from '../../src/sandbox/sts';
+import { type StandInRole, type StsStandIn, startStsStandIn } from '../../src/sandbox/sts';
 import { FAKE_KEY_ID, FAKE_SECRET, pageBody, rawSession } from '../cloud/helpers';
 import { type Bot, HK, HOOKS, startBot } from './harness';
 
@@ -36,12 +36,12 @@ export interface World {
 }
 
 /** Registers the hooks; the returned object is filled in before each test. */
-export function accountsWorld(accounts: Accounts = ACCOUNTS): World {
+export function accountsWorld(accounts: Accounts = ACCOUNTS, extraRoles: readonly StandInRole[] = []): World {
   const world = { vpcCalls: [] } as unknown as World;
   beforeAll(async () => {
     world.sts = await startStsStandIn({
       keys: [{ accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET }],
-      roles: [{ arn: PROD_ROLE }, { arn: FINANCE_ROLE }],
+      roles: [{ arn: PROD_ROLE }, { arn: FINANCE_ROLE }, ...extraRoles],
     });
   });
   afterAll(async () => {
