@@ -40,6 +40,8 @@ export type Admission =
     }
   | { ok: false; message: SlackMessage };
 
+export type Admitted = Extract<Admission, { ok: true }>;
+
 /** Where a Slack channel id puts a request, for rules' `dm` and `home`. */
 export function channelKindOf(channel: string | undefined, home = false): ChannelKind {
   if (home || channel === undefined) return 'home';
@@ -49,6 +51,14 @@ export function channelKindOf(channel: string | undefined, home = false): Channe
 /** The account names `account:` may use, for the parser; undefined without a config file (any name reads). */
 export function accountNames(deps: AppDeps): string[] | undefined {
   return deps.accounts?.config.accounts.map((a) => a.name);
+}
+
+/** The regions of an account a signed button names (undefined: the default), or undefined for an unknown one. */
+export function regionsOfAccount(deps: AppDeps): (account: string | undefined) => readonly string[] | undefined {
+  return (account) => {
+    if (!deps.accounts) return account === undefined || account === DEFAULT_ACCOUNT_NAME ? deps.regions : undefined;
+    return deps.accounts.services(account ?? defaultAccount(deps.accounts.config).name)?.regions;
+  };
 }
 
 function many(deps: AppDeps): boolean {
@@ -164,7 +174,7 @@ export function audit(
 }
 
 /** The account's notes on top of an answer. */
-function withNotes(message: SlackMessage, notes: readonly string[]): SlackMessage {
+export function withNotes(message: SlackMessage, notes: readonly string[]): SlackMessage {
   return notes.reduceRight((m, note) => withNote(m, note, 'top'), message);
 }
 
@@ -172,7 +182,7 @@ function withNotes(message: SlackMessage, notes: readonly string[]): SlackMessag
 export function audited(
   deps: AppDeps,
   asker: Asker,
-  admitted: Extract<Admission, { ok: true }>,
+  admitted: Admitted,
   state: PageState,
   rendering: Promise<RenderedPage>,
 ): Promise<RenderedPage> {

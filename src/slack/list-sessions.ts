@@ -249,7 +249,7 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
       next: fetched.next !== undefined ? deps.codec.encode(nextState(state, fetched.next), options.owner) : undefined,
       previous: previous ? deps.codec.encode(previous, options.owner) : undefined,
       share: options.shareable ? here() : undefined,
-      details: (sessionId) => sealDetails(deps.codec, region, sessionId),
+      details: (sessionId) => sealDetails(deps.codec, region, sessionId, query.account),
     },
     now: deps.now(),
     cli: cliFor(cliScript(query, region), here),
