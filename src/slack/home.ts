@@ -2,7 +2,6 @@ import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { visibleScopes } from '../access/visible';
 import type { RegionOverview } from '../cloud/types';
-import { DEFAULT_LIMIT } from '../query/types';
 import { type AccountHomeSection, accountsHomeView, homeLoadingView, homeView } from '../views';
 import { audit } from './access';
 import { errorName } from './api-errors';

@@ -28,7 +28,7 @@ export function accessDeniedMessage(refusal: Refusal): SlackMessage {
   }
   const text = lines.join('\n');
   return {
-    text: `You may not see ${refusal.account} / ${refusal.region} from here.`,
+    text: `You may not see ${refusal.account} / ${refusal.region} from here: an access rule forbids it.`,
     blocks: [{ type: 'section', text: mrkdwn(text) }],
   };
 }
