@@ -113,7 +113,8 @@ async function runProduction(
 async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => Promise<void>> {
   // Loaded only here: a production process never loads the stand-ins and the console.
   const { startSandbox } = await import('./sandbox/start');
-  const sandbox = await startSandbox(config, logger);
+  const demoAccounts = process.argv.includes('--demo-accounts');
+  const sandbox = await startSandbox(config, logger, { demoAccounts });
   console.log(
     [
       '',
@@ -121,7 +122,9 @@ async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => 
       '',
       `  Open the console:  ${sandbox.consoleUrl}`,
       '',
-      '  Try  /mirrors cn-hongkong tag:FinanceDept   or   /mirrors cn-shanghai limit:100   and open the Home tab.',
+      demoAccounts
+        ? '  Two accounts, prod and finance: try  /mirrors account:finance cn-hongkong , then switch "Viewing as" to Sam.'
+        : '  Try  /mirrors cn-hongkong tag:FinanceDept   or   /mirrors cn-shanghai limit:100   and open the Home tab.',
       '  Nothing leaves this machine. Configure SLACK_BOT_TOKEN and friends to run for real (see README.md).',
       '',
     ].join('\n'),
