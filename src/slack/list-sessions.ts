@@ -31,7 +31,7 @@ import {
   allRegionsCliScript,
   type CliInput,
   type CliScript,
-  cliFitsInline,
+  cliNeedsButton,
   cliScript,
   cloudErrorMessage,
   foundInNote,
@@ -211,7 +211,7 @@ async function fetchPage(deps: AppDeps, state: PageState, signal: AbortSignal): 
 
 /** The CLI small print, or the button that shows it: the value is encoded only when the button is needed. */
 function cliFor(script: CliScript, value: () => string): CliInput {
-  return cliFitsInline(script) ? { script } : { script, buttonValue: value() };
+  return cliNeedsButton(script) ? { script, buttonValue: value() } : { script };
 }
 
 /** Encodes a state at most once: Share and Copy as CLI carry the same value (and one store entry when large). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalText, cliLine, type MirrorQuery, parseCommand } from '../../src/query';
+import { canonicalText, cliLines, type MirrorQuery, parseCommand } from '../../src/query';
 
 const INSTANCE = 'i-j6cb7v2fin0ledgr0001';
 
@@ -66,14 +66,12 @@ describe('IP and instance terms', () => {
   });
 
   it('gives the aliyun commands that answer it: DescribeNetworkInterfaces, then the ENI lookup', () => {
-    const lines = cliLine(query('cn-hongkong 10.20.1.15'), 'cn-hongkong').split('\n');
+    const lines = cliLines(query('cn-hongkong 10.20.1.15'), 'cn-hongkong');
     expect(lines[0]).toBe(
-      'aliyun ecs DescribeNetworkInterfaces --RegionId cn-hongkong --PrivateIpAddress.1 10.20.1.15',
+      'aliyun ecs DescribeNetworkInterfaces --region cn-hongkong --RegionId=cn-hongkong --PrivateIpAddress.1=10.20.1.15',
     );
-    expect(lines[1]).toContain('--TrafficMirrorSourceId ENI_ID');
-    expect(lines[2]).toContain('--TrafficMirrorTargetId ENI_ID');
-    expect(cliLine(query(`cn-hongkong ${INSTANCE}`), 'cn-hongkong').split('\n')[0]).toContain(
-      `--InstanceId ${INSTANCE}`,
-    );
+    expect(lines[1]).toContain('--TrafficMirrorSourceId=ENI_ID');
+    expect(lines[2]).toContain('--TrafficMirrorTargetId=ENI_ID');
+    expect(cliLines(query(`cn-hongkong ${INSTANCE}`), 'cn-hongkong')[0]).toContain(`--InstanceId=${INSTANCE}`);
   });
 });
