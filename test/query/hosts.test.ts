@@ -52,9 +52,14 @@ describe('IP and instance terms', () => {
     }
   });
 
-  it('needs a region like every other term (or the default)', () => {
-    expect(errors('10.0.1.5')[0]?.code).toBe('no-region');
-    expect(parseCommand('10.0.1.5', { defaultRegion: 'cn-hongkong' }).kind).toBe('query');
+  it('needs no region: with none and no default it is looked up in every configured region', () => {
+    expect(query('10.0.1.5').scope).toEqual({ kind: 'anywhere' });
+    expect(query('ip:10.0.1.5 tag:env=prod').scope).toEqual({ kind: 'anywhere' });
+    expect(query(INSTANCE).scope).toEqual({ kind: 'anywhere' });
+    expect(canonicalText(query('10.0.1.5'))).toBe('ip:10.0.1.5');
+    expect(parseCommand('10.0.1.5', { defaultRegion: 'cn-hongkong' })).toMatchObject({
+      query: { scope: { kind: 'region', region: 'cn-hongkong' } },
+    });
   });
 
   it('writes canonical text that parses back to the same query', () => {
