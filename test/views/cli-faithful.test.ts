@@ -44,6 +44,7 @@ const FAITHFUL: readonly string[] = [
   'a`b',
   '``',
   '$(printf PWNED)',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion the line must not perform
   '${IFS}x',
   '$HOME',
   '\\',
