@@ -34,20 +34,23 @@ describe('no cloud call without an allow', () => {
         vpc(world, SH, 5);
         const vpcBefore = world.vpcCalls.length;
         const stsBefore = world.sts.calls.length;
+        // A click comes from the message's channel, which the signed test clicks put in #incidents.
+        const channel = r.surface === 'button' ? 'C0INCIDENT' : r.channel;
         const decision = await decide(ACCOUNTS.rules, {
           user: r.user,
-          channel: r.channel,
-          channelKind: r.channel.startsWith('D') ? 'dm' : 'channel',
+          channel,
+          channelKind: channel.startsWith('D') ? 'dm' : 'channel',
           account: r.account,
           region: r.region,
           usergroupsOf: async () => new Set(),
         });
+        let answer = '';
         const inAccount = ACCOUNTS.accounts.find((a) => a.name === r.account)?.regions.includes(r.region) ?? false;
         if (r.surface === 'command') {
           const { path, ack } = command(world, `account:${r.account} ${r.region}`, r.user, r.channel);
           const reply = captureResponse(path);
           const acked = await ack;
-          if (acked.body === '') await reply;
+          answer = acked.body === '' ? JSON.stringify(await reply) : acked.body;
         } else {
           clicks += 1;
           const path = `/actions/T0MIRRORS/prop${clicks}/btn`;
@@ -66,12 +69,17 @@ describe('no cloud call without an allow', () => {
             ),
           );
           await world.bot.click({ actionId: ActionId.NextPage, value, responseUrl: `${HOOKS}${path}`, userId: r.user });
-          await reply;
+          answer = JSON.stringify(await reply);
         }
         const called = world.vpcCalls.length > vpcBefore || world.sts.calls.length > stsBefore;
-        if (!decision.allowed) expect(called).toBe(false);
-        // A region outside the account's list is still a known region: allowed by the rules, it is asked.
-        else expect(world.vpcCalls.length > vpcBefore || !inAccount).toBe(true);
+        if (!decision.allowed) {
+          expect(called).toBe(false);
+          expect(answer).toContain('access rule');
+        } else {
+          expect(answer).not.toContain('access rule');
+          // A region outside the account's list is still a known region: allowed by the rules, it is asked.
+          expect(world.vpcCalls.length > vpcBefore || !inAccount).toBe(true);
+        }
       }),
       { numRuns: 40 },
     );
