@@ -104,6 +104,8 @@ async function ackAndReply(): Promise<void> {
     vpcEndpoint: vpc.url,
     regions: ['cn-hongkong'],
     defaultRegion: undefined,
+    watchIntervalSeconds: 300,
+    dataDir: ':memory:',
     logLevel: 'error',
   };
   const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });

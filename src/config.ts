@@ -1,6 +1,7 @@
 import { endpointOverrideProblem } from './cloud/endpoint';
 import { LOG_LEVELS, type LogLevel } from './log';
 import { isRegionId } from './query';
+import { parseWatchInterval } from './watch/scheduler';
 
 /**
  * Environment -> one typed Config. Every problem is collected and reported at once, so an operator fixes their
@@ -12,6 +13,10 @@ interface CommonConfig {
   vpcEndpoint: string | undefined;
   defaultRegion: string | undefined;
   logLevel: LogLevel;
+  /** MIRRORS_WATCH_INTERVAL: seconds between polls of each watched query. */
+  watchIntervalSeconds: number;
+  /** MIRRORS_DATA_DIR: where watches are kept (SQLite), so they survive a restart. */
+  dataDir: string;
 }
 
 /** Slack posts each request to us, signed with the signing secret. */
@@ -71,6 +76,7 @@ const CLOUD_VARIABLES = [
 ] as const;
 
 const DEFAULT_PORT = 3000;
+const DEFAULT_DATA_DIR = './data';
 
 export interface LoadOptions {
   /** `npm run sandbox`: run the sandbox even if Slack settings are present. */
@@ -158,9 +164,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
   const logLevel = LOG_LEVELS.find((level) => level === logLevelText);
   if (!logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevelText}"`);
 
+  const watchIntervalSeconds = parseWatchInterval(get('MIRRORS_WATCH_INTERVAL'), problems);
+  const dataDir = get('MIRRORS_DATA_DIR') ?? DEFAULT_DATA_DIR;
+
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const common: CommonConfig = { port, vpcEndpoint, defaultRegion, logLevel: logLevel ?? 'info' };
+  const common: CommonConfig = {
+    port,
+    vpcEndpoint,
+    defaultRegion,
+    logLevel: logLevel ?? 'info',
+    watchIntervalSeconds,
+    dataDir,
+  };
   if (sandbox)
     return { mode: 'sandbox', ...common, regions: get('MIRRORS_REGIONS') !== undefined ? regions : undefined };
   // The checks above put a problem on the list for each of these that is missing, so none is undefined here.

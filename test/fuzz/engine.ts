@@ -321,6 +321,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     vpcEndpoint: vpc,
     regions: REGIONS,
     defaultRegion: undefined,
+    watchIntervalSeconds: 300,
+    dataDir: ':memory:',
     logLevel: 'debug',
   };
   // Only loopback: a setting left to its default would send the bot to slack.com or aliyuncs.com.

@@ -50,6 +50,8 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     vpcEndpoint: undefined,
     regions: options.regions ?? ['cn-hongkong'],
     defaultRegion: options.defaultRegion,
+    watchIntervalSeconds: 300,
+    dataDir: ':memory:',
     logLevel: 'debug',
   };
   const lines: string[] = [];

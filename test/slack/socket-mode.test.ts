@@ -88,6 +88,8 @@ describe('Socket Mode', () => {
       vpcEndpoint: undefined,
       regions: ['cn-hongkong'],
       defaultRegion: undefined,
+      watchIntervalSeconds: 300,
+      dataDir: ':memory:',
       logLevel: 'debug',
     };
     const lines: string[] = [];
@@ -162,6 +164,8 @@ describe('Socket Mode', () => {
       vpcEndpoint: undefined,
       regions: ['cn-hongkong'],
       defaultRegion: undefined,
+      watchIntervalSeconds: 300,
+      dataDir: ':memory:',
       logLevel: 'debug',
     };
     const deps = composeDeps(config, {
