@@ -8,6 +8,9 @@ import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
 import { teamScope } from './slack/guard/team-scope';
+import { WatchService } from './slack/watches';
+import type { Clock } from './watch/clock';
+import type { WatchStore } from './watch/store';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
@@ -24,6 +27,8 @@ export interface ComposeOptions {
   replyBudgetMs?: number;
   overviewTtlMs?: number;
   overviewMinRefreshMs?: number;
+  /** Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests) and how often they poll. */
+  watches?: { store: WatchStore; intervalSeconds: number; clock?: Clock };
 }
 
 /** What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. */
@@ -43,6 +48,16 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}),
     ...(options.overviewMinRefreshMs !== undefined ? { minRefreshMs: options.overviewMinRefreshMs } : {}),
   });
+  const fanOutLimiter = new Limiter(FAN_OUT_PROCESS_CAP);
+  const watches =
+    options.watches &&
+    new WatchService({
+      ...options.watches,
+      sessions,
+      // Polls count toward the same cap as `all` commands, so a burst of due watches cannot starve users.
+      limiter: fanOutLimiter,
+      logger: options.logger,
+    });
   return {
     sessions,
     overviews: cache,
@@ -52,11 +67,12 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
       scope: teamScope,
     }),
     regions: config.regions,
-    fanOutLimiter: new Limiter(FAN_OUT_PROCESS_CAP),
+    fanOutLimiter,
     defaultRegion: config.defaultRegion,
     logger: options.logger,
     now: () => new Date(),
     replyBudgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
+    ...(watches ? { watches } : {}),
   };
 }
 

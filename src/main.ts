@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackCon
 import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { createSlackApp } from './slack/app';
+import { SqliteWatchStore } from './watch/sqlite-store';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
 async function main(): Promise<void> {
@@ -52,6 +53,8 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
     buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
     logger,
+    // Closed by slack.stop(), after the last poll under way has written its state.
+    watches: { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
   });
   const slack = createSlackApp(
     {
@@ -78,6 +81,8 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     mode: config.mode,
     port,
     regions: config.regions,
+    watchIntervalSeconds: config.watchIntervalSeconds,
+    dataDir: config.dataDir,
   });
   return () => slack.stop();
 }

@@ -2,6 +2,7 @@ import type { Limiter } from '../cloud/limiter';
 import type { RegionOverview, SessionSource } from '../cloud/types';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
+import type { WatchService } from './watches';
 
 /** Where App Home's numbers come from: a cached, single-flight scan per region (cloud/overview-cache.ts). */
 interface OverviewSource {
@@ -23,4 +24,6 @@ export interface AppDeps {
   fanOutLimiter?: Limiter;
   /** The user hears back within this, whatever the API does (cloud retries stop earlier). */
   replyBudgetMs: number;
+  /** `/mirrors watch` and the poller; absent when the deployment was built without a watch store. */
+  watches?: WatchService;
 }

@@ -7,6 +7,7 @@ import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import type { AppDeps } from '../../src/slack/deps';
 import { sealDetails, sealHomeList } from '../../src/slack/guard/button-values';
 import { inTeam } from '../../src/slack/guard/team-scope';
+import type { WatchStore } from '../../src/watch/store';
 import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
 import { type ButtonClick, blockActionsBody, commandBody, eventBody, postSigned } from '../helpers/signed';
 
@@ -40,6 +41,10 @@ export interface BotOptions {
   cloudBudgetMs?: number;
   replyBudgetMs?: number;
   overviewMinRefreshMs?: number;
+  /** A VPC endpoint on loopback (a stand-in) instead of nock on HK. */
+  vpcEndpoint?: string;
+  /** Watches on, with this store and interval. */
+  watches?: { store: WatchStore; intervalSeconds: number };
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
@@ -47,7 +52,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     mode: 'http',
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: `${SLACK_API}/api/` },
     port: 0,
-    vpcEndpoint: undefined,
+    vpcEndpoint: options.vpcEndpoint,
     regions: options.regions ?? ['cn-hongkong'],
     defaultRegion: options.defaultRegion,
     watchIntervalSeconds: 300,
@@ -63,6 +68,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     cloudBudgetMs: options.cloudBudgetMs,
     replyBudgetMs: options.replyBudgetMs,
     overviewMinRefreshMs: options.overviewMinRefreshMs,
+    ...(options.watches ? { watches: options.watches } : {}),
   });
   const slack: SlackApp = createSlackApp(
     {

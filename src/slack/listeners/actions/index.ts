@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ActionId } from '../../../views/action-ids';
+import { WatchActionId } from '../../../views/watch-action-ids';
 import { withButtonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { detailsAction } from './details';
@@ -10,6 +11,7 @@ import { pagingAction } from './paging';
 import { regionMoreAction } from './region-more';
 import { shareAction } from './share';
 import { showCliAction } from './show-cli';
+import { watchRemoveAction } from './watch-remove';
 
 type Button = BlockAction<ButtonAction>;
 
@@ -28,4 +30,5 @@ export function register(app: App, deps: AppDeps): void {
   app.action<Button>(ActionId.HomeRefresh, homeRefreshAction(deps));
   app.action<Button>(ActionId.HomeListRegion, homeListRegionAction(deps));
   app.action<Button>(ActionId.OpenQueryBuilder, openQueryBuilderAction(deps));
+  app.action<Button>(WatchActionId.Remove, watchRemoveAction(deps));
 }

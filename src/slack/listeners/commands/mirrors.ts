@@ -4,6 +4,7 @@ import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
 import { renderQuery } from '../../list-sessions';
 import { respondSafely } from '../../replies';
+import { answerWatchCommand, watchSubcommand } from '../../watch-commands';
 
 /**
  * `/mirrors …`. Parsing is pure and fast, so help and validation errors ride on the ack itself; anything that
@@ -11,6 +12,8 @@ import { respondSafely } from '../../replies';
  */
 export function mirrorsCommand(deps: AppDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const watch = watchSubcommand(command.text);
+    if (watch) return answerWatchCommand(deps, watch, { command, ack });
     const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion });
     const help = () =>
       helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions, commandName: command.command });

@@ -1,0 +1,197 @@
+/**
+ * Watches end to end: signed /mirrors commands to the real Bolt receiver, polls against the VPC stand-in on
+ * loopback every second, notifications caught as chat.postMessage calls, watches kept in SQLite in a temp dir.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startVpcStandIn, type VpcStandIn, type WireTrafficMirrorSession } from '../../src/sandbox/vpc';
+import { validateMessage } from '../../src/views/validate';
+import { WatchActionId } from '../../src/views/watch-action-ids';
+import { SqliteWatchStore } from '../../src/watch/sqlite-store';
+import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
+import {
+  type Bot,
+  buttonsOf,
+  captureResponse,
+  HOOKS,
+  SLACK_API,
+  type SlackMessageBody,
+  startBot,
+  textOf,
+} from './harness';
+
+const WATCH_ID = /w-[a-z2-9]{8}/;
+
+interface Posted {
+  channel: string;
+  text: string;
+  blocks: unknown[];
+}
+
+let vpc: VpcStandIn;
+let dir: string;
+let bots: Bot[];
+let posted: Posted[];
+
+/** Every chat.postMessage the bot makes, as Slack would receive it. */
+function catchPosts(): void {
+  nock(SLACK_API)
+    .persist()
+    .post('/api/chat.postMessage')
+    .reply(200, (_uri, body) => {
+      const fields =
+        typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
+      const blocks = typeof fields.blocks === 'string' ? JSON.parse(fields.blocks) : (fields.blocks ?? []);
+      posted.push({ channel: String(fields.channel), text: String(fields.text), blocks });
+      return { ok: true, channel: fields.channel, ts: `1732600000.${String(posted.length).padStart(6, '0')}` };
+    });
+}
+
+async function bot(): Promise<Bot> {
+  const started = await startBot({
+    vpcEndpoint: vpc.url,
+    watches: { store: SqliteWatchStore.open(dir), intervalSeconds: 1 },
+  });
+  bots.push(started);
+  return started;
+}
+
+function hongkong(): WireTrafficMirrorSession[] {
+  const sessions = vpc.dataset.regions['cn-hongkong'];
+  if (!sessions) throw new Error('stand-in has no cn-hongkong');
+  return sessions;
+}
+
+function session(name: string): WireTrafficMirrorSession {
+  const found = hongkong().find((s) => s.TrafficMirrorSessionName === name);
+  if (!found) throw new Error(`no session ${name}`);
+  return found;
+}
+
+const polls = (): number => vpc.requests.filter((r) => r.action === 'ListTrafficMirrorSessions').length;
+
+/** Waits until the stand-in has answered `n` more polls than now. */
+async function morePolls(n: number): Promise<void> {
+  const target = polls() + n;
+  await vi.waitFor(() => expect(polls()).toBeGreaterThanOrEqual(target), { timeout: 10_000, interval: 50 });
+}
+
+function ackOf(answer: { status: number; body: string }): SlackMessageBody {
+  expect(answer.status).toBe(200);
+  return JSON.parse(answer.body) as SlackMessageBody;
+}
+
+beforeEach(async () => {
+  vpc = await startVpcStandIn({ keys: [{ accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET }] });
+  dir = mkdtempSync(join(tmpdir(), 'mirrors-watch-test-'));
+  bots = [];
+  posted = [];
+  catchPosts();
+});
+
+afterEach(async () => {
+  for (const b of bots) await b.stop();
+  await vpc.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('/mirrors watch', () => {
+  it('confirms, stays silent on the first poll, reports one change once, and survives a restart', async () => {
+    const first = await bot();
+    const confirmation = ackOf(await first.command('watch cn-hongkong tag:FinanceDept'));
+    expect(confirmation.response_type).toBe('in_channel');
+    const said = textOf(confirmation);
+    expect(said).toContain('tag:FinanceDept');
+    expect(said).toContain('every 1 second');
+    const id = WATCH_ID.exec(said)?.[0] ?? '';
+    expect(said).toContain(`/mirrors unwatch ${id}`);
+    expect(validateMessage(confirmation.blocks as never, 'message')).toEqual([]);
+
+    // The baseline and a regular poll: nothing to say yet.
+    await morePolls(2);
+    expect(posted).toEqual([]);
+
+    session('finance-ids-tap').Enabled = false;
+    await vi.waitFor(() => expect(posted).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    const [change] = posted;
+    expect(change?.channel).toBe('C0INCIDENT');
+    expect(textOf(change ?? {})).toMatch(/finance-ids-tap/);
+    expect(textOf(change ?? {})).toMatch(/disabled/);
+    expect(textOf(change ?? {})).not.toMatch(/finance-ids-tap-standby/);
+    expect(validateMessage(change?.blocks as never, 'message')).toEqual([]);
+
+    await morePolls(2);
+    expect(posted).toHaveLength(1);
+
+    const list = ackOf(await first.command('watches'));
+    expect(list.response_type).toBe('ephemeral');
+    expect(textOf(list)).toContain(id);
+    expect(buttonsOf(list).get(WatchActionId.Remove)).toBe(id);
+
+    // Down for a while; meanwhile a session is locked for an unpaid bill. The new process reports it, because
+    // the last-seen state came back from disk with the watch.
+    await first.stop();
+    bots = [];
+    session('finance-ids-tap').TrafficMirrorSessionBusinessStatus = 'FinancialLocked';
+    const second = await bot();
+    expect(textOf(ackOf(await second.command('watches')))).toContain(id);
+    await vi.waitFor(() => expect(posted).toHaveLength(2), { timeout: 10_000, interval: 50 });
+    expect(textOf(posted[1] ?? {})).toMatch(/finance-ids-tap.*FinancialLocked/s);
+  });
+
+  it('reports a session that appears, and says nothing more after Remove', async () => {
+    const b = await bot();
+    const id = WATCH_ID.exec(textOf(ackOf(await b.command('watch cn-hongkong tag:FinanceDept'))))?.[0] ?? '';
+    await morePolls(1);
+    hongkong().unshift({
+      ...session('finance-ids-tap'),
+      TrafficMirrorSessionId: 'tms-j6cnewsession000001',
+      TrafficMirrorSessionName: 'finance-new-tap',
+    });
+    await vi.waitFor(() => expect(posted).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    expect(textOf(posted[0] ?? {})).toMatch(/finance-new-tap.*appeared/s);
+
+    const answer = captureResponse('/actions/remove');
+    const click = await b.click({ actionId: WatchActionId.Remove, value: id, responseUrl: `${HOOKS}/actions/remove` });
+    expect(click.status).toBe(200);
+    const removed = await answer;
+    expect(removed.replace_original).toBe(true);
+    expect(textOf(removed)).toMatch(/Stopped watching/);
+    expect(textOf(removed)).toMatch(/No watches in this channel/);
+
+    const before = polls();
+    session('finance-ids-tap').Enabled = false;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(polls()).toBe(before);
+    expect(posted).toHaveLength(1);
+    expect(textOf(ackOf(await b.command('watches')))).toMatch(/No watches in this channel/);
+  });
+
+  it('removes a watch with /mirrors unwatch ID, and refuses an unknown one', async () => {
+    const b = await bot();
+    const id = WATCH_ID.exec(textOf(ackOf(await b.command('watch cn-hongkong id:tms-j6cnotreal0000001'))))?.[0] ?? '';
+    expect(textOf(ackOf(await b.command('unwatch w-zzzzzzzz')))).toMatch(/no watch `w-zzzzzzzz`/);
+    expect(textOf(ackOf(await b.command('unwatch please')))).toMatch(/needs a watch id/);
+    const gone = ackOf(await b.command(`unwatch ${id}`));
+    expect(textOf(gone)).toMatch(/Stopped watching/);
+    expect(textOf(ackOf(await b.command('watches')))).toMatch(/No watches in this channel/);
+  });
+
+  it.each([
+    ['a malformed query', 'watch cn-hongkong tagg:FinanceDept', /tagg:/],
+    ['all regions', 'watch all tag:FinanceDept', /a watch covers one region/],
+    ['an account', 'watch account:prod cn-hongkong', /accounts are not configured/],
+    ['no region', 'watch', /name a region/],
+  ])('refuses %s with the rule, and creates nothing', async (_what, text, rule) => {
+    const b = await bot();
+    const answer = ackOf(await b.command(text));
+    expect(answer.response_type).toBe('ephemeral');
+    expect(textOf(answer)).toMatch(rule);
+    expect(textOf(ackOf(await b.command('watches')))).toMatch(/No watches in this channel/);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(polls()).toBe(0);
+  });
+});
