@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
-import type { CredentialsSetting } from './cloud/credentials';
-import { Limiter } from './cloud/limiter';
+import { type CredentialsSetting, createCredentialsProvider } from './cloud/credentials';
+import { InventoryService } from './cloud/inventory';
+import { DEFAULT_CLOUD_CONCURRENCY, Limiter } from './cloud/limiter';
 import { OverviewCache } from './cloud/overview-cache';
 import { VpcSessionService } from './cloud/vpc-service';
 import type { SlackConfig } from './config';
+import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
@@ -27,26 +29,46 @@ export interface ComposeOptions {
   replyBudgetMs?: number;
   overviewTtlMs?: number;
   overviewMinRefreshMs?: number;
+  /** How long an IP or instance stays resolved to its ENIs (default 60 s); the bench sets it short. */
+  hostCacheTtlMs?: number;
+  placeholderAfterMs?: number;
   /** Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests) and how often they poll. */
   watches?: { store: WatchStore; intervalSeconds: number; clock?: Clock };
 }
 
-/** What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. */
-export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'defaultRegion'>;
+/**
+ * What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. Without a
+ * `userRate` nobody is rate-limited (the sandbox: one person at a console).
+ */
+export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'ecsEndpoint' | 'defaultRegion'> &
+  Partial<Pick<SlackConfig, 'cloudConcurrency' | 'userRate'>>;
 
 /** The composition root: everything the listeners need, built from the config. */
 export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDeps {
+  const credentialsProvider = createCredentialsProvider(options.credentials);
   const sessions = new VpcSessionService({
     endpointOverride: config.vpcEndpoint,
     regions: config.regions,
     credentials: options.credentials,
+    credentialsProvider,
     logger: options.logger,
+    // One cap for every call this process makes, whichever listener or scan asks.
+    callLimiter: new Limiter(config.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY),
     ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
   });
   const cache = new OverviewCache(sessions, {
     logger: options.logger,
     ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}),
     ...(options.overviewMinRefreshMs !== undefined ? { minRefreshMs: options.overviewMinRefreshMs } : {}),
+  });
+  const inventory = new InventoryService({
+    credentialsProvider,
+    regions: config.regions,
+    ...(config.vpcEndpoint !== undefined ? { vpcEndpointOverride: config.vpcEndpoint } : {}),
+    ...(config.ecsEndpoint !== undefined ? { ecsEndpointOverride: config.ecsEndpoint } : {}),
+    logger: options.logger,
+    ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
+    ...(options.hostCacheTtlMs !== undefined ? { cacheTtlMs: options.hostCacheTtlMs } : {}),
   });
   const fanOutLimiter = new Limiter(FAN_OUT_PROCESS_CAP);
   const watches =
@@ -60,6 +82,7 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     });
   return {
     sessions,
+    inventory,
     overviews: cache,
     codec: new StateCodec({
       secret: deriveButtonKey(options.buttonSecretSource),
@@ -72,6 +95,10 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     logger: options.logger,
     now: () => new Date(),
     replyBudgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
+    ...(options.placeholderAfterMs !== undefined ? { placeholderAfterMs: options.placeholderAfterMs } : {}),
+    ...(config.userRate
+      ? { userRate: { limiter: new MemoryRateLimiter(config.userRate), rate: config.userRate } }
+      : {}),
     ...(watches ? { watches } : {}),
   };
 }

@@ -47,14 +47,15 @@ export class StateCodec {
     this.maxValueLength = options.maxValueLength ?? MAX_BUTTON_VALUE;
   }
 
-  encode(state: PageState): string {
+  /** `owner` is the user whose reply carries the value: a state too large to travel counts against their quota. */
+  encode(state: PageState, owner?: string): string {
     const expiresAt = this.now() + this.ttlMs;
     const exp = Math.floor(expiresAt / 1000).toString(36);
     const json = JSON.stringify(state);
     const inline = this.sign('p1', exp, Buffer.from(json).toString('base64url'));
     if (inline.length <= this.maxValueLength) return inline;
     const key = randomBytes(12).toString('base64url');
-    this.options.store.put(key, json, expiresAt);
+    this.options.store.put(key, json, expiresAt, owner);
     return this.sign('k1', exp, key);
   }
 
@@ -130,13 +131,26 @@ function parseState(json: string): PageState | undefined {
     return undefined;
   if (!filtersOk(query.filters)) return undefined;
   const scope = query.scope;
-  if (!(scope.kind === 'all' || (scope.kind === 'region' && typeof scope.region === 'string'))) return undefined;
+  const scopeOk =
+    scope.kind === 'all' || scope.kind === 'anywhere' || (scope.kind === 'region' && typeof scope.region === 'string');
+  if (!scopeOk) return undefined;
   if (query.eni !== undefined && typeof query.eni !== 'string') return undefined;
+  if (query.host !== undefined && !isHostValue(query.host)) return undefined;
+  if (query.view !== undefined && query.view !== 'cards') return undefined;
   const tokens: unknown[] = value.tokens;
   const cursorsOk =
     query.eni === undefined ? tokens.every((t) => typeof t === 'string') : tokens.every(isEniCursorValue);
   if (!cursorsOk) return undefined;
   return value as unknown as PageState;
+}
+
+/** A host lookup pages by offset into its merged list, so its cursors are plain strings like a list's. */
+function isHostValue(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  return (
+    (value.kind === 'ip' && typeof value.ip === 'string') ||
+    (value.kind === 'instance' && typeof value.instanceId === 'string')
+  );
 }
 
 const STRING_FILTERS = ['name', 'sourceId', 'targetId', 'filterId', 'resourceGroupId'] as const;

@@ -8,8 +8,8 @@ import type { Logger } from '../log';
 import { createSlackApp } from '../slack/app';
 import { validateMessage } from '../views/validate';
 import { SqliteWatchStore } from '../watch/sqlite-store';
-import { startSlackStandIn } from './slack';
-import { startVpcStandIn } from './vpc';
+import { type SlackStandIn, startSlackStandIn } from './slack';
+import { startVpcStandIn, type VpcStandIn } from './vpc';
 
 /** The regions the sandbox's data set has; App Home shows them all unless MIRRORS_REGIONS says otherwise. */
 export const SANDBOX_REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1', 'cn-hangzhou', 'eu-central-1'];
@@ -21,12 +21,15 @@ export interface Sandbox {
   consoleUrl: string;
   botUrl: string;
   vpcUrl: string;
+  /** The stand-ins themselves, for tests and the soak: faults, messages, requests. */
+  slack: SlackStandIn;
+  vpc: VpcStandIn;
   stop(): Promise<void>;
 }
 
 /**
  * The whole bot on one machine. The bot runs its production code path: Bolt's HTTP receiver, pop-core with
- * signature V1, SLACK_API_URL and ALIBABA_CLOUD_VPC_ENDPOINT; only the far ends are local stand-ins.
+ * signature V1, SLACK_API_URL and ALIBABA_CLOUD_VPC_ENDPOINT / _ECS_ENDPOINT; only the far ends are local stand-ins.
  * The keys and secrets are made up per run: the sandbox never consults the real credential chain.
  */
 export async function startSandbox(config: SandboxConfig, logger: Logger): Promise<Sandbox> {
@@ -53,7 +56,8 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
   // The stand-in's data starts afresh every run, so watches do too: a temporary directory, removed at stop.
   const watchDir = mkdtempSync(join(tmpdir(), 'mirrors-sandbox-'));
   const deps = composeDeps(
-    { regions, vpcEndpoint: vpc.url, defaultRegion: config.defaultRegion },
+    // One stand-in answers both products, as its README says.
+    { regions, vpcEndpoint: vpc.url, ecsEndpoint: vpc.url, defaultRegion: config.defaultRegion },
     {
       credentials: keys,
       buttonSecretSource: signingSecret,
@@ -84,6 +88,8 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
     consoleUrl: slackStandIn.consoleUrl,
     botUrl,
     vpcUrl: vpc.url,
+    slack: slackStandIn,
+    vpc,
     async stop() {
       await bot.stop();
       await slackStandIn.close();

@@ -9,6 +9,7 @@ import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
 import { guardSocketMode } from './guard/socket';
 import { bindTeam } from './guard/team-scope';
 import { registerListeners } from './listeners';
+import { webApiFetch } from './web-api-fetch';
 
 export interface SlackAppOptions {
   /** From config; for HTTP mode and sandbox mode the receiver verifies with this secret. */
@@ -68,9 +69,14 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       : {}),
     clientOptions: {
       slackApiUrl: options.apiUrl,
-      // Explicit: Socket Mode would otherwise write 100 retries into the shared client options.
-      retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 },
-      timeout: 10_000,
+      // Retries live in webApiFetch, per call and per method: the WebClient's own pause its one queue for every
+      // method on a 429 and repeat posts that may have landed. Explicit retries also keep Socket Mode from writing
+      // 100 into the shared client options.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      fetch: webApiFetch(),
+      // Each attempt has its own timeout inside webApiFetch; a client-wide one would cut its waits short.
+      timeout: 0,
     },
   });
   guardSocketMode(app, deps.logger);

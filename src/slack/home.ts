@@ -20,6 +20,21 @@ export async function publishHome(deps: AppDeps, client: WebClient, userId: stri
   await publish(deps, client, userId, homeView({ overviews, now: deps.now(), listValue }));
 }
 
+/**
+ * Home as it was, with a line under its buttons saying where a list went. Uses what the overview cache holds (it
+ * scans only a region whose entry has expired), so a click never waits for a full rescan.
+ */
+export async function publishHomeNotice(
+  deps: AppDeps,
+  client: WebClient,
+  userId: string,
+  notice: string,
+): Promise<void> {
+  const overviews = await deps.overviews.overviews(deps.regions);
+  const listValue = (region: string) => sealHomeList(deps.codec, region);
+  await publish(deps, client, userId, homeView({ overviews, now: deps.now(), notice, listValue }));
+}
+
 async function publish(deps: AppDeps, client: WebClient, userId: string, view: HomeView): Promise<void> {
   try {
     await client.views.publish({ user_id: userId, view });

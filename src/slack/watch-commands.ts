@@ -28,6 +28,7 @@ const ACCOUNT_TERM = /(?:^|\s)(account:\S*)/i;
 function readWatchQuery(
   text: string,
   defaultRegion: string | undefined,
+  regions: readonly string[],
 ): { ok: true; region: string; query: string } | { ok: false; errors: QueryError[] } {
   const account = ACCOUNT_TERM.exec(text)?.[1];
   if (account !== undefined) {
@@ -37,7 +38,7 @@ function readWatchQuery(
       errors: [{ code: 'unknown-key', term: account, rule: 'account: accounts are not configured in this deployment' }],
     };
   }
-  const outcome = parseCommand(text, { defaultRegion });
+  const outcome = parseCommand(text, { defaultRegion, regions });
   if (outcome.kind === 'error') return { ok: false, errors: outcome.errors };
   if (outcome.kind === 'help') {
     return {
@@ -51,13 +52,28 @@ function readWatchQuery(
       ],
     };
   }
-  if (outcome.query.scope.kind === 'all') {
+  const { scope, host } = outcome.query;
+  if (scope.kind !== 'region') {
     return {
       ok: false,
-      errors: [{ code: 'invalid-value', term: 'all', rule: 'a watch covers one region: name it, such as cn-hongkong' }],
+      errors: [
+        {
+          code: scope.kind === 'all' ? 'invalid-value' : 'no-region',
+          term: scope.kind === 'all' ? 'all' : '',
+          rule: 'a watch covers one region: name it, such as cn-hongkong',
+        },
+      ],
     };
   }
-  return { ok: true, region: outcome.query.scope.region, query: watchQueryText(outcome.query) };
+  if (host !== undefined) {
+    // An IP or instance resolves to ENIs that can change under a watch; the ENI itself is what a watch can follow.
+    const term = host.kind === 'ip' ? host.ip : host.instanceId;
+    return {
+      ok: false,
+      errors: [{ code: 'invalid-value', term, rule: 'a watch follows sessions, not a host: watch its ENI (eni-…)' }],
+    };
+  }
+  return { ok: true, region: scope.region, query: watchQueryText(outcome.query) };
 }
 
 interface CommandArgs {
@@ -104,7 +120,7 @@ export async function answerWatchCommand(
     return;
   }
 
-  const read = readWatchQuery(sub.rest, deps.defaultRegion);
+  const read = readWatchQuery(sub.rest, deps.defaultRegion, deps.regions);
   if (!read.ok) {
     deps.logger.info('rejected watch', { codes: read.errors.map((e) => e.code) });
     await ack(whisper(queryErrorMessage(read.errors, { commandName: command.command })));

@@ -144,8 +144,13 @@ describe('a listener that throws', () => {
       ack: async () => {
         acked += 1;
       },
-      respond: async (message: unknown) => {
-        said.push(message);
+      // A Home button: no response_url, so the person hears it in their DM with the app.
+      client: {
+        chat: {
+          postMessage: async (message: unknown) => {
+            said.push(message);
+          },
+        },
       },
       next: async () => {
         throw new TypeError(

@@ -1,6 +1,8 @@
 import nock from 'nock';
+import { DEFAULT_CLOUD_CONCURRENCY } from '../../src/cloud/limiter';
 import { composeDeps } from '../../src/compose';
 import type { HttpConfig } from '../../src/config';
+import type { UserRate } from '../../src/limits/rate-limit';
 import { createLogger } from '../../src/log';
 import type { PageState } from '../../src/paging';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
@@ -41,8 +43,12 @@ export interface BotOptions {
   cloudBudgetMs?: number;
   replyBudgetMs?: number;
   overviewMinRefreshMs?: number;
-  /** A VPC endpoint on loopback (a stand-in) instead of nock on HK. */
+  /** A stand-in's URL for ALIBABA_CLOUD_VPC_ENDPOINT (and ALIBABA_CLOUD_ECS_ENDPOINT unless that is given). */
   vpcEndpoint?: string;
+  ecsEndpoint?: string;
+  placeholderAfterMs?: number;
+  cloudConcurrency?: number;
+  userRate?: UserRate;
   /** Watches on, with this store and interval. */
   watches?: { store: WatchStore; intervalSeconds: number };
 }
@@ -53,11 +59,15 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: `${SLACK_API}/api/` },
     port: 0,
     vpcEndpoint: options.vpcEndpoint,
+    ecsEndpoint: options.ecsEndpoint ?? options.vpcEndpoint,
     regions: options.regions ?? ['cn-hongkong'],
     defaultRegion: options.defaultRegion,
     watchIntervalSeconds: 300,
     dataDir: ':memory:',
     logLevel: 'debug',
+    cloudConcurrency: options.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY,
+    // Off unless a test asks: most tests send many requests as one user, which is not what they are about.
+    userRate: options.userRate,
   };
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => lines.push(line));
@@ -68,6 +78,9 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     cloudBudgetMs: options.cloudBudgetMs,
     replyBudgetMs: options.replyBudgetMs,
     overviewMinRefreshMs: options.overviewMinRefreshMs,
+    // Tests that expect one answer must not see a placeholder just because a loaded machine is slow; the tests of
+    // the placeholder itself set the delay they need.
+    placeholderAfterMs: options.placeholderAfterMs ?? 60_000,
     ...(options.watches ? { watches: options.watches } : {}),
   });
   const slack: SlackApp = createSlackApp(

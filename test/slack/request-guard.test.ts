@@ -98,7 +98,7 @@ describe('timestamps', () => {
     const body = commandBody({ text: 'cn-hongkong', response_url: `${HOOKS}/commands/T0MIRRORS/ahead/cmd` });
     const response = await send(body, FORM, { timestamp: now() + 120 });
     expect(response.status).toBe(200);
-    expect(JSON.stringify(await reply)).toContain('tms-j6cguard00001');
+    expect(JSON.stringify(await reply)).toContain('Traffic mirror sessions in cn-hongkong: 1 of 1');
   });
 });
 

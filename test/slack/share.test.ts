@@ -96,6 +96,40 @@ describe('Share in channel', () => {
     expect(tokens).toEqual([null, null]);
   });
 
+  it('shares once: the original becomes "Shared in #channel by @you" without Share, and a second click posts nothing', async () => {
+    twoPageApi([]);
+    const value = bot.encode(firstState(QUERY, 'cn-hongkong'));
+    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '1' }), 2);
+    const { reply } = await share(value);
+    await postMessage.nth(1);
+    const original = await reply;
+    expect(original.replace_original).toBe(true);
+    expect(original.response_type).toBe('ephemeral');
+    const top = original.blocks?.[0] as { type: string; elements: Array<{ text: string }> };
+    expect(top.elements[0]?.text).toBe(':white_check_mark: Shared in <#C0INCIDENT> by <@U0ONCALL>');
+    expect(buttonsOf(original).has(ActionId.Share)).toBe(false);
+    expect(buttonsOf(original).has(ActionId.NextPage)).toBe(true);
+    expect(textOf(original)).toContain('shared-1');
+    expect(validateMessage(original.blocks as never, 'message')).toEqual([]);
+
+    // A stale copy of the same button (another screen, a double click): told, not posted again.
+    const second = await share(value);
+    const answer = await second.reply;
+    expect(answer.replace_original).toBe(false);
+    expect(textOf(answer)).toContain('Already shared in <#C0INCIDENT>');
+    expect(postMessage.calls).toHaveLength(1);
+  });
+
+  it('lets a share that failed be tried again', async () => {
+    twoPageApi([]);
+    const value = bot.encode(firstState(QUERY, 'cn-hongkong'));
+    watchApi('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
+    expect(textOf(await (await share(value)).reply)).toContain('/invite @mirrors');
+    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '2' }));
+    await share(value);
+    expect((await postMessage.nth(1)).channel).toBe('C0INCIDENT');
+  });
+
   it('shares the current page, not the first', async () => {
     const tokens: Array<string | null> = [];
     twoPageApi(tokens);

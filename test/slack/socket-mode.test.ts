@@ -91,6 +91,8 @@ describe('Socket Mode', () => {
       watchIntervalSeconds: 300,
       dataDir: ':memory:',
       logLevel: 'debug',
+      cloudConcurrency: 16,
+      userRate: undefined,
     };
     const lines: string[] = [];
     const logger = createLogger('debug', (line) => lines.push(line));
@@ -167,6 +169,8 @@ describe('Socket Mode', () => {
       watchIntervalSeconds: 300,
       dataDir: ':memory:',
       logLevel: 'debug',
+      cloudConcurrency: 16,
+      userRate: undefined,
     };
     const deps = composeDeps(config, {
       credentials: { accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET },

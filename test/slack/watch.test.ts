@@ -172,7 +172,8 @@ describe('/mirrors watch', () => {
 
   it('removes a watch with /mirrors unwatch ID, and refuses an unknown one', async () => {
     const b = await bot();
-    const id = WATCH_ID.exec(textOf(ackOf(await b.command('watch cn-hongkong id:tms-j6cnotreal0000001'))))?.[0] ?? '';
+    const id =
+      WATCH_ID.exec(textOf(ackOf(await b.command('watch cn-hongkong id:tms-j6cnotreal0000000001'))))?.[0] ?? '';
     expect(textOf(ackOf(await b.command('unwatch w-zzzzzzzz')))).toMatch(/no watch `w-zzzzzzzz`/);
     expect(textOf(ackOf(await b.command('unwatch please')))).toMatch(/needs a watch id/);
     const gone = ackOf(await b.command(`unwatch ${id}`));
@@ -185,6 +186,7 @@ describe('/mirrors watch', () => {
     ['all regions', 'watch all tag:FinanceDept', /a watch covers one region/],
     ['an account', 'watch account:prod cn-hongkong', /accounts are not configured/],
     ['no region', 'watch', /name a region/],
+    ['a host lookup', 'watch cn-hongkong ip:10.0.0.1', /not a host/],
   ])('refuses %s with the rule, and creates nothing', async (_what, text, rule) => {
     const b = await bot();
     const answer = ackOf(await b.command(text));

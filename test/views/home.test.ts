@@ -29,8 +29,14 @@ function ok(region: string, overrides: Partial<Extract<RegionOverview, { ok: tru
     enabled: 30,
     disabled: 7,
     byStatus: { Created: 33, Creating: 2, Deleting: 1, Modifying: 1 },
-    financialLocked: [session({ name: 'locked-one', id: 'tms-locked1', businessStatus: 'FinancialLocked' })],
-    newest: [session({ name: 'newest-one', id: 'tms-newest1' }), session({ name: 'second', id: 'tms-second' })],
+    financialLocked: [
+      session({ name: 'locked-one', id: 'tms-0000000000000locked1', businessStatus: 'FinancialLocked' }),
+    ],
+    notCreated: [session({ name: 'creating-one', id: 'tms-00000000000creating1', status: 'Creating' })],
+    newest: [
+      session({ name: 'newest-one', id: 'tms-0000000000000newest1' }),
+      session({ name: 'second', id: 'tms-00000000000000second' }),
+    ],
     scannedAt: TWO_MINUTES_AGO,
     ...overrides,
   };
@@ -65,9 +71,11 @@ describe('homeView', () => {
     expect(text).toContain(
       'Created 33 · :hourglass_flowing_sand: Creating 2 · :hourglass_flowing_sand: Modifying 1 · :wastebasket: Deleting 1',
     );
-    expect(text).toContain(':lock: *1 FinancialLocked*');
-    expect(text).toContain('*locked-one* `tms-locked1`');
-    expect(text).toContain('*newest-one* `tms-newest1` 3 days ago');
+    // Locked sessions as a list, one a line, not a run-on sentence.
+    expect(text).toContain(
+      ':lock: *1 locked* (overdue payment, traffic not mirrored):\n• *locked-one* `tms-0000000000000locked1`',
+    );
+    expect(text).toContain('*newest-one* `tms-0000000000000newest1` 3 days ago');
     expect(text).toContain('Updated 2 minutes ago');
   });
 
@@ -91,6 +99,58 @@ describe('homeView', () => {
       'cn-beijing',
     ]);
     expect(allText(view.blocks)).toContain('*Find mirror sessions* shortcut');
+  });
+
+  it('offers the attention lists of each region below it, each only when there is such a session', () => {
+    const view = homeView({
+      listValue: plainRegion,
+      overviews: [
+        ok('cn-hongkong'),
+        ok('cn-shanghai', { financialLocked: [], disabled: 0, enabled: 37, notCreated: [] }),
+        ok('eu-central-1', {
+          total: 0,
+          enabled: 0,
+          disabled: 0,
+          byStatus: {},
+          financialLocked: [],
+          notCreated: [],
+          newest: [],
+        }),
+      ],
+      now: NOW,
+    });
+    expect(validateView(view)).toEqual([]);
+    const rows = view.blocks.filter((b) => b.type === 'actions').slice(1);
+    const labels = rows.map((b) =>
+      b.type === 'actions' ? b.elements.map((e) => (e.type === 'button' ? e.text.text : '')) : [],
+    );
+    expect(labels).toEqual([['List sessions', 'Locked (1)', 'Disabled (7)', 'Not Created (1)'], ['List sessions']]);
+    const ids = buttons(view.blocks)
+      .filter((b) => b.value === 'cn-hongkong')
+      .map((b) => b.action_id);
+    expect(ids).toEqual([
+      ActionId.HomeListRegion,
+      ActionId.HomeListLocked,
+      ActionId.HomeListDisabled,
+      ActionId.HomeListNotCreated,
+    ]);
+    // A region with no sessions: no green dot, no button.
+    const text = allText(view.blocks);
+    expect(text).toContain('*eu-central-1* — no sessions');
+    expect(text).not.toMatch(/eu-central-1[^\n]*large_green_circle/);
+    expect(buttons(view.blocks).filter((b) => b.value === 'eu-central-1')).toEqual([]);
+    for (const b of view.blocks) if (b.type === 'section') expect(b.accessory).toBeUndefined();
+  });
+
+  it('says where the last list went, under the buttons', () => {
+    const view = homeView({
+      listValue: plainRegion,
+      overviews: [ok('cn-hongkong')],
+      now: NOW,
+      notice: ':incoming_envelope: Sent to your DM',
+    });
+    const top = view.blocks.findIndex((b) => b.type === 'actions');
+    expect(allText(view.blocks[top + 1])).toContain('Sent to your DM');
   });
 
   it('keeps Build a query with no regions configured', () => {
@@ -126,7 +186,7 @@ describe('homeView', () => {
   });
 
   it('escapes cloud text', () => {
-    const s = session({ name: '<script>&x', id: 'tms-1', businessStatus: 'FinancialLocked' });
+    const s = session({ name: '<script>&x', id: 'tms-00000000000000000001', businessStatus: 'FinancialLocked' });
     const text = allText(
       homeView({
         listValue: plainRegion,

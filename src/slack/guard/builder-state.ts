@@ -1,3 +1,4 @@
+import { isRecord } from '../../guards';
 import type { BuilderState, BuilderStateValue } from '../builder-submission';
 
 /**
@@ -32,8 +33,4 @@ function stateValueOf(input: unknown): BuilderStateValue {
 
 function field(value: unknown, key: string): unknown {
   return isRecord(value) ? value[key] : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../../log';
 import { internalErrorMessage } from '../../views';
 import type { SlackMessage } from '../../views/surface';
 import { errorName, slackApiError } from '../api-errors';
+import type { ResponseTarget } from '../delivery';
 import { respondSafely } from '../replies';
 
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
@@ -36,8 +37,9 @@ export function answerFailures(logger: Logger): Middleware<AnyMiddlewareArgs> {
 async function tell(args: Args, message: SlackMessage, logger: Logger): Promise<void> {
   const body: unknown = args.body;
   try {
-    if ('respond' in args && typeof args.respond === 'function') {
-      await respondSafely(args.respond, { response_type: 'ephemeral', replace_original: false, ...message }, logger);
+    const target = responseTargetOf(body, args.client);
+    if (target) {
+      await respondSafely(target, { response_type: 'ephemeral', replace_original: false, ...message }, logger);
       return;
     }
     const event = field(body, 'event');
@@ -60,6 +62,23 @@ async function tell(args: Args, message: SlackMessage, logger: Logger): Promise<
   } catch (error) {
     logger.warn('could not tell the user about a failure', { error: slackApiError(error) ?? errorName(error) });
   }
+}
+
+/** A command's or a click's response_url, with the person and conversation to fall back to; any payload shape. */
+function responseTargetOf(body: unknown, client: Args['client']): ResponseTarget | undefined {
+  const responseUrl = field(body, 'response_url');
+  const user = field(field(body, 'user'), 'id') ?? field(body, 'user_id');
+  if (typeof responseUrl !== 'string' || typeof user !== 'string') return undefined;
+  const channel =
+    field(field(body, 'channel'), 'id') ?? field(body, 'channel_id') ?? field(field(body, 'container'), 'channel_id');
+  const threadTs = field(field(body, 'message'), 'thread_ts') ?? field(field(body, 'container'), 'thread_ts');
+  return {
+    responseUrl,
+    client,
+    user,
+    channel: typeof channel === 'string' ? channel : undefined,
+    threadTs: typeof threadTs === 'string' ? threadTs : undefined,
+  };
 }
 
 function field(value: unknown, key: string): unknown {

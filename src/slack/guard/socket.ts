@@ -1,4 +1,5 @@
 import { type App, SocketModeReceiver } from '@slack/bolt';
+import { isRecord } from '../../guards';
 import type { Logger } from '../../log';
 
 type WsListener = (data: unknown, isBinary: boolean) => unknown;
@@ -43,8 +44,4 @@ function wellFormed(data: unknown): boolean {
   if (message.type === 'hello' || message.type === 'disconnect') return true;
   if (!isRecord(message.payload)) return false;
   return message.type !== 'events_api' || isRecord(message.payload.event);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

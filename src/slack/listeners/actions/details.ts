@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudError } from '../../../cloud/errors';
 import { isCloudError } from '../../../cloud/errors';
+import { readSessionContext, type SessionContext } from '../../../cloud/session-context';
 import type { MirrorSession } from '../../../cloud/types';
 import {
   cloudErrorMessage,
@@ -21,26 +22,34 @@ import { errorName, slackApiError } from '../../api-errors';
 import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { openDetails } from '../../guard/button-values';
-import { whisperBeside } from '../../replies';
+import { clickTarget, whisperBeside } from '../../replies';
 
 type Lookup =
-  | { kind: 'found'; session: MirrorSession }
+  | { kind: 'found'; session: MirrorSession; context: SessionContext }
   | { kind: 'gone' }
   | { kind: 'cloud'; error: CloudError }
   | { kind: 'internal'; reference: string };
 
 const RETRY_HINT = 'Close this and click *Details* again to try again.';
 
-/** Never rejects: whatever happens becomes something to show. */
+/**
+ * Never rejects: whatever happens becomes something to show. The session first, then what explains it (ENIs,
+ * instances, filter rules), the explanation within the reply budget: when it is late it is left out, not waited for.
+ */
 async function lookUp(deps: AppDeps, region: string, sessionId: string): Promise<Lookup> {
+  const signal = AbortSignal.timeout(deps.replyBudgetMs);
   try {
+    // The session itself is read under the cloud budget alone, as the one thing Details cannot do without; only
+    // the explanation after it is held to the reply budget.
     const page = await deps.sessions.listPage({
       region,
       filters: { tags: [], sessionIds: [sessionId] },
       maxResults: 1,
     });
     const session = page.sessions.find((s) => s.id === sessionId);
-    return session ? { kind: 'found', session } : { kind: 'gone' };
+    if (!session) return { kind: 'gone' };
+    const context = await readSessionContext(deps.inventory, region, session, deps.logger, signal);
+    return { kind: 'found', session, context };
   } catch (error) {
     if (isCloudError(error)) {
       deps.logger.warn('details: cloud call failed', { code: error.code, ...error.details });
@@ -55,7 +64,7 @@ async function lookUp(deps: AppDeps, region: string, sessionId: string): Promise
 function modalFor(lookup: Lookup, deps: AppDeps, region: string, sessionId: string): ModalSurface {
   switch (lookup.kind) {
     case 'found':
-      return sessionDetailsModal({ session: lookup.session, region, now: deps.now() });
+      return sessionDetailsModal({ session: lookup.session, context: lookup.context, region, now: deps.now() });
     case 'gone':
       return sessionGoneModal(sessionId, region);
     case 'cloud':
@@ -85,10 +94,10 @@ function messageFor(lookup: Lookup, deps: AppDeps, region: string, sessionId: st
  * cannot open (an expired trigger), the details are answered beside the list instead.
  */
 export function detailsAction(deps: AppDeps) {
-  return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
     const opened = openDetails(deps.codec, deps.regions, action.value ?? '');
-    const reply = (message: SlackMessage) => whisperBeside(respond, message, deps.logger);
+    const reply = (message: SlackMessage) => whisperBeside(clickTarget(body, client), message, deps.logger);
     if (!opened.ok) {
       deps.logger.info('refused a Details button', { reason: opened.problem });
       await reply(opened.problem === 'expired' ? expiredButtonMessage() : tamperedButtonMessage());
