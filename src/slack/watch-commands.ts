@@ -10,6 +10,8 @@ import { watchCreatedMessage, watchListMessage, watchRemovedMessage } from '../v
 import { watchesUnavailableMessage, watchIdNeededMessage, watchNotFoundMessage } from '../views/watch-replies';
 import { isWatchId, newWatchId, type Watch, watchQueryText } from '../watch/types';
 import type { AppDeps } from './deps';
+import { sealWatchRemove } from './guard/button-values';
+import type { WatchService } from './watches';
 
 const SUBCOMMANDS = ['watch', 'watches', 'unwatch'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -76,6 +78,18 @@ function readWatchQuery(
   return { ok: true, region: scope.region, query: watchQueryText(outcome.query) };
 }
 
+/** A channel's watch list, each Remove button carrying its watch id signed for this team. */
+export async function channelWatchList(
+  deps: AppDeps,
+  watches: WatchService,
+  team: string,
+  channel: string,
+): Promise<SlackMessage> {
+  return watchListMessage(await watches.listChannel(team, channel), deps.now(), (id) =>
+    sealWatchRemove(deps.codec, id),
+  );
+}
+
 interface CommandArgs {
   command: SlashCommand;
   ack: AckFn<string | RespondArguments>;
@@ -99,7 +113,7 @@ export async function answerWatchCommand(
   const channel = command.channel_id;
 
   if (sub.name === 'watches') {
-    await ack(whisper(watchListMessage(await watches.listChannel(team, channel), deps.now())));
+    await ack(whisper(await channelWatchList(deps, watches, team, channel)));
     return;
   }
 

@@ -246,7 +246,10 @@ function whenText(date: Date | undefined, now: Date, never: string): string {
   return date === undefined ? never : relativeTime(date, now);
 }
 
-function entryBlock(entry: WatchListEntry, now: Date): KnownBlock {
+/** The Remove button's value for a watch: the listener's own signed encoding of its id. */
+export type RemoveValue = (watchId: string) => string;
+
+function entryBlock(entry: WatchListEntry, now: Date, removeValue: RemoveValue): KnownBlock {
   const { watch } = entry;
   const state: string[] = [
     `created by ${userMention(watch.creator)} ${relativeTime(watch.createdAt, now)}`,
@@ -259,12 +262,16 @@ function entryBlock(entry: WatchListEntry, now: Date): KnownBlock {
   return {
     type: 'section',
     text: mrkdwn(`${watchedText(watch)} · ${code(watch.id, 20)}\n${state.join(' · ')}${status}`),
-    accessory: button('Remove', WatchActionId.Remove, watch.id, 'danger'),
+    accessory: button('Remove', WatchActionId.Remove, removeValue(watch.id), 'danger'),
   };
 }
 
 /** `/mirrors watches`: the channel's watches, each with a Remove button. */
-export function watchListMessage(entries: readonly WatchListEntry[], now: Date): SlackMessage {
+export function watchListMessage(
+  entries: readonly WatchListEntry[],
+  now: Date,
+  removeValue: RemoveValue,
+): SlackMessage {
   if (entries.length === 0) {
     const how = code(`${DEFAULT_COMMAND} watch REGION TERM…`, 60);
     return {
@@ -275,7 +282,7 @@ export function watchListMessage(entries: readonly WatchListEntry[], now: Date):
   const shown = entries.slice(0, WATCHES_SHOWN_MAX);
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`:eyes: *${plural(entries.length, 'watch', 'watches')} in this channel*`) },
-    ...shown.map((entry) => entryBlock(entry, now)),
+    ...shown.map((entry) => entryBlock(entry, now, removeValue)),
   ];
   const hidden = entries.length - shown.length;
   const tail = hidden > 0 ? `…and ${plural(hidden, 'more watch', 'more watches')}. ` : '';

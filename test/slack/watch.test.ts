@@ -129,7 +129,7 @@ describe('/mirrors watch', () => {
     const list = ackOf(await first.command('watches'));
     expect(list.response_type).toBe('ephemeral');
     expect(textOf(list)).toContain(id);
-    expect(buttonsOf(list).get(WatchActionId.Remove)).toBe(id);
+    expect(buttonsOf(list).has(WatchActionId.Remove)).toBe(true);
 
     // Down for a while; meanwhile a session is locked for an unpaid bill. The new process reports it, because
     // the last-seen state came back from disk with the watch.
@@ -154,8 +154,17 @@ describe('/mirrors watch', () => {
     await vi.waitFor(() => expect(posted).toHaveLength(1), { timeout: 10_000, interval: 50 });
     expect(textOf(posted[0] ?? {})).toMatch(/finance-new-tap.*appeared/s);
 
+    // A click made by hand with the bare id is refused, and the watch stays.
+    const forged = captureResponse('/actions/forged');
+    await b.click({ actionId: WatchActionId.Remove, value: id, responseUrl: `${HOOKS}/actions/forged` });
+    expect(textOf(await forged)).toMatch(/isn't valid/);
+    const list = ackOf(await b.command('watches'));
+    expect(textOf(list)).toContain(id);
+
+    const value = buttonsOf(list).get(WatchActionId.Remove) ?? '';
+    expect(value).not.toContain(id);
     const answer = captureResponse('/actions/remove');
-    const click = await b.click({ actionId: WatchActionId.Remove, value: id, responseUrl: `${HOOKS}/actions/remove` });
+    const click = await b.click({ actionId: WatchActionId.Remove, value, responseUrl: `${HOOKS}/actions/remove` });
     expect(click.status).toBe(200);
     const removed = await answer;
     expect(removed.replace_original).toBe(true);

@@ -174,6 +174,8 @@ describe('watchCreatedMessage', () => {
 });
 
 describe('watchListMessage', () => {
+  // Stands in for the listener's signing: the view must put whatever it is given on the button, not the bare id.
+  const sealed = (id: string): string => `sealed(${id})`;
   const entry = (overrides: Partial<WatchListEntry> = {}): WatchListEntry => ({
     watch,
     lastCheck: new Date(NOW.getTime() - 120_000),
@@ -183,7 +185,11 @@ describe('watchListMessage', () => {
   });
 
   it('shows each watch with its creator, age, last check and change, and a Remove button', () => {
-    const message = watchListMessage([entry(), entry({ watch: { ...watch, id: 'w-zzzz2222' }, lastChange: NOW })], NOW);
+    const message = watchListMessage(
+      [entry(), entry({ watch: { ...watch, id: 'w-zzzz2222' }, lastChange: NOW })],
+      NOW,
+      sealed,
+    );
     expectValid(message);
     const text = allText(message.blocks);
     expect(text).toContain('2 watches in this channel');
@@ -193,20 +199,20 @@ describe('watchListMessage', () => {
     expect(text).toContain('last change just now');
     const removes = message.blocks.flatMap((b) => (b.type === 'section' && b.accessory ? [b.accessory] : []));
     expect(removes).toEqual([
-      expect.objectContaining({ action_id: WatchActionId.Remove, value: 'w-abcd2345', style: 'danger' }),
-      expect.objectContaining({ action_id: WatchActionId.Remove, value: 'w-zzzz2222' }),
+      expect.objectContaining({ action_id: WatchActionId.Remove, value: 'sealed(w-abcd2345)', style: 'danger' }),
+      expect.objectContaining({ action_id: WatchActionId.Remove, value: 'sealed(w-zzzz2222)' }),
     ]);
   });
 
   it('marks paused and failing watches', () => {
     const paused = entry({ watch: { ...watch, paused: { reason: 'no access to <prod>', at: NOW } } });
-    const text = allText(watchListMessage([paused, entry({ failures: 2 })], NOW).blocks);
+    const text = allText(watchListMessage([paused, entry({ failures: 2 })], NOW, sealed).blocks);
     expect(text).toContain('*Paused:* no access to &lt;prod&gt;');
     expect(text).toContain('the last 2 checks failed');
   });
 
   it('says how to start one when there are none', () => {
-    const message = watchListMessage([], NOW);
+    const message = watchListMessage([], NOW, sealed);
     expectValid(message);
     expect(allText(message.blocks)).toContain('/mirrors watch REGION TERM…');
   });
@@ -217,7 +223,7 @@ describe('watchListMessage', () => {
         watch: { ...watch, id: `w-${String(i).padStart(8, 'a')}`, query: `cn-hongkong name:"${'q'.repeat(128)}"` },
       }),
     );
-    const message = watchListMessage(many, NOW);
+    const message = watchListMessage(many, NOW, sealed);
     expectValid(message);
     expect(allText(message.blocks)).toContain(`…and ${120 - WATCHES_SHOWN_MAX} more watches`);
   });

@@ -9,6 +9,7 @@ import { detailsValue, parseDetailsValue } from '../../views/action-ids';
  */
 const DETAILS = 'details';
 const HOME_LIST = 'home-list';
+const WATCH_REMOVE = 'watch-remove';
 
 type ButtonProblem = 'malformed' | 'tampered' | 'expired' | 'region';
 
@@ -38,4 +39,17 @@ export function openHomeList(codec: StateCodec, regions: readonly string[], valu
   const unsealed = codec.unseal(HOME_LIST, value);
   if (!unsealed.ok) return { ok: false, problem: unsealed.reason };
   return regions.includes(unsealed.payload) ? { ok: true, value: unsealed.payload } : { ok: false, problem: 'region' };
+}
+
+/**
+ * A watch list's Remove button. The listener still removes only a watch of the channel the click came from; the
+ * signature means a click made by hand cannot even name a watch id to probe with.
+ */
+export function sealWatchRemove(codec: StateCodec, watchId: string): string {
+  return codec.seal(WATCH_REMOVE, watchId);
+}
+
+export function openWatchRemove(codec: StateCodec, value: string): Opened<string> {
+  const unsealed = codec.unseal(WATCH_REMOVE, value);
+  return unsealed.ok ? { ok: true, value: unsealed.payload } : { ok: false, problem: unsealed.reason };
 }
