@@ -179,6 +179,29 @@ describe('/mirrors watch', () => {
     expect(textOf(ackOf(await b.command('watches')))).toMatch(/No watches in this channel/);
   });
 
+  it('says once that checks are failing, without leaking the API error, and says when they work again', async () => {
+    const b = await bot();
+    await b.command('watch cn-hongkong tag:FinanceDept');
+    await morePolls(1);
+    // The RAM policy stops granting the list call: every poll fails from now on.
+    vpc.faults.push({ kind: 'forbidden', action: 'ListTrafficMirrorSessions', times: 1_000_000 });
+    const failedPolls = (): number => vpc.requests.filter((r) => r.fault === 'forbidden').length;
+    await vi.waitFor(() => expect(posted).toHaveLength(1), { timeout: 15_000, interval: 50 });
+    // Silent through the first two failures; the third, after backing off, is said.
+    expect(failedPolls()).toBe(3);
+    const failing = textOf(posted[0] ?? {});
+    expect(failing).toMatch(/last 3 checks of .*failed/s);
+    expect(failing).not.toMatch(/https?:|aliyuncs|AccessKey|LTAI|Signature|at \S+ \(/);
+    expect(validateMessage(posted[0]?.blocks as never, 'message')).toEqual([]);
+
+    vpc.faults.clear();
+    await vi.waitFor(() => expect(posted).toHaveLength(2), { timeout: 15_000, interval: 50 });
+    expect(textOf(posted[1] ?? {})).toMatch(/work again/);
+    // Nothing changed while it was failing, so nothing more is said.
+    await morePolls(1);
+    expect(posted).toHaveLength(2);
+  });
+
   it('removes a watch with /mirrors unwatch ID, and refuses an unknown one', async () => {
     const b = await bot();
     const id =
