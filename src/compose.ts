@@ -11,6 +11,7 @@ import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
 import { teamScope } from './slack/guard/team-scope';
 import { WatchService } from './slack/watches';
+import type { WatchAccess } from './watch/access';
 import type { Clock } from './watch/clock';
 import type { WatchStore } from './watch/store';
 
@@ -32,8 +33,11 @@ export interface ComposeOptions {
   /** How long an IP or instance stays resolved to its ENIs (default 60 s); the bench sets it short. */
   hostCacheTtlMs?: number;
   placeholderAfterMs?: number;
-  /** Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests) and how often they poll. */
-  watches?: { store: WatchStore; intervalSeconds: number; clock?: Clock };
+  /**
+   * Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests), how often they poll, and
+   * the access policy's say over them (watch/access.ts; everyone may when absent).
+   */
+  watches?: { store: WatchStore; intervalSeconds: number; clock?: Clock; access?: WatchAccess };
 }
 
 /**

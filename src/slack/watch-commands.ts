@@ -6,9 +6,14 @@ import type { AckFn, RespondArguments, SlashCommand } from '@slack/bolt';
 import { parseCommand, type QueryError } from '../query';
 import { queryErrorMessage } from '../views';
 import type { SlackMessage } from '../views/surface';
-import { watchCreatedMessage, watchListMessage, watchRemovedMessage } from '../views/watch';
-import { watchesUnavailableMessage, watchIdNeededMessage, watchNotFoundMessage } from '../views/watch-replies';
-import { isWatchId, newWatchId, type Watch, watchQueryText } from '../watch/types';
+import { alreadyWatchingMessage, watchCreatedMessage, watchListMessage, watchRemovedMessage } from '../views/watch';
+import {
+  watchesUnavailableMessage,
+  watchIdNeededMessage,
+  watchNotFoundMessage,
+  watchRefusedMessage,
+} from '../views/watch-replies';
+import { isWatchId, newWatchId, queryKey, type Watch, watchQueryText } from '../watch/types';
 import type { AppDeps } from './deps';
 import { sealWatchRemove } from './guard/button-values';
 import type { WatchService } from './watches';
@@ -140,19 +145,52 @@ export async function answerWatchCommand(
     await ack(whisper(queryErrorMessage(read.errors, { commandName: command.command })));
     return;
   }
-  const watch: Watch = {
-    id: newWatchId(),
+  const created = await startWatch(deps, watches, {
     team,
     channel,
     creator: command.user_id,
-    account: undefined,
     region: read.region,
     query: read.query,
+  });
+  await ack(created.ok ? announce(created.message) : whisper(created.message));
+}
+
+/** Who asks for a watch, where, and of what (already checked against the query grammar). */
+export interface WatchRequest {
+  team: string;
+  channel: string;
+  creator: string;
+  region: string;
+  query: string;
+}
+
+/**
+ * Makes a watch, from the command or a list's "Watch this query". A query the channel already watches is not
+ * watched twice; a refusal of the access policy (when one is configured) is said and nothing is made. `ok` says
+ * whether the answer is for the channel (a new watch) or for the asker alone.
+ */
+export async function startWatch(
+  deps: AppDeps,
+  watches: WatchService,
+  request: WatchRequest,
+): Promise<{ ok: boolean; message: SlackMessage }> {
+  const key = queryKey({ account: undefined, region: request.region, query: request.query });
+  const existing = (await watches.listChannel(request.team, request.channel)).find((e) => queryKey(e.watch) === key);
+  if (existing) return { ok: false, message: alreadyWatchingMessage(existing.watch) };
+  const watch: Watch = {
+    id: newWatchId(),
+    ...request,
+    account: undefined,
     createdAt: deps.now(),
     paused: undefined,
     failureAnnounced: false,
   };
+  const refused = await watches.mayCreate(watch);
+  if (refused !== undefined) {
+    deps.logger.info('watch refused by the access policy', { region: watch.region });
+    return { ok: false, message: watchRefusedMessage(refused) };
+  }
   await watches.add(watch);
   deps.logger.info('watch created', { watch: watch.id, region: watch.region });
-  await ack(announce(watchCreatedMessage({ watch, intervalSeconds: watches.intervalSeconds })));
+  return { ok: true, message: watchCreatedMessage({ watch, intervalSeconds: watches.intervalSeconds }) };
 }

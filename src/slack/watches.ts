@@ -16,6 +16,7 @@ import {
   watchPausedMessage,
   watchRecoveredMessage,
 } from '../views/watch';
+import { allowAllWatches, type WatchAccess } from '../watch/access';
 import type { Clock } from '../watch/clock';
 import { watchScan } from '../watch/scan';
 import { type WatchEvent, WatchScheduler } from '../watch/scheduler';
@@ -33,6 +34,8 @@ export interface WatchServiceOptions {
   limiter?: Limiter;
   /** Tests run the poller on a clock of their own. */
   clock?: Clock;
+  /** The access policy's say over watches (watch/access.ts); everyone may when absent. */
+  access?: WatchAccess;
 }
 
 function eventMessage(watch: Watch, event: WatchEvent, now: Date): SlackMessage {
@@ -59,16 +62,19 @@ export class WatchService {
   private readonly store: WatchStore;
   private readonly scheduler: WatchScheduler;
   private readonly logger: Logger;
+  private readonly access: WatchAccess;
   private client: ChatClient | undefined;
 
   constructor(options: WatchServiceOptions) {
     this.intervalSeconds = options.intervalSeconds;
     this.store = options.store;
     this.logger = options.logger;
+    this.access = options.access ?? allowAllWatches;
     this.scheduler = new WatchScheduler({
       store: options.store,
       scan: watchScan({ sessions: options.sessions, ...(options.limiter ? { limiter: options.limiter } : {}) }),
       notify: (watch, event) => this.post(watch, event),
+      checkAccess: (watch) => this.access.mayNotify(watch),
       intervalMs: options.intervalSeconds * 1000,
       logger: options.logger,
       ...(options.clock ? { clock: options.clock } : {}),
@@ -85,6 +91,11 @@ export class WatchService {
   async stop(): Promise<void> {
     await this.scheduler.stop();
     await this.store.close();
+  }
+
+  /** Undefined when the access policy lets this watch be made, else its reason. */
+  mayCreate(watch: Watch): Promise<string | undefined> {
+    return this.access.mayCreate(watch);
   }
 
   add(watch: Watch): Promise<void> {

@@ -2,6 +2,8 @@
 export const WatchActionId = {
   /** A watch list's Remove button; the value is the watch id, signed (slack/guard/button-values.ts). */
   Remove: 'mirrors_watch_remove',
+  /** A list's "Watch this query" button; the value is the list's region and query, signed. */
+  WatchQuery: 'mirrors_watch_query',
   /** A change notification's "List sessions" button; the value is whatever the listener needs to rerun the query. */
   ListQuery: 'mirrors_watch_list_query',
 } as const;

@@ -1,7 +1,7 @@
 /** Short answers about watches that are not in views/watch.ts: an unknown id, and a bot without watches. */
 import { code, DEFAULT_COMMAND, mrkdwn } from './format';
 import type { SlackMessage } from './surface';
-import { escapeTruncated } from './text';
+import { escapeTruncated, oneLine } from './text';
 
 function single(text: string, fallback: string): SlackMessage {
   return { text: escapeTruncated(fallback, 300), blocks: [{ type: 'section', text: mrkdwn(text) }] };
@@ -28,4 +28,12 @@ export function watchIdNeededMessage(text: string): SlackMessage {
 /** A deployment started without a watch store (never in production: main.ts always builds one). */
 export function watchesUnavailableMessage(): SlackMessage {
   return single('Watches are not available in this deployment.', 'Watches are not available in this deployment.');
+}
+
+/** The access policy would not let this channel (or its creator) watch the query; the reason is the policy's. */
+export function watchRefusedMessage(reason: string): SlackMessage {
+  return single(
+    `:no_entry: This channel cannot watch that query: ${escapeTruncated(oneLine(reason), 500)}`,
+    'This channel cannot watch that query.',
+  );
 }

@@ -367,6 +367,25 @@ export function watchPausedMessage(watch: Pick<WatchInfo, 'id' | 'account' | 'qu
   };
 }
 
+/** A list's way to start a watch of what it shows, in this conversation. */
+export function watchQueryButton(value: string) {
+  return button('Watch this query', WatchActionId.WatchQuery, value);
+}
+
+/** `/mirrors watch` or "Watch this query" for a query this channel already watches: nothing new is made. */
+export function alreadyWatchingMessage(watch: Pick<WatchInfo, 'id' | 'account' | 'query'>): SlackMessage {
+  return {
+    text: escapeTruncated(`This channel already watches ${watch.query}.`, FALLBACK_MAX),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(`This channel already watches ${watchedText(watch)} (watch ${code(watch.id, 20)}).`),
+      },
+      { type: 'context', elements: [mrkdwn(unwatchHint(watch.id))] },
+    ],
+  };
+}
+
 /** The answer to `/mirrors unwatch ID` and the Remove button. */
 export function watchRemovedMessage(watch: Pick<WatchInfo, 'id' | 'account' | 'query'>): SlackMessage {
   return {

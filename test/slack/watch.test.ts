@@ -202,6 +202,41 @@ describe('/mirrors watch', () => {
     expect(posted).toHaveLength(2);
   });
 
+  it('starts a watch from a list\'s "Watch this query", and never twice for one channel', async () => {
+    const b = await bot();
+    const listed = captureResponse('/commands/list');
+    await b.command('cn-hongkong tag:FinanceDept', `${HOOKS}/commands/list`);
+    const list = await listed;
+    expect(validateMessage(list.blocks as never, 'message')).toEqual([]);
+    const value = buttonsOf(list).get(WatchActionId.WatchQuery) ?? '';
+    expect(value).not.toBe('');
+
+    const announced = captureResponse('/actions/watch');
+    await b.click({ actionId: WatchActionId.WatchQuery, value, responseUrl: `${HOOKS}/actions/watch` });
+    const said = await announced;
+    // Said to the channel, beside the list, like /mirrors watch.
+    expect(said.response_type).toBe('in_channel');
+    expect(said.replace_original).toBe(false);
+    expect(textOf(said)).toContain('tag:FinanceDept');
+    expect(textOf(ackOf(await b.command('watches')))).toContain('1 watch in this channel');
+
+    const again = ackOf(await b.command('watch cn-hongkong tag:FinanceDept'));
+    expect(again.response_type).toBe('ephemeral');
+    expect(textOf(again)).toMatch(/already watches/);
+    const twice = captureResponse('/actions/watch-again');
+    await b.click({ actionId: WatchActionId.WatchQuery, value, responseUrl: `${HOOKS}/actions/watch-again` });
+    expect(textOf(await twice)).toMatch(/already watches/);
+
+    const forged = captureResponse('/actions/watch-forged');
+    await b.click({
+      actionId: WatchActionId.WatchQuery,
+      value: 'cn-hongkong\ncn-hongkong tag:Other',
+      responseUrl: `${HOOKS}/actions/watch-forged`,
+    });
+    expect(textOf(await forged)).toMatch(/isn't valid/);
+    expect(textOf(ackOf(await b.command('watches')))).toContain('1 watch in this channel');
+  });
+
   it('removes a watch with /mirrors unwatch ID, and refuses an unknown one', async () => {
     const b = await bot();
     const id =

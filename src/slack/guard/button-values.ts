@@ -10,6 +10,7 @@ import { detailsValue, parseDetailsValue } from '../../views/action-ids';
 const DETAILS = 'details';
 const HOME_LIST = 'home-list';
 const WATCH_REMOVE = 'watch-remove';
+const WATCH_QUERY = 'watch-query';
 
 type ButtonProblem = 'malformed' | 'tampered' | 'expired' | 'region';
 
@@ -52,4 +53,23 @@ export function sealWatchRemove(codec: StateCodec, watchId: string): string {
 export function openWatchRemove(codec: StateCodec, value: string): Opened<string> {
   const unsealed = codec.unseal(WATCH_REMOVE, value);
   return unsealed.ok ? { ok: true, value: unsealed.payload } : { ok: false, problem: unsealed.reason };
+}
+
+/** A list's "Watch this query": the region and the watch's canonical query text (which names the region too). */
+export function sealWatchQuery(codec: StateCodec, region: string, query: string): string {
+  return codec.seal(WATCH_QUERY, `${region}\n${query}`);
+}
+
+export function openWatchQuery(
+  codec: StateCodec,
+  regions: readonly string[],
+  value: string,
+): Opened<{ region: string; query: string }> {
+  const unsealed = codec.unseal(WATCH_QUERY, value);
+  if (!unsealed.ok) return { ok: false, problem: unsealed.reason };
+  const at = unsealed.payload.indexOf('\n');
+  if (at < 0) return { ok: false, problem: 'malformed' };
+  const region = unsealed.payload.slice(0, at);
+  const query = unsealed.payload.slice(at + 1);
+  return regions.includes(region) ? { ok: true, value: { region, query } } : { ok: false, problem: 'region' };
 }

@@ -13,6 +13,7 @@ import { pagingAction } from './paging';
 import { regionMoreAction } from './region-more';
 import { shareAction } from './share';
 import { showCliAction } from './show-cli';
+import { watchQueryAction } from './watch-query';
 import { watchRemoveAction } from './watch-remove';
 
 type Button = BlockAction<ButtonAction>;
@@ -39,4 +40,5 @@ export function register(app: App, deps: AppDeps): void {
   }
   app.action<Button>(ActionId.OpenQueryBuilder, openQueryBuilderAction(deps));
   app.action<Button>(WatchActionId.Remove, watchRemoveAction(deps));
+  app.action<Button>(WatchActionId.WatchQuery, watchQueryAction(deps));
 }
