@@ -112,8 +112,12 @@ export class WatchService {
 
   /** A channel's watches with what the poller knows of each query. */
   async listChannel(team: string, channel: string): Promise<WatchListEntry[]> {
+    return this.withState(await this.store.listByChannel(team, channel));
+  }
+
+  private async withState(watches: readonly Watch[]): Promise<WatchListEntry[]> {
     const entries: WatchListEntry[] = [];
-    for (const watch of await this.store.listByChannel(team, channel)) {
+    for (const watch of watches) {
       const state = await this.store.getQueryState(queryKey(watch));
       entries.push({
         watch,
@@ -123,6 +127,12 @@ export class WatchService {
       });
     }
     return entries;
+  }
+
+  /** The watches one person made in this workspace, in every channel (App Home's "Your watches"). */
+  async listCreator(team: string, user: string): Promise<WatchListEntry[]> {
+    const mine = (await this.store.listAll()).filter((w) => w.team === team && w.creator === user);
+    return this.withState(mine);
   }
 
   private async post(watch: Watch, event: WatchEvent): Promise<void> {

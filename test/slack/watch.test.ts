@@ -237,6 +237,38 @@ describe('/mirrors watch', () => {
     expect(textOf(ackOf(await b.command('watches')))).toContain('1 watch in this channel');
   });
 
+  it("shows the person's watches on Home, with the channel each is in", async () => {
+    const b = await bot();
+    const id = WATCH_ID.exec(textOf(ackOf(await b.command('watch cn-hongkong tag:FinanceDept'))))?.[0] ?? '';
+    const published: Array<{ user_id: string; view: { blocks: unknown[] } }> = [];
+    nock(SLACK_API)
+      .persist()
+      .post('/api/views.publish')
+      .reply(200, (_uri, body) => {
+        const fields =
+          typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
+        const view = typeof fields.view === 'string' ? JSON.parse(fields.view) : fields.view;
+        published.push({ user_id: String(fields.user_id), view });
+        return { ok: true };
+      });
+    const opened = await b.event({
+      type: 'app_home_opened',
+      user: 'U0ONCALL',
+      channel: 'D0HOME',
+      tab: 'home',
+      event_ts: '1732600000.000100',
+    });
+    expect(opened.status).toBe(200);
+    await vi.waitFor(() => expect(textOf(published.at(-1)?.view ?? {})).toContain('Your watches'), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    const home = published.at(-1)?.view.blocks ?? [];
+    expect(validateMessage(home as never, 'home')).toEqual([]);
+    expect(textOf({ blocks: home })).toContain(id);
+    expect(textOf({ blocks: home })).toContain('<#C0INCIDENT>');
+  });
+
   it('removes a watch with /mirrors unwatch ID, and refuses an unknown one', async () => {
     const b = await bot();
     const id =

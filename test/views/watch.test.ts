@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { RegionOverview } from '../../src/cloud/types';
+import { homeView } from '../../src/views/home';
 import { validateMessage } from '../../src/views/validate';
 import {
   CHANGES_SHOWN_MAX,
@@ -269,5 +271,63 @@ describe('notices', () => {
     const message = watchRemovedMessage(watch);
     expectValid(message);
     expect(message.text).toBe('Stopped watching cn-hongkong tag:env=prod.');
+  });
+});
+
+describe('Your watches on Home', () => {
+  const overview = (region: string): RegionOverview => ({
+    region,
+    ok: true,
+    total: 3,
+    enabled: 2,
+    disabled: 1,
+    byStatus: { Created: 3 },
+    financialLocked: [],
+    notCreated: [],
+    newest: [],
+    tagKeys: [],
+    enis: [],
+    scannedAt: NOW,
+  });
+
+  it("lists the person's watches with their channel and state, escaped, and counts the rest", () => {
+    const mine: WatchListEntry[] = Array.from({ length: 50 }, (_, i) => ({
+      watch: {
+        ...watch,
+        id: `w-${String(i).padStart(8, 'a')}`,
+        channel: `C0${i}AB`,
+        query: `cn-hongkong name:"<b>${'q'.repeat(128)}"`,
+      },
+      lastCheck: new Date(NOW.getTime() - 60_000),
+      lastChange: undefined,
+      failures: i === 1 ? 3 : 0,
+    }));
+    mine[2] = {
+      ...(mine[2] as WatchListEntry),
+      watch: { ...watch, channel: '<!channel>', paused: { reason: 'x', at: NOW } },
+    };
+    // Worst case for room: more regions than Home can show, and the watches on top.
+    const view = homeView({
+      overviews: Array.from({ length: 150 }, (_, i) => overview(`region-${i}`)),
+      listValue: (region) => region,
+      now: NOW,
+      yourWatches: mine,
+    });
+    expect(validateMessage(view.blocks, 'home')).toEqual([]);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const text = allText(view.blocks);
+    expect(text).toContain('*Your watches*');
+    expect(text).toContain('in <#C00AB>');
+    expect(text).toContain('checked 1 minute ago, last change none seen');
+    expect(text).toContain('last 3 checks failed');
+    expect(text).toContain('paused');
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<b>');
+    expect(text).toMatch(/…and \d+ more watches/);
+  });
+
+  it('shows nothing when the person has no watches', () => {
+    const view = homeView({ overviews: [overview('cn-hongkong')], listValue: (r) => r, now: NOW, yourWatches: [] });
+    expect(allText(view.blocks)).not.toContain('Your watches');
   });
 });
