@@ -9,7 +9,8 @@ import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
-import { teamScope } from './slack/guard/team-scope';
+import { sealWatchList } from './slack/guard/button-values';
+import { inTeam, teamScope } from './slack/guard/team-scope';
 import { WatchService } from './slack/watches';
 import type { WatchAccess } from './watch/access';
 import type { Clock } from './watch/clock';
@@ -75,6 +76,11 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     ...(options.hostCacheTtlMs !== undefined ? { cacheTtlMs: options.hostCacheTtlMs } : {}),
   });
   const fanOutLimiter = new Limiter(FAN_OUT_PROCESS_CAP);
+  const codec = new StateCodec({
+    secret: deriveButtonKey(options.buttonSecretSource),
+    store: new MemoryStateStore(),
+    scope: teamScope,
+  });
   const watches =
     options.watches &&
     new WatchService({
@@ -83,16 +89,14 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
       // Polls count toward the same cap as `all` commands, so a burst of due watches cannot starve users.
       limiter: fanOutLimiter,
       logger: options.logger,
+      // A poll runs outside any request: the button is signed for the watch's own workspace.
+      listValue: (watch) => inTeam(watch.team, () => sealWatchList(codec, watch.region, watch.query)),
     });
   return {
     sessions,
     inventory,
     overviews: cache,
-    codec: new StateCodec({
-      secret: deriveButtonKey(options.buttonSecretSource),
-      store: new MemoryStateStore(),
-      scope: teamScope,
-    }),
+    codec,
     regions: config.regions,
     fanOutLimiter,
     defaultRegion: config.defaultRegion,

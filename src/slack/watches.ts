@@ -36,12 +36,24 @@ export interface WatchServiceOptions {
   clock?: Clock;
   /** The access policy's say over watches (watch/access.ts); everyone may when absent. */
   access?: WatchAccess;
+  /** The signed value of a change message's "List sessions" button; no button when absent. */
+  listValue?: (watch: Watch) => string;
 }
 
-function eventMessage(watch: Watch, event: WatchEvent, now: Date): SlackMessage {
+function eventMessage(
+  watch: Watch,
+  event: WatchEvent,
+  now: Date,
+  listValue: ((watch: Watch) => string) | undefined,
+): SlackMessage {
   switch (event.kind) {
     case 'changes':
-      return watchChangesMessage({ watch, changes: event.changes, checkedAt: event.checkedAt });
+      return watchChangesMessage({
+        watch,
+        changes: event.changes,
+        checkedAt: event.checkedAt,
+        ...(listValue ? { listValue: listValue(watch) } : {}),
+      });
     case 'failing':
       return watchFailingMessage({
         watch,
@@ -63,6 +75,7 @@ export class WatchService {
   private readonly scheduler: WatchScheduler;
   private readonly logger: Logger;
   private readonly access: WatchAccess;
+  private readonly listValue: ((watch: Watch) => string) | undefined;
   private client: ChatClient | undefined;
 
   constructor(options: WatchServiceOptions) {
@@ -70,6 +83,7 @@ export class WatchService {
     this.store = options.store;
     this.logger = options.logger;
     this.access = options.access ?? allowAllWatches;
+    this.listValue = options.listValue;
     this.scheduler = new WatchScheduler({
       store: options.store,
       scan: watchScan({ sessions: options.sessions, ...(options.limiter ? { limiter: options.limiter } : {}) }),
@@ -137,7 +151,7 @@ export class WatchService {
 
   private async post(watch: Watch, event: WatchEvent): Promise<void> {
     if (!this.client) throw new Error('watch notifier used before start');
-    const message = eventMessage(watch, event, new Date());
+    const message = eventMessage(watch, event, new Date(), this.listValue);
     try {
       await this.client.chat.postMessage({ channel: watch.channel, text: message.text, blocks: message.blocks });
     } catch (error) {

@@ -4,6 +4,6 @@ export const WatchActionId = {
   Remove: 'mirrors_watch_remove',
   /** A list's "Watch this query" button; the value is the list's region and query, signed. */
   WatchQuery: 'mirrors_watch_query',
-  /** A change notification's "List sessions" button; the value is whatever the listener needs to rerun the query. */
+  /** A change notification's "List sessions" button; the value is the watch's region and query, signed. */
   ListQuery: 'mirrors_watch_list_query',
 } as const;

@@ -123,6 +123,17 @@ describe('/mirrors watch', () => {
     expect(textOf(change ?? {})).not.toMatch(/finance-ids-tap-standby/);
     expect(validateMessage(change?.blocks as never, 'message')).toEqual([]);
 
+    // The change message's "List sessions" shows the watched query now, to the clicker alone.
+    const listValue = buttonsOf(change ?? {}).get(WatchActionId.ListQuery) ?? '';
+    expect(listValue).not.toBe('');
+    const listed = captureResponse('/actions/list');
+    await first.click({ actionId: WatchActionId.ListQuery, value: listValue, responseUrl: `${HOOKS}/actions/list` });
+    const now = await listed;
+    expect(now.response_type).toBe('ephemeral');
+    expect(now.replace_original).toBe(false);
+    expect(textOf(now)).toMatch(/finance-ids-tap/);
+    expect(validateMessage(now.blocks as never, 'message')).toEqual([]);
+
     await morePolls(2);
     expect(posted).toHaveLength(1);
 

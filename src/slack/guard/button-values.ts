@@ -11,6 +11,7 @@ const DETAILS = 'details';
 const HOME_LIST = 'home-list';
 const WATCH_REMOVE = 'watch-remove';
 const WATCH_QUERY = 'watch-query';
+const WATCH_LIST = 'watch-list';
 
 type ButtonProblem = 'malformed' | 'tampered' | 'expired' | 'region';
 
@@ -65,7 +66,29 @@ export function openWatchQuery(
   regions: readonly string[],
   value: string,
 ): Opened<{ region: string; query: string }> {
-  const unsealed = codec.unseal(WATCH_QUERY, value);
+  return openRegionQuery(codec, WATCH_QUERY, regions, value);
+}
+
+/** A change notification's "List sessions": the watch's region and query, to list them now. */
+export function sealWatchList(codec: StateCodec, region: string, query: string): string {
+  return codec.seal(WATCH_LIST, `${region}\n${query}`);
+}
+
+export function openWatchList(
+  codec: StateCodec,
+  regions: readonly string[],
+  value: string,
+): Opened<{ region: string; query: string }> {
+  return openRegionQuery(codec, WATCH_LIST, regions, value);
+}
+
+function openRegionQuery(
+  codec: StateCodec,
+  purpose: string,
+  regions: readonly string[],
+  value: string,
+): Opened<{ region: string; query: string }> {
+  const unsealed = codec.unseal(purpose, value);
   if (!unsealed.ok) return { ok: false, problem: unsealed.reason };
   const at = unsealed.payload.indexOf('\n');
   if (at < 0) return { ok: false, problem: 'malformed' };

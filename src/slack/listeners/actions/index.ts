@@ -13,6 +13,7 @@ import { pagingAction } from './paging';
 import { regionMoreAction } from './region-more';
 import { shareAction } from './share';
 import { showCliAction } from './show-cli';
+import { watchListAction } from './watch-list';
 import { watchQueryAction } from './watch-query';
 import { watchRemoveAction } from './watch-remove';
 
@@ -41,4 +42,5 @@ export function register(app: App, deps: AppDeps): void {
   app.action<Button>(ActionId.OpenQueryBuilder, openQueryBuilderAction(deps));
   app.action<Button>(WatchActionId.Remove, watchRemoveAction(deps));
   app.action<Button>(WatchActionId.WatchQuery, watchQueryAction(deps));
+  app.action<Button>(WatchActionId.ListQuery, rate, watchListAction(deps));
 }
