@@ -14,6 +14,7 @@ import { inTeam, teamScope } from './slack/guard/team-scope';
 import { WatchService } from './slack/watches';
 import type { WatchAccess } from './watch/access';
 import type { Clock } from './watch/clock';
+import type { PollLock } from './watch/lock';
 import type { WatchStore } from './watch/store';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
@@ -35,10 +36,11 @@ export interface ComposeOptions {
   hostCacheTtlMs?: number;
   placeholderAfterMs?: number;
   /**
-   * Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests), how often they poll, and
-   * the access policy's say over them (watch/access.ts; everyone may when absent).
+   * Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests), how often they poll, the
+   * access policy's say over them (watch/access.ts; everyone may when absent), and who polls each query when
+   * replicas share a store (watch/lock.ts; this process alone when absent).
    */
-  watches?: { store: WatchStore; intervalSeconds: number; clock?: Clock; access?: WatchAccess };
+  watches?: { store: WatchStore; intervalSeconds: number; clock?: Clock; access?: WatchAccess; lock?: PollLock };
 }
 
 /**

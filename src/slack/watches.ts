@@ -18,6 +18,7 @@ import {
 } from '../views/watch';
 import { allowAllWatches, type WatchAccess } from '../watch/access';
 import type { Clock } from '../watch/clock';
+import type { PollLock } from '../watch/lock';
 import { watchScan } from '../watch/scan';
 import { type WatchEvent, WatchScheduler } from '../watch/scheduler';
 import type { WatchStore } from '../watch/store';
@@ -38,6 +39,8 @@ export interface WatchServiceOptions {
   access?: WatchAccess;
   /** The signed value of a change message's "List sessions" button; no button when absent. */
   listValue?: (watch: Watch) => string;
+  /** Who polls a query when several replicas run (watch/lock.ts): the seam for a Redis lock; local when absent. */
+  lock?: PollLock;
 }
 
 function eventMessage(
@@ -92,6 +95,7 @@ export class WatchService {
       intervalMs: options.intervalSeconds * 1000,
       logger: options.logger,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.lock ? { lock: options.lock } : {}),
     });
   }
 

@@ -9,6 +9,7 @@ import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import type { AppDeps } from '../../src/slack/deps';
 import { sealDetails, sealHomeList } from '../../src/slack/guard/button-values';
 import { inTeam } from '../../src/slack/guard/team-scope';
+import type { WatchAccess } from '../../src/watch/access';
 import type { WatchStore } from '../../src/watch/store';
 import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
 import { type ButtonClick, blockActionsBody, commandBody, eventBody, postSigned } from '../helpers/signed';
@@ -49,8 +50,8 @@ export interface BotOptions {
   placeholderAfterMs?: number;
   cloudConcurrency?: number;
   userRate?: UserRate;
-  /** Watches on, with this store and interval. */
-  watches?: { store: WatchStore; intervalSeconds: number };
+  /** Watches on, with this store and interval (and an access policy's say over them). */
+  watches?: { store: WatchStore; intervalSeconds: number; access?: WatchAccess };
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startVpcStandIn, type VpcStandIn, type WireTrafficMirrorSession } from '../../src/sandbox/vpc';
 import { validateMessage } from '../../src/views/validate';
 import { WatchActionId } from '../../src/views/watch-action-ids';
+import type { WatchAccess } from '../../src/watch/access';
 import { SqliteWatchStore } from '../../src/watch/sqlite-store';
 import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
 import {
@@ -50,10 +51,10 @@ function catchPosts(): void {
     });
 }
 
-async function bot(): Promise<Bot> {
+async function bot(access?: WatchAccess): Promise<Bot> {
   const started = await startBot({
     vpcEndpoint: vpc.url,
-    watches: { store: SqliteWatchStore.open(dir), intervalSeconds: 1 },
+    watches: { store: SqliteWatchStore.open(dir), intervalSeconds: 1, ...(access ? { access } : {}) },
   });
   bots.push(started);
   return started;
@@ -278,6 +279,31 @@ describe('/mirrors watch', () => {
     expect(validateMessage(home as never, 'home')).toEqual([]);
     expect(textOf({ blocks: home })).toContain(id);
     expect(textOf({ blocks: home })).toContain('<#C0INCIDENT>');
+  });
+
+  it('asks the access policy when a watch is made and before it notifies, and pauses once when refused', async () => {
+    let channelMayHear = true;
+    const b = await bot({
+      mayCreate: async (watch) => (watch.query.includes('prod') ? 'prod sessions are for #sec-prod only' : undefined),
+      mayNotify: async () => (channelMayHear ? undefined : 'this channel lost access to the default account'),
+    });
+    const refused = ackOf(await b.command('watch cn-hongkong tag:env=prod'));
+    expect(refused.response_type).toBe('ephemeral');
+    expect(textOf(refused)).toContain('prod sessions are for #sec-prod only');
+    expect(textOf(ackOf(await b.command('watches')))).toMatch(/No watches in this channel/);
+
+    await b.command('watch cn-hongkong tag:FinanceDept');
+    await morePolls(1);
+    channelMayHear = false;
+    session('finance-ids-tap').Enabled = false;
+    await vi.waitFor(() => expect(posted).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    expect(textOf(posted[0] ?? {})).toMatch(/Paused.*lost access to the default account/s);
+    expect(textOf(posted[0] ?? {})).not.toMatch(/disabled/);
+    // Paused: no more polls spent on it, nothing more said.
+    session('finance-ids-tap').Enabled = true;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(posted).toHaveLength(1);
+    expect(textOf(ackOf(await b.command('watches')))).toMatch(/Paused/);
   });
 
   it('removes a watch with /mirrors unwatch ID, and refuses an unknown one', async () => {
