@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { type AuditSinkOptions, createAuditSink } from './access/audit';
+import { decide, type UsergroupsOf } from './access/decide';
 import { cachedUsergroups } from './access/usergroups';
-import { type Accounts, singleAccount } from './accounts/model';
+import { type Accounts, defaultAccount, singleAccount } from './accounts/model';
 import { actingUser } from './cloud/acting-user';
 import { type CredentialsSetting, createCredentialsProvider } from './cloud/credentials';
 import { InventoryService } from './cloud/inventory';
@@ -15,7 +16,14 @@ import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AccountServices, AccountsSlack, AppDeps } from './slack/deps';
-import { teamScope } from './slack/guard/team-scope';
+import { sealWatchList } from './slack/guard/button-values';
+import { inTeam, teamScope } from './slack/guard/team-scope';
+import { WatchService } from './slack/watches';
+import type { WatchAccess } from './watch/access';
+import type { Clock } from './watch/clock';
+import type { PollLock } from './watch/lock';
+import type { WatchStore } from './watch/store';
+import type { Watch } from './watch/types';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
@@ -41,6 +49,12 @@ export interface ComposeOptions {
   sts?: { endpoint?: string; clientFactory?: PopClientFactory };
   /** Where audit lines go (default stdout) and how audit.channel's copy is posted. */
   audit?: AuditSinkOptions;
+  /**
+   * Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests), how often they poll, the
+   * access policy's say over them (watch/access.ts; everyone may when absent), and who polls each query when
+   * replicas share a store (watch/lock.ts; this process alone when absent).
+   */
+  watches?: { store: WatchStore; intervalSeconds: number; clock?: Clock; access?: WatchAccess; lock?: PollLock };
 }
 
 /**
@@ -82,17 +96,35 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     return slack.listMembers(group);
   });
   const auditChannel = accounts.audit.channel;
+  const fanOutLimiter = new Limiter(FAN_OUT_PROCESS_CAP);
+  const codec = new StateCodec({
+    secret: deriveButtonKey(options.buttonSecretSource),
+    store: new MemoryStateStore(),
+    scope: teamScope,
+  });
+  const watches =
+    options.watches &&
+    new WatchService({
+      ...options.watches,
+      // The config file's rules have their say over watches too, unless the caller brings its own.
+      ...(options.watches.access === undefined && accounts.rules !== undefined
+        ? { access: policyWatchAccess(accounts, usergroupsOf) }
+        : {}),
+      // The default account's: watch/scan.ts refuses a query that names an account until watches poll per account.
+      sessions: primary.sessions,
+      // Polls count toward the same cap as `all` commands, so a burst of due watches cannot starve users.
+      limiter: fanOutLimiter,
+      logger: options.logger,
+      // A poll runs outside any request: the button is signed for the watch's own workspace.
+      listValue: (watch) => inTeam(watch.team, () => sealWatchList(codec, watch.region, watch.query)),
+    });
   return {
     sessions: primary.sessions,
     inventory: primary.inventory,
     overviews: primary.overviews,
-    codec: new StateCodec({
-      secret: deriveButtonKey(options.buttonSecretSource),
-      store: new MemoryStateStore(),
-      scope: teamScope,
-    }),
+    codec,
     regions: primary.regions,
-    fanOutLimiter: new Limiter(FAN_OUT_PROCESS_CAP),
+    fanOutLimiter,
     defaultRegion: config.defaultRegion,
     logger: options.logger,
     now: () => new Date(),
@@ -101,6 +133,7 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     ...(config.userRate
       ? { userRate: { limiter: new MemoryRateLimiter(config.userRate), rate: config.userRate } }
       : {}),
+    ...(watches ? { watches } : {}),
     accounts: {
       config: accounts,
       services: (name) => services.get(name),
@@ -120,6 +153,26 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
       }),
     },
   };
+}
+
+/**
+ * The access rules over a watch: its creator, in its channel, for its account and region, when it is made and
+ * before each notification (a refusal pauses it and says so once in the channel).
+ */
+function policyWatchAccess(accounts: Accounts, usergroupsOf: UsergroupsOf): WatchAccess {
+  const ask = async (watch: Watch): Promise<string | undefined> => {
+    const account = watch.account ?? defaultAccount(accounts).name;
+    const decision = await decide(accounts.rules, {
+      user: watch.creator,
+      channel: watch.channel,
+      channelKind: watch.channel.startsWith('D') ? 'dm' : 'channel',
+      account,
+      region: watch.region,
+      usergroupsOf,
+    });
+    return decision.allowed ? undefined : `an access rule forbids ${account} / ${watch.region} in this channel`;
+  };
+  return { mayCreate: ask, mayNotify: ask };
 }
 
 /** One account's cloud side: its own clients, in-flight coalescing and caches, so nothing crosses accounts. */

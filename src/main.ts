@@ -8,6 +8,7 @@ import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackCon
 import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { createSlackApp } from './slack/app';
+import { SqliteWatchStore } from './watch/sqlite-store';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
 async function main(): Promise<void> {
@@ -75,6 +76,8 @@ async function runProduction(
     // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
     buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
     logger,
+    // Closed by slack.stop(), after the last poll under way has written its state.
+    watches: { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
   });
   const slack = createSlackApp(
     {
@@ -104,6 +107,8 @@ async function runProduction(
     accounts: accounts?.accounts.map((a) => a.name) ?? ['default'],
     config: accounts?.source ?? 'none',
     rules: accounts?.rules?.length ?? 'open',
+    watchIntervalSeconds: config.watchIntervalSeconds,
+    dataDir: config.dataDir,
   });
   const extraScopes = accounts ? requiredScopes(accounts) : [];
   if (extraScopes.length > 0) logger.info('the access rules need these bot scopes', { scopes: extraScopes });
@@ -125,6 +130,9 @@ async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => 
       demoAccounts
         ? '  Two accounts, prod and finance: try  /mirrors account:finance cn-hongkong , then switch "Viewing as" to Sam.'
         : '  Try  /mirrors cn-hongkong tag:FinanceDept   or   /mirrors cn-shanghai limit:100   and open the Home tab.',
+      '  Watch:  /mirrors watch cn-hongkong tag:FinanceDept   then make it fire by disabling a session:',
+      `    curl -X POST ${sandbox.vpcUrl}/__mutate -H 'content-type: application/json' \\`,
+      `      -d '{"region":"cn-hongkong","session":"finance-ids-tap","enabled":false}'`,
       '  Nothing leaves this machine. Configure SLACK_BOT_TOKEN and friends to run for real (see README.md).',
       '',
     ].join('\n'),

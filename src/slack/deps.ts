@@ -8,6 +8,7 @@ import type { RegionOverview, SessionSource } from '../cloud/types';
 import type { RateLimiter, UserRate } from '../limits/rate-limit';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
+import type { WatchService } from './watches';
 
 /** Where App Home's numbers come from: a cached, single-flight scan per region (cloud/overview-cache.ts). */
 interface OverviewSource {
@@ -66,4 +67,6 @@ export interface AppDeps {
    * are the default account's; absent (tests that build deps by hand), there is one open account and no audit.
    */
   accounts?: AccountsDeps;
+  /** `/mirrors watch` and the poller; absent when the deployment was built without a watch store. */
+  watches?: WatchService;
 }

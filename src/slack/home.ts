@@ -3,10 +3,12 @@ import type { WebClient } from '@slack/web-api';
 import { visibleScopes } from '../access/visible';
 import type { RegionOverview } from '../cloud/types';
 import { type AccountHomeSection, accountsHomeView, homeLoadingView, homeView } from '../views';
+import type { WatchListEntry } from '../views/watch';
 import { audit } from './access';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
 import { sealHomeList } from './guard/button-values';
+import { teamScope } from './guard/team-scope';
 
 /** An account's part of Home: the regions the viewer may see there, and where their overviews come from. */
 interface Visible {
@@ -49,6 +51,7 @@ function render(
   deps: AppDeps,
   sections: Array<{ account: string; overviews: RegionOverview[] }>,
   notice: string | undefined,
+  yourWatches: { yourWatches?: WatchListEntry[] },
 ): HomeView {
   const listValue = (account: string) => (region: string) =>
     sealHomeList(deps.codec, region, many(deps) ? account : undefined);
@@ -59,6 +62,7 @@ function render(
       now: deps.now(),
       listValue: listValue(only.account),
       ...(notice ? { notice } : {}),
+      ...yourWatches,
     });
   }
   const withValues: AccountHomeSection[] = sections.map((s) => ({ ...s, listValue: listValue(s.account) }));
@@ -91,7 +95,7 @@ export async function publishHome(deps: AppDeps, client: WebClient, userId: stri
       { count },
     );
   }
-  await publish(deps, client, userId, render(deps, sections, undefined));
+  await publish(deps, client, userId, render(deps, sections, undefined, await watchesOf(deps, userId)));
 }
 
 /**
@@ -108,7 +112,18 @@ export async function publishHomeNotice(
   const sections = await Promise.all(
     visible.map(async (v) => ({ account: v.account, overviews: await v.overviews.overviews(v.regions) })),
   );
-  await publish(deps, client, userId, render(deps, sections, notice));
+  await publish(deps, client, userId, render(deps, sections, notice, await watchesOf(deps, userId)));
+}
+
+/** "Your watches": read from the local store, so it costs no cloud call; Home still shows if the store fails. */
+async function watchesOf(deps: AppDeps, userId: string): Promise<{ yourWatches?: WatchListEntry[] }> {
+  if (!deps.watches) return {};
+  try {
+    return { yourWatches: await deps.watches.listCreator(teamScope(), userId) };
+  } catch (error) {
+    deps.logger.warn('could not read the watches for Home', { error: errorName(error) });
+    return {};
+  }
 }
 
 async function publish(deps: AppDeps, client: WebClient, userId: string, view: HomeView): Promise<void> {

@@ -20,6 +20,8 @@ beforeAll(async () => {
       logLevel: 'warn',
       cloudConcurrency: 16,
       userRate: undefined,
+      watchIntervalSeconds: 300,
+      dataDir: ':memory:',
     },
     createLogger('warn', () => undefined),
     { demoAccounts: true },

@@ -7,6 +7,7 @@ import { firstStateOf, placeholderFor, renderPage } from '../../list-sessions';
 import { answerSoon, responseUrlShow } from '../../placeholder';
 import { commandTarget, respondSafely } from '../../replies';
 import { overUserRate } from '../../user-rate';
+import { answerWatchCommand, watchSubcommand } from '../../watch-commands';
 
 /**
  * `/mirrors …`. Parsing is pure and fast, so help and validation errors ride on the ack itself; anything that
@@ -14,6 +15,8 @@ import { overUserRate } from '../../user-rate';
  */
 export function mirrorsCommand(deps: AppDeps) {
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const watch = watchSubcommand(command.text);
+    if (watch) return answerWatchCommand(deps, watch, { command, ack });
     const accounts = accountNames(deps);
     const outcome = parseCommand(command.text, {
       defaultRegion: deps.defaultRegion,
@@ -23,9 +26,7 @@ export function mirrorsCommand(deps: AppDeps) {
     const asker = {
       user: command.user_id,
       channel: command.channel_id,
-      channelKind: channelKindOf(
-        command.channel_name === 'directmessage' ? `D${command.channel_id}` : command.channel_id,
-      ),
+      channelKind: command.channel_name === 'directmessage' ? ('dm' as const) : channelKindOf(command.channel_id),
       surface: 'command' as const,
     };
     const help = () =>
