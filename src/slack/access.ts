@@ -61,6 +61,13 @@ export function regionsOfAccount(deps: AppDeps): (account: string | undefined) =
   };
 }
 
+/** Every region of every account: what a signed button that names a region may name. */
+export function allRegions(deps: AppDeps): string[] {
+  const config = deps.accounts?.config;
+  if (!config) return [...deps.regions];
+  return [...new Set(config.accounts.flatMap((a) => deps.accounts?.services(a.name)?.regions ?? []))];
+}
+
 function many(deps: AppDeps): boolean {
   return (deps.accounts?.config.accounts.length ?? 1) > 1;
 }

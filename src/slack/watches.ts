@@ -3,6 +3,7 @@
  * each watching channel. Built by compose.ts; started and stopped with the Slack app, which owns the Web API client.
  */
 import type { App } from '@slack/bolt';
+import type { AuditOutcome, AuditSink } from '../access/audit';
 import { isCloudError } from '../cloud/errors';
 import type { Limiter } from '../cloud/limiter';
 import type { SessionSource } from '../cloud/types';
@@ -15,6 +16,7 @@ import {
   watchFailingMessage,
   watchPausedMessage,
   watchRecoveredMessage,
+  watchResumedMessage,
 } from '../views/watch';
 import { allowAllWatches, type WatchAccess } from '../watch/access';
 import type { Clock } from '../watch/clock';
@@ -29,7 +31,10 @@ type ChatClient = Pick<App['client'], 'chat'>;
 
 export interface WatchServiceOptions {
   store: WatchStore;
-  sessions: SessionSource;
+  /** An account's sessions by name (undefined: the default account); undefined for an account not configured. */
+  sessionsFor(account: string | undefined): SessionSource | undefined;
+  /** Every notification's audit line (surface `watch`), naming the account; none when absent. */
+  audit?: { sink: AuditSink; accountName(account: string | undefined): string };
   intervalSeconds: number;
   logger: Logger;
   limiter?: Limiter;
@@ -69,6 +74,27 @@ function eventMessage(
       return watchRecoveredMessage(watch, event.checkedAt);
     case 'paused':
       return watchPausedMessage(watch, event.reason);
+    case 'resumed':
+      return watchResumedMessage(watch);
+  }
+}
+
+/** A notification as an audit line's outcome: said because of an allow (ok), a refusal, or a failing cloud. */
+function auditOutcome(event: WatchEvent): { outcome: AuditOutcome; count: number | null; requestId: string | null } {
+  switch (event.kind) {
+    case 'changes':
+      return { outcome: 'ok', count: event.sessions, requestId: null };
+    case 'failing':
+      return {
+        outcome: 'error',
+        count: null,
+        requestId: (isCloudError(event.error) ? event.error.details.requestId : undefined) ?? null,
+      };
+    case 'paused':
+      return { outcome: 'denied', count: null, requestId: null };
+    case 'recovered':
+    case 'resumed':
+      return { outcome: 'ok', count: null, requestId: null };
   }
 }
 
@@ -79,6 +105,7 @@ export class WatchService {
   private readonly logger: Logger;
   private readonly access: WatchAccess;
   private readonly listValue: ((watch: Watch) => string) | undefined;
+  private readonly audit: WatchServiceOptions['audit'];
   private client: ChatClient | undefined;
 
   constructor(options: WatchServiceOptions) {
@@ -87,9 +114,13 @@ export class WatchService {
     this.logger = options.logger;
     this.access = options.access ?? allowAllWatches;
     this.listValue = options.listValue;
+    this.audit = options.audit;
     this.scheduler = new WatchScheduler({
       store: options.store,
-      scan: watchScan({ sessions: options.sessions, ...(options.limiter ? { limiter: options.limiter } : {}) }),
+      scan: watchScan({
+        sessionsFor: options.sessionsFor,
+        ...(options.limiter ? { limiter: options.limiter } : {}),
+      }),
       notify: (watch, event) => this.post(watch, event),
       checkAccess: (watch) => this.access.mayNotify(watch),
       intervalMs: options.intervalSeconds * 1000,
@@ -153,9 +184,26 @@ export class WatchService {
     return this.withState(mine);
   }
 
+  /** One audit line per notification the channel got, as the creator's request in that channel. */
+  private record(watch: Watch, event: WatchEvent): void {
+    if (!this.audit) return;
+    this.audit.sink.record({
+      team: watch.team,
+      user: watch.creator,
+      channel: watch.channel,
+      surface: 'watch',
+      account: this.audit.accountName(watch.account),
+      region: watch.region,
+      query: watch.query,
+      ...auditOutcome(event),
+    });
+  }
+
   private async post(watch: Watch, event: WatchEvent): Promise<void> {
     if (!this.client) throw new Error('watch notifier used before start');
     const message = eventMessage(watch, event, new Date(), this.listValue);
+    // The request is the poll and the access decision, audited whether or not Slack then takes the message.
+    this.record(watch, event);
     try {
       await this.client.chat.postMessage({ channel: watch.channel, text: message.text, blocks: message.blocks });
     } catch (error) {
