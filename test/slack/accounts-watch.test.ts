@@ -12,6 +12,7 @@ import { validateMessage } from '../../src/views/validate';
 import { WatchActionId } from '../../src/views/watch-action-ids';
 import { MemoryWatchStore } from '../../src/watch/store';
 import { FAKE_KEY_ID, FAKE_SECRET, pageBody, rawSession } from '../cloud/helpers';
+import { watchApi } from '../helpers/signed-views';
 import { ACCOUNTS, FINANCE_ROLE, INTERN, ONCALL, PROD_ROLE } from './accounts-world';
 import {
   type Bot,
@@ -196,6 +197,20 @@ describe('watches per account', () => {
     await morePolls('finance', 1);
     expect(polls('finance')).toBeGreaterThan(before);
     expect(textOf(await watchCommand(b, 'watch account:finance cn-hongkong'))).toMatch(/already watches/);
+  });
+
+  it('shows "Your watches" on Home of a bot with several accounts, each naming its account', async () => {
+    const b = await bot(new MemoryWatchStore());
+    const id = /w-[a-z2-9]{8}/.exec(textOf(await watchCommand(b, 'watch account:finance cn-hongkong')))?.[0] ?? '';
+    const published = watchApi('views.publish', () => ({ ok: true }), 2);
+    await b.event({ type: 'app_home_opened', user: ONCALL, channel: 'D0HOME', tab: 'home' });
+    const view = (await published.nth(2)).view as { blocks: unknown[] };
+    const text = textOf(view);
+    expect(text).toContain('Your watches');
+    expect(text).toContain(id);
+    expect(text).toMatch(/in account `finance`/);
+    expect(text).toContain('Account prod');
+    expect(validateMessage(view.blocks as never, 'home')).toEqual([]);
   });
 
   it('asks the rules for the creator in the channel when a watch is made, and audits the refusal', async () => {
