@@ -68,6 +68,14 @@ export function allRegions(deps: AppDeps): string[] {
   return [...new Set(config.accounts.flatMap((a) => deps.accounts?.services(a.name)?.regions ?? []))];
 }
 
+/** Which account (and role) a Copy-as-CLI line was for, when the bot has several; undefined with one. */
+export function cliAccount(deps: AppDeps, query: MirrorQuery): { name: string; roleArn?: string } | undefined {
+  if (!many(deps)) return undefined;
+  const name = accountOf(deps, query);
+  const roleArn = deps.accounts?.config.accounts.find((a) => a.name === name)?.roleArn;
+  return { name, ...(roleArn !== undefined ? { roleArn } : {}) };
+}
+
 function many(deps: AppDeps): boolean {
   return (deps.accounts?.config.accounts.length ?? 1) > 1;
 }

@@ -51,6 +51,7 @@ import {
 import { plural } from '../views/format';
 import type { SlackMessage } from '../views/surface';
 import { watchQueryText } from '../watch/types';
+import { cliAccount } from './access';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
 import { withEmptyHints } from './empty-hints';
@@ -264,7 +265,7 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
       ...watchButton(deps, query, region, options),
     },
     now: deps.now(),
-    cli: cliFor(cliScript(query, region), here),
+    cli: cliFor(cliScript(query, region, cliAccount(deps, query)), here),
     ...(options.brief ? { brief: true } : {}),
     ...(eni && query.eni !== undefined
       ? { eni: { eni: query.eni, roles: eni.lookup.roles, sourceTotal: eni.sourceTotal, targetTotal: eni.targetTotal } }
@@ -388,7 +389,7 @@ function overview(
       query,
       results,
       buttons: { share: options.shareable ? here() : undefined },
-      cli: cliFor(allRegionsCliScript(query, regions), here),
+      cli: cliFor(allRegionsCliScript(query, regions, cliAccount(deps, query)), here),
     });
     if (outcomes.some((o) => !o.ok && isTransient(o.error))) message = withRetryButton(message, here(), 'Retry');
     const sessions = outcomes.flatMap((o) => (o.ok ? o.value.page.sessions : []));
