@@ -1,8 +1,19 @@
 import { checkConfigFile, checkConfigRequest, envRegions } from './accounts';
 import { createCredentialsProvider } from './cloud/credentials';
 import { composeDeps } from './compose';
-import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackConfig } from './config';
+import {
+  type Config,
+  ConfigError,
+  loadConfig,
+  NOTHING_CONFIGURED,
+  type SandboxConfig,
+  type SlackConfig,
+  sandboxAskedFor,
+  sandboxNobodyAskedFor,
+} from './config';
 import { createLogger, type Logger } from './log';
+import { slackTransport } from './ops/proxy';
+import { RedisConnection } from './redis/connection';
 import { createSlackApp } from './slack/app';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
@@ -16,13 +27,17 @@ async function main(): Promise<void> {
   }
   let config: Config;
   try {
-    config = loadConfig(process.env, { forceSandbox: process.argv.includes('--sandbox') });
+    config = loadConfig(process.env, { forceSandbox: sandboxAskedFor(process.env, process.argv) });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(2);
     }
     throw error;
+  }
+  if (config.mode === 'sandbox' && sandboxNobodyAskedFor(process.env, process.argv)) {
+    console.error(NOTHING_CONFIGURED);
+    process.exit(1);
   }
   const logger = createLogger(config.logLevel);
   const stop = config.mode === 'sandbox' ? await runSandbox(config, logger) : await runProduction(config, logger);
@@ -51,6 +66,13 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
     logger,
   });
+  // Shared state across replicas; until it answers (and whenever it is lost) the process uses its own.
+  const redis = config.redis
+    ? new RedisConnection(config.redis.url, { prefix: config.redis.prefix, logger })
+    : undefined;
+  redis?.start();
+  const transport = slackTransport();
+  if (transport) logger.info('Slack traffic goes through the proxy in HTTPS_PROXY (except hosts in NO_PROXY)');
   const slack = createSlackApp(
     {
       botToken: config.slack.botToken,
@@ -58,6 +80,8 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
       apiUrl: config.slack.apiUrl,
       logLevel: config.logLevel,
       healthPort: config.port,
+      ...(redis ? { readinessChecks: [{ name: 'redis', status: () => redis.health() }] } : {}),
+      ...(transport ? { dispatcher: transport.dispatcher, fetch: transport.fetch } : {}),
     },
     deps,
   );
@@ -77,7 +101,10 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     port,
     regions: config.regions,
   });
-  return () => slack.stop();
+  return async () => {
+    await slack.stop();
+    await redis?.stop();
+  };
 }
 
 async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => Promise<void>> {

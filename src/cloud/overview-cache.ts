@@ -4,6 +4,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { type Logger, silentLogger } from '../log';
+import { metrics } from '../ops/metrics';
 import type { SessionFilters } from '../query/types';
 import { toCloudError } from './errors';
 import { Limiter } from './limiter';
@@ -84,6 +85,7 @@ export class OverviewCache {
     const forceRefresh =
       options.force === true &&
       (cached === undefined || this.clock() - cached.scannedAt.getTime() >= this.minRefreshMs);
+    (cached !== undefined && !forceRefresh ? metrics.cacheHits : metrics.cacheMisses).inc({ cache: 'overview' });
     const overview = await this.cache.fetch(region, { forceRefresh });
     // fetchMethod always answers; undefined would mean the entry was dropped mid-scan.
     return overview ?? this.failed(region, undefined);

@@ -11,6 +11,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../log';
+import { metrics } from '../ops/metrics';
 import { CloudError, CloudErrorCode } from './errors';
 import { classifyFailure, type Failure, type FailureContext, failureToCloudError } from './map-error';
 
@@ -108,6 +109,12 @@ function runAttempt<T>(
   return run({ attempt, timeoutMs, signal });
 }
 
+/** Real time, not `timing`: tests may fake the clock, the latency histogram always measures the wire. */
+function observeCall(region: string, api: string, code: string, started: number): void {
+  metrics.cloudCalls.inc({ region, api, code });
+  metrics.cloudCallSeconds.observe({ region, api }, (performance.now() - started) / 1000);
+}
+
 export async function withRetry<T>(
   run: (ctx: AttemptContext) => Promise<T>,
   options: RetryOptions,
@@ -122,12 +129,15 @@ export async function withRetry<T>(
     const remaining = deadline - timing.now();
     if (last && remaining < policy.minAttemptMs) break;
     const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
+    const started = performance.now();
     try {
       const value = await runAttempt(run, attempt, timeoutMs, signal);
+      observeCall(region, operation, 'ok', started);
       return { value, attempts: attempt };
     } catch (error: unknown) {
       if (signal?.aborted) throw cancelled(region, attempt);
       const failure = classifyFailure(error, context);
+      observeCall(region, operation, failure.apiCode ?? failure.code, started);
       last = { failure, error, attempts: attempt };
       const canRetry = failure.retryable && attempt < policy.maxAttempts;
       const delayMs = canRetry ? backoff(policy, timing, attempt) : 0;
@@ -145,6 +155,7 @@ export async function withRetry<T>(
         ...(fits ? { delayMs } : {}),
       });
       if (!fits) break;
+      metrics.cloudRetries.inc({ region, api: operation });
       try {
         await timing.sleep(delayMs, signal);
       } catch {
