@@ -6,6 +6,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedis } from '../support/redis';
+import { needs } from '../support/system-parts';
 import {
   assertBuilt,
   BOT_TOKEN_PATTERN,
@@ -134,6 +136,64 @@ describe('start-up while Slack is away', () => {
     expect(output).not.toContain('WebAPIRequestError');
     expect(bot.isRunning()).toBe(true);
 
+    bot.child.kill('SIGTERM');
+    expect((await exitWithin(bot, 30_000))?.code).toBe(0);
+  }, 90_000);
+});
+
+needs('redis-server')('start-up while Redis is away', () => {
+  let redis: RedisServer | undefined;
+  let slack: Server | undefined;
+  afterAll(async () => {
+    await redis?.stop();
+    slack?.closeAllConnections();
+    if (slack) await new Promise((r) => slack?.close(r));
+  });
+
+  it('is not ready until Redis answers, then ready, with the password never in the log', async () => {
+    assertBuilt();
+    redis = await startRedis();
+    // Taken away before the bot starts: the port is known, nothing answers on it.
+    await redis.kill();
+    slack = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, user_id: 'U0BOT', bot_id: 'B0BOT' }));
+    });
+    slack.listen(0, '127.0.0.1');
+    await once(slack, 'listening');
+    const port = await freePortPair();
+    const bot = spawnMain(
+      cleanEnv({
+        SLACK_BOT_TOKEN: 'xoxb-startup-test-token',
+        SLACK_SIGNING_SECRET: 'startup-secret',
+        SLACK_API_URL: `http://127.0.0.1:${(slack.address() as AddressInfo).port}/api/`,
+        // A password the server does not ask for: ignored by Redis, and it must never be logged.
+        REDIS_URL: `redis://:never-logged-pw@127.0.0.1:${redis.port}/0`,
+        PORT: String(port),
+      }),
+    );
+    const base = `http://127.0.0.1:${port}`;
+    const notReady = await waitFor(
+      async () => {
+        const answer = await getJson(`${base}/readyz`);
+        return answer?.body.checks && JSON.stringify(answer.body).includes('"slack":{"ready":true}')
+          ? answer
+          : undefined;
+      },
+      30_000,
+      'Slack to be ready',
+    );
+    expect(notReady.status).toBe(503);
+    expect(notReady.body).toMatchObject({ ready: false, checks: { redis: { ready: false } } });
+    expect(await exitWithin(bot, 2_000)).toBeUndefined();
+
+    await redis.restart();
+    await waitFor(async () => ((await getJson(`${base}/readyz`))?.status === 200 ? true : undefined), 10_000, 'ready');
+    const output = bot.output();
+    expect(output).toContain('Redis unreachable: degraded, using in-process state');
+    expect(output).toContain('Redis reachable again');
+    expect(output).not.toContain('never-logged-pw');
+    expect(output).not.toContain(STACK_FRAME);
     bot.child.kill('SIGTERM');
     expect((await exitWithin(bot, 30_000))?.code).toBe(0);
   }, 90_000);
