@@ -4,10 +4,15 @@
  * Slack's response_url is a local sink.
  */
 
-import { createServer, type IncomingMessage } from 'node:http';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { App, LogLevel } from '@slack/bolt';
 import { fanOutRegions } from '../src/cloud/fan-out';
+import { DEFAULT_CLOUD_CONCURRENCY } from '../src/cloud/limiter';
 import { OverviewCache } from '../src/cloud/overview-cache';
 import { VpcSessionService } from '../src/cloud/vpc-service';
 import { composeDeps } from '../src/compose';
@@ -20,6 +25,7 @@ import { createSlackApp } from '../src/slack/app';
 import { sessionListMessage } from '../src/views';
 import { commandBody, postSigned } from '../test/helpers/signed';
 import { accessBench } from './access';
+import { lookupBench } from './lookups';
 
 const API_LATENCY_MS = 200;
 const SECRET = 'bench-signing-secret';
@@ -39,18 +45,37 @@ function quantiles(values: number[]): string {
   return `p50 ${q(0.5).padStart(6)} ms   p95 ${q(0.95).padStart(6)} ms   max ${sorted.at(-1)!.toFixed(1).padStart(6)} ms`;
 }
 
-/** A local response_url: resolves each POST's arrival time by path. */
-async function responseSink(): Promise<{ url: string; arrivals: Map<string, number>; close(): void }> {
+/**
+ * A local response_url: the arrival time of each POST by path (the last one: the final answer), and of the first
+ * (what the user sees first: a placeholder, or the answer itself).
+ */
+async function responseSink(): Promise<{
+  url: string;
+  arrivals: Map<string, number>;
+  firsts: Map<string, number>;
+  close(): void;
+}> {
   const arrivals = new Map<string, number>();
+  const firsts = new Map<string, number>();
   const server = createServer((req: IncomingMessage, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      arrivals.set(req.url ?? '', performance.now());
+      const at = performance.now();
+      const path = req.url ?? '';
+      if (!firsts.has(path)) firsts.set(path, at);
+      // A placeholder is replaced by the answer; the answer is the message that is not a placeholder.
+      if (!Buffer.concat(chunks).toString().includes('Looking up')) arrivals.set(path, at);
       res.writeHead(200).end('ok');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, arrivals, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    arrivals,
+    firsts,
+    close: () => server.close(),
+  };
 }
 
 async function pure(): Promise<void> {
@@ -105,6 +130,8 @@ async function ackAndReply(): Promise<void> {
     regions: ['cn-hongkong'],
     defaultRegion: undefined,
     logLevel: 'error',
+    cloudConcurrency: DEFAULT_CLOUD_CONCURRENCY,
+    userRate: undefined,
   };
   const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
   const ours = createSlackApp(
@@ -181,6 +208,52 @@ async function ackAndReply(): Promise<void> {
   await vpc.close();
 }
 
+/** DESIGN's "never silent": with the API slow, something must be on screen within about a second. */
+async function slowApi(): Promise<void> {
+  const latencyMs = 2_500;
+  const vpc = await startVpcStandIn({ keys: [KEYS], latencyMs });
+  const sink = await responseSink();
+  const config: HttpConfig = {
+    mode: 'http',
+    slack: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: 'http://127.0.0.1:9/api/' },
+    port: 0,
+    vpcEndpoint: vpc.url,
+    regions: ['cn-hongkong'],
+    defaultRegion: undefined,
+    logLevel: 'error',
+    cloudConcurrency: 16,
+    userRate: undefined,
+  };
+  const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
+  const ours = createSlackApp(
+    { botToken: 'xoxb-bench', signingSecret: SECRET, logLevel: 'error', botIdentity: { botId: 'B', botUserId: 'U' } },
+    deps,
+  );
+  const port = await ours.start(0);
+  const rounds = 6;
+  const first: number[] = [];
+  const final: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const path = `/slow/${i}`;
+    const t = performance.now();
+    await postSigned(
+      `http://127.0.0.1:${port}/slack/events`,
+      commandBody({ text: 'cn-hongkong tag:FinanceDept', response_url: `${sink.url}${path}` }),
+      'application/x-www-form-urlencoded',
+      { secret: SECRET },
+    );
+    while (!sink.arrivals.has(path)) await new Promise((r) => setTimeout(r, 2));
+    first.push(sink.firsts.get(path)! - t);
+    final.push(sink.arrivals.get(path)! - t);
+  }
+  console.log(`\nSlash command, API latency ${latencyMs} ms (${rounds} rounds): must show something within 1.2 s`);
+  console.log(`  first visible message (placeholder or answer)       ${quantiles(first)}`);
+  console.log(`  final answer                                        ${quantiles(final)}`);
+  await ours.stop();
+  sink.close();
+  await vpc.close();
+}
+
 async function home(): Promise<void> {
   const vpc = await startVpcStandIn({ keys: [KEYS], latencyMs: 50 });
   const service = new VpcSessionService({ credentials: KEYS, endpointOverride: vpc.url });
@@ -231,13 +304,233 @@ async function allRegions(): Promise<void> {
   await vpc.close();
 }
 
+// ---- Fairness under load (issue 9: the cap, coalescing, the paging store) -----------------------------------
+
+/** A pass-through in front of the VPC stand-in that counts the calls in flight, as the API would see them. */
+async function countingProxy(target: string): Promise<{
+  url: string;
+  stats: { total: number; inFlight: number; maxInFlight: number };
+  close(): void;
+}> {
+  const stats = { total: 0, inFlight: 0, maxInFlight: 0 };
+  const server = createServer((req, res) => {
+    stats.total += 1;
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    let open = true;
+    res.on('close', () => {
+      if (open) stats.inFlight -= 1;
+      open = false;
+    });
+    const upstream = request(`${target}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stats,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** A local response_url that keeps each answer's arrival time and text. */
+async function answerSink(): Promise<{
+  url: string;
+  answers: Map<string, { at: number; text: string }>;
+  close(): void;
+}> {
+  const answers = new Map<string, { at: number; text: string }>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      answers.set(req.url ?? '', { at: performance.now(), text: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    answers,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+interface LoadBot {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function loadBot(vpcUrl: string, cloudConcurrency: number): Promise<LoadBot> {
+  const config: HttpConfig = {
+    mode: 'http',
+    slack: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: 'http://127.0.0.1:9/api/' },
+    port: 0,
+    vpcEndpoint: vpcUrl,
+    regions: ['cn-hongkong'],
+    defaultRegion: undefined,
+    logLevel: 'error',
+    cloudConcurrency,
+    // Off: each command below comes from its own user, and the limit is not what is measured here.
+    userRate: undefined,
+  };
+  const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
+  const app = createSlackApp(
+    { botToken: 'xoxb-bench', signingSecret: SECRET, logLevel: 'error', botIdentity: { botId: 'B', botUserId: 'U' } },
+    deps,
+  );
+  const port = await app.start(0);
+  return { url: `http://127.0.0.1:${port}/slack/events`, stop: () => app.stop() };
+}
+
+function sendCommand(bot: LoadBot, text: string, user: string, responseUrl: string): Promise<Response> {
+  return postSigned(
+    bot.url,
+    commandBody({ text, user_id: user, response_url: responseUrl }),
+    'application/x-www-form-urlencoded',
+    { secret: SECRET },
+  );
+}
+
+async function waitFor(check: () => boolean, limitMs: number): Promise<void> {
+  const start = performance.now();
+  while (!check() && performance.now() - start < limitMs) await new Promise((r) => setTimeout(r, 5));
+}
+
+const LOAD_LATENCY_MS = 1_500;
+
+/** `count` commands at once, texts from `textOf(i)`; what the API saw and what the users got. */
+async function burst(cloudConcurrency: number, count: number, textOf: (i: number) => string): Promise<string> {
+  const vpc = await startVpcStandIn({ keys: [KEYS], latencyMs: LOAD_LATENCY_MS });
+  const proxy = await countingProxy(vpc.url);
+  const sink = await answerSink();
+  const bot = await loadBot(proxy.url, cloudConcurrency);
+  const start = performance.now();
+  const acks = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const sent = performance.now();
+      await sendCommand(bot, textOf(i), `U${i}`, `${sink.url}/b/${i}`);
+      return performance.now() - sent;
+    }),
+  );
+  await waitFor(() => sink.answers.size === count, 20_000);
+  const answers = [...sink.answers.values()];
+  const last = Math.max(...answers.map((a) => a.at)) - start;
+  const lists = answers.filter((a) => a.text.includes('cn-hongkong') && !a.text.includes('did not answer')).length;
+  const timedOut = answers.filter((a) => a.text.includes('did not answer in time')).length;
+  await bot.stop();
+  sink.close();
+  proxy.close();
+  await vpc.close();
+  return (
+    `API calls ${String(proxy.stats.total).padStart(4)}   max in flight ${String(proxy.stats.maxInFlight).padStart(3)}   ` +
+    `answered ${answers.length}/${count} (${lists} lists, ${timedOut} timed out)   last answer ${(last / 1000).toFixed(1)} s   ` +
+    `ack max ${Math.max(...acks).toFixed(0)} ms`
+  );
+}
+
+async function fairness(): Promise<void> {
+  console.log(`\nFairness under load: commands at once through the real receiver, API latency ${LOAD_LATENCY_MS} ms`);
+  const same = () => 'cn-hongkong tag:FinanceDept';
+  console.log(`  50 identical commands, N=16                        ${await burst(16, 50, same)}`);
+  const distinct = (i: number) => `cn-hongkong tag:team${i}`;
+  console.log(`  200 different commands, N=16                       ${await burst(16, 200, distinct)}`);
+  console.log(`  200 different commands, N=32                       ${await burst(32, 200, distinct)}`);
+  const incident = (i: number) => `cn-hongkong tag:team${i % 20}`;
+  console.log(`  200 commands, 20 different (an incident), N=16     ${await burst(16, 200, incident)}`);
+}
+
+/** Resident memory of another process (Linux), in bytes. */
+async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  return Number(kb ?? 0) * 1024;
+}
+
+/**
+ * The attack report's churn: distinct commands whose state is too large for a button (100 session ids and a
+ * 100-character CJK tag), so every reply puts an entry in the paging store. The bot runs from the build in a
+ * process of its own (bench/churn-bot.js); the RSS is that process's alone.
+ */
+async function storeChurn(): Promise<void> {
+  const total = Number(process.env.BENCH_CHURN ?? 28_000);
+  // A short request log: the stand-in would otherwise keep 10,000 requests of 100 ids each.
+  const vpc = await startVpcStandIn({ keys: [KEYS], maxRequestLog: 10 });
+  const sink = await answerSink();
+  const child = spawn(process.execPath, [...(process.env.BENCH_DEBUG ? ['--expose-gc'] : []), 'bench/churn-bot.js'], {
+    env: {
+      ...process.env,
+      BENCH_VPC_URL: vpc.url,
+      BENCH_SECRET: SECRET,
+      BENCH_KEY_ID: KEYS.accessKeyId,
+      BENCH_KEY_SECRET: KEYS.accessKeySecret,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  const bot: LoadBot = { url: (JSON.parse(line) as { url: string }).url, stop: async () => undefined };
+  const pid = child.pid ?? 0;
+
+  const tag = '財務部門監控流量鏡像'.repeat(10);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0).padStart(4);
+  const samples: string[] = [`0: ${mb(await rssOf(pid))}`];
+  const start = performance.now();
+  let next = 0;
+  let peak = 0;
+  const workers = Array.from({ length: 32 }, async () => {
+    while (next < total) {
+      const i = next++;
+      const ids = Array.from({ length: 100 }, (_, k) => `tms-${(i * 100 + k).toString(36).padStart(20, '0')}`);
+      const path = `/c/${i}`;
+      await sendCommand(bot, `cn-hongkong tag:k=${tag} id:${ids.join(',')}`, `U${i % 500}`, `${sink.url}${path}`);
+      await waitFor(() => sink.answers.has(path), 15_000);
+      sink.answers.delete(path);
+      if ((i + 1) % 500 === 0) peak = Math.max(peak, await rssOf(pid));
+      if ((i + 1) % 7_000 === 0) samples.push(`${i + 1}: ${mb(await rssOf(pid))}`);
+    }
+  });
+  await Promise.all(workers);
+  const seconds = (performance.now() - start) / 1000;
+  child.kill();
+  sink.close();
+  await vpc.close();
+  console.log(`\nPaging-store churn: ${total} distinct large-state commands (100 ids + 100 CJK characters each)`);
+  console.log(`  bot RSS (MB) after N commands                      ${samples.join(' · ')}`);
+  console.log(
+    `  peak RSS                                           ${mb(peak)} MB   (${seconds.toFixed(0)} s, ${(total / seconds).toFixed(0)} commands/s)`,
+  );
+}
+
+const SECTIONS: Record<string, () => Promise<void>> = {
+  pure,
+  ack: ackAndReply,
+  slow: slowApi,
+  home,
+  all: allRegions,
+  fairness,
+  churn: storeChurn,
+  lookup: lookupBench,
+  access: accessBench,
+};
+
+/** BENCH_ONLY=fairness,churn runs just those sections (names as in SECTIONS). */
 async function main(): Promise<void> {
   console.log(`mirrors bench · node ${process.version} · ${new Date().toISOString()}`);
-  await pure();
-  await ackAndReply();
-  await home();
-  await allRegions();
-  await accessBench();
+  const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+  for (const [name, section] of Object.entries(SECTIONS)) {
+    if (!only || only.includes(name)) await section();
+  }
 }
 
 main().then(

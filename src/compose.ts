@@ -1,12 +1,15 @@
 import { createHmac } from 'node:crypto';
-import type { CredentialsSetting } from './cloud/credentials';
-import { Limiter } from './cloud/limiter';
+import { type CredentialsSetting, createCredentialsProvider } from './cloud/credentials';
+import { InventoryService } from './cloud/inventory';
+import { DEFAULT_CLOUD_CONCURRENCY, Limiter } from './cloud/limiter';
 import { OverviewCache } from './cloud/overview-cache';
 import { VpcSessionService } from './cloud/vpc-service';
 import type { SlackConfig } from './config';
+import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
+import { teamScope } from './slack/guard/team-scope';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
@@ -23,18 +26,29 @@ export interface ComposeOptions {
   replyBudgetMs?: number;
   overviewTtlMs?: number;
   overviewMinRefreshMs?: number;
+  /** How long an IP or instance stays resolved to its ENIs (default 60 s); the bench sets it short. */
+  hostCacheTtlMs?: number;
+  placeholderAfterMs?: number;
 }
 
-/** What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. */
-export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'defaultRegion'>;
+/**
+ * What the listeners' dependencies are built from; the sandbox fills it with its stand-ins and regions. Without a
+ * `userRate` nobody is rate-limited (the sandbox: one person at a console).
+ */
+export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'ecsEndpoint' | 'defaultRegion'> &
+  Partial<Pick<SlackConfig, 'cloudConcurrency' | 'userRate'>>;
 
 /** The composition root: everything the listeners need, built from the config. */
 export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDeps {
+  const credentialsProvider = createCredentialsProvider(options.credentials);
   const sessions = new VpcSessionService({
     endpointOverride: config.vpcEndpoint,
     regions: config.regions,
     credentials: options.credentials,
+    credentialsProvider,
     logger: options.logger,
+    // One cap for every call this process makes, whichever listener or scan asks.
+    callLimiter: new Limiter(config.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY),
     ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
   });
   const cache = new OverviewCache(sessions, {
@@ -42,16 +56,34 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}),
     ...(options.overviewMinRefreshMs !== undefined ? { minRefreshMs: options.overviewMinRefreshMs } : {}),
   });
+  const inventory = new InventoryService({
+    credentialsProvider,
+    regions: config.regions,
+    ...(config.vpcEndpoint !== undefined ? { vpcEndpointOverride: config.vpcEndpoint } : {}),
+    ...(config.ecsEndpoint !== undefined ? { ecsEndpointOverride: config.ecsEndpoint } : {}),
+    logger: options.logger,
+    ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
+    ...(options.hostCacheTtlMs !== undefined ? { cacheTtlMs: options.hostCacheTtlMs } : {}),
+  });
   return {
     sessions,
+    inventory,
     overviews: cache,
-    codec: new StateCodec({ secret: deriveButtonKey(options.buttonSecretSource), store: new MemoryStateStore() }),
+    codec: new StateCodec({
+      secret: deriveButtonKey(options.buttonSecretSource),
+      store: new MemoryStateStore(),
+      scope: teamScope,
+    }),
     regions: config.regions,
     fanOutLimiter: new Limiter(FAN_OUT_PROCESS_CAP),
     defaultRegion: config.defaultRegion,
     logger: options.logger,
     now: () => new Date(),
     replyBudgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
+    ...(options.placeholderAfterMs !== undefined ? { placeholderAfterMs: options.placeholderAfterMs } : {}),
+    ...(config.userRate
+      ? { userRate: { limiter: new MemoryRateLimiter(config.userRate), rate: config.userRate } }
+      : {}),
   };
 }
 

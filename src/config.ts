@@ -1,4 +1,6 @@
 import { endpointOverrideProblem } from './cloud/endpoint';
+import { DEFAULT_CLOUD_CONCURRENCY } from './cloud/limiter';
+import { burstOf, DEFAULT_USER_RATE, type UserRate } from './limits/rate-limit';
 import { LOG_LEVELS, type LogLevel } from './log';
 import { isRegionId } from './query';
 
@@ -10,8 +12,14 @@ interface CommonConfig {
   /** HTTP: where Slack's requests arrive. Socket Mode: /healthz. Sandbox: the bot, and the console on port + 1. */
   port: number;
   vpcEndpoint: string | undefined;
+  /** ALIBABA_CLOUD_ECS_ENDPOINT: like vpcEndpoint, for DescribeNetworkInterfaces / DescribeInstances. */
+  ecsEndpoint?: string | undefined;
   defaultRegion: string | undefined;
   logLevel: LogLevel;
+  /** MIRRORS_CLOUD_CONCURRENCY: cloud calls in flight at once, for the whole process. */
+  cloudConcurrency: number;
+  /** MIRRORS_USER_RATE: what one user may ask of the cloud; undefined when set to `off`. */
+  userRate: UserRate | undefined;
   /** REDIS_URL: shared state across replicas. Absent: state stays in the process. */
   redis?: { url: string; prefix: string };
 }
@@ -74,6 +82,7 @@ const CLOUD_VARIABLES = [
   'ALIBABA_CLOUD_PROFILE',
   'ALIBABA_CLOUD_CREDENTIALS_URI',
   'ALIBABA_CLOUD_VPC_ENDPOINT',
+  'ALIBABA_CLOUD_ECS_ENDPOINT',
   'SLACK_API_URL',
   'REDIS_URL',
 ] as const;
@@ -139,6 +148,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
     );
   }
 
+  const ecsEndpoint = get('ALIBABA_CLOUD_ECS_ENDPOINT');
+  const ecsProblem = ecsEndpoint === undefined ? undefined : endpointOverrideProblem(ecsEndpoint);
+  if (ecsProblem !== undefined) {
+    problems.push(
+      `ALIBABA_CLOUD_ECS_ENDPOINT ${ecsProblem}: give a host or http(s) URL, optionally with {region}, such as https://ecs.{region}.aliyuncs.com`,
+    );
+  }
+
   const regionsText = get('MIRRORS_REGIONS') ?? 'cn-hongkong';
   const regions = [
     ...new Set(
@@ -166,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
   const logLevel = LOG_LEVELS.find((level) => level === logLevelText);
   if (!logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevelText}"`);
 
+  const cloudConcurrency = parseConcurrency(get('MIRRORS_CLOUD_CONCURRENCY'), problems);
+  const userRate = parseUserRate(get('MIRRORS_USER_RATE'), problems);
   const redis = parseRedis(get('REDIS_URL'), get('MIRRORS_REDIS_PREFIX'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -173,8 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
   const common: CommonConfig = {
     port,
     vpcEndpoint,
+    ecsEndpoint,
     defaultRegion,
     logLevel: logLevel ?? 'info',
+    cloudConcurrency,
+    userRate,
     ...(redis ? { redis } : {}),
   };
   if (sandbox)
@@ -256,6 +278,37 @@ function parsePort(text: string | undefined, problems: string[]): number {
     return DEFAULT_PORT;
   }
   return port;
+}
+
+const MAX_CONCURRENCY = 1_000;
+
+function parseConcurrency(text: string | undefined, problems: string[]): number {
+  if (text === undefined) return DEFAULT_CLOUD_CONCURRENCY;
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
+    problems.push(`MIRRORS_CLOUD_CONCURRENCY must be a whole number from 1 to ${MAX_CONCURRENCY}, got "${text}"`);
+    return DEFAULT_CLOUD_CONCURRENCY;
+  }
+  return value;
+}
+
+const MAX_RATE_REQUESTS = 10_000;
+const MAX_RATE_SECONDS = 86_400;
+
+/** `N/SECONDS` (N requests per SECONDS per user, half of N at once), or `off`. */
+function parseUserRate(text: string | undefined, problems: string[]): UserRate | undefined {
+  if (text === undefined) return { ...DEFAULT_USER_RATE };
+  if (text.toLowerCase() === 'off') return undefined;
+  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(text);
+  const requests = Number(match?.[1]);
+  const seconds = Number(match?.[2]);
+  if (!match || requests < 1 || requests > MAX_RATE_REQUESTS || seconds < 1 || seconds > MAX_RATE_SECONDS) {
+    problems.push(
+      `MIRRORS_USER_RATE must be N/SECONDS (N from 1 to ${MAX_RATE_REQUESTS} requests per 1 to ${MAX_RATE_SECONDS} seconds, such as 10/60) or off, got "${text}"`,
+    );
+    return { ...DEFAULT_USER_RATE };
+  }
+  return { requests, perMs: seconds * 1000, burst: burstOf(requests) };
 }
 
 function isHttpUrl(text: string): boolean {

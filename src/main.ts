@@ -11,6 +11,7 @@ import {
   sandboxAskedFor,
   sandboxNobodyAskedFor,
 } from './config';
+import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { slackTransport } from './ops/proxy';
 import { RedisConnection } from './redis/connection';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
+  keepServingOnUnhandledRejection(logger);
   const stop = config.mode === 'sandbox' ? await runSandbox(config, logger) : await runProduction(config, logger);
 
   let stopping = false;

@@ -81,6 +81,18 @@ describe('loadConfig', () => {
     expect(config.vpcEndpoint).toBe('http://127.0.0.1:9000/{region}');
   });
 
+  it('takes ALIBABA_CLOUD_ECS_ENDPOINT like the VPC one, and refuses a bad one by name', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      ALIBABA_CLOUD_ECS_ENDPOINT: 'ecs-vpc.{region}.aliyuncs.com',
+    });
+    expect(config.ecsEndpoint).toBe('ecs-vpc.{region}.aliyuncs.com');
+    expect(
+      problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', ALIBABA_CLOUD_ECS_ENDPOINT: 'ftp://x' }),
+    ).toEqual([expect.stringMatching(/^ALIBABA_CLOUD_ECS_ENDPOINT must use http:\/\/ or https:\/\/.*ecs\.\{region\}/)]);
+  });
+
   it('reports every problem at once', () => {
     const problems = problemsOf({
       SLACK_BOT_TOKEN: 'xoxp-user-token',
@@ -141,6 +153,29 @@ describe('loadConfig', () => {
       expect(String(error)).not.toContain('secret-value-123');
       expect(String(error)).not.toContain('secret-app-456');
     }
+  });
+
+  it('caps cloud calls at 16 by default and takes MIRRORS_CLOUD_CONCURRENCY', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(loadConfig(base).cloudConcurrency).toBe(16);
+    expect(loadConfig({ ...base, MIRRORS_CLOUD_CONCURRENCY: '32' }).cloudConcurrency).toBe(32);
+    expect(problemsOf({ ...base, MIRRORS_CLOUD_CONCURRENCY: '0' })).toEqual([
+      'MIRRORS_CLOUD_CONCURRENCY must be a whole number from 1 to 1000, got "0"',
+    ]);
+  });
+
+  it('limits each user to 10 requests a minute, 5 at once, unless MIRRORS_USER_RATE says otherwise', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(loadConfig(base).userRate).toEqual({ requests: 10, perMs: 60_000, burst: 5 });
+    expect(loadConfig({ ...base, MIRRORS_USER_RATE: '30/300' }).userRate).toEqual({
+      requests: 30,
+      perMs: 300_000,
+      burst: 15,
+    });
+    expect(loadConfig({ ...base, MIRRORS_USER_RATE: 'off' }).userRate).toBeUndefined();
+    expect(problemsOf({ ...base, MIRRORS_USER_RATE: '10 per minute' })[0]).toMatch(
+      /^MIRRORS_USER_RATE must be N\/SECONDS .*such as 10\/60.* or off, got "10 per minute"$/,
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import type { FilterField } from '../query/filters';
 import type { SessionFilters } from '../query/types';
 import { CloudError, CloudErrorCode } from './errors';
+import type { Limiter } from './limiter';
 import { LIST_ACTION } from './map-error';
 import { parseSessionPage } from './parse';
 import type { HttpMethod, PopClient, PopParamValue } from './pop-client';
@@ -105,6 +106,8 @@ export interface ListCallOptions {
   method: MethodSetting;
   /** Whether the endpoint's host was built from the region (DNS "not found" → UnknownRegion). */
   hostNamesRegion: boolean;
+  /** The process-wide cap every attempt waits for (vpc-service.ts). */
+  limiter?: Limiter;
 }
 
 /** One page of ListTrafficMirrorSessions, with retries; failures are CloudErrors. */
@@ -126,6 +129,7 @@ export async function listSessionsPage(
       context: { region: request.region, hostNamesRegion: options.hostNamesRegion },
       operation: LIST_ACTION,
       ...(signal ? { signal } : {}),
+      ...(options.limiter ? { limiter: options.limiter } : {}),
     },
   );
   const page = parseSessionPage(response.json, request.region, response.requestId);

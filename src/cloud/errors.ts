@@ -6,6 +6,13 @@
 /** The RAM action the bot needs; named in the reply when RAM says no. */
 export const LIST_RAM_ACTION = 'vpc:ListTrafficMirrorSessions';
 
+/** The optional reads around the sessions (host lookups, Details): without them the bot answers with ids. */
+export const LOOKUP_RAM_ACTIONS = {
+  enis: 'ecs:DescribeNetworkInterfaces',
+  instances: 'ecs:DescribeInstances',
+  filters: 'vpc:ListTrafficMirrorFilters',
+} as const;
+
 export enum CloudErrorCode {
   /** RAM said no. `action` names what to grant. */
   PermissionDenied = 'permission_denied',
@@ -25,6 +32,8 @@ export enum CloudErrorCode {
   BadCredentials = 'bad_credentials',
   /** The credential chain found no keys at all. */
   NoCredentials = 'no_credentials',
+  /** The endpoint answers but does not serve the API (InvalidAction.NotFound): wrong endpoint or region. */
+  NotServed = 'not_served',
   /** The API rejected a parameter (should not happen: we validate first). */
   InvalidParameter = 'invalid_parameter',
   /** Anything else; `apiCode` says what the API called it. */
@@ -39,6 +48,12 @@ export interface CloudErrorDetails {
   requestId?: string;
   /** For PermissionDenied: the RAM action to grant, e.g. "vpc:ListTrafficMirrorSessions". */
   action?: string;
+  /**
+   * For PermissionDenied: a policy denies the action outright (AccessDeniedDetail.NoPermissionType ExplicitDeny), so
+   * granting it changes nothing. `policyType` names the kind of policy (ControlPolicy, AccountLevelIdentityBasedPolicy…).
+   */
+  explicitDeny?: boolean;
+  policyType?: string;
   /** HTTP status, when known. */
   httpStatus?: number;
   /** How many attempts were made before giving up. */
@@ -80,4 +95,14 @@ export function toCloudError(error: unknown, region?: string): CloudError {
 /** True for a CloudError that `toCloudError` made from something that was not a cloud failure at all. */
 export function isUnexpected(error: CloudError): boolean {
   return error.code === CloudErrorCode.Unknown && 'cause' in error;
+}
+
+/** Failures a retry a little later could fix (throttling, 5xx, timeouts, the network): these get a Retry button. */
+export function isTransient(error: CloudError): boolean {
+  return (
+    error.code === CloudErrorCode.Throttled ||
+    error.code === CloudErrorCode.Unavailable ||
+    error.code === CloudErrorCode.Timeout ||
+    error.code === CloudErrorCode.Network
+  );
 }

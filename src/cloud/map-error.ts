@@ -23,16 +23,43 @@ export interface Failure {
   apiMessage?: string;
   /** Node's error code for transport failures (ECONNRESET …). */
   errorCode?: string;
+  /** How long the API asked us to wait before trying again (`x-acs-retry-after`). */
+  retryAfterMs?: number;
+  /** For a RAM denial: an explicit deny, and the kind of policy that denied. */
+  explicitDeny?: boolean;
+  policyType?: string;
 }
+
+/** Which call failed, in the words a message needs. Default: ListTrafficMirrorSessions. */
+export interface Operation {
+  /** The RAM action to grant when a 403 does not name one. */
+  ramAction: string;
+  /** "VPC API", "ECS API". */
+  api: string;
+  /** What the bot was not allowed to do: "list traffic mirror sessions". */
+  doing: string;
+}
+
+const LIST_OPERATION: Operation = {
+  ramAction: LIST_RAM_ACTION,
+  api: 'VPC API',
+  doing: 'list traffic mirror sessions',
+};
 
 export interface FailureContext {
   region: string;
   /** Whether the host was built from the region id (DNS "not found" then means "no such region"). */
   hostNamesRegion: boolean;
+  /** Absent: ListTrafficMirrorSessions. */
+  operation?: Operation;
 }
 
 const CREDENTIAL_CODES =
-  /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidAccessKeySecret|InvalidTimeStamp|SignatureNonceUsed|InvalidSecurityToken|MissingSecurityToken|InvalidSignature|Forbidden\.AccessKey)/i;
+  /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidAccessKeySecret|InvalidTimeStamp|InvalidSecurityToken|MissingSecurityToken|InvalidSignature|Forbidden\.AccessKey)/i;
+// A nonce collision, not a bad key: pop-core signs every call with a fresh nonce, so the next attempt cures it.
+const NONCE_CODES = /^SignatureNonceUsed/i;
+// "api is not found": the endpoint does not serve this API (a wrong endpoint, or a region without the service).
+const NOT_SERVED_CODES = /^InvalidAction\.NotFound/i;
 const PERMISSION_CODES = /^(Forbidden|NoPermission|AccessDenied|Unauthorized)/i;
 const NEXT_TOKEN_CODES = /NextToken/i;
 const REGION_CODES = /^(InvalidRegionId|InvalidRegion|UnsupportedRegion|UnknownRegion|RegionNotSupported)/i;
@@ -70,8 +97,10 @@ function safeApiMessage(body: Record<string, unknown>): string | undefined {
 
 const RAM_ACTION_SHAPE = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
 
-/** AccessDeniedDetail.AuthAction, when the 403 body names the RAM action (object, or JSON text of one). */
-function authAction(body: Record<string, unknown>): string | undefined {
+const POLICY_TYPE_SHAPE = /^[A-Za-z]{1,64}$/;
+
+/** AccessDeniedDetail, when the 403 body carries it (an object, or JSON text of one). */
+function deniedDetail(body: Record<string, unknown>): Record<string, unknown> | undefined {
   let detail: unknown = body.AccessDeniedDetail;
   if (typeof detail === 'string') {
     try {
@@ -80,17 +109,39 @@ function authAction(body: Record<string, unknown>): string | undefined {
       return undefined;
     }
   }
-  if (!isRecord(detail)) return undefined;
-  const action = detail.AuthAction;
-  return typeof action === 'string' && RAM_ACTION_SHAPE.test(action) ? action : undefined;
+  return isRecord(detail) ? detail : undefined;
 }
 
-function fromApiCode(apiCode: string, httpStatus: number | undefined, body: Record<string, unknown>): Failure {
+/**
+ * A RAM denial's facts: the action (AuthAction) and, for an explicit deny, the kind of policy that denied it. Only
+ * shapes we recognise pass, so nothing free-form from the body reaches a reply.
+ */
+function denial(body: Record<string, unknown>, ramAction: string): Failure {
+  const detail = deniedDetail(body);
+  const action = detail?.AuthAction;
+  const policyType = detail?.PolicyType;
+  const failure: Failure = {
+    code: CloudErrorCode.PermissionDenied,
+    retryable: false,
+    action: typeof action === 'string' && RAM_ACTION_SHAPE.test(action) ? action : ramAction,
+  };
+  if (typeof policyType === 'string' && POLICY_TYPE_SHAPE.test(policyType)) failure.policyType = policyType;
+  // A control policy (resource directory) can only deny, whatever NoPermissionType says.
+  if (detail?.NoPermissionType === 'ExplicitDeny' || policyType === 'ControlPolicy') failure.explicitDeny = true;
+  return failure;
+}
+
+function fromApiCode(
+  apiCode: string,
+  httpStatus: number | undefined,
+  body: Record<string, unknown>,
+  ramAction: string,
+): Failure {
+  if (NONCE_CODES.test(apiCode)) return { code: CloudErrorCode.Unavailable, retryable: true };
   if (CREDENTIAL_CODES.test(apiCode)) return { code: CloudErrorCode.BadCredentials, retryable: false };
   if (THROTTLING_CODES.test(apiCode)) return { code: CloudErrorCode.Throttled, retryable: true };
-  if (PERMISSION_CODES.test(apiCode)) {
-    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? LIST_RAM_ACTION };
-  }
+  if (PERMISSION_CODES.test(apiCode)) return denial(body, ramAction);
+  if (NOT_SERVED_CODES.test(apiCode)) return { code: CloudErrorCode.NotServed, retryable: false };
   if (NEXT_TOKEN_CODES.test(apiCode)) return { code: CloudErrorCode.BadNextToken, retryable: false };
   if (REGION_CODES.test(apiCode)) return { code: CloudErrorCode.UnknownRegion, retryable: false };
   if (UNAVAILABLE_CODES.test(apiCode)) return { code: CloudErrorCode.Unavailable, retryable: true };
@@ -99,21 +150,23 @@ function fromApiCode(apiCode: string, httpStatus: number | undefined, body: Reco
   }
   if (httpStatus !== undefined && httpStatus >= 500) return { code: CloudErrorCode.Unavailable, retryable: true };
   if (httpStatus === 429) return { code: CloudErrorCode.Throttled, retryable: true };
-  if (httpStatus === 403) {
-    return { code: CloudErrorCode.PermissionDenied, retryable: false, action: authAction(body) ?? LIST_RAM_ACTION };
-  }
+  if (httpStatus === 403) return denial(body, ramAction);
   return { code: CloudErrorCode.Unknown, retryable: false, apiMessage: safeApiMessage(body) };
 }
 
 /** Classifies one failed attempt. Anything unrecognised is Unknown and not retried. */
 export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
+  const ramAction = (ctx.operation ?? LIST_OPERATION).ramAction;
   if (error instanceof CloudError) {
-    const { apiCode, requestId, httpStatus, action } = error.details;
-    return { code: error.code, retryable: false, apiCode, requestId, httpStatus, action };
+    const { apiCode, requestId, httpStatus, action, explicitDeny, policyType } = error.details;
+    return { code: error.code, retryable: false, apiCode, requestId, httpStatus, action, explicitDeny, policyType };
   }
   if (error instanceof PopApiError) {
-    const facts = fromApiCode(error.apiCode, error.httpStatus, error.body);
-    return { ...facts, apiCode: error.apiCode, requestId: error.requestId, httpStatus: error.httpStatus };
+    const facts = fromApiCode(error.apiCode, error.httpStatus, error.body, ramAction);
+    const failure: Failure = { ...facts, apiCode: error.apiCode, requestId: error.requestId };
+    if (error.httpStatus !== undefined) failure.httpStatus = error.httpStatus;
+    if (facts.retryable && error.retryAfterMs !== undefined) failure.retryAfterMs = error.retryAfterMs;
+    return failure;
   }
   if (error instanceof PopHttpStatusError) {
     const { httpStatus, requestId } = error;
@@ -123,7 +176,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
       return {
         code: CloudErrorCode.PermissionDenied,
         retryable: false,
-        action: LIST_RAM_ACTION,
+        action: ramAction,
         httpStatus,
         requestId,
       };
@@ -150,7 +203,8 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
   return { code: CloudErrorCode.Unknown, retryable: false };
 }
 
-function describe(failure: Failure, region: string): string {
+function describe(failure: Failure, region: string, operation: Operation): string {
+  const api = operation.api;
   const code =
     failure.apiCode ??
     failure.errorCode ??
@@ -158,28 +212,32 @@ function describe(failure: Failure, region: string): string {
   const tag = code === undefined ? '' : ` (${code})`;
   switch (failure.code) {
     case CloudErrorCode.PermissionDenied:
-      return `Not allowed to list traffic mirror sessions in ${region}: grant RAM action ${failure.action ?? LIST_RAM_ACTION}${tag}.`;
+      return failure.explicitDeny
+        ? `A ${failure.policyType ?? 'RAM'} policy explicitly denies ${failure.action ?? operation.ramAction} in ${region}${tag}.`
+        : `Not allowed to ${operation.doing} in ${region}: grant RAM action ${failure.action ?? operation.ramAction}${tag}.`;
+    case CloudErrorCode.NotServed:
+      return `The endpoint for ${region} does not serve this ${operation.api} action${tag}.`;
     case CloudErrorCode.BadNextToken:
       return `The page token is invalid or has expired${tag}.`;
     case CloudErrorCode.UnknownRegion:
-      return `Region ${region} is unknown or has no VPC endpoint${tag}.`;
+      return `Region ${region} is unknown or has no ${api.replace(/ API$/, '')} endpoint${tag}.`;
     case CloudErrorCode.Throttled:
-      return `The VPC API in ${region} is throttling requests${tag}.`;
+      return `The ${api} in ${region} is throttling requests${tag}.`;
     case CloudErrorCode.Unavailable:
-      return `The VPC API in ${region} is unavailable${tag}.`;
+      return `The ${api} in ${region} is unavailable${tag}.`;
     case CloudErrorCode.Timeout:
-      return `The VPC API in ${region} did not answer in time.`;
+      return `The ${api} in ${region} did not answer in time.`;
     case CloudErrorCode.Network:
-      return `Could not reach the VPC API for ${region}${tag}.`;
+      return `Could not reach the ${api} for ${region}${tag}.`;
     case CloudErrorCode.BadCredentials:
       // The API's codes here name key material (InvalidAccessKeyId…, SignatureDoesNotMatch): details.apiCode has it.
-      return 'The VPC API rejected our Alibaba Cloud credentials: the key, signature, token or clock is wrong.';
+      return `The ${api} rejected our Alibaba Cloud credentials: the key, signature, token or clock is wrong.`;
     case CloudErrorCode.NoCredentials:
       return 'No Alibaba Cloud credentials are configured.';
     case CloudErrorCode.InvalidParameter:
-      return `The VPC API rejected a request parameter${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
+      return `The ${api} rejected a request parameter${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
     case CloudErrorCode.Unknown:
-      return `The VPC API call failed${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
+      return `The ${api} call failed${tag}${failure.apiMessage ? `: ${failure.apiMessage}` : '.'}`;
   }
 }
 
@@ -196,13 +254,16 @@ export function failureToCloudError(
   region: string,
   attempts: number,
   existing?: CloudError,
+  operation: Operation = LIST_OPERATION,
 ): CloudError {
   const details: CloudErrorDetails = { region, attempts };
   if (failure.apiCode !== undefined) details.apiCode = failure.apiCode;
   if (failure.requestId !== undefined) details.requestId = failure.requestId;
   if (failure.action !== undefined) details.action = failure.action;
+  if (failure.explicitDeny) details.explicitDeny = true;
+  if (failure.policyType !== undefined) details.policyType = failure.policyType;
   if (failure.httpStatus !== undefined) details.httpStatus = failure.httpStatus;
-  const message = existing ? existing.message : describe(failure, region);
+  const message = existing ? existing.message : describe(failure, region, operation);
   let requestSuffix = '';
   if (failure.requestId !== undefined && !message.includes(failure.requestId))
     requestSuffix = ` RequestId: ${failure.requestId}.`;
@@ -212,5 +273,11 @@ export function failureToCloudError(
 /** One-shot mapping (no retry bookkeeping): any failure of a ListTrafficMirrorSessions call → CloudError. */
 export function mapError(error: unknown, ctx: FailureContext & { attempts?: number }): CloudError {
   const failure = classifyFailure(error, ctx);
-  return failureToCloudError(failure, ctx.region, ctx.attempts ?? 1, error instanceof CloudError ? error : undefined);
+  return failureToCloudError(
+    failure,
+    ctx.region,
+    ctx.attempts ?? 1,
+    error instanceof CloudError ? error : undefined,
+    ctx.operation,
+  );
 }

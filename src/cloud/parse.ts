@@ -21,7 +21,7 @@ function isBigNumberLike(value: unknown): value is BigNumberLike {
 }
 
 /** Strings as they are; numbers, booleans and BigNumbers as text; anything else as ''. */
-function asText(value: unknown): string {
+export function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (isBigNumberLike(value)) return value.toFixed();
@@ -29,7 +29,7 @@ function asText(value: unknown): string {
 }
 
 /** Finite numbers from a number, a numeric string or a BigNumber; otherwise undefined. */
-function asNumber(value: unknown): number | undefined {
+export function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   const text =
     typeof value === 'string' ? value.trim() : isBigNumberLike(value) || typeof value === 'bigint' ? asText(value) : '';
@@ -38,14 +38,14 @@ function asNumber(value: unknown): number | undefined {
   return Number.isFinite(parsed) ? parsed : undefined;
 }
 
-function asBoolean(value: unknown): boolean {
+export function asBoolean(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') return value.trim().toLowerCase() === 'true';
   return false;
 }
 
 /** A list, whether flat (`[...]`) or wrapped (`{ Item: [...] }`); anything else is empty. */
-function asList(value: unknown): unknown[] {
+export function asList(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   if (isRecord(value)) {
     for (const key of Object.keys(value)) {

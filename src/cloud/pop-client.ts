@@ -81,6 +81,8 @@ export class PopApiError extends Error {
     readonly requestId: string | undefined,
     /** The parsed error body (RequestId, HostId, Code, Message, Recommend, AccessDeniedDetail …). */
     readonly body: Record<string, unknown>,
+    /** `x-acs-retry-after` (milliseconds), which the official SDK honours before retrying a throttled call. */
+    readonly retryAfterMs?: number,
   ) {
     super(`API error ${apiCode}${httpStatus === undefined ? '' : ` (HTTP ${httpStatus})`}`);
   }
@@ -142,12 +144,18 @@ function headerValue(headers: unknown, name: string): string | undefined {
 }
 
 /** pop-core's `entry`: `{ url, request: { headers }, response: { statusCode, headers } }`. The url is never read. */
-function entryStatus(entry: unknown): { httpStatus: number | undefined; headerRequestId: string | undefined } {
+function entryStatus(entry: unknown): {
+  httpStatus: number | undefined;
+  headerRequestId: string | undefined;
+  retryAfterMs?: number;
+} {
   if (!isRecord(entry) || !isRecord(entry.response)) return { httpStatus: undefined, headerRequestId: undefined };
   const status = entry.response.statusCode;
+  const retryAfter = Number.parseInt(headerValue(entry.response.headers, 'x-acs-retry-after') ?? '', 10);
   return {
     httpStatus: typeof status === 'number' ? status : undefined,
     headerRequestId: headerValue(entry.response.headers, 'x-acs-request-id'),
+    ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterMs: retryAfter } : {}),
   };
 }
 
@@ -162,8 +170,9 @@ function normalizePopFailure(error: unknown, signal: AbortSignal | undefined): E
     const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
     // pop-core's own error for a non-success Code: { code, data, entry, url } on an Error.
     if (code !== undefined && 'data' in error && isRecord(error.data)) {
-      const { httpStatus, headerRequestId } = entryStatus('entry' in error ? error.entry : undefined);
-      return new PopApiError(code, httpStatus, stringField(error.data, 'RequestId') ?? headerRequestId, error.data);
+      const { httpStatus, headerRequestId, retryAfterMs } = entryStatus('entry' in error ? error.entry : undefined);
+      const requestId = stringField(error.data, 'RequestId') ?? headerRequestId;
+      return new PopApiError(code, httpStatus, requestId, error.data, retryAfterMs);
     }
     // json-bigint throws a plain object { name: 'SyntaxError', message, at, text } (not an Error) for non-JSON.
     if (name === 'SyntaxError') return new PopBodyError(undefined);

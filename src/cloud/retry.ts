@@ -4,15 +4,20 @@
  * - Each attempt is a fresh call (pop-core builds a fresh nonce and timestamp per `request()`).
  * - Each attempt has its own deadline: min(attemptTimeoutMs, what is left of the budget). When it passes, the
  *   attempt's signal aborts the HTTP request.
- * - Only failures `classifyFailure` calls retryable are retried (throttling, 5xx, non-JSON, network, timeout).
+ * - Only failures `classifyFailure` calls retryable are retried (throttling, 5xx, non-JSON, network, timeout, a
+ *   used nonce). A throttled answer's `x-acs-retry-after` sets the wait when it fits the budget.
  * - When the budget cannot fit another wait plus a useful attempt, the last failure is thrown as a CloudError
  *   (Timeout when the last attempt ran out of time).
+ * - With a limiter, each attempt first waits for a slot of the process-wide cap. The wait counts toward the budget
+ *   (not toward the attempt's own timeout, which starts with the slot); a request whose budget runs out in line
+ *   ends as a Timeout without ever reaching the API.
  * - Clock, sleep and randomness are injectable so tests are fast and deterministic.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../log';
 import { metrics } from '../ops/metrics';
 import { CloudError, CloudErrorCode } from './errors';
+import type { Limiter } from './limiter';
 import { classifyFailure, type Failure, type FailureContext, failureToCloudError } from './map-error';
 
 export interface Timing {
@@ -74,6 +79,8 @@ export interface RetryOptions {
   /** The operation's name for log lines. */
   operation: string;
   signal?: AbortSignal;
+  /** Caps the attempts in flight at once, across every request that shares it. */
+  limiter?: Limiter;
 }
 
 export interface RetryResult<T> {
@@ -86,15 +93,11 @@ function backoff(policy: RetryPolicy, timing: Timing, attempt: number): number {
   return Math.floor(timing.random() * ceiling);
 }
 
-function cancelled(region: string, attempts: number): CloudError {
-  return new CloudError(
-    CloudErrorCode.Timeout,
-    `The request for ${region} was cancelled before the VPC API answered.`,
-    {
-      region,
-      attempts,
-    },
-  );
+function cancelled(region: string, attempts: number, api = 'VPC API'): CloudError {
+  return new CloudError(CloudErrorCode.Timeout, `The request for ${region} was cancelled before the ${api} answered.`, {
+    region,
+    attempts,
+  });
 }
 
 function runAttempt<T>(
@@ -115,32 +118,67 @@ function observeCall(region: string, api: string, code: string, started: number)
   metrics.cloudCallSeconds.observe({ region, api }, (performance.now() - started) / 1000);
 }
 
+function outOfTimeInLine(region: string, attempts: number): CloudError {
+  return new CloudError(CloudErrorCode.Timeout, `The VPC API in ${region} did not answer in time.`, {
+    region,
+    attempts,
+  });
+}
+
 export async function withRetry<T>(
   run: (ctx: AttemptContext) => Promise<T>,
   options: RetryOptions,
 ): Promise<RetryResult<T>> {
-  const { policy, timing, logger, context, operation, signal } = options;
+  const { policy, timing, logger, context, operation, signal, limiter } = options;
   const { region } = context;
   const deadline = timing.now() + policy.budgetMs;
   let last: { failure: Failure; error: unknown; attempts: number } | undefined;
 
   for (let attempt = 1; ; attempt += 1) {
-    if (signal?.aborted) throw cancelled(region, attempt - 1);
+    if (signal?.aborted) throw cancelled(region, attempt - 1, context.operation?.api);
     const remaining = deadline - timing.now();
     if (last && remaining < policy.minAttemptMs) break;
-    const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
-    const started = performance.now();
+    let granted = limiter === undefined;
+    let tooLate = false;
+    // Set when the slot is granted: time spent in line is not the wire's latency.
+    let started = performance.now();
+    // The attempt's own clock starts when it gets its slot, with whatever the budget has left by then.
+    const attemptNow = (): Promise<T> => {
+      const left = deadline - timing.now();
+      // A slot that comes too late for a useful attempt (the time went by in line) is passed on rather than spent
+      // on an answer nobody would read. A budget that was short from the start still gets its attempt.
+      if (limiter && left < policy.minAttemptMs && remaining >= policy.minAttemptMs) {
+        tooLate = true;
+        throw outOfTimeInLine(region, attempt - 1);
+      }
+      started = performance.now();
+      return runAttempt(run, attempt, Math.max(1, Math.min(policy.attemptTimeoutMs, left)), signal);
+    };
     try {
-      const value = await runAttempt(run, attempt, timeoutMs, signal);
+      const value = limiter
+        ? await limiter.run(
+            () => {
+              granted = true;
+              return attemptNow();
+            },
+            AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(Math.ceil(Math.max(1, remaining)))]),
+          )
+        : await attemptNow();
       observeCall(region, operation, 'ok', started);
       return { value, attempts: attempt };
     } catch (error: unknown) {
-      if (signal?.aborted) throw cancelled(region, attempt);
+      if (signal?.aborted) throw cancelled(region, attempt - (granted ? 0 : 1), context.operation?.api);
+      if (!granted || tooLate) {
+        // Out of time in line: a retry reports what went wrong before it; a first attempt, that time ran out.
+        if (last) break;
+        throw outOfTimeInLine(region, attempt - 1);
+      }
       const failure = classifyFailure(error, context);
       observeCall(region, operation, failure.apiCode ?? failure.code, started);
       last = { failure, error, attempts: attempt };
       const canRetry = failure.retryable && attempt < policy.maxAttempts;
-      const delayMs = canRetry ? backoff(policy, timing, attempt) : 0;
+      // The API's own `x-acs-retry-after` wins over our guess, as in the official SDK; the budget still caps it.
+      const delayMs = canRetry ? (failure.retryAfterMs ?? backoff(policy, timing, attempt)) : 0;
       const fits = canRetry && timing.now() + delayMs + policy.minAttemptMs <= deadline;
       logger.warn(`${operation} attempt failed`, {
         operation,
@@ -159,17 +197,21 @@ export async function withRetry<T>(
       try {
         await timing.sleep(delayMs, signal);
       } catch {
-        throw cancelled(region, attempt);
+        throw cancelled(region, attempt, context.operation?.api);
       }
     }
   }
 
   // Out of attempts or out of budget: report the last failure (Timeout if that attempt ran out of time).
   if (!last)
-    throw new CloudError(CloudErrorCode.Timeout, `The VPC API in ${region} did not answer in time.`, {
-      region,
-      attempts: 0,
-    });
+    throw new CloudError(
+      CloudErrorCode.Timeout,
+      `The ${context.operation?.api ?? 'VPC API'} in ${region} did not answer in time.`,
+      {
+        region,
+        attempts: 0,
+      },
+    );
   const existing = last.error instanceof CloudError ? last.error : undefined;
-  throw failureToCloudError(last.failure, region, last.attempts, existing);
+  throw failureToCloudError(last.failure, region, last.attempts, existing, context.operation);
 }

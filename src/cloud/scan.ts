@@ -83,7 +83,16 @@ export function summarize(region: string, sessions: readonly MirrorSession[], no
     disabled: sessions.length - enabled,
     byStatus,
     financialLocked: sessions.filter((session) => session.businessStatus === 'FinancialLocked'),
+    notCreated: sessions.filter((session) => session.status !== 'Created'),
     newest: [...sessions].sort(newestFirst).slice(0, NEWEST_COUNT),
+    tagKeys: [...new Set(sessions.flatMap((s) => s.tags.map((t) => t.key)))],
+    enis: [
+      ...new Set(
+        sessions
+          .flatMap((s) => [...s.sourceIds, ...(s.targetType === 'SLB' ? [] : [s.targetId])])
+          .filter((id) => id !== ''),
+      ),
+    ],
     scannedAt: now,
   };
 }

@@ -66,8 +66,16 @@ export type RegionOverview =
       byStatus: Record<string, number>;
       /** Every FinancialLocked session (their owners must act). */
       financialLocked: MirrorSession[];
+      /** Every session in a state other than Created (being created, changed or deleted; or unknown). */
+      notCreated: MirrorSession[];
       /** The newest few sessions, newest first. */
       newest: MirrorSession[];
+      /**
+       * Every tag key and every ENI (source or target) the scan saw: what lets an empty answer say "did you mean
+       * FinanceDept?" or "this ENI is in no session anywhere", without another API call.
+       */
+      tagKeys?: string[];
+      enis?: string[];
       scannedAt: Date;
     }
   | { region: string; ok: false; error: import('./errors').CloudError; scannedAt: Date };

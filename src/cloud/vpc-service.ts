@@ -4,11 +4,14 @@
  */
 import { LRUCache } from 'lru-cache';
 import { type Logger, silentLogger } from '../log';
+import { KNOWN_REGIONS } from '../query/regions';
 import type { SessionFilters } from '../query/types';
-import { type ListCallOptions, listSessionsPage, type MethodSetting, VPC_API_VERSION } from './client';
+import { type ListCallOptions, listSessionsPage, type MethodSetting, toWireParams, VPC_API_VERSION } from './client';
 import { type CredentialsProviderOptions, type CredentialsSetting, createCredentialsProvider } from './credentials';
-import { hostNamesRegion, KNOWN_REGIONS, VPC_ENDPOINT_MAP, vpcEndpoint } from './endpoint';
+import { hostNamesRegion, VPC_ENDPOINT_MAP, vpcEndpoint } from './endpoint';
 import { CloudError, CloudErrorCode } from './errors';
+import { InFlight } from './in-flight';
+import { DEFAULT_CLOUD_CONCURRENCY, Limiter } from './limiter';
 import { mapError } from './map-error';
 import { createPopClient, type PopClient, type PopClientFactory, type PopCredentialsProvider } from './pop-client';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, realTiming, type Timing } from './retry';
@@ -24,6 +27,8 @@ export interface VpcServiceOptions {
   endpointOverride?: string;
   /** The @alicloud/credentials default chain, or explicit keys (the sandbox: the chain is never consulted). */
   credentials: CredentialsSetting;
+  /** One provider shared with the other reads (ECS, filters), so the chain runs once; built from `credentials` if absent. */
+  credentialsProvider?: PopCredentialsProvider;
   /** Per attempt, connect + read. Default 8000 ms, always capped by what is left of the budget. */
   attemptTimeoutMs?: number;
   /** Total for all attempts and waits of one page. Default 12000 ms. */
@@ -35,6 +40,12 @@ export interface VpcServiceOptions {
   logger?: Logger;
   /** Clock, sleep and randomness, for tests. */
   timing?: Partial<Timing>;
+  /**
+   * Caps the calls in flight at once, queued first come first served. Share one Limiter between every service of
+   * a process (one per account, later) so the cap is process-wide. Default: a Limiter of its own with
+   * DEFAULT_CLOUD_CONCURRENCY slots.
+   */
+  callLimiter?: Limiter;
   /** For tests: replaces pop-core. */
   popClientFactory?: PopClientFactory;
   /** For tests: how the default chain is built. */
@@ -50,11 +61,14 @@ export class VpcSessionService implements SessionSource {
   private readonly endpointOverride: string | undefined;
   private readonly logger: Logger;
   private readonly allowedRegions: ReadonlySet<string>;
+  // Per service, and so per account: two accounts asking the same question get their own answers.
+  private readonly pages = new InFlight<SessionPage>();
 
   constructor(options: VpcServiceOptions) {
     this.allowedRegions = new Set([...KNOWN_REGIONS, ...Object.keys(VPC_ENDPOINT_MAP), ...(options.regions ?? [])]);
     this.endpointOverride = options.endpointOverride?.trim() === '' ? undefined : options.endpointOverride?.trim();
-    this.credentialsProvider = createCredentialsProvider(options.credentials, options.credentialsOptions);
+    this.credentialsProvider =
+      options.credentialsProvider ?? createCredentialsProvider(options.credentials, options.credentialsOptions);
     this.factory = options.popClientFactory ?? createPopClient;
     this.logger = options.logger ?? silentLogger;
     const policy: RetryPolicy = {
@@ -68,6 +82,8 @@ export class VpcSessionService implements SessionSource {
       timing: { ...realTiming, ...options.timing },
       logger: this.logger,
       method: options.method ?? 'auto',
+      // Every attempt of every call waits for a slot: lists, `all`, ENI lookups, Home scans and Details alike.
+      limiter: options.callLimiter ?? new Limiter(DEFAULT_CLOUD_CONCURRENCY),
     };
   }
 
@@ -90,16 +106,30 @@ export class VpcSessionService implements SessionSource {
     return client;
   }
 
-  /** One page. Every failure is a CloudError (safe message, no URL or key material). */
+  /**
+   * One page. Every failure is a CloudError (safe message, no URL or key material). An identical request already
+   * in flight (same endpoint and parameters, the cursor included) is joined rather than asked again.
+   */
   async listPage(request: PageRequest, signal?: AbortSignal): Promise<SessionPage> {
     const hostFromRegion = hostNamesRegion(request.region, this.endpointOverride);
     let client: PopClient;
+    let endpoint: string;
     try {
-      client = this.clientFor(this.endpointFor(request.region));
+      endpoint = this.endpointFor(request.region);
+      client = this.clientFor(endpoint);
     } catch (error: unknown) {
       throw mapError(error, { region: request.region, hostNamesRegion: hostFromRegion, attempts: 0 });
     }
-    return listSessionsPage(client, request, { ...this.callOptions, hostNamesRegion: hostFromRegion }, signal);
+    const options = { ...this.callOptions, hostNamesRegion: hostFromRegion };
+    const key = requestKey(endpoint, request);
+    // A request the API would refuse anyway is not worth sharing: it fails on its own, as before.
+    if (key === undefined) return listSessionsPage(client, request, options, signal);
+    return this.pages.run(
+      key,
+      (shared) => listSessionsPage(client, request, options, shared),
+      signal,
+      () => cancelled(request.region),
+    );
   }
 
   /** Every session in a region that matches the filters, across all pages. */
@@ -111,4 +141,21 @@ export class VpcSessionService implements SessionSource {
   ): Promise<MirrorSession[]> {
     return listAllSessions(this, region, filters, signal, { logger: this.logger, ...options });
   }
+}
+
+/** What makes two requests the same question: where they go and every parameter sent, the cursor included. */
+function requestKey(endpoint: string, request: PageRequest): string | undefined {
+  try {
+    return `${endpoint}\n${JSON.stringify(toWireParams(request))}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function cancelled(region: string): CloudError {
+  return new CloudError(
+    CloudErrorCode.Timeout,
+    `The request for ${region} was cancelled before the VPC API answered.`,
+    { region },
+  );
 }

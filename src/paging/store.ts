@@ -1,39 +1,95 @@
 /**
  * Server-side home for button state that is too large for Slack's 2000-character `value`
- * (e.g. `id:` with 100 session ids plus a token history). Entries expire and the store is bounded, so a flood of
- * clicks cannot grow memory without limit. It is per process: behind several replicas, a click that lands on
- * another replica finds nothing and gets the "expired" reply, which is safe.
+ * (e.g. `id:` with 100 session ids plus a token history). It is per process: behind several replicas, a click that
+ * lands on another replica finds nothing and gets the "expired" reply, which is safe.
+ *
+ * Bounded so that nobody can flood it:
+ * - by bytes, not entries: one large state costs as much as many small ones;
+ * - per owner (the Slack user whose reply made the state): past their quota a user's own oldest states go first, so
+ *   one user cannot evict everyone else's buttons;
+ * - in time: expired entries are purged on a timer rather than left until someone reads them.
+ * States are kept deflated: they are JSON with repeated field names and ids, and a string holding any CJK text
+ * costs two bytes a character on the heap.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_TTL_MS } from './codec';
 
 export interface StateStore {
-  put(key: string, payload: string, expiresAt: number): void;
+  /** `owner` is whose quota the entry counts against; states of no one share one quota. */
+  put(key: string, payload: string, expiresAt: number, owner?: string): void;
   get(key: string, now: number): string | undefined;
 }
 
 interface Entry {
-  payload: string;
+  data: Buffer;
   /** On the codec's clock, which tests inject; it decides expiry. */
   expiresAt: number;
+  owner: string;
+  /** What the entry is charged: its bytes plus the bookkeeping around them. */
+  size: number;
 }
 
-const DEFAULT_MAX_ENTRIES = 10_000;
+interface Quota {
+  bytes: number;
+  /** The owner's keys, oldest first (a Set keeps insertion order). */
+  keys: Set<string>;
+}
+
+export interface MemoryStateStoreOptions {
+  /** Every entry together. Default 16 MB. */
+  maxBytes?: number;
+  /** One owner's entries together. Default 256 KB: about a hundred of the largest states a command can make. */
+  maxBytesPerOwner?: number;
+  /** No entry outlives this (real time) even if nobody asks for it again. Default: the codec's TTL. */
+  ceilingMs?: number;
+  /** How often expired entries are dropped. Default 60 s. */
+  purgeEveryMs?: number;
+}
+
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_BYTES_PER_OWNER = 256 * 1024;
+const DEFAULT_PURGE_EVERY_MS = 60_000;
+/** The key, the entry object, the Buffer's header and the cache's own slot, roughly. */
+const ENTRY_OVERHEAD_BYTES = 256;
+const NOBODY = '';
 
 export class MemoryStateStore implements StateStore {
   private readonly entries: LRUCache<string, Entry>;
+  private readonly quotas = new Map<string, Quota>();
+  private readonly maxBytesPerOwner: number;
 
-  /**
-   * `maxEntries` bounds the count, least recently used first out. lru-cache's own `ttl` (real time) is only a
-   * ceiling: no entry outlives the longest-lived button even if nobody asks for it again. A bound in bytes is a
-   * `maxSize` plus `sizeCalculation: (entry) => Buffer.byteLength(entry.payload)` here.
-   */
-  constructor(maxEntries = DEFAULT_MAX_ENTRIES, ceilingMs = DEFAULT_TTL_MS) {
-    this.entries = new LRUCache<string, Entry>({ max: maxEntries, ttl: ceilingMs });
+  constructor(options: MemoryStateStoreOptions = {}) {
+    this.maxBytesPerOwner = options.maxBytesPerOwner ?? DEFAULT_MAX_BYTES_PER_OWNER;
+    this.entries = new LRUCache<string, Entry>({
+      maxSize: options.maxBytes ?? DEFAULT_MAX_BYTES,
+      maxEntrySize: this.maxBytesPerOwner,
+      sizeCalculation: (entry) => entry.size,
+      ttl: options.ceilingMs ?? DEFAULT_TTL_MS,
+      // Every way out (evicted, expired, deleted) goes through here, so the quotas stay true.
+      dispose: (entry, key) => this.release(entry, key),
+    });
+    const purge = setInterval(() => this.entries.purgeStale(), options.purgeEveryMs ?? DEFAULT_PURGE_EVERY_MS);
+    // A store must never keep a process (or a test run) alive.
+    purge.unref();
   }
 
-  put(key: string, payload: string, expiresAt: number): void {
-    this.entries.set(key, { payload, expiresAt });
+  put(key: string, payload: string, expiresAt: number, owner: string = NOBODY): void {
+    // zlib hands back a view into a 16 KB chunk: copied, the entry holds only its own bytes.
+    const deflated = deflateRawSync(payload);
+    const data = Buffer.alloc(deflated.length);
+    deflated.copy(data);
+    const size = data.length + ENTRY_OVERHEAD_BYTES;
+    if (size > this.maxBytesPerOwner) return;
+    const quota = this.quotas.get(owner) ?? { bytes: 0, keys: new Set<string>() };
+    this.quotas.set(owner, quota);
+    for (const oldest of quota.keys) {
+      if (quota.bytes + size <= this.maxBytesPerOwner) break;
+      this.entries.delete(oldest);
+    }
+    this.entries.set(key, { data, expiresAt, owner, size });
+    quota.keys.add(key);
+    quota.bytes += size;
   }
 
   get(key: string, now: number): string | undefined {
@@ -43,10 +99,22 @@ export class MemoryStateStore implements StateStore {
       this.entries.delete(key);
       return undefined;
     }
-    return entry.payload;
+    return inflateRawSync(entry.data).toString('utf8');
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes charged for every entry together. */
+  get bytes(): number {
+    return this.entries.calculatedSize;
+  }
+
+  private release(entry: Entry, key: string): void {
+    const quota = this.quotas.get(entry.owner);
+    if (!quota?.keys.delete(key)) return;
+    quota.bytes -= entry.size;
+    if (quota.keys.size === 0) this.quotas.delete(entry.owner);
   }
 }

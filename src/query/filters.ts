@@ -162,9 +162,34 @@ export function scalarSpec<F extends ScalarField>(field: F): ScalarSpec<F> {
   return table[field];
 }
 
-/** Every key, in the order canonical text and chips use: the filters, then `limit`. */
-export const KEYS: readonly Key[] = [...FILTER_FIELDS.map((field) => FILTERS[field].key), 'limit'];
-export type Key = FilterKey | 'limit';
+/**
+ * Terms that are not filters of ListTrafficMirrorSessions: the host is first resolved to its ENIs with ECS
+ * DescribeNetworkInterfaces (the CLI flags below are that API's), then each ENI is looked up as a bare `eni-…`.
+ */
+export const HOST_TERMS = {
+  ip: {
+    key: 'ip',
+    cli: '--PrivateIpAddress.1',
+    help: [
+      {
+        syntax: 'ip:IP',
+        text: 'sessions that mirror from or to any ENI holding this private IPv4 (primary or secondary); a bare `10.0.1.5` works too',
+      },
+    ],
+  },
+  instance: {
+    key: 'i-…',
+    cli: '--InstanceId',
+    help: [{ syntax: 'i-INSTANCE_ID', text: 'sessions that mirror from or to any ENI of this ECS instance' }],
+  },
+} as const satisfies Record<'ip' | 'instance', FilterSpec>;
+
+/**
+ * Every key, in the order canonical text and chips use: the filters, `ip`, then `limit` (the page size) and `view`
+ * (how the page is shown: a display option, which no API parameter or CLI flag carries).
+ */
+export const KEYS: readonly Key[] = [...FILTER_FIELDS.map((field) => FILTERS[field].key), 'ip', 'limit', 'view'];
+export type Key = FilterKey | 'ip' | 'limit' | 'view';
 
 export function isKey(word: string): word is Key {
   return (KEYS as readonly string[]).includes(word);

@@ -1,4 +1,5 @@
 import { KEYS } from './filters';
+import { KNOWN_REGIONS } from './regions';
 import { idKindOf, isRegionId, normalizeId, Rule } from './rules';
 
 /** Optimal string alignment distance: Levenshtein plus adjacent swaps, so `tga` is one step from `tag`. */
@@ -70,16 +71,21 @@ export function nearestKey(typed: string): string | undefined {
 }
 
 /** Keys that are not keys, answered with a rule of their own rather than "did you mean". */
-export function misplacedKey(key: string, value: string): { rule: string; suggestion?: string } | undefined {
+export function misplacedKey(
+  key: string,
+  value: string,
+): { rule: string; suggestion?: string; replacement?: string } | undefined {
   switch (key.toLowerCase()) {
     case 'region':
     case 'regionid': {
       const region = value.toLowerCase();
-      return isRegionId(region) ? { rule: Rule.regionKey, suggestion: region } : { rule: Rule.regionKey };
+      return isRegionId(region)
+        ? { rule: Rule.regionKey, suggestion: region, replacement: region }
+        : { rule: Rule.regionKey };
     }
     case 'eni': {
       const eni = idKindOf(value) === 'eni' ? normalizeId(value, ['eni']) : undefined;
-      return eni ? { rule: Rule.eniKey, suggestion: eni } : { rule: Rule.eniKey };
+      return eni ? { rule: Rule.eniKey, suggestion: eni, replacement: eni } : { rule: Rule.eniKey };
     }
     case 'status':
     case 'state':
@@ -131,4 +137,26 @@ export function nearestRegion(word: string): string | undefined {
     }
   }
   return best?.region;
+}
+
+/** A region the bot can ask: one it is configured for, or a public region (an operator's endpoint may serve it). */
+export function isKnownRegion(region: string, configured: readonly string[]): boolean {
+  return configured.includes(region) || KNOWN_REGIONS.includes(region);
+}
+
+/**
+ * For a well-formed region id that is not a region: a configured region one edit away (`cn-hongkog`), else a
+ * known one; else the region its place name suggests.
+ */
+export function nearestConfiguredRegion(region: string, configured: readonly string[]): string | undefined {
+  for (const pool of [configured, KNOWN_REGIONS]) {
+    const near = pool.filter((r) => editDistance(region, r) <= 1);
+    if (near.length === 1) return near[0];
+  }
+  return nearestRegion(region);
+}
+
+/** `hlep`, `hepl`, `helo`: help. */
+export function nearHelp(word: string): string | undefined {
+  return word.length >= 3 && word.length <= 6 && editDistance(word, 'help') <= 1 ? 'help' : undefined;
 }

@@ -2,6 +2,8 @@
 export interface Token {
   raw: string;
   value: string;
+  /** Where the term starts in the text tokenized. */
+  start?: number;
 }
 
 export type Tokenized = { tokens: Token[]; unclosed?: string };
@@ -67,7 +69,7 @@ export function tokenize(text: string): Tokenized {
       }
       if (!closed) return { tokens, unclosed: text.slice(start) };
     }
-    tokens.push({ raw: text.slice(start, i), value });
+    tokens.push({ raw: text.slice(start, i), value, start });
   }
   return { tokens };
 }

@@ -18,8 +18,12 @@ export interface SessionFilters {
   resourceGroupId?: string;
 }
 
-/** Where a query looks: one region, or every region in MIRRORS_REGIONS. */
-export type RegionScope = { kind: 'region'; region: string } | { kind: 'all' };
+/**
+ * Where a query looks: one region, or every region in MIRRORS_REGIONS (`all`). `anywhere` is a bare lookup (`tms-…`,
+ * `eni-…`) with no region named and no default: every configured region is searched, and the answer names where
+ * the id was found.
+ */
+export type RegionScope = { kind: 'region'; region: string } | { kind: 'all' } | { kind: 'anywhere' };
 
 export interface MirrorQuery {
   scope: RegionScope;
@@ -28,7 +32,17 @@ export interface MirrorQuery {
   limit: number;
   /** Bare `eni-…`: sessions that mirror from OR to this ENI (on-call lookup). */
   eni?: string;
+  /** `ip:…`, a bare IPv4 or a bare `i-…`: resolved to ENIs, then looked up like a bare ENI. */
+  host?: HostTerm;
+  /**
+   * `view:cards`: every field of each session on the page instead of one line each. How the answer is shown, not
+   * what is asked: it never reaches the API or the aliyun CLI line.
+   */
+  view?: 'cards';
 }
+
+/** What on-call knows about a host: a private IPv4, or an ECS instance id. */
+export type HostTerm = { kind: 'ip'; ip: string } | { kind: 'instance'; instanceId: string };
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
@@ -39,6 +53,7 @@ export type QueryErrorCode =
   | 'duplicate' // a single-valued key given twice with different values
   | 'too-many' // more tags / ids than the API allows
   | 'unknown-term' // a bare word that is neither a region nor an id
+  | 'unknown-region' // a region id that is neither configured nor a known public region
   | 'unbalanced-quote'
   | 'no-region'; // no region in the text and no MIRRORS_DEFAULT_REGION
 
@@ -56,4 +71,5 @@ export interface QueryError {
 export type ParseOutcome =
   | { kind: 'help' }
   | { kind: 'query'; query: MirrorQuery }
-  | { kind: 'error'; errors: QueryError[] };
+  /** `fix`: the whole command corrected (without the command name), when every problem had a fix. */
+  | { kind: 'error'; errors: QueryError[]; fix?: string };

@@ -4,8 +4,8 @@ import type { SandboxConfig } from '../config';
 import type { Logger } from '../log';
 import { createSlackApp } from '../slack/app';
 import { validateMessage } from '../views/validate';
-import { startSlackStandIn } from './slack';
-import { startVpcStandIn } from './vpc';
+import { type SlackStandIn, startSlackStandIn } from './slack';
+import { startVpcStandIn, type VpcStandIn } from './vpc';
 
 /** The regions the sandbox's data set has; App Home shows them all unless MIRRORS_REGIONS says otherwise. */
 export const SANDBOX_REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1', 'cn-hangzhou', 'eu-central-1'];
@@ -14,12 +14,15 @@ export interface Sandbox {
   consoleUrl: string;
   botUrl: string;
   vpcUrl: string;
+  /** The stand-ins themselves, for tests and the soak: faults, messages, requests. */
+  slack: SlackStandIn;
+  vpc: VpcStandIn;
   stop(): Promise<void>;
 }
 
 /**
  * The whole bot on one machine. The bot runs its production code path: Bolt's HTTP receiver, pop-core with
- * signature V1, SLACK_API_URL and ALIBABA_CLOUD_VPC_ENDPOINT; only the far ends are local stand-ins.
+ * signature V1, SLACK_API_URL and ALIBABA_CLOUD_VPC_ENDPOINT / _ECS_ENDPOINT; only the far ends are local stand-ins.
  * The keys and secrets are made up per run: the sandbox never consults the real credential chain.
  */
 export async function startSandbox(config: SandboxConfig, logger: Logger): Promise<Sandbox> {
@@ -45,7 +48,8 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
 
   const regions = config.regions ?? SANDBOX_REGIONS;
   const deps = composeDeps(
-    { regions, vpcEndpoint: vpc.url, defaultRegion: config.defaultRegion },
+    // One stand-in answers both products, as its README says.
+    { regions, vpcEndpoint: vpc.url, ecsEndpoint: vpc.url, defaultRegion: config.defaultRegion },
     { credentials: keys, buttonSecretSource: signingSecret, logger },
   );
   const bot = createSlackApp(
@@ -68,6 +72,8 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
     consoleUrl: slackStandIn.consoleUrl,
     botUrl,
     vpcUrl: vpc.url,
+    slack: slackStandIn,
+    vpc,
     async stop() {
       await bot.stop();
       await slackStandIn.close();

@@ -9,8 +9,14 @@ import { type ReadinessCheck, readiness } from '../ops/readiness';
 import { errorName } from './api-errors';
 import { boltLevel, boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
+import { answerFailures } from './guard/failures';
+import { guardedHttpReceiver } from './guard/http-receiver';
+import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
+import { guardSocketMode } from './guard/socket';
+import { bindTeam } from './guard/team-scope';
 import { describeSlackFailure, SlackIdentity } from './identity';
 import { registerListeners } from './listeners';
+import { webApiFetch } from './web-api-fetch';
 
 export interface SlackAppOptions {
   /** From config; for HTTP mode and sandbox mode the receiver verifies with this secret. */
@@ -29,6 +35,8 @@ export interface SlackAppOptions {
   dispatcher?: Dispatcher;
   /** The same proxy as a fetch for the Web API and response_url. */
   fetch?: typeof globalThis.fetch;
+  /** Where HTTP mode remembers signatures it has seen (in memory unless given). */
+  replayGuard?: ReplayGuard;
 }
 
 export interface SlackApp {
@@ -78,10 +86,14 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
   const socketMode = options.appToken !== undefined;
   const clientOptions = {
     slackApiUrl: options.apiUrl,
-    // Explicit: Socket Mode would otherwise write 100 retries into the shared client options.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 },
-    timeout: 10_000,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // Retries live in webApiFetch, per call and per method: the WebClient's own pause its one queue for every
+    // method on a 429 and repeat posts that may have landed. Explicit retries also keep Socket Mode from writing
+    // 100 into the shared client options.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    fetch: webApiFetch(options.fetch ? { fetch: options.fetch } : {}),
+    // Each attempt has its own timeout inside webApiFetch; a client-wide one would cut its waits short.
+    timeout: 0,
   };
 
   // Bolt 5 would call auth.test while it is built and crash the process when Slack is away; asking ourselves, with
@@ -94,9 +106,10 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     : new SlackIdentity(
         () =>
           new webApi.WebClient(undefined, {
-            ...clientOptions,
+            slackApiUrl: options.apiUrl,
             retryConfig: { retries: 0 },
             timeout: 5_000,
+            ...(options.fetch ? { fetch: options.fetch } : {}),
             logger: quietLogger,
           }).auth.test({ token: options.botToken }),
         deps.logger,
@@ -118,7 +131,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
   // Socket Mode has no HTTP receiver: the probes get a small server of their own, on PORT.
   const probeServer = socketMode ? serveRoutes(customRoutes) : undefined;
 
-  const receiver =
+  const socketReceiver =
     socketMode && options.appToken !== undefined
       ? new SocketModeReceiver({
           appToken: options.appToken,
@@ -128,6 +141,15 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
           installerOptions: { clientOptions },
         })
       : undefined;
+  const receiver =
+    socketReceiver ??
+    guardedHttpReceiver({
+      signingSecret: options.signingSecret,
+      customRoutes,
+      boltLogger: logger,
+      logger: deps.logger,
+      replayGuard: options.replayGuard ?? new MemoryReplayGuard(),
+    });
 
   const auth: Partial<AppOptions> = options.botIdentity
     ? {
@@ -144,26 +166,35 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       };
   const app = new App({
     ...auth,
-    ...(receiver ? { receiver } : { signingSecret: options.signingSecret, customRoutes }),
+    receiver,
     logger,
     logLevel: boltLevel(options.logLevel),
     clientOptions,
   });
   instrument(app);
+  guardSocketMode(app, deps.logger);
   // Bolt acks first and runs the listener after; closing the server alone would cut replies still on their way.
   const inFlight = new InFlight();
-  app.use(async ({ next, context }) => {
+  app.use(async ({ next }) => {
     inFlight.begin();
+    try {
+      await next();
+    } finally {
+      inFlight.end();
+    }
+  });
+  app.use(answerFailures(deps.logger));
+  // Inside answerFailures, which answers the user and swallows the error: the request counter still hears of it.
+  app.use(async ({ next, context }) => {
     try {
       await next();
     } catch (error) {
       const holder = context[OUTCOME_HOLDER];
       if (isRecord(holder)) holder.outcome = 'error';
       throw error;
-    } finally {
-      inFlight.end();
     }
   });
+  app.use(bindTeam());
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });
@@ -174,9 +205,9 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
   // Socket Mode: the probe server listens at once; the WebSocket is retried here while Slack is away (the client
   // itself gives up on a network error at start).
   const connectSocket = async (failures: number): Promise<void> => {
-    if (!receiver || stopped) return;
+    if (!socketReceiver || stopped) return;
     try {
-      await receiver.client.start();
+      await socketReceiver.client.start();
       socketState.connected = true;
       if (failures > 0) deps.logger.info('Socket Mode connected', { afterAttempts: failures + 1 });
     } catch (error: unknown) {
@@ -197,7 +228,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     app,
     async start(port, host) {
       identity?.start();
-      if (receiver) {
+      if (socketReceiver) {
         // The probes answer before Slack does: an orchestrator sees "alive, not ready" while Slack is away.
         const bound = await listenProbes(probeServer, options.healthPort ?? 3000, host);
         // receiver.start() opens the WebSocket; when Slack is away at start it rejects, and we keep asking.
@@ -221,9 +252,9 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
       identity?.stop();
-      if (receiver) {
+      if (socketReceiver) {
         // Stopped before it connected, the client may have no WebSocket yet; disconnect() copes with that.
-        await receiver.client.disconnect().catch(() => undefined);
+        await socketReceiver.client.disconnect().catch(() => undefined);
         await new Promise<void>((resolve) => (probeServer ? probeServer.close(() => resolve()) : resolve()));
       } else await app.stop();
       // Every reply has its own budget; wait for that, and no longer.

@@ -2,12 +2,15 @@
  * The query builder's submission, decoded: each input becomes one term of a command read by the same parser as
  * `/mirrors`, so the modal accepts exactly the queries the command does and rejects them with the same rules.
  */
+
 import { canonicalText, parseCommand } from '../query';
 import { protectEntities, quoteValue } from '../query/tokens';
 import type { MirrorQuery, QueryError } from '../query/types';
+import { WELL_FORMED_RULE } from '../query/unicode';
 import {
   ALL_REGIONS_VALUE,
   BUILDER_ACTION,
+  BUILDER_FIELD_RULES,
   BuilderBlock,
   type BuilderBlockId,
   type BuilderViewInput,
@@ -18,7 +21,7 @@ import {
 import { truncate } from '../views/text';
 
 /** The shape of view.state.values that the builder reads (Bolt's ViewStateValue is a superset). */
-interface BuilderStateValue {
+export interface BuilderStateValue {
   type: string;
   value?: string | null;
   selected_option?: { value: string } | null;
@@ -82,11 +85,19 @@ export function readBuilderSubmission(state: BuilderState, input: BuilderViewInp
   if (!regionOk) fail(BuilderBlock.region, BuilderRule.region);
   const scope = regionOk && region !== undefined ? region : (offered[0] ?? ALL_REGIONS_VALUE);
 
-  /** Reads `scope term`; puts every problem under `block`; true when the term is good. */
+  /** Reads `scope term`; puts every problem under `block`, in the form's words; true when the term is good. */
   const check = (block: BuilderBlockId, term: string): boolean => {
     const outcome = parseCommand(commandText([scope, term]));
     if (outcome.kind !== 'error') return true;
-    for (const error of outcome.errors) fail(block, ruleText(error));
+    const formRule = BUILDER_FIELD_RULES[block];
+    const rules = outcome.errors.map((error) =>
+      // The form's words replace the grammar's, except where the grammar names a problem the form cannot (text
+      // that is not valid Unicode).
+      error.code === 'invalid-value' && formRule !== undefined && error.rule !== WELL_FORMED_RULE
+        ? formRule
+        : ruleText(error),
+    );
+    for (const rule of new Set(rules)) fail(block, rule);
     return false;
   };
 
@@ -101,6 +112,12 @@ export function readBuilderSubmission(state: BuilderState, input: BuilderViewInp
     if (check(BuilderBlock.tagKey, keyTerm) && (tagValue === '' || check(BuilderBlock.tagValue, fullTerm))) {
       terms.push(tagValue === '' ? keyTerm : fullTerm);
     }
+  }
+  // An instance id is a bare term; anything else is read as an IP, so a typo gets the IP's rule.
+  const host = textOf(state, BuilderBlock.host);
+  if (host !== '') {
+    const term = host.toLowerCase().startsWith('i-') ? quoteValue(host) : `ip:${quoteValue(host)}`;
+    if (check(BuilderBlock.host, term)) terms.push(term);
   }
   const keyed: Array<[BuilderBlockId, string]> = [
     [BuilderBlock.name, 'name'],

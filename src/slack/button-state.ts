@@ -9,7 +9,7 @@ import type {
 import type { PageState } from '../paging';
 import { buttonStateMessage } from '../views';
 import type { AppDeps } from './deps';
-import { whisperBeside } from './replies';
+import { clickTarget, whisperBeside } from './replies';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -23,12 +23,12 @@ const states = new WeakMap<Context, PageState>();
  * listener, which reads it with `buttonState(context)`.
  */
 export function withButtonState(deps: AppDeps): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
-  return async ({ action, ack, respond, context, next }) => {
+  return async ({ action, ack, body, client, context, next }) => {
     const decoded = deps.codec.decode(action.value ?? '');
     if (!decoded.ok) {
       await ack();
       deps.logger.info('stale or invalid button', { action: action.action_id, reason: decoded.reason });
-      await whisperBeside(respond, buttonStateMessage(decoded.reason), deps.logger);
+      await whisperBeside(clickTarget(body, client), buttonStateMessage(decoded.reason), deps.logger);
       return;
     }
     states.set(context, decoded.state);

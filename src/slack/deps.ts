@@ -1,5 +1,7 @@
+import type { InventorySource } from '../cloud/inventory';
 import type { Limiter } from '../cloud/limiter';
 import type { RegionOverview, SessionSource } from '../cloud/types';
+import type { RateLimiter, UserRate } from '../limits/rate-limit';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
 
@@ -13,6 +15,8 @@ interface OverviewSource {
 /** Everything the listeners need, built once in main.ts (or by a test). */
 export interface AppDeps {
   sessions: SessionSource;
+  /** ENIs, instances and filters: host lookups and Details that explain. */
+  inventory: InventorySource;
   overviews: OverviewSource;
   codec: StateCodec;
   regions: string[];
@@ -23,4 +27,8 @@ export interface AppDeps {
   fanOutLimiter?: Limiter;
   /** The user hears back within this, whatever the API does (cloud retries stop earlier). */
   replyBudgetMs: number;
+  /** An answer not ready by then gets a placeholder, replaced by the answer (slack/placeholder.ts). Default 1 s. */
+  placeholderAfterMs?: number;
+  /** What one user may ask of the cloud (slack/user-rate.ts); absent, nobody is limited. */
+  userRate?: { limiter: RateLimiter; rate: UserRate };
 }

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { homeLoadingView, homeView } from '../views';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
+import { sealHomeList } from './guard/button-values';
 
 /**
  * Publishes the overview for one user, for the app_home_opened event and the Refresh button. A first visit to a
@@ -14,7 +15,24 @@ export async function publishHome(deps: AppDeps, client: WebClient, userId: stri
   if (!force && deps.regions.some((region) => deps.overviews.peek(region) === undefined)) {
     await publish(deps, client, userId, homeLoadingView(deps.regions));
   }
-  await publish(deps, client, userId, homeView({ overviews: await pending, now: deps.now() }));
+  const overviews = await pending;
+  const listValue = (region: string) => sealHomeList(deps.codec, region);
+  await publish(deps, client, userId, homeView({ overviews, now: deps.now(), listValue }));
+}
+
+/**
+ * Home as it was, with a line under its buttons saying where a list went. Uses what the overview cache holds (it
+ * scans only a region whose entry has expired), so a click never waits for a full rescan.
+ */
+export async function publishHomeNotice(
+  deps: AppDeps,
+  client: WebClient,
+  userId: string,
+  notice: string,
+): Promise<void> {
+  const overviews = await deps.overviews.overviews(deps.regions);
+  const listValue = (region: string) => sealHomeList(deps.codec, region);
+  await publish(deps, client, userId, homeView({ overviews, now: deps.now(), notice, listValue }));
 }
 
 async function publish(deps: AppDeps, client: WebClient, userId: string, view: HomeView): Promise<void> {

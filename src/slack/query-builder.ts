@@ -9,11 +9,16 @@ export async function openBuilder(
   client: AllMiddlewareArgs['client'],
   triggerId: string,
   from: string,
+  channel?: string,
 ): Promise<void> {
   try {
     await client.views.open({
       trigger_id: triggerId,
-      view: queryBuilderModal({ regions: deps.regions, defaultRegion: deps.defaultRegion }),
+      view: queryBuilderModal({
+        regions: deps.regions,
+        defaultRegion: deps.defaultRegion,
+        openedFrom: from === 'home' ? { kind: 'home' } : { kind: 'conversation', ...(channel ? { channel } : {}) },
+      }),
     });
   } catch (error) {
     // A shortcut or a Home button has no response_url: the log is the only place left to say it.

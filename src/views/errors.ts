@@ -4,7 +4,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { CloudError } from '../cloud/errors';
-import { CloudErrorCode, LIST_RAM_ACTION } from '../cloud/errors';
+import { CloudErrorCode, isTransient, LIST_RAM_ACTION, LOOKUP_RAM_ACTIONS } from '../cloud/errors';
 import type { QueryError } from '../query/types';
 import { ActionId } from './action-ids';
 import { button, code, DEFAULT_COMMAND, mrkdwn, plural } from './format';
@@ -20,16 +20,24 @@ const QUERY_ERRORS_SHOWN = 15;
 function queryErrorLine(error: QueryError): string {
   const term = error.term ? `${code(error.term, 120)} — ` : '';
   const rule = escapeTruncated(error.rule, 400);
-  // Rules are clauses without a full stop; the suggestion is its own sentence.
-  const suggestion = error.suggestion ? `. Did you mean ${code(error.suggestion, 40)}?` : '';
-  return `• ${term}${rule}${suggestion}`;
+  // The likely fix comes first: it is what the reader wants; the rule is why.
+  const suggestion = error.suggestion ? `did you mean ${code(error.suggestion, 200)}? ` : '';
+  return `• ${term}${suggestion}${rule}`;
 }
 
-/** A bad command: each bad term quoted with its rule, suggestions, and a pointer to help. */
-export function queryErrorMessage(errors: readonly QueryError[], opts: { commandName?: string } = {}): SlackMessage {
+/**
+ * A bad command: the whole corrected command to copy when every problem has a fix, then each bad term quoted with
+ * its rule and suggestion, and a pointer to help.
+ */
+export function queryErrorMessage(
+  errors: readonly QueryError[],
+  opts: { commandName?: string; fix?: string } = {},
+): SlackMessage {
   const cmd = opts.commandName ?? DEFAULT_COMMAND;
+  const fixed = opts.fix !== undefined ? `Did you mean ${code(`${cmd} ${opts.fix}`, 1500)}?\n` : '';
   const intro =
-    errors.length === 1 ? "I couldn't run that command:" : `I couldn't run that command (${errors.length} problems):`;
+    fixed +
+    (errors.length === 1 ? "I couldn't run that command:" : `I couldn't run that command (${errors.length} problems):`);
   // List errors while they fit one section, keeping room for the "…and N more" tail.
   let body = intro;
   let shown = 0;
@@ -48,7 +56,8 @@ export function queryErrorMessage(errors: readonly QueryError[], opts: { command
   const summary = first
     ? `${first.term ? `${truncate(first.term, 60)}: ` : ''}${truncate(first.rule, 120)}`
     : 'the command could not be read';
-  return { text: escapeTruncated(`I couldn't run that command: ${summary}`, 300), blocks };
+  const lead = opts.fix !== undefined ? `Did you mean ${cmd} ${opts.fix}? ` : '';
+  return { text: escapeTruncated(`${lead}I couldn't run that command: ${summary}`, 300), blocks };
 }
 
 // ---- cloud errors --------------------------------------------------------------------------------------------
@@ -78,15 +87,23 @@ const TRY_LATER_SUMMARY = 'Alibaba Cloud could not answer right now; try again i
 const CREDENTIALS_SUMMARY = "The bot's Alibaba Cloud credentials are not working (for the admin)";
 const API_ERROR_SUMMARY = 'The VPC API answered with an error';
 
+/** What a denied action kept the bot from doing, for the actions other than listing sessions. */
+const DENIED_DOING: Readonly<Record<string, string>> = {
+  [LOOKUP_RAM_ACTIONS.enis]: 'look up which ENIs hold an IP or belong to an instance',
+  [LOOKUP_RAM_ACTIONS.instances]: 'read ECS instance names',
+  [LOOKUP_RAM_ACTIONS.filters]: 'read traffic mirror filter rules',
+};
+
 /** Every code's wording in one place; a new CloudErrorCode does not compile until it has all three. */
 const WORDING: Record<CloudErrorCode, (error: CloudError) => Wording> = {
   [CloudErrorCode.PermissionDenied]: (error) => {
     const action = error.details.action ?? LIST_RAM_ACTION;
+    if (error.details.explicitDeny) return explicitDenyWording(error, action);
     return {
       short: `permission denied (${code(action, 80)})`,
       summary: `Permission denied: the bot needs ${action}`,
       explain:
-        `:no_entry: The bot isn't allowed to list traffic mirror sessions${regionText(error)}. ` +
+        `:no_entry: The bot isn't allowed to ${DENIED_DOING[action] ?? 'list traffic mirror sessions'}${regionText(error)}. ` +
         `Its RAM identity needs the action ${code(action, 80)}: ask your cloud admin to grant it.`,
     };
   },
@@ -137,6 +154,14 @@ const WORDING: Record<CloudErrorCode, (error: CloudError) => Wording> = {
       ':key: The bot has no Alibaba Cloud credentials configured. This is for the admin who runs the bot: set ' +
       'its `ALIBABA_CLOUD_*` settings (AccessKey, STS token, RAM role or OIDC).',
   }),
+  [CloudErrorCode.NotServed]: (error) => ({
+    short: `this endpoint does not serve the API${apiCodeText(error)}`,
+    summary: `The VPC endpoint${error.details.region ? ` for ${error.details.region}` : ''} does not serve this API`,
+    explain:
+      `:world_map: The VPC endpoint${regionText(error)} answered, but it does not serve this API${apiCodeText(error)}: ` +
+      "the region may not offer traffic mirroring, or the bot's endpoint setting points elsewhere. " +
+      "Try another region; if it should work here, tell the bot's admin (check `ALIBABA_CLOUD_VPC_ENDPOINT`).",
+  }),
   [CloudErrorCode.InvalidParameter]: (error) => ({
     short: `parameter rejected${apiCodeText(error)}`,
     summary: API_ERROR_SUMMARY,
@@ -152,6 +177,32 @@ const WORDING: Record<CloudErrorCode, (error: CloudError) => Wording> = {
       `${regionText(error)}. Try again; if it persists, tell the bot's admin, with the RequestId below.`,
   }),
 };
+
+/**
+ * An explicit deny: granting the action would change nothing, because a Deny statement wins over every Allow.
+ * Who can lift it depends on the kind of policy: a control policy is set for the whole account in Resource
+ * Directory, an identity policy by whoever manages the bot's RAM identity.
+ */
+function explicitDenyWording(error: CloudError, action: string): Wording {
+  const type = error.details.policyType;
+  const control = type === 'ControlPolicy';
+  const policy = control
+    ? 'A control policy'
+    : type !== undefined && /IdentityBasedPolicy$/.test(type)
+      ? 'An identity-based RAM policy'
+      : 'A RAM policy';
+  const typeText = type !== undefined ? ` (policy type ${code(type, 64)})` : '';
+  const who = control
+    ? 'Ask the administrator of your Resource Directory (control policies are set from the management account) to allow it for this account.'
+    : "Ask your cloud admin to remove or narrow the Deny statement that applies to the bot's RAM identity.";
+  return {
+    short: `explicitly denied by ${control ? 'a control policy' : 'a RAM policy'} (${code(action, 80)})`,
+    summary: `Denied: ${control ? 'a control policy' : 'a RAM policy'} explicitly denies ${action}`,
+    explain:
+      `:no_entry: ${policy}${typeText} explicitly denies ${code(action, 80)}${regionText(error)}, ` +
+      `so granting the action would not help. ${who}`,
+  };
+}
 
 function tryAgain(error: CloudError): string {
   return `Please try again in a minute${attemptsText(error)}.`;
@@ -192,6 +243,8 @@ function smallPrint(error: CloudError): string | undefined {
 export interface CloudErrorOptions {
   /** Signed value for the "Start over" button on BadNextToken; absent = no button. */
   startOverValue?: string;
+  /** Signed value for the "Retry" button on a failure a retry could fix; absent = no button. */
+  retryValue?: string;
 }
 
 /** A failed cloud call, explained from its code and safe details only. */
@@ -204,6 +257,13 @@ export function cloudErrorMessage(error: CloudError, opts: CloudErrorOptions = {
       type: 'actions',
       block_id: 'mirrors_start_over',
       elements: [button('Start over', ActionId.StartOver, opts.startOverValue, 'primary')],
+    });
+  }
+  if (opts.retryValue !== undefined && isTransient(error)) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'mirrors_retry',
+      elements: [button('Retry', ActionId.Retry, opts.retryValue, 'primary')],
     });
   }
   return { text: escapeTruncated(cloudErrorSummary(error), 300), blocks };

@@ -85,31 +85,79 @@ const CompactCue = {
   locked: '🔒',
 } as const;
 
-export function enabledText(enabled: boolean): string {
-  return enabled ? `${Cue.enabled} Enabled` : `${Cue.disabled} *Disabled*`;
+/** Why a session needs someone to look at it, in plain words; none for a healthy, enabled session. */
+export type Attention = 'locked' | 'disabled' | 'changing' | 'other';
+
+export function attentionOf(session: MirrorSession): Attention[] {
+  const found: Attention[] = [];
+  if (session.businessStatus === 'FinancialLocked') found.push('locked');
+  else if (session.businessStatus !== 'Normal' && session.businessStatus !== '') found.push('other');
+  if (!session.enabled) found.push('disabled');
+  if (session.status === 'Creating' || session.status === 'Modifying' || session.status === 'Deleting')
+    found.push('changing');
+  else if (session.status !== 'Created' && !found.includes('other')) found.push('other');
+  return found;
 }
 
-/** Cue and word for TrafficMirrorSessionStatus; Created is the quiet normal case. */
-export function statusText(status: string): string {
-  switch (status) {
-    case 'Created':
-      return 'Created';
+/** "Being created…" for Creating, Modifying and Deleting; the API's word, escaped, for anything else. */
+function stateWords(session: MirrorSession): string {
+  switch (session.status) {
     case 'Creating':
+      return 'Being created…';
     case 'Modifying':
-      return `${Cue.pending} *${status}*`;
+      return 'Being changed…';
     case 'Deleting':
-      return `${Cue.deleting} *Deleting*`;
+      return 'Being deleted…';
     default:
-      return `${Cue.unknownStatus} *${escapeTruncated(oneLine(status || 'unknown status'), 40)}*`;
+      return escapeTruncated(oneLine(session.status || 'unknown state'), 40);
   }
 }
 
-/** Cue and word for TrafficMirrorSessionBusinessStatus; Normal is the quiet normal case. */
-export function businessStatusText(businessStatus: string): string {
-  if (businessStatus === 'Normal' || businessStatus === '') return 'Normal';
-  if (businessStatus === 'FinancialLocked')
-    return `${Cue.locked} *FinancialLocked* — overdue payment, traffic not mirrored`;
-  return `${Cue.warning} *${escapeTruncated(oneLine(businessStatus), 40)}*`;
+/**
+ * The exceptions of a session, most serious first, each a cue and plain words: "Locked (overdue payment)",
+ * "Disabled", "Being created…". Empty for a session that mirrors as it should.
+ */
+function exceptionWords(
+  session: MirrorSession,
+  cue: (kind: keyof typeof CompactCue) => string,
+  bold: (words: string) => string,
+): string[] {
+  const words: string[] = [];
+  if (session.businessStatus === 'FinancialLocked') words.push(`${cue('locked')} ${bold('Locked (overdue payment)')}`);
+  else if (session.businessStatus !== 'Normal' && session.businessStatus !== '')
+    words.push(`${cue('unknownStatus')} ${bold(escapeTruncated(oneLine(session.businessStatus), 40))}`);
+  if (!session.enabled) words.push(`${cue('disabled')} ${bold('Disabled')}`);
+  if (session.status !== 'Created') {
+    const kind =
+      session.status === 'Deleting' ? 'deleting' : session.status.endsWith('ing') ? 'pending' : 'unknownStatus';
+    words.push(`${cue(kind)} ${bold(stateWords(session))}`);
+  }
+  return words;
+}
+
+/** A card's and the Details modal's status line: ":large_green_circle: Mirroring", or only the exceptions. */
+export function statusLine(session: MirrorSession): string {
+  const words = exceptionWords(
+    session,
+    (kind) => Cue[kind],
+    (w) => `*${w}*`,
+  );
+  if (words.length === 0) return `${Cue.enabled} Mirroring`;
+  const line = words.join(' · ');
+  return session.businessStatus === 'FinancialLocked' ? `${line} — traffic not mirrored` : line;
+}
+
+/**
+ * The status that leads a one-line row: a green dot alone when all is well, else the exceptions in plain words and
+ * a colon, so they do not run into the (bold) name: "🔒 Locked (overdue payment) · ⚪ Disabled:".
+ */
+export function rowStatus(session: MirrorSession): string {
+  const words = exceptionWords(
+    session,
+    (kind) => CompactCue[kind],
+    (w) => w,
+  );
+  return words.length === 0 ? CompactCue.enabled : `${words.join(' · ')}:`;
 }
 
 /** The compact cue: lock / status first (when not normal), then enabled or disabled. */
@@ -124,8 +172,8 @@ export function compactCue(session: MirrorSession): string {
 }
 
 export const COMPACT_LEGEND =
-  `${CompactCue.enabled} enabled · ${CompactCue.disabled} disabled · ${CompactCue.pending} creating/modifying · ` +
-  `${CompactCue.deleting} deleting · ${CompactCue.locked} FinancialLocked (overdue payment, not mirrored)`;
+  `${CompactCue.enabled} mirroring · ${CompactCue.disabled} disabled · ${CompactCue.pending} being created or changed · ` +
+  `${CompactCue.deleting} being deleted · ${CompactCue.locked} locked (overdue payment, not mirrored)`;
 
 export function targetTypeText(targetType: string): string {
   if (targetType === 'NetworkInterface') return 'ENI';

@@ -1,11 +1,15 @@
 /**
  * App Home: an overview of the configured regions.
  *
- * Up to HOME_DETAILED_MAX_REGIONS regions: divider + section (counts, statuses, FinancialLocked, newest) per region.
- * More: one denser section per region, no dividers. More than fit in 100 blocks: the rest are summed up in one
- * section at the end (their names and totals, no buttons).
+ * Up to HOME_DETAILED_MAX_REGIONS regions: divider + section (counts, statuses, FinancialLocked, newest) + buttons
+ * per region. More: one denser section per region with List beside it, no dividers. More than fit in 100 blocks: the
+ * rest are summed up in one section at the end (their names and totals, no buttons).
+ *
+ * Each region's buttons sit below it: "List sessions", and the attention lists an on-call engineer wants first,
+ * "Locked", "Disabled" and "Not Created", each only when there is such a session. A region with no sessions gets
+ * neither a green dot nor a button: there is nothing to list.
  */
-import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { MirrorSession, RegionOverview } from '../cloud/types';
 import { ActionId } from './action-ids';
 import { shortCloudErrorText } from './errors';
@@ -16,9 +20,31 @@ import { escapeTruncated, truncate } from './text';
 
 export interface HomeViewInput {
   overviews: RegionOverview[];
+  /** The signed value of a region's "List sessions" button. */
+  listValue: (region: string) => string;
   now: Date;
   refreshedAt?: Date;
+  /** A line under the buttons saying where the last list went ("Sent to your DM …"). */
+  notice?: string;
 }
+
+/** What a Home list button asks for; the region is its value. */
+export type HomeList = 'all' | 'locked' | 'disabled' | 'notCreated';
+
+export const HOME_LIST_ACTIONS: Readonly<Record<HomeList, string>> = {
+  all: ActionId.HomeListRegion,
+  locked: ActionId.HomeListLocked,
+  disabled: ActionId.HomeListDisabled,
+  notCreated: ActionId.HomeListNotCreated,
+};
+
+/** "locked sessions", as the DM and Home's note name a list. */
+export const HOME_LIST_WORDS: Readonly<Record<HomeList, string>> = {
+  all: 'sessions',
+  locked: 'locked sessions (overdue payment)',
+  disabled: 'disabled sessions',
+  notCreated: 'sessions not in the Created state',
+};
 
 /** Regions shown with dividers and every detail; above this the layout gets denser. */
 const HOME_DETAILED_MAX_REGIONS = 12;
@@ -59,6 +85,7 @@ function sessionRef(session: MirrorSession, nameMax: number): string {
 
 function okRegionText(overview: Extract<RegionOverview, { ok: true }>, now: Date, dense: boolean): string {
   const lines: string[] = [];
+  if (overview.total === 0) return `*${escapeTruncated(overview.region, 60)}* — no sessions`;
   lines.push(
     `*${escapeTruncated(overview.region, 60)}* — ${plural(overview.total, 'session')} · ` +
       `${Cue.enabled} ${overview.enabled} enabled · ${Cue.disabled} ${overview.disabled} disabled`,
@@ -67,12 +94,11 @@ function okRegionText(overview: Extract<RegionOverview, { ok: true }>, now: Date
   if (statuses) lines.push(statuses);
   const locked = overview.financialLocked;
   if (locked.length > 0) {
+    // A list, one session a line: ids broken across a run-on sentence are hard to read and to copy.
     const shownMax = dense ? 2 : HOME_LOCKED_SHOWN;
-    const shown = locked.slice(0, shownMax).map((s) => sessionRef(s, 40));
-    const rest = locked.length > shown.length ? ` +${locked.length - shown.length} more` : '';
-    lines.push(
-      `${Cue.locked} *${locked.length} FinancialLocked* (overdue payment, traffic not mirrored): ${shown.join(', ')}${rest}`,
-    );
+    const shown = locked.slice(0, shownMax).map((s) => `• ${sessionRef(s, 40)}`);
+    lines.push(`${Cue.locked} *${locked.length} locked* (overdue payment, traffic not mirrored):`, ...shown);
+    if (locked.length > shown.length) lines.push(`• +${locked.length - shown.length} more (*Locked* lists them all)`);
   }
   const newest = overview.newest.slice(0, dense ? HOME_NEWEST_SHOWN_DENSE : HOME_NEWEST_SHOWN);
   if (newest.length > 0) {
@@ -92,12 +118,38 @@ function failedRegionText(overview: Extract<RegionOverview, { ok: false }>, now:
   );
 }
 
-function regionSection(overview: RegionOverview, now: Date, dense: boolean): SectionBlock {
-  return {
+function regionSection(overview: RegionOverview, now: Date, dense: boolean, listValue: string): SectionBlock {
+  const section: SectionBlock = {
     type: 'section',
     text: mrkdwn(overview.ok ? okRegionText(overview, now, dense) : failedRegionText(overview, now)),
-    accessory: button('List sessions', ActionId.HomeListRegion, overview.region),
   };
+  // Dense (many regions): one block per region, so List rides beside the text and the attention lists are left to
+  // `enabled:false` and each region's own list.
+  if (dense && (!overview.ok || overview.total > 0))
+    section.accessory = button('List sessions', HOME_LIST_ACTIONS.all, listValue);
+  return section;
+}
+
+/** The region's buttons, below it; none for a region with no sessions. A failed region keeps List (to retry). */
+function regionActions(overview: RegionOverview, index: number, listValue: string): ActionsBlock | undefined {
+  if (!overview.ok) {
+    return {
+      type: 'actions',
+      block_id: `mirrors_home_region_${index}`,
+      elements: [button('List sessions', HOME_LIST_ACTIONS.all, listValue)],
+    };
+  }
+  if (overview.total === 0) return undefined;
+  const elements = [button('List sessions', HOME_LIST_ACTIONS.all, listValue)];
+  const counts: ReadonlyArray<readonly [HomeList, string, number]> = [
+    ['locked', 'Locked', overview.financialLocked.length],
+    ['disabled', 'Disabled', overview.disabled],
+    ['notCreated', 'Not Created', overview.notCreated.length],
+  ];
+  for (const [list, label, n] of counts) {
+    if (n > 0) elements.push(button(`${label} (${n})`, HOME_LIST_ACTIONS[list], listValue));
+  }
+  return { type: 'actions', block_id: `mirrors_home_region_${index}`, elements };
 }
 
 function updatedAt(input: HomeViewInput): Date | undefined {
@@ -123,7 +175,7 @@ export function homeView(input: HomeViewInput): HomeSurface {
       : 'No regions configured (`MIRRORS_REGIONS`).',
   ];
   if (overviews.length > 0) summary.push(`${enabled} enabled`);
-  if (locked > 0) summary.push(`${Cue.locked} ${locked} FinancialLocked`);
+  if (locked > 0) summary.push(`${Cue.locked} ${locked} locked (overdue payment)`);
   if (failed > 0) summary.push(`${Cue.warning} ${plural(failed, 'region')} failed`);
   const updatedText = updated ? `Updated ${relativeTime(updated, now)}` : 'Not scanned yet';
   blocks.push({ type: 'section', text: mrkdwn(`${summary.join(' · ')}\n${updatedText}`) });
@@ -136,16 +188,21 @@ export function homeView(input: HomeViewInput): HomeSurface {
       button('Build a query', ActionId.OpenQueryBuilder, 'open', 'primary'),
     ],
   });
+  if (input.notice) {
+    blocks.push({ type: 'context', block_id: 'mirrors_home_notice', elements: [mrkdwn(truncate(input.notice, 2000))] });
+  }
 
   const dense = overviews.length > HOME_DETAILED_MAX_REGIONS;
   // Room for region sections: keep 2 blocks spare for the "more regions" section and a closing context.
   const room = HOME_BLOCKS_MAX - blocks.length - 2;
-  const perRegion = dense ? 1 : 2;
+  const perRegion = dense ? 1 : 3;
   const shownCount = Math.min(overviews.length, Math.floor(room / perRegion));
-  for (const overview of overviews.slice(0, shownCount)) {
+  overviews.slice(0, shownCount).forEach((overview, index) => {
     if (!dense) blocks.push({ type: 'divider' });
-    blocks.push(regionSection(overview, now, dense));
-  }
+    blocks.push(regionSection(overview, now, dense, input.listValue(overview.region)));
+    const actions = dense ? undefined : regionActions(overview, index, input.listValue(overview.region));
+    if (actions) blocks.push(actions);
+  });
   const rest = overviews.slice(shownCount);
   if (rest.length > 0) {
     const names = rest.map((o) => `${escapeTruncated(o.region, 40)} (${o.ok ? o.total : 'failed'})`).join(', ');

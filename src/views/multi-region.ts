@@ -1,22 +1,24 @@
 /**
  * The `all` overview: the first page of every configured region, grouped by region, in one message.
  *
- * One section per region with sessions (its heading, one compact line per session, and a "More in …" button), then
- * the empty regions in one line and the failed ones with a short reason each. Many regions times many sessions do
+ * The failed regions first, with a short reason each, and one legend; then one section per region with sessions (its
+ * heading and one compact line per session) with its "More in …" button below it, then the empty regions in one
+ * line. Many regions times many sessions do
  * not fit one message, so the layout is chosen like the list's: richest first, the first that passes
  * validateMessage within MESSAGE_TEXT_BUDGET wins. Fewer sessions per region go first, then plainer lines; a region
  * whose list is cut keeps its button, which opens its own full list.
  */
-import type { Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { Button, ContextBlock, KnownBlock } from '@slack/types';
 import type { EniRole } from '../cloud/eni-lookup';
 import type { CloudError } from '../cloud/errors';
 import type { MirrorSession } from '../cloud/types';
 import type { MirrorQuery } from '../query/types';
-import { ActionId } from './action-ids';
+import { ActionId, regionMoreActionId } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
 import { shortCloudErrorText } from './errors';
 import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain, plural } from './format';
-import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
+import { hostLabel } from './host';
+import { ACTIONS_ELEMENTS_MAX, HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import { COMPACT_LEVELS, type CompactLevel, compactLine } from './session';
 import { chipsMrkdwn, chipsOf, eniCountsText, ROLE_LEGEND, roleMarker } from './session-list';
 import type { SlackMessage } from './surface';
@@ -33,6 +35,8 @@ export interface RegionSessions {
   totalCount: number | undefined;
   /** A bare `eni-…` lookup: the ENI's role per session id and each stream's TotalCount. */
   eni?: { roles: ReadonlyMap<string, EniRole>; sourceTotal: number | undefined; targetTotal: number | undefined };
+  /** A host lookup where no ENI of this region holds the IP or belongs to the instance: nothing was looked up. */
+  notHeld?: boolean;
   /** Signed values of the region's own list: page 1, and page 2 when there is one. */
   more?: { firstPage: string; nextPage?: string };
 }
@@ -64,6 +68,9 @@ const OVERVIEW_SHAPES: ReadonlyArray<readonly [level: number, name: number]> = [
   [5, 0],
 ];
 
+/** Rows of "More in …" buttons for the regions that share sections (25 buttons each). */
+const REST_BUTTON_ROWS = 2;
+
 /** Sessions per region tried after "all of them", most first. */
 const CAPS = [10, 5, 3, 1, 0];
 
@@ -81,7 +88,8 @@ function isSessions(result: RegionResult): result is RegionSessions {
 }
 
 function headerText(query: MirrorQuery, regionCount: number): string {
-  const what = query.eni !== undefined ? `Sessions from or to ${query.eni}` : 'Traffic mirror sessions';
+  const subject = lookupSubject(query);
+  const what = subject !== undefined ? `Sessions from or to ${subject}` : 'Traffic mirror sessions';
   return escapeTruncated(`${what} · all ${plural(regionCount, 'region')}`, HEADER_TEXT_MAX);
 }
 
@@ -92,9 +100,10 @@ function summaryContext(
   const chips = chipsOf(input.query);
   const chipText = chips.length > 0 ? chipsMrkdwn(chips) : '';
   const parts: string[] = [];
-  if (input.query.eni !== undefined) parts.push(`Sessions that mirror from or to ${code(input.query.eni, 100)}`);
+  const subject = lookupSubject(input.query);
+  if (subject !== undefined) parts.push(`Sessions that mirror from or to ${code(subject, 100)}`);
   if (chipText) parts.push(chipText);
-  else if (input.query.eni === undefined) parts.push('All sessions');
+  else if (subject === undefined) parts.push('All sessions');
   parts.push(
     `${plural(input.results.length, 'region')}: ${counts.withSessions} with sessions · ${counts.empty} empty · ${counts.failed} failed`,
   );
@@ -103,7 +112,7 @@ function summaryContext(
 }
 
 function legendContext(input: MultiRegionInput): ContextBlock {
-  const legend = input.query.eni !== undefined ? `${COMPACT_LEGEND} · ${ROLE_LEGEND}` : COMPACT_LEGEND;
+  const legend = lookupSubject(input.query) !== undefined ? `${COMPACT_LEGEND} · ${ROLE_LEGEND}` : COMPACT_LEGEND;
   return { type: 'context', elements: [mrkdwn(legend)] };
 }
 
@@ -170,12 +179,12 @@ function packLines(lines: readonly string[]): string[] {
 }
 
 /** The button of a region whose overview is not its whole result: page 2 when page 1 is all here, else page 1. */
-function moreButton(result: RegionSessions, cap: number): Button | undefined {
+function moreButton(result: RegionSessions, cap: number, n = 0): Button | undefined {
   if (!result.more) return undefined;
   const cut = cap < result.sessions.length;
   if (!cut && !result.hasNextPage) return undefined;
   const value = !cut && result.more.nextPage !== undefined ? result.more.nextPage : result.more.firstPage;
-  return button(`More in ${result.region}`, ActionId.RegionMore, value);
+  return button(`More in ${result.region}`, regionMoreActionId(n), value);
 }
 
 function failureLines(failures: readonly RegionFailure[]): string[] {
@@ -186,10 +195,32 @@ function failureLines(failures: readonly RegionFailure[]): string[] {
   ];
 }
 
+/** The ENI, IP or instance an on-call lookup is about, or undefined for a plain list. */
+function lookupSubject(query: MirrorQuery): string | undefined {
+  return query.eni ?? (query.host ? hostLabel(query.host) : undefined);
+}
+
 function emptyLine(empty: readonly RegionSessions[], query: MirrorQuery): string[] {
   if (empty.length === 0) return [];
-  const what =
-    query.eni !== undefined ? `Not mirrored from or to ${code(query.eni, 100)} in` : 'No matching sessions in';
+  const subject = lookupSubject(query);
+  if (query.host !== undefined && subject !== undefined) {
+    // "Not mirrored" only where ENIs were found; elsewhere nothing could be asked.
+    const notHeld = empty.filter((r) => r.notHeld);
+    const held = empty.filter((r) => !r.notHeld);
+    return [
+      ...(held.length ? regionsLine(held, `Not mirrored from or to ${code(subject, 100)} in`) : []),
+      ...(notHeld.length
+        ? regionsLine(notHeld, `No ENI holds ${code(subject, 100)}, so I can't tell whether it is mirrored, in`)
+        : []),
+    ];
+  }
+  return regionsLine(
+    empty,
+    subject !== undefined ? `Not mirrored from or to ${code(subject, 100)} in` : 'No matching sessions in',
+  );
+}
+
+function regionsLine(empty: readonly RegionSessions[], what: string): string[] {
   // One line, so one section at most: regions beyond what fits are counted.
   const room = SECTION_TEXT_MAX - what.length - 20;
   const names: string[] = [];
@@ -214,17 +245,32 @@ function build(input: MultiRegionInput, layout: OverviewLayout, lines: LineCache
     { type: 'header', text: plain(headerText(input.query, results.length)) },
     summaryContext(input, { withSessions: withSessions.length, empty: empty.length, failed: failures.length }),
   ];
-  withSessions.slice(0, layout.withButtons).forEach((result) => {
-    const [first, ...rest] = packLines(regionLines(result, layout, lines));
-    const section: SectionBlock = { type: 'section', text: mrkdwn(first ?? escapeMrkdwn(result.region)) };
+  // What failed comes first: an on-call reader must not find out after forty rows that a region is missing.
+  for (const text of packLines(failureLines(failures))) blocks.push({ type: 'section', text: mrkdwn(text) });
+  // One legend, on top, as in the list.
+  if (withSessions.length > 0) blocks.push(legendContext(input));
+  withSessions.slice(0, layout.withButtons).forEach((result, index) => {
+    const texts = packLines(regionLines(result, layout, lines));
+    for (const text of texts.length > 0 ? texts : [escapeMrkdwn(result.region)])
+      blocks.push({ type: 'section', text: mrkdwn(text) });
+    // Below the group, not beside it: an accessory takes the right column and makes every row wrap.
     const more = moreButton(result, layout.cap);
-    if (more) section.accessory = more;
-    blocks.push(section, ...rest.map((text): SectionBlock => ({ type: 'section', text: mrkdwn(text) })));
+    if (more) blocks.push({ type: 'actions', block_id: `mirrors_more_${index}`, elements: [more] });
   });
-  const packed = withSessions.slice(layout.withButtons).flatMap((result) => regionLines(result, layout, lines));
-  const tail = [...packed, ...emptyLine(empty, input.query), ...failureLines(failures)];
-  for (const text of packLines(tail)) blocks.push({ type: 'section', text: mrkdwn(text) });
-  if (withSessions.length > layout.withButtons) {
+  const rest = withSessions.slice(layout.withButtons);
+  const packed = rest.flatMap((result) => regionLines(result, layout, lines));
+  for (const text of packLines(packed)) blocks.push({ type: 'section', text: mrkdwn(text) });
+  // Regions that share sections share a row of buttons below them, as many rows as Slack allows.
+  const restButtons = rest
+    .filter((result) => moreButton(result, layout.cap) !== undefined)
+    .map((result, i) => moreButton(result, layout.cap, i % ACTIONS_ELEMENTS_MAX) as Button);
+  const rows = Math.min(REST_BUTTON_ROWS, Math.ceil(restButtons.length / ACTIONS_ELEMENTS_MAX));
+  for (let row = 0; row < rows; row += 1) {
+    const elements = restButtons.slice(row * ACTIONS_ELEMENTS_MAX, (row + 1) * ACTIONS_ELEMENTS_MAX);
+    blocks.push({ type: 'actions', block_id: `mirrors_more_rest_${row}`, elements });
+  }
+  for (const text of packLines(emptyLine(empty, input.query))) blocks.push({ type: 'section', text: mrkdwn(text) });
+  if (restButtons.length > rows * ACTIONS_ELEMENTS_MAX) {
     const command = input.commandName ?? DEFAULT_COMMAND;
     blocks.push({
       type: 'context',
@@ -235,7 +281,6 @@ function build(input: MultiRegionInput, layout: OverviewLayout, lines: LineCache
       ],
     });
   }
-  if (withSessions.length > 0) blocks.push(legendContext(input));
   const cli = input.cli ? cliContextBlock(input.cli.script) : undefined;
   if (cli) blocks.push(cli);
   const actions: Button[] = [];
@@ -292,8 +337,8 @@ export function multiRegionMessage(input: MultiRegionInput): SlackMessage {
   const failed = input.results.filter((r) => !r.ok).length;
   const empty = input.results.length - withSessions - failed;
   const what =
-    input.query.eni !== undefined
-      ? `Sessions that mirror from or to ${truncate(input.query.eni, 60)}`
+    lookupSubject(input.query) !== undefined
+      ? `Sessions that mirror from or to ${truncate(lookupSubject(input.query) ?? '', 60)}`
       : 'Traffic mirror sessions';
   const text = escapeMrkdwn(
     `${what} across ${plural(input.results.length, 'region')}: ${withSessions} with sessions, ${empty} empty, ${failed} failed`,

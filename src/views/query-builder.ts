@@ -6,7 +6,7 @@
 import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/types';
 import { CallbackId } from './action-ids';
-import { code, DEFAULT_COMMAND, plain } from './format';
+import { code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
 import { OPTION_TEXT_MAX, OPTION_VALUE_MAX, SELECT_OPTIONS_MAX } from './limits';
 import type { SlackMessage } from './surface';
 import { type ModalSurface, modalSurface, userMention, withLeadContext } from './surface';
@@ -18,6 +18,7 @@ export const BuilderBlock = {
   tagKey: 'qb_tag_key',
   tagValue: 'qb_tag_value',
   name: 'qb_name',
+  host: 'qb_host',
   source: 'qb_source',
   target: 'qb_target',
   filter: 'qb_filter',
@@ -39,6 +40,37 @@ export const DESTINATION_CHANNEL = 'channel';
 export interface BuilderViewInput {
   regions: readonly string[];
   defaultRegion?: string;
+  /**
+   * Where it was opened. From a conversation (a shortcut), the result goes there by default: the channel picker
+   * shows the conversation the person was in (default_to_current_conversation, or `channel` when the payload names
+   * it). From App Home, to the DM.
+   */
+  openedFrom?: { kind: 'home' } | { kind: 'conversation'; channel?: string };
+}
+
+/**
+ * The rules of the inputs in the form's own words: the label the person sees, not the command's key. The parser
+ * still decides what is valid; these only say it.
+ */
+export const BUILDER_FIELD_RULES: Readonly<Partial<Record<BuilderBlockId, string>>> = {
+  [BuilderBlock.tagKey]:
+    'Tag key must be 1 to 64 characters, must not start with aliyun or acs:, and must not contain http:// or https://.',
+  [BuilderBlock.tagValue]: 'Tag value must be at most 128 characters and must not contain http:// or https://.',
+  [BuilderBlock.name]: 'Session name must be 1 to 128 characters and must not start with http:// or https://.',
+  [BuilderBlock.source]: 'Source ENI must be an ENI id: eni- followed by letters and digits.',
+  [BuilderBlock.target]: 'Target must be an ENI id (eni-…) or an SLB id (lb-…), followed by letters and digits.',
+  [BuilderBlock.filter]: 'Filter id must be a traffic mirror filter id: tmf- followed by letters and digits.',
+  [BuilderBlock.limit]: `Sessions per page must be a whole number from 1 to ${MAX_LIMIT}.`,
+};
+
+/**
+ * Why the chosen channel cannot take the result, shown under the Channel input (plain text: a modal error is not
+ * mrkdwn), so the form stays open and the person can invite the bot or pick another channel.
+ */
+export function builderChannelErrorText(refusal: 'not_in_channel' | 'channel_not_found' | string): string {
+  return refusal === 'not_in_channel'
+    ? 'Invite @mirrors to this channel first (type /invite @mirrors there), or pick another channel.'
+    : 'mirrors cannot post in this channel. If it is private, invite @mirrors first (/invite @mirrors); or pick another channel, or your DM.';
 }
 
 function option(text: string, value: string): PlainTextOption {
@@ -79,6 +111,9 @@ export function queryBuilderModal(input: BuilderViewInput): ModalSurface {
   const initialRegion = regionOptions[0] as PlainTextOption;
   const enabledOptions = [option('Any', 'any'), option('Enabled only', 'true'), option('Disabled only', 'false')];
   const dm = option('A DM from mirrors', DESTINATION_DM);
+  const inChannel = option('A channel (pick it below)', DESTINATION_CHANNEL);
+  const opened = input.openedFrom ?? { kind: 'home' };
+  const fromConversation = opened.kind === 'conversation';
   const blocks: KnownBlock[] = [
     {
       type: 'input',
@@ -107,6 +142,13 @@ export function queryBuilderModal(input: BuilderViewInput): ModalSurface {
       200,
     ),
     textInput(BuilderBlock.name, 'Session name', 'db mirror', 'The exact name, spaces and all.', 200),
+    textInput(
+      BuilderBlock.host,
+      'IP or instance',
+      '10.0.1.5 or i-…',
+      "Sessions that mirror from or to this host's ENIs. Leave Source and Target empty.",
+      100,
+    ),
     textInput(BuilderBlock.source, 'Source ENI', 'eni-…', 'Sessions that mirror FROM this ENI.', 100),
     textInput(
       BuilderBlock.target,
@@ -148,8 +190,9 @@ export function queryBuilderModal(input: BuilderViewInput): ModalSurface {
       element: {
         type: 'radio_buttons',
         action_id: BUILDER_ACTION,
-        options: [dm, option('A channel (pick it below)', DESTINATION_CHANNEL)],
-        initial_option: dm,
+        options: [dm, inChannel],
+        // Where the person is: opened in #incidents, the answer belongs in #incidents, not in a DM they won't see.
+        initial_option: fromConversation ? inChannel : dm,
       },
     },
     {
@@ -162,6 +205,7 @@ export function queryBuilderModal(input: BuilderViewInput): ModalSurface {
         type: 'conversations_select',
         action_id: BUILDER_ACTION,
         default_to_current_conversation: true,
+        ...(opened.kind === 'conversation' && opened.channel ? { initial_conversation: opened.channel } : {}),
         placeholder: plain('Pick a channel'),
         // Apps cannot post into DMs between people, so only channels are offered.
         filter: { include: ['public', 'private'], exclude_bot_users: true },
@@ -187,4 +231,18 @@ export function builderResultMessage(
   const by = options.userId ? ` by ${userMention(options.userId)}` : '';
   const command = code(`${options.commandName ?? DEFAULT_COMMAND} ${canonical}`, 1500);
   return withLeadContext(message, `:mag: From the query builder${by} · same as ${command}`);
+}
+
+/**
+ * What a channel shows while a builder query runs: posted before the form closes (so a channel without the bot is
+ * reported under the Channel input), then replaced by the answer.
+ */
+export function builderPlaceholderMessage(
+  canonical: string,
+  userId: string,
+  options: { commandName?: string } = {},
+): SlackMessage {
+  const command = code(`${options.commandName ?? DEFAULT_COMMAND} ${canonical}`, 1500);
+  const text = `:hourglass_flowing_sand: Looking up ${command} for ${userMention(userId)}…`;
+  return { text: truncate(`Looking up ${canonical}…`, 300), blocks: [{ type: 'context', elements: [mrkdwn(text)] }] };
 }

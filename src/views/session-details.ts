@@ -1,24 +1,24 @@
 /** One session in full: what the Details button shows. */
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
+import type { SessionContext } from '../cloud/session-context';
 import type { MirrorSession } from '../cloud/types';
 import { type ConsoleSite, sessionConsoleLinks } from './console-links';
 import {
-  businessStatusText,
   code,
   createdText,
   DEFAULT_COMMAND,
-  enabledText,
   mrkdwn,
   nameText,
   plain,
   plural,
-  statusText,
+  statusLine,
   targetTypeText,
   utcText,
 } from './format';
 import { HEADER_TEXT_MAX, MODAL_BLOCKS_MAX, SECTION_FIELD_TEXT_MAX, SECTION_TEXT_MAX } from './limits';
 import type { DetailLevel } from './session';
 import { DETAIL_LEVELS, sessionCardText, tagText } from './session';
+import { eniSuffix, filterRuleLines, mirrorsNothingReasons, permissionLine, rulesHeading } from './session-explain';
 import type { SlackMessage } from './surface';
 import { type ModalSurface, modalSurface } from './surface';
 import { escapeMrkdwn, escapeTruncated, oneLine, truncate } from './text';
@@ -81,7 +81,12 @@ const SOURCE_SECTIONS_MAX = 40;
 export interface DetailsModalInput extends DetailsViewInput {
   /** Which console domain the links use. */
   site?: ConsoleSite;
+  /** ENIs, instances and filter rules read beside the session; absent = ids only. */
+  context?: SessionContext;
 }
+
+/** Sections the explanation takes at most: the flag, the rules (20 lines fit one; two for safety). */
+const RULE_SECTIONS_MAX = 2;
 
 /** Shown the instant the button is clicked: views.open must use the trigger within 3 s, the API may take longer. */
 export function detailsLoadingModal(sessionId: string, region: string): ModalSurface {
@@ -141,12 +146,20 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
       truncate(
         // The header already shows the name (or the id, when there is none).
         `${oneLine(session.name) ? code(session.id, 100) : nameText('', 0)}\n` +
-          `${[enabledText(session.enabled), statusText(session.status), businessStatusText(session.businessStatus)].join(' · ')}\n` +
+          `${statusLine(session)}\n` +
           `${link(links.session, `Sessions in ${region} (console)`)}: search for the id there.`,
         SECTION_TEXT_MAX,
       ),
     ),
   });
+
+  const context = input.context;
+  const reasons = mirrorsNothingReasons(session, context);
+  if (reasons.length > 0)
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(truncate(`:warning: *Mirrors nothing:* ${reasons.join('; ')}.`, SECTION_TEXT_MAX)),
+    });
 
   const fields: MrkdwnElement[] = [
     fieldText(
@@ -170,18 +183,27 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
       text: mrkdwn(`*Description*\n${escapeTruncated(description, SECTION_TEXT_MAX - 20)}`),
     });
 
+  const targetIsEni = session.targetId.startsWith('eni-');
   const target = session.targetId
-    ? `${code(session.targetId, 100)} (${targetTypeText(session.targetType)})${links.target ? ` · ${link(links.target, 'console')}` : ''}`
+    ? `${code(session.targetId, 100)} (${targetTypeText(session.targetType)})${links.target ? ` · ${link(links.target, 'console')}` : ''}` +
+      (targetIsEni ? eniSuffix(session.targetId, context) : '')
     : '_none_';
-  blocks.push({ type: 'section', text: mrkdwn(truncate(`*To* ${target}`, SECTION_TEXT_MAX)) });
+  // The sources come before the target (traffic flows from them to it), the filter's rules after it.
+  const heading = rulesHeading(context);
+  const tail: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(truncate(`*To* ${target}`, SECTION_TEXT_MAX)) },
+    ...(heading !== undefined ? packedSections(heading, filterRuleLines(context), RULE_SECTIONS_MAX) : []),
+  ];
+  const permissions = permissionLine(context);
 
-  const context: KnownBlock = {
+  const footer: KnownBlock = {
     type: 'context',
     elements: [
       mrkdwn(
         `Region ${code(region, 60)} · ${code(`${input.commandName ?? DEFAULT_COMMAND} ${region} id:${session.id}`, 200)} · ` +
           `read ${utcText(input.now)}`,
       ),
+      ...(permissions !== undefined ? [mrkdwn(permissions)] : []),
     ],
   };
 
@@ -192,19 +214,23 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
       `• ${code(t.key, TAG_KEY_SHOWN)}${t.value === '' ? ' _(empty value)_' : ` = ${code(t.value, TAG_VALUE_SHOWN)}`}`,
   );
   const tagRoom = Math.min(Math.max(tagLines.length, 1), 40);
-  const sourceRoom = Math.max(1, Math.min(SOURCE_SECTIONS_MAX, MODAL_BLOCKS_MAX - blocks.length - tagRoom - 1));
-  const sourceLines = links.sources.map((s) => `• ${code(s.id, 100)} · ${link(s.url, 'console')}`);
+  const sourceRoom = Math.max(
+    1,
+    Math.min(SOURCE_SECTIONS_MAX, MODAL_BLOCKS_MAX - blocks.length - tail.length - tagRoom - 1),
+  );
+  const sourceLines = links.sources.map(
+    (s) => `• ${code(s.id, 100)} · ${link(s.url, 'console')}${eniSuffix(s.id, context)}`,
+  );
   const sources =
     sourceLines.length > 0
       ? packedSections(`*From* ${plural(sourceLines.length, 'source ENI')}`, sourceLines, sourceRoom)
       : [{ type: 'section' as const, text: mrkdwn('*From* _no source ENIs_') }];
-  // The sources read before the target: traffic flows from them to it.
-  blocks.splice(blocks.length - 1, 0, ...sources);
+  blocks.push(...sources, ...tail);
 
   if (tagLines.length > 0)
     blocks.push(...packedSections(`*Tags* (${tagLines.length})`, tagLines, MODAL_BLOCKS_MAX - blocks.length - 1));
   else blocks.push({ type: 'section', text: mrkdwn('*Tags* _none_') });
-  blocks.push(context);
+  blocks.push(footer);
   return modalSurface(DETAILS_TITLE, blocks);
 }
 

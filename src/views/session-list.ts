@@ -1,24 +1,40 @@
 /**
  * The session list: one page of ListTrafficMirrorSessions as one Slack message.
  *
- * Layout is chosen adaptively, richest first, and the first candidate that passes validateMessage and stays within
+ * The default is one row per session (status first, name, source → target) with its own Details button: an on-call
+ * reader scans the page on one screen, sees what needs attention counted at the top and listed first, and finds the
+ * position ("11–20 of 37 · page 2") right above the paging buttons, where the eye is after a click.
+ *
+ * Layout is chosen adaptively, and the first candidate that passes validateMessage and stays within
  * MESSAGE_TEXT_BUDGET wins:
- *  1. cards (at most CARD_LAYOUT_MAX_SESSIONS sessions): one section per session with every field and a Details
- *     button, at DETAIL_LEVELS[0..] (fewer tags / sources, shorter names and descriptions at each step);
- *  2. compact: one line per session packed into sections, at COMPACT_LEVELS[0..];
+ *  1. rows (at most ROWS_MAX sessions, the default) at ROW_LEVELS[0..]; or, with `view:cards` (at most
+ *     CARD_LAYOUT_MAX_SESSIONS sessions), cards: one section per session with every field, at DETAIL_LEVELS[0..];
+ *  2. compact: one line per session packed into sections, at COMPACT_LEVELS[0..] (pages too long for a button each);
  *  3. the last compact level, whatever it measures (cannot happen with ids of sane length; tests cover worst cases).
+ *
+ * Sessions that need attention come first within the page. Across pages the API's order rules (it has no sort), and
+ * the summary says "on this page" whenever there are other pages.
  */
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { EniRole } from '../cloud/eni-lookup';
 import type { SessionPage } from '../cloud/types';
 import { describeFilters } from '../query/describe';
 import type { MirrorQuery } from '../query/types';
-import { ActionId, detailsValue } from './action-ids';
+import { ActionId } from './action-ids';
 import { type CliInput, cliButton, cliContextBlock } from './cli';
-import { button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
+import { type Attention, attentionOf, button, COMPACT_LEGEND, code, DEFAULT_COMMAND, mrkdwn, plain } from './format';
+import { type ResolvedHost, resolvedBlock } from './host';
 import { HEADER_TEXT_MAX, MESSAGE_TEXT_BUDGET, SECTION_TEXT_MAX } from './limits';
 import type { CompactLevel, DetailLevel } from './session';
-import { COMPACT_LEVELS, compactLine, compactNameCost, DETAIL_LEVELS, sessionCardText } from './session';
+import {
+  COMPACT_LEVELS,
+  compactLine,
+  compactNameCost,
+  DETAIL_LEVELS,
+  ROW_LEVELS,
+  rowLine,
+  sessionCardText,
+} from './session';
 import type { SlackMessage } from './surface';
 import { escapeMrkdwn, escapeTruncated, oneLine, truncate } from './text';
 import { countText, validateMessage } from './validate';
@@ -31,8 +47,11 @@ export interface ListViewInput {
   pageNumber: number;
   /** 0-based position of the first session of this page in the whole result. */
   firstIndex: number;
-  /** Opaque, already-signed button values; absent = no button. `share` adds a "Share in channel" button. */
-  buttons: { next?: string; previous?: string; share?: string };
+  /**
+   * Opaque, already-signed button values; absent = no button. `share` adds a "Share in channel" button, `details`
+   * signs each session's Details button.
+   */
+  buttons: { next?: string; previous?: string; share?: string; details?: (sessionId: string) => string };
   now: Date;
   /** The slash command's name, for hints. Default `/mirrors`. */
   commandName?: string;
@@ -40,10 +59,15 @@ export interface ListViewInput {
   eni?: EniListInfo;
   /** The same request as an aliyun command: small print when it fits, else a "Copy as CLI" button. */
   cli?: CliInput;
+  /** A reply everyone in a thread sees: no CLI small print and no hints, so it stays short. */
+  brief?: boolean;
 }
 
 interface EniListInfo {
+  /** The ENI id, or the IP / instance id of a host lookup. */
   eni: string;
+  /** A host lookup: what the IP or instance resolved to, said above the list. */
+  resolved?: ResolvedHost;
   roles: ReadonlyMap<string, EniRole>;
   sourceTotal: number | undefined;
   targetTotal: number | undefined;
@@ -51,10 +75,13 @@ interface EniListInfo {
 
 /** Above this many sessions a page is always shown in the compact layout (cards stop being scannable). */
 export const CARD_LAYOUT_MAX_SESSIONS = 12;
+/** Rows with a Details button each: one section per session, within Slack's 50 blocks with room for the rest. */
+export const ROWS_MAX = 40;
 /** Characters of filter chips in the summary line; the rest are counted ("+3 more"). */
 const CHIPS_MAX_CHARS = 400;
 
 export type ListLayout =
+  | { kind: 'rows'; level: number }
   | { kind: 'cards'; level: number }
   | { kind: 'compact'; level: number; nameCap: number }
   | { kind: 'empty' };
@@ -108,8 +135,8 @@ export function eniCountsText(sourceTotal: number | undefined, targetTotal: numb
 
 /** The filter chips of a query, without the ENI itself when the view says it in words. */
 export function chipsOf(query: MirrorQuery): string[] {
-  const { eni, ...rest } = query;
-  return describeFilters(eni === undefined ? query : rest);
+  const { eni, host, ...rest } = query;
+  return describeFilters(eni === undefined && host === undefined ? query : rest);
 }
 
 /** A list that says the ENI in words drops its chip; without that info the chip is all that names it. */
@@ -140,23 +167,85 @@ function header(region: string): KnownBlock {
   return { type: 'header', text: plain(escapeTruncated(`Traffic mirror sessions · ${region}`, HEADER_TEXT_MAX)) };
 }
 
+/** The header, and for a host lookup what the host resolved to. */
+function heading(input: ListViewInput): KnownBlock[] {
+  const resolved = input.eni?.resolved;
+  return [header(input.region), ...(resolved ? [resolvedBlock(resolved)] : [])];
+}
+
+/** The top line: what was asked, and how many there are in all. The position sits by the buttons instead. */
 function summaryContext(chips: readonly string[], input: ListViewInput, extra: string[] = []): ContextBlock {
-  const n = input.page.sessions.length;
   const eni = input.eni;
+  const total = input.page.totalCount;
   const parts = eni
     ? [
         `Sessions that mirror from or to ${code(eni.eni, 100)}`,
         ...(chips.length > 0 ? [chipsMrkdwn(chips)] : []),
         eniCountsText(eni.sourceTotal, eni.targetTotal),
-        `page ${input.pageNumber}`,
       ]
     : [
         chips.length > 0 ? chipsMrkdwn(chips) : 'All sessions',
-        rangeText(input.firstIndex, n, input.page.totalCount),
-        `page ${input.pageNumber}`,
+        ...(total !== undefined && total >= input.firstIndex + input.page.sessions.length ? [`${total} in all`] : []),
       ];
   const legend = eni ? [ROLE_LEGEND] : [];
   return { type: 'context', elements: [mrkdwn(parts.join(' · ')), ...[...extra, ...legend].map(mrkdwn)] };
+}
+
+const ATTENTION_WORDS: Record<Attention, string> = {
+  locked: 'locked (overdue payment)',
+  disabled: 'disabled',
+  changing: 'being created, changed or deleted',
+  other: 'in another state',
+};
+
+/** Whether the page is the whole result: only then may the summary speak of "all" rather than "this page". */
+function wholeResult(input: ListViewInput): boolean {
+  return input.pageNumber === 1 && input.buttons.next === undefined;
+}
+
+/**
+ * "2 of 10 on this page need attention, listed first: 1 locked (overdue payment) · 1 disabled". Undefined when
+ * every session mirrors as it should.
+ */
+function attentionText(input: ListViewInput): string | undefined {
+  const sessions = input.page.sessions;
+  const flagged = sessions.map(attentionOf).filter((a) => a.length > 0);
+  if (flagged.length === 0) return undefined;
+  const counts = (Object.keys(ATTENTION_WORDS) as Attention[])
+    .map((kind) => [kind, flagged.filter((a) => a.includes(kind)).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${ATTENTION_WORDS[kind]}`);
+  const where = wholeResult(input) ? '' : ' on this page';
+  const verb = flagged.length === 1 ? 'needs' : 'need';
+  const first = sessions.length > 1 ? ', listed first' : '';
+  return `:warning: *${flagged.length} of ${sessions.length}${where} ${verb} attention*${first}: ${counts.join(' · ')}`;
+}
+
+function attentionBlocks(input: ListViewInput): KnownBlock[] {
+  const text = attentionText(input);
+  return text ? [{ type: 'section', text: mrkdwn(text) }] : [];
+}
+
+/** Sessions that need attention first, each group in the API's order: honest within a page, and said so. */
+function attentionFirst(input: ListViewInput): ListViewInput {
+  const sessions = input.page.sessions;
+  const flagged = sessions.filter((s) => attentionOf(s).length > 0);
+  if (flagged.length === 0 || flagged.length === sessions.length) return input;
+  const ordered = [...flagged, ...sessions.filter((s) => attentionOf(s).length === 0)];
+  return { ...input, page: { ...input.page, sessions: ordered } };
+}
+
+/** "11–20 of 37 · page 2", right above the paging buttons, where the eye is after a click. */
+function positionContext(input: ListViewInput, hint?: string): ContextBlock {
+  const eni = input.eni;
+  const where = eni
+    ? `page ${input.pageNumber} · ${eniCountsText(eni.sourceTotal, eni.targetTotal)}`
+    : `${rangeText(input.firstIndex, input.page.sessions.length, input.page.totalCount)} · page ${input.pageNumber}`;
+  return {
+    type: 'context',
+    block_id: 'mirrors_position',
+    elements: [mrkdwn(`*${where}*`), ...(hint ? [mrkdwn(hint)] : [])],
+  };
 }
 
 function pagingActions(input: ListViewInput): ActionsBlock | undefined {
@@ -171,15 +260,20 @@ function pagingActions(input: ListViewInput): ActionsBlock | undefined {
     elements.push(button('Share in channel', ActionId.Share, input.buttons.share));
   }
   const cli = input.cli;
-  if (cli?.buttonValue !== undefined && !cliContextBlock(cli.script)) elements.push(cliButton(cli.buttonValue));
+  if (cli?.buttonValue !== undefined && (input.brief || !cliContextBlock(cli.script)))
+    elements.push(cliButton(cli.buttonValue));
   return elements.length > 0 ? { type: 'actions', block_id: 'mirrors_paging', elements } : undefined;
 }
 
-/** The CLI small print (when it fits inline) and the buttons close every layout, and count in its measurement. */
-function withActions(blocks: KnownBlock[], input: ListViewInput): KnownBlock[] {
-  const cli = input.cli ? cliContextBlock(input.cli.script) : undefined;
+/**
+ * The CLI small print (when it fits inline and the reply is not brief), the position and the buttons close every
+ * layout, and count in its measurement.
+ */
+function withActions(blocks: KnownBlock[], input: ListViewInput, hint?: string): KnownBlock[] {
+  const cli = input.cli && !input.brief ? cliContextBlock(input.cli.script) : undefined;
   const actions = pagingActions(input);
-  return [...blocks, ...(cli ? [cli] : []), ...(actions ? [actions] : [])];
+  const position = input.page.sessions.length > 0 ? [positionContext(input, input.brief ? undefined : hint)] : [];
+  return [...blocks, ...(cli ? [cli] : []), ...position, ...(actions ? [actions] : [])];
 }
 
 /** Card texts per session and detail level, computed at most once per render. */
@@ -217,23 +311,44 @@ function cardsLayout(
   pageLevel: number,
   texts: CardTexts,
 ): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(input.region), summaryContext(chips, input)];
+  const blocks: KnownBlock[] = [...heading(input), summaryContext(chips, input), ...attentionBlocks(input)];
   input.page.sessions.forEach((session, i) => {
     const text = cardAt(texts, pageLevel, i);
     if (i > 0) blocks.push({ type: 'divider' });
+    const details = input.buttons.details;
     const section: SectionBlock = {
       type: 'section',
       text: mrkdwn(truncate(text, SECTION_TEXT_MAX)),
-      accessory: button('Details', ActionId.Details, detailsValue(input.region, session.id)),
+      ...(details ? { accessory: button('Details', ActionId.Details, details(session.id)) } : {}),
     };
     blocks.push(section);
   });
   return withActions(blocks, input);
 }
 
+/** The default: one row per session, each with its own Details button. */
+function rowsLayout(input: ListViewInput, chips: readonly string[], level: CompactLevel): KnownBlock[] {
+  const blocks: KnownBlock[] = [...heading(input), summaryContext(chips, input), ...attentionBlocks(input)];
+  for (const session of input.page.sessions) {
+    const marker = input.eni ? roleMarker(input.eni.roles.get(session.id)) : '';
+    const details = input.buttons.details;
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(truncate(rowLine(session, level, marker), SECTION_TEXT_MAX)),
+      ...(details ? { accessory: button('Details', ActionId.Details, details(session.id)) } : {}),
+    });
+  }
+  const command = input.commandName ?? DEFAULT_COMMAND;
+  return withActions(blocks, input, `Every field: add ${code('view:cards', 20)} to ${code(command, 40)}`);
+}
+
 function compactLayout(input: ListViewInput, chips: readonly string[], level: CompactLevel): KnownBlock[] {
   const command = input.commandName ?? DEFAULT_COMMAND;
-  const blocks: KnownBlock[] = [header(input.region), summaryContext(chips, input, [COMPACT_LEGEND])];
+  const blocks: KnownBlock[] = [
+    ...heading(input),
+    summaryContext(chips, input, [COMPACT_LEGEND]),
+    ...attentionBlocks(input),
+  ];
   let chunk = '';
   const flush = (): void => {
     if (chunk) blocks.push({ type: 'section', text: mrkdwn(chunk) });
@@ -246,13 +361,7 @@ function compactLayout(input: ListViewInput, chips: readonly string[], level: Co
   }
   flush();
   const example = input.page.sessions[0]?.id ?? 'tms-…';
-  blocks.push({
-    type: 'context',
-    elements: [
-      mrkdwn(`Compact list. For one session's details: ${code(`${command} ${input.region} id:${example}`, 200)}`),
-    ],
-  });
-  return withActions(blocks, input);
+  return withActions(blocks, input, `One session's details: ${code(`${command} ${input.region} id:${example}`, 200)}`);
 }
 
 function emptySentence(input: ListViewInput, chips: readonly string[]): string {
@@ -271,7 +380,7 @@ function emptySentence(input: ListViewInput, chips: readonly string[]): string {
 
 function emptyLayout(input: ListViewInput, chips: readonly string[], command: string): SlackMessage {
   const sentence = truncate(emptySentence(input, chips), SECTION_TEXT_MAX);
-  const blocks: KnownBlock[] = [header(input.region), { type: 'section', text: mrkdwn(sentence) }];
+  const blocks: KnownBlock[] = [...heading(input), { type: 'section', text: mrkdwn(sentence) }];
   const hints: string[] = [];
   if (input.firstIndex > 0 || input.pageNumber > 1) hints.push(`page ${input.pageNumber}`);
   if (chips.length > 0)
@@ -294,7 +403,13 @@ function layoutFor(input: ListViewInput, chips: readonly string[]): { layout: Li
       blocks: emptyLayout(input, chips, input.commandName ?? DEFAULT_COMMAND).blocks,
     };
   }
-  if (input.page.sessions.length <= CARD_LAYOUT_MAX_SESSIONS) {
+  if (input.query.view !== 'cards' && input.page.sessions.length <= ROWS_MAX) {
+    for (let level = 0; level < ROW_LEVELS.length; level += 1) {
+      const blocks = rowsLayout(input, chips, ROW_LEVELS[level] as CompactLevel);
+      if (fits(blocks)) return { layout: { kind: 'rows', level }, blocks };
+    }
+  }
+  if (input.query.view === 'cards' && input.page.sessions.length <= CARD_LAYOUT_MAX_SESSIONS) {
     const texts = cardTexts(input);
     for (let level = 0; level < DETAIL_LEVELS.length; level += 1) {
       // The cards alone already over budget: skip building and validating this level.
@@ -360,7 +475,7 @@ function compactWithNames(
 
 /** Which layout sessionListMessage picks for this input (exported for tests and the bench). */
 export function chooseListLayout(input: ListViewInput): { layout: ListLayout; blocks: KnownBlock[] } {
-  return layoutFor(input, listChips(input));
+  return layoutFor(attentionFirst(input), listChips(input));
 }
 
 /** One page of sessions as one message: header, summary, the sessions, paging buttons. */
@@ -368,7 +483,7 @@ export function sessionListMessage(input: ListViewInput): SlackMessage {
   const command = input.commandName ?? DEFAULT_COMMAND;
   const chips = listChips(input);
   if (input.page.sessions.length === 0) return emptyLayout(input, chips, command);
-  const { blocks } = layoutFor(input, chips);
+  const { blocks } = layoutFor(attentionFirst(input), chips);
   const filtersNote = chips.length > 0 ? ` matching ${truncate(chips.join(', '), 120)}` : '';
   const eni = input.eni;
   const text = eni

@@ -1,16 +1,6 @@
 /** How one traffic mirror session reads, at a chosen level of detail. Shared by the list and the details view. */
 import type { MirrorSession } from '../cloud/types';
-import {
-  businessStatusText,
-  code,
-  compactCue,
-  createdText,
-  enabledText,
-  nameText,
-  plural,
-  statusText,
-  targetTypeText,
-} from './format';
+import { code, compactCue, createdText, nameText, plural, rowStatus, statusLine, targetTypeText } from './format';
 import { escapeTruncated, oneLine } from './text';
 
 /** How much of the variable-length fields a full session card shows. */
@@ -52,9 +42,7 @@ function sourcesText(sourceIds: readonly string[], max: number): string {
 export function sessionCardText(session: MirrorSession, now: Date, level: DetailLevel): string {
   const lines: string[] = [];
   lines.push(`${nameText(session.name, level.name)}  ${code(session.id, 100)}`);
-  lines.push(
-    [enabledText(session.enabled), statusText(session.status), businessStatusText(session.businessStatus)].join(' · '),
-  );
+  lines.push(statusLine(session));
   lines.push(
     `*From* ${sourcesText(session.sourceIds, level.sources)}  →  *To* ${session.targetId ? code(session.targetId, 100) : '_none_'}` +
       ` (${targetTypeText(session.targetType)})`,
@@ -112,6 +100,14 @@ export const COMPACT_LEVELS: readonly CompactLevel[] = [
   { name: 256, sources: 0, extras: false, route: false, id: 24 },
 ];
 
+/** The shapes a row of the default list can take, richest first (the list picks the first that fits). */
+export const ROW_LEVELS: readonly CompactLevel[] = [
+  { name: 80, sources: 1, extras: false, route: true, id: 60 },
+  { name: 40, sources: 1, extras: false, route: true, id: 40 },
+  { name: 32, sources: 0, extras: false, route: true, id: 40 },
+  { name: 24, sources: 0, extras: false, route: false, id: 30 },
+];
+
 /** Characters a compact line spends on the name at a cap of `max` (0 when there is no name or no room). */
 export function compactNameCost(session: MirrorSession, max: number): number {
   return compactName(session, max).length;
@@ -123,23 +119,37 @@ function compactName(session: MirrorSession, max: number): string {
   return `${nameText(name, max)} `;
 }
 
+function routeText(session: MirrorSession, level: CompactLevel): string {
+  const sources =
+    level.sources > 0 && session.sourceIds.length > 0
+      ? session.sourceIds
+          .slice(0, level.sources)
+          .map((id) => escapeTruncated(id, 40))
+          .join(',') + (session.sourceIds.length > level.sources ? `+${session.sourceIds.length - level.sources}` : '')
+      : session.sourceIds.length > 0
+        ? plural(session.sourceIds.length, 'source')
+        : '—';
+  return `${sources} → ${session.targetId ? escapeTruncated(session.targetId, 40) : '—'}`;
+}
+
+/**
+ * A row of the default list, beside its own Details button: status first (a dot when all is well, else the
+ * exceptions in words), the name (the id when there is none), source → target. Details holds the rest.
+ */
+export function rowLine(session: MirrorSession, level: CompactLevel, marker = ''): string {
+  const name = oneLine(session.name);
+  const parts = [rowStatus(session)];
+  if (marker) parts.push(marker);
+  parts.push(name && level.name > 0 ? nameText(name, level.name) : code(session.id, level.id));
+  if (level.route) parts.push(routeText(session, level));
+  return parts.join(' ');
+}
+
 /** One line per session: cue, name, id, source → target, VNI / priority. */
 export function compactLine(session: MirrorSession, level: CompactLevel): string {
   const parts: string[] = [compactCue(session)];
   parts.push(compactName(session, level.name) + code(session.id, level.id));
-  if (level.route) {
-    const sources =
-      level.sources > 0 && session.sourceIds.length > 0
-        ? session.sourceIds
-            .slice(0, level.sources)
-            .map((id) => escapeTruncated(id, 40))
-            .join(',') +
-          (session.sourceIds.length > level.sources ? `+${session.sourceIds.length - level.sources}` : '')
-        : session.sourceIds.length > 0
-          ? plural(session.sourceIds.length, 'source')
-          : '—';
-    parts.push(`${sources} → ${session.targetId ? escapeTruncated(session.targetId, 40) : '—'}`);
-  }
+  if (level.route) parts.push(routeText(session, level));
   if (level.extras) {
     const extras: string[] = [];
     if (session.vni !== undefined) extras.push(`VNI ${session.vni}`);

@@ -143,7 +143,7 @@ const pageOf = (sessions: MirrorSession[], nextToken?: string, totalCount?: numb
 });
 
 describe('listEniPage (the ENI lookup fan-out: two streams)', () => {
-  const ENI = 'eni-unit';
+  const ENI = 'eni-0000000000000000unit';
   const base = { region: 'cn-hongkong', eni: ENI, filters: { tags: [{ key: 'k' }], sessionIds: [] }, maxResults: 2 };
 
   it('asks as source and as target with the other filters, and merges by id', async () => {

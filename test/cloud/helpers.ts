@@ -43,7 +43,7 @@ export function paramsOf(uri: string, body: unknown): URLSearchParams {
 export function rawSession(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     TrafficMirrorTargetId: 'eni-j6c2fp57q8rr47rp0001',
-    TrafficMirrorSessionId: 'tms-j6cla50buc44ap8tu0001',
+    TrafficMirrorSessionId: 'tms-6cla50buc44ap8tu0001',
     Priority: 1,
     TrafficMirrorTargetType: 'NetworkInterface',
     PacketLength: 1500,
@@ -52,7 +52,7 @@ export function rawSession(overrides: Record<string, unknown> = {}): Record<stri
     Enabled: false,
     TrafficMirrorSessionBusinessStatus: 'Normal',
     VirtualNetworkId: 10,
-    TrafficMirrorFilterId: 'tmf-j6cmls82xnc86vtpe0001',
+    TrafficMirrorFilterId: 'tmf-6cmls82xnc86vtpe0001',
     TrafficMirrorSessionName: 'abc',
     TrafficMirrorSourceIds: ['eni-j6c8znm5l1yt4sox0001'],
     ResourceGroupId: 'rg-bp67acfmxazb4ph0001',

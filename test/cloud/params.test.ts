@@ -48,25 +48,27 @@ describe('request parameters', () => {
 
   it.each<[string, Partial<SessionFilters>, string, string]>([
     ['name', { name: 'db mirror' }, 'TrafficMirrorSessionName', 'db mirror'],
-    ['source', { sourceId: 'eni-src1' }, 'TrafficMirrorSourceId', 'eni-src1'],
-    ['target', { targetId: 'lb-tgt1' }, 'TrafficMirrorTargetId', 'lb-tgt1'],
-    ['filter', { filterId: 'tmf-f1' }, 'TrafficMirrorFilterId', 'tmf-f1'],
+    ['source', { sourceId: 'eni-0000000000000000src1' }, 'TrafficMirrorSourceId', 'eni-0000000000000000src1'],
+    ['target', { targetId: 'lb-0000tgt1' }, 'TrafficMirrorTargetId', 'lb-0000tgt1'],
+    ['filter', { filterId: 'tmf-000000000000000000f1' }, 'TrafficMirrorFilterId', 'tmf-000000000000000000f1'],
     ['vni', { vni: 16777215 }, 'VirtualNetworkId', '16777215'],
     ['vni 0 is kept', { vni: 0 }, 'VirtualNetworkId', '0'],
     ['priority', { priority: 32766 }, 'Priority', '32766'],
     ['enabled true', { enabled: true }, 'Enabled', 'true'],
     ['enabled false is kept', { enabled: false }, 'Enabled', 'false'],
-    ['resource group', { resourceGroupId: 'rg-abc' }, 'ResourceGroupId', 'rg-abc'],
+    ['resource group', { resourceGroupId: 'rg-000000000000abc' }, 'ResourceGroupId', 'rg-000000000000abc'],
   ])('%s → its wire parameter', async (_label, filters, wireName, wireValue) => {
     const params = await sentFor(filters);
     expect(params.get(wireName)).toBe(wireValue);
   });
 
   it('flattens session ids into TrafficMirrorSessionIds.N', async () => {
-    const params = await sentFor({ sessionIds: ['tms-1', 'tms-2', 'tms-3'] });
-    expect(params.get('TrafficMirrorSessionIds.1')).toBe('tms-1');
-    expect(params.get('TrafficMirrorSessionIds.2')).toBe('tms-2');
-    expect(params.get('TrafficMirrorSessionIds.3')).toBe('tms-3');
+    const params = await sentFor({
+      sessionIds: ['tms-00000000000000000001', 'tms-00000000000000000002', 'tms-00000000000000000003'],
+    });
+    expect(params.get('TrafficMirrorSessionIds.1')).toBe('tms-00000000000000000001');
+    expect(params.get('TrafficMirrorSessionIds.2')).toBe('tms-00000000000000000002');
+    expect(params.get('TrafficMirrorSessionIds.3')).toBe('tms-00000000000000000003');
     expect(params.has('TrafficMirrorSessionIds')).toBe(false);
   });
 

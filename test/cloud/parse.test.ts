@@ -17,7 +17,7 @@ describe('response parsing', () => {
       requestId: '739CA01C-92EB-4C69-BCC0-280149C6F41E',
       sessions: [
         {
-          id: 'tms-j6cla50buc44ap8tu0001',
+          id: 'tms-6cla50buc44ap8tu0001',
           name: 'abc',
           description: 'This is a session.',
           enabled: false,
@@ -26,7 +26,7 @@ describe('response parsing', () => {
           packetLength: 1500,
           targetId: 'eni-j6c2fp57q8rr47rp0001',
           targetType: 'NetworkInterface',
-          filterId: 'tmf-j6cmls82xnc86vtpe0001',
+          filterId: 'tmf-6cmls82xnc86vtpe0001',
           sourceIds: ['eni-j6c8znm5l1yt4sox0001'],
           status: 'Created',
           businessStatus: 'Normal',
@@ -55,12 +55,12 @@ describe('response parsing', () => {
   it('normalises json-bigint values (null-prototype objects, BigNumber for long integers)', async () => {
     const text =
       '{"RequestId":"r1","TotalCount":12345678901234567890,"NextToken":"t","TrafficMirrorSessions":[' +
-      '{"TrafficMirrorSessionId":"tms-big","TrafficMirrorSessionName":123456789012345678901234,' +
+      '{"TrafficMirrorSessionId":"tms-00000000000000000big","TrafficMirrorSessionName":123456789012345678901234,' +
       '"VirtualNetworkId":1234567890123456,"Priority":"7","Enabled":"true","Tags":[{"Key":"k"}]}]}';
     const page = await pageFrom(text);
     expect(page.totalCount).toBe(Number('12345678901234567890'));
     expect(page.sessions[0]).toMatchObject({
-      id: 'tms-big',
+      id: 'tms-00000000000000000big',
       name: '123456789012345678901234',
       vni: 1234567890123456,
       priority: 7,
@@ -75,7 +75,11 @@ describe('response parsing', () => {
         TrafficMirrorSessions: [
           {},
           'junk',
-          { TrafficMirrorSessionId: 'tms-x', TrafficMirrorSourceIds: { TrafficMirrorSourceId: ['eni-1'] }, Tags: null },
+          {
+            TrafficMirrorSessionId: 'tms-0000000000000000000x',
+            TrafficMirrorSourceIds: { TrafficMirrorSourceId: ['eni-00000000000000000001'] },
+            Tags: null,
+          },
         ],
       },
       'cn-hongkong',
@@ -92,7 +96,7 @@ describe('response parsing', () => {
       tags: [],
       createdAt: undefined,
     });
-    expect(page.sessions[1]).toMatchObject({ id: 'tms-x', sourceIds: ['eni-1'] });
+    expect(page.sessions[1]).toMatchObject({ id: 'tms-0000000000000000000x', sourceIds: ['eni-00000000000000000001'] });
     expect(
       parseSessionPage({ TrafficMirrorSessions: { TrafficMirrorSession: [rawSession()] } }, 'r').sessions,
     ).toHaveLength(1);

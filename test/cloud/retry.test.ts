@@ -206,7 +206,7 @@ describe('errors that are not retried', () => {
     ['InvalidAccessKeyId.NotFound', 404, CloudErrorCode.BadCredentials],
     ['InvalidAccessKeyId.Inactive', 403, CloudErrorCode.BadCredentials],
     ['InvalidTimeStamp.Expired', 400, CloudErrorCode.BadCredentials],
-    ['SignatureNonceUsed', 400, CloudErrorCode.BadCredentials],
+    ['InvalidAction.NotFound', 404, CloudErrorCode.NotServed],
     ['InvalidSecurityToken.Expired', 400, CloudErrorCode.BadCredentials],
     ['MissingRegionId', 400, CloudErrorCode.InvalidParameter],
     ['InvalidParameter', 400, CloudErrorCode.InvalidParameter],

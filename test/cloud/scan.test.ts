@@ -13,9 +13,9 @@ function session(id: string, overrides: Partial<MirrorSession> = {}): MirrorSess
     priority: 1,
     vni: 1,
     packetLength: 1500,
-    targetId: 'eni-t',
+    targetId: 'eni-0000000000000000000t',
     targetType: 'NetworkInterface',
-    filterId: 'tmf-f',
+    filterId: 'tmf-0000000000000000000f',
     sourceIds: [],
     status: 'Created',
     businessStatus: 'Normal',
@@ -33,29 +33,50 @@ describe('listAllSessions', () => {
     interceptOnce(
       HK,
       200,
-      pageBody([rawSession({ TrafficMirrorSessionId: 'tms-1' }), rawSession({ TrafficMirrorSessionId: 'tms-2' })], {
-        NextToken: 'page-2',
-        TotalCount: '5',
-      }),
+      pageBody(
+        [
+          rawSession({ TrafficMirrorSessionId: 'tms-00000000000000000001' }),
+          rawSession({ TrafficMirrorSessionId: 'tms-00000000000000000002' }),
+        ],
+        {
+          NextToken: 'page-2',
+          TotalCount: '5',
+        },
+      ),
       seen,
     );
     interceptOnce(
       HK,
       200,
-      pageBody([rawSession({ TrafficMirrorSessionId: 'tms-3' }), rawSession({ TrafficMirrorSessionId: 'tms-4' })], {
-        NextToken: 'page-3',
-        TotalCount: '5',
-      }),
+      pageBody(
+        [
+          rawSession({ TrafficMirrorSessionId: 'tms-00000000000000000003' }),
+          rawSession({ TrafficMirrorSessionId: 'tms-00000000000000000004' }),
+        ],
+        {
+          NextToken: 'page-3',
+          TotalCount: '5',
+        },
+      ),
       seen,
     );
     interceptOnce(
       HK,
       200,
-      pageBody([rawSession({ TrafficMirrorSessionId: 'tms-5' })], { NextToken: '', TotalCount: '5' }),
+      pageBody([rawSession({ TrafficMirrorSessionId: 'tms-00000000000000000005' })], {
+        NextToken: '',
+        TotalCount: '5',
+      }),
       seen,
     );
     const sessions = await service().listAll('cn-hongkong', { ...noFilters(), enabled: true });
-    expect(sessions.map((s) => s.id)).toEqual(['tms-1', 'tms-2', 'tms-3', 'tms-4', 'tms-5']);
+    expect(sessions.map((s) => s.id)).toEqual([
+      'tms-00000000000000000001',
+      'tms-00000000000000000002',
+      'tms-00000000000000000003',
+      'tms-00000000000000000004',
+      'tms-00000000000000000005',
+    ]);
     expect(seen.map((r) => r.params.get('NextToken'))).toEqual([null, 'page-2', 'page-3']);
     expect(seen.every((r) => r.params.get('MaxResults') === '100' && r.params.get('Enabled') === 'true')).toBe(true);
     expect(nock.isDone()).toBe(true);
@@ -63,13 +84,21 @@ describe('listAllSessions', () => {
 
   it('stops when the same token comes back (token loop guard)', async () => {
     const seen: SeenRequest[] = [];
-    interceptOnce(HK, 200, pageBody([rawSession({ TrafficMirrorSessionId: 'tms-1' })], { NextToken: 'loop' }), seen);
+    interceptOnce(
+      HK,
+      200,
+      pageBody([rawSession({ TrafficMirrorSessionId: 'tms-00000000000000000001' })], { NextToken: 'loop' }),
+      seen,
+    );
     nock(HK)
       .get(/.*/)
       .times(50)
-      .reply(200, pageBody([rawSession({ TrafficMirrorSessionId: 'tms-2' })], { NextToken: 'loop' }));
+      .reply(
+        200,
+        pageBody([rawSession({ TrafficMirrorSessionId: 'tms-00000000000000000002' })], { NextToken: 'loop' }),
+      );
     const sessions = await listAllSessions(service(), 'cn-hongkong', noFilters());
-    expect(sessions.map((s) => s.id)).toEqual(['tms-1', 'tms-2']);
+    expect(sessions.map((s) => s.id)).toEqual(['tms-00000000000000000001', 'tms-00000000000000000002']);
     expect(nock.pendingMocks()).toHaveLength(1); // the 50-times interceptor was used once, not 50 times
   });
 
@@ -80,7 +109,7 @@ describe('listAllSessions', () => {
         n += 1;
         return {
           region: request.region,
-          sessions: [session('tms-same')],
+          sessions: [session('tms-0000000000000000same')],
           totalCount: undefined,
           nextToken: `t${n}`,
           requestId: undefined,

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/sandbox/slack/types';
 import { SANDBOX_REGIONS } from '../../src/sandbox/start';
 import { WELL_KNOWN } from '../../src/sandbox/vpc/dataset';
-import { ActionId, CallbackId, detailsValue } from '../../src/views/action-ids';
+import { ActionId, CallbackId } from '../../src/views/action-ids';
 import { BuilderBlock } from '../../src/views/query-builder';
 import { needs } from '../support/system-parts';
 import { launchChromium, loopbackOnly } from './helpers/browser';
@@ -28,12 +28,14 @@ import {
   BOT_TOKEN_PATTERN,
   ConsoleClient,
   type ConsoleSnapshot,
+  detailsSessionId,
   killAllChildren,
   messageText,
   ROOT,
   SANDBOX_KEY_PREFIX,
   type SandboxProcess,
   STACK_FRAME,
+  sessionIds,
   startSandboxProcess,
 } from './helpers/sandbox-process';
 
@@ -100,8 +102,12 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, name) });
 }
 
-function idsIn(text: string): string[] {
-  return [...new Set(text.match(/\btms-[a-z0-9]+/g) ?? [])];
+/** The sessions a message on screen lists, in order: each row's Details button names one (`region/tms-…`). */
+async function listedIds(message: Locator): Promise<string[]> {
+  const values = await message
+    .locator(`[data-testid="button-${ActionId.Details}"]`)
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-value') ?? ''));
+  return [...new Set(values.map(detailsSessionId))];
 }
 
 function channelBotMessages(): Locator {
@@ -181,9 +187,10 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
       expect(await reply.getAttribute('data-ephemeral')).toBe('false');
       expect(await reply.getByTestId('ephemeral-note').count()).toBe(0);
       expect(await reply.getAttribute('data-via')).toBe('chat.postMessage');
-      const ids = idsIn(await reply.getByTestId('message-body').innerText());
+      // One short row per session, each with its Details button; no CLI small print in a reply for everyone.
+      const ids = await listedIds(reply);
       expect(ids).toContain(WELL_KNOWN.FINANCE_TAP);
-      expect(await reply.getByTestId(`button-${ActionId.Details}`).count()).toBe(ids.length);
+      expect(await reply.getByTestId('message-body').innerText()).not.toContain('aliyun vpc');
       // A list in a thread is for everyone already: no Share button.
       expect(await reply.getByTestId(`button-${ActionId.Share}`).count()).toBe(0);
       expect(await reply.getByTestId('unsupported-block').count()).toBe(0);
@@ -194,7 +201,7 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
       const sam = await snapshotOf(SAM);
       const seen = sam.messages.find((m) => m.threadTs === parentTs && m.user === sam.bot.userId);
       expect(seen?.ephemeralTo).toBeUndefined();
-      expect(seen ? idsIn(messageText(seen)) : []).toContain(WELL_KNOWN.FINANCE_TAP);
+      expect(seen ? sessionIds(seen) : []).toContain(WELL_KNOWN.FINANCE_TAP);
 
       await mention.evaluate((el: { scrollIntoView(options: { block: 'start' }): void }) =>
         el.scrollIntoView({ block: 'start' }),
@@ -213,11 +220,12 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
         .getByTestId('thread-pane')
         .locator('[data-testid="message"][data-from="bot"]')
         .filter({ hasText: WELL_KNOWN.FINANCE_TAP_NAME });
-      await reply
-        .locator(
-          `[data-testid="button-${ActionId.Details}"][data-value="${detailsValue(WELL_KNOWN.region, WELL_KNOWN.FINANCE_TAP)}"]`,
-        )
-        .click();
+      // The row shows the name, not the id: the button is the one whose sealed value names the session.
+      const details = reply.locator(`[data-testid="button-${ActionId.Details}"]`);
+      const values = await details.evaluateAll((els) => els.map((el) => el.getAttribute('data-value') ?? ''));
+      const row = values.map(detailsSessionId).indexOf(WELL_KNOWN.FINANCE_TAP);
+      expect(row, 'a Details button for finance-ids-tap').toBeGreaterThanOrEqual(0);
+      await details.nth(row).click();
       await modal().waitFor();
       expect(await modal().getByTestId('modal-title').textContent()).toBe('Session details');
       await expect
@@ -316,9 +324,10 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
         .last();
       await message.waitFor();
       const text = await message.getByTestId('message-body').innerText();
-      expect(idsIn(text).sort()).toEqual([...SHARED_ENI_SESSIONS].sort());
+      expect((await listedIds(message)).sort()).toEqual([...SHARED_ENI_SESSIONS].sort());
       expect(text).toContain('3 as source · 0 as target');
-      expect((text.match(/^from /gm) ?? []).length).toBe(3);
+      // Each row says what the ENI is to its session: "from" (a source) before the name, then source → target.
+      expect((text.match(/\bfrom [^\n]*→/g) ?? []).length).toBe(3);
       // Copy as CLI: both directions, in the list's small print.
       expect(text).toContain(`--TrafficMirrorSourceId ${WELL_KNOWN.SHARED_SOURCE_ENI}`);
       expect(text).toContain(`--TrafficMirrorTargetId ${WELL_KNOWN.SHARED_SOURCE_ENI}`);
@@ -330,7 +339,9 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
     'Share in channel posts the page for everyone, marked as shared by the person',
     async () => {
       await send(page.getByTestId('composer-input'), `/mirrors ${FINANCE_QUERY}`);
+      // The answer to this command (its tag chip), not the ENI lookup before it, which lists the same session.
       const list = channelBotMessages()
+        .filter({ hasText: `tag:${WELL_KNOWN.FINANCE_TAG.Key}` })
         .filter({ hasText: WELL_KNOWN.FINANCE_TAP_NAME })
         .filter({ has: page.getByTestId(`button-${ActionId.Share}`) })
         .last();
@@ -346,16 +357,16 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
       expect(await lead.innerText()).toContain('Shared by @alex');
       expect(await lead.getByTestId('mention').textContent()).toBe('@alex');
       expect(await lead.locator('[data-emoji="mega"] svg').count()).toBe(1);
-      expect(idsIn(await shared.getByTestId('message-body').innerText())).toContain(WELL_KNOWN.FINANCE_TAP);
+      expect(await listedIds(shared)).toContain(WELL_KNOWN.FINANCE_TAP);
       expect(await shared.getByTestId(`button-${ActionId.Share}`).count()).toBe(0);
-      // The ephemeral list stays as it was; Sam sees the shared copy.
-      expect(await page.getByTestId('channel-messages').locator(`[data-ts="${listTs}"]`).count()).toBe(1);
+      // Shared once: the person's own copy says where it went and has no Share button left; Sam sees the shared copy.
+      const original = page.getByTestId('channel-messages').locator(`[data-ts="${listTs}"]`);
+      await expect.poll(() => original.innerText(), { timeout: WAIT_MS }).toContain('Shared in #incidents by @alex');
+      expect(await original.getByTestId(`button-${ActionId.Share}`).count()).toBe(0);
       const sam = await snapshotOf(SAM);
       const seen = sam.messages.filter((m: StoredMessage) => m.channel === INCIDENTS && m.user === sam.bot.userId);
       expect(
-        seen.some(
-          (m) => messageText(m).includes('Shared by') && idsIn(messageText(m)).includes(WELL_KNOWN.FINANCE_TAP),
-        ),
+        seen.some((m) => messageText(m).includes('Shared by') && sessionIds(m).includes(WELL_KNOWN.FINANCE_TAP)),
       ).toBe(true);
       expect(seen.every((m) => m.ephemeralTo === undefined)).toBe(true);
     },
@@ -407,7 +418,7 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
       expect(await dm.getAttribute('data-ephemeral')).toBe('false');
       const text = await dm.getByTestId('message-body').innerText();
       expect(text).toContain(`/mirrors ${FINANCE_QUERY}`);
-      expect(idsIn(text)).toContain(WELL_KNOWN.FINANCE_TAP);
+      expect(await listedIds(dm)).toContain(WELL_KNOWN.FINANCE_TAP);
       const snapshot = await client.state();
       expect(
         snapshot.messages.filter(
@@ -464,7 +475,7 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
       expect(await posted.getAttribute('data-ephemeral')).toBe('false');
       const text = await posted.getByTestId('message-body').innerText();
       expect(text).toContain(`/mirrors ${FINANCE_QUERY} limit:2`);
-      expect(idsIn(text)).toHaveLength(2);
+      expect(await listedIds(posted)).toHaveLength(2);
     },
     SLOW,
   );

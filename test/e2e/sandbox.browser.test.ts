@@ -17,6 +17,7 @@ import { needs } from '../support/system-parts';
 import { launchChromium, loopbackOnly } from './helpers/browser';
 import {
   BOT_TOKEN_PATTERN,
+  detailsSessionId,
   killAllChildren,
   ROOT,
   SANDBOX_KEY_PREFIX,
@@ -94,8 +95,12 @@ async function tsOf(message: Locator): Promise<string> {
   return ts;
 }
 
-function idsIn(text: string): string[] {
-  return [...new Set(text.match(/\btms-[a-z0-9]+/g) ?? [])];
+/** The sessions a message on screen lists, in order: each row's Details button names one (`region/tms-…`). */
+async function listedIds(message: Locator): Promise<string[]> {
+  const values = await message
+    .locator(`[data-testid="button-${ActionId.Details}"]`)
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-value') ?? ''));
+  return [...new Set(values.map(detailsSessionId))];
 }
 
 async function screenshot(name: string): Promise<void> {
@@ -120,9 +125,9 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
       expect(await message.getAttribute('data-ephemeral')).toBe('true');
       await expect.poll(() => message.getByTestId('header').textContent()).toContain(WELL_KNOWN.region);
       expect(await message.getByTestId('context').count()).toBeGreaterThanOrEqual(1);
-      const text = await message.getByTestId('message-body').innerText();
-      expect(idsIn(text)).toContain(WELL_KNOWN.FINANCE_TAP);
-      expect(await message.getByTestId(`button-${ActionId.Details}`).count()).toBe(idsIn(text).length);
+      // One row per session, each with its own Details button, the position right above the buttons.
+      expect(await listedIds(message)).toContain(WELL_KNOWN.FINANCE_TAP);
+      expect(await message.getByTestId('message-body').innerText()).toMatch(/1–\d+ of \d+ · page 1/);
       expect(await message.getByTestId('unsupported-block').count()).toBe(0);
       expect(await message.getByTestId('unsupported-element').count()).toBe(0);
       // The answer is about as tall as the channel pane: show it from its top ("Only visible to you", author, header).
@@ -155,7 +160,7 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
       const body = message.getByTestId('message-body');
       const page1Text = await body.innerText();
       expect(page1Text).toMatch(/page 1\b/i);
-      const page1 = idsIn(page1Text);
+      const page1 = await listedIds(message);
       expect(page1).toHaveLength(5);
       expect(await message.getByTestId(`button-${ActionId.PreviousPage}`).count()).toBe(0);
       const count = await botMessages().count();
@@ -163,7 +168,7 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
 
       await message.getByTestId(`button-${ActionId.NextPage}`).click();
       await expect.poll(() => body.innerText(), { timeout: WAIT_MS }).toMatch(/page 2\b/i);
-      const page2 = idsIn(await body.innerText());
+      const page2 = await listedIds(message);
       expect(page2).toHaveLength(5);
       expect(page2.filter((id) => page1.includes(id))).toEqual([]);
       expect(Number(await message.getAttribute('data-edits'))).toBe(edits + 1);
@@ -172,7 +177,7 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
 
       await message.getByTestId(`button-${ActionId.PreviousPage}`).click();
       await expect.poll(() => body.innerText(), { timeout: WAIT_MS }).toMatch(/page 1\b/i);
-      expect(idsIn(await body.innerText())).toEqual(page1);
+      expect(await listedIds(message)).toEqual(page1);
       expect(Number(await message.getAttribute('data-edits'))).toBe(edits + 2);
       expect(await botMessages().count()).toBe(count);
       expect(await message.getByTestId(`button-${ActionId.PreviousPage}`).count()).toBe(0);
@@ -188,24 +193,27 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
       const home = page.getByTestId('home-view');
       await home.getByTestId('header').first().waitFor();
       // A cold Home shows "Scanning…" first; the overview replaces it.
-      for (const region of SANDBOX_REGIONS) {
-        await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${region}"]`).waitFor();
+      // A region with no sessions is named, but gets no List button: there is nothing to list.
+      await home
+        .getByTestId('section-text')
+        .filter({ hasText: `${WELL_KNOWN.emptyRegion} — no sessions` })
+        .waitFor();
+      expect(await listButton(home, WELL_KNOWN.emptyRegion).count()).toBe(0);
+      for (const region of SANDBOX_REGIONS.filter((r) => r !== WELL_KNOWN.emptyRegion)) {
+        await listButton(home, region).waitFor();
         expect(
           await home.getByTestId('section-text').filter({ hasText: region }).count(),
           `a section for ${region}`,
         ).toBeGreaterThan(0);
-        expect(
-          await home.locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${region}"]`).count(),
-          `List sessions for ${region}`,
-        ).toBe(1);
+        expect(await listButton(home, region).count(), `List sessions for ${region}`).toBe(1);
       }
       expect(await home.getByTestId(`button-${ActionId.HomeRefresh}`).count()).toBe(1);
       expect(await home.getByTestId('unsupported-block').count()).toBe(0);
       await screenshot('home.png');
 
-      await home
-        .locator(`[data-testid="button-${ActionId.HomeListRegion}"][data-value="${WELL_KNOWN.region}"]`)
-        .click();
+      await listButton(home, WELL_KNOWN.region).click();
+      // Home says where the list went.
+      await home.getByText(`Sent the sessions in ${WELL_KNOWN.region} to your DM`).waitFor();
       await page.getByTestId('app-messages-tab').click();
       const dm = page
         .getByTestId('channel-messages')
@@ -214,7 +222,7 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
         .last();
       await dm.waitFor();
       const prefix = DATASET_REGIONS.find((r) => r.regionId === WELL_KNOWN.region)?.prefix ?? '?';
-      const ids = idsIn(await dm.getByTestId('message-body').innerText());
+      const ids = await listedIds(dm);
       expect(ids.length).toBeGreaterThan(0);
       for (const id of ids) expect(id.startsWith(`tms-${prefix}`), id).toBe(true);
       expect(await dm.getAttribute('data-ephemeral')).toBe('false');
@@ -244,3 +252,12 @@ needs('chromium')('the sandbox console in Chromium, against the built bot', () =
     SLOW,
   );
 });
+
+/** A region's "List sessions" button: the one beside the section naming it (its value is signed, so opaque). */
+function listButton(home: Locator, region: string): Locator {
+  // Beside the region's text (many regions), or in the row of buttons right below it.
+  // Each block is wrapped in its own .sk-block, so "right below" is the next wrapper.
+  const section = `.sk-block:has(.sk-section [data-testid="section-text"]:has-text("${region}"))`;
+  const button = `[data-testid="button-${ActionId.HomeListRegion}"]`;
+  return home.locator(`${section} ${button}, ${section} + .sk-block-actions ${button}`);
+}

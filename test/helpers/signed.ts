@@ -9,7 +9,7 @@ export interface SignedRequestOptions {
   forgeWith?: string;
 }
 
-function slackSignature(secret: string, timestamp: number, body: string): string {
+export function slackSignature(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 

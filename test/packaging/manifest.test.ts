@@ -64,7 +64,16 @@ describe('manifest.yml', () => {
 
   it('asks for the minimal scopes only', () => {
     // Global shortcuts ride on `commands`; a DM posted to a user id needs only chat:write (no im:write); the bot
-    // posts only where it has been invited (no chat:write.public).
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands']);
+    // posts only where it has been invited (no chat:write.public). The *:history scopes let it read back where it
+    // posted, so a post whose connection broke is not posted twice.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'app_mentions:read',
+      'channels:history',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'im:history',
+      'mpim:history',
+    ]);
   });
 });

@@ -107,9 +107,23 @@ describe('button value codec', () => {
   });
 });
 
+/** A large state as a flood would make it: 100 random session ids and a CJK tag. */
+function randomState(seed: number): string {
+  let x = seed + 1_000_003;
+  const next = () => {
+    x = (x * 48_271) % 2_147_483_647;
+    return x.toString(36);
+  };
+  const ids = Array.from({ length: 100 }, () => `tms-${next()}${next()}`.slice(0, 24));
+  return JSON.stringify({ tag: '财务部门'.repeat(25), ids });
+}
+
+/** Room for two one-character states and their bookkeeping, not three. */
+const TWO_SMALL_ENTRIES = 600;
+
 describe('memory store', () => {
   it('is bounded and drops the oldest entries first', () => {
-    const store = new MemoryStateStore(2);
+    const store = new MemoryStateStore({ maxBytes: TWO_SMALL_ENTRIES });
     store.put('a', '1', 100);
     store.put('b', '2', 100);
     store.put('c', '3', 100);
@@ -119,7 +133,7 @@ describe('memory store', () => {
   });
 
   it('keeps an entry that was just read over one written earlier but never read', () => {
-    const store = new MemoryStateStore(2);
+    const store = new MemoryStateStore({ maxBytes: TWO_SMALL_ENTRIES });
     store.put('a', '1', 100);
     store.put('b', '2', 100);
     expect(store.get('a', 0)).toBe('1');
@@ -133,5 +147,34 @@ describe('memory store', () => {
     store.put('a', '1', 100);
     expect(store.get('a', 99)).toBe('1');
     expect(store.get('a', 100)).toBeUndefined();
+  });
+
+  it('bounds every entry together by bytes, however many there are', () => {
+    const store = new MemoryStateStore({ maxBytes: 64 * 1024, maxBytesPerOwner: 64 * 1024 });
+    for (let i = 0; i < 1_000; i++) store.put(`k${i}`, randomState(i), 100, `U${i}`);
+    expect(store.bytes).toBeLessThanOrEqual(64 * 1024);
+    expect(store.size).toBeLessThan(1_000);
+    expect(store.get('k999', 0)).toBe(randomState(999));
+  });
+
+  it("one user filling the store evicts their own oldest states, never another user's", () => {
+    const store = new MemoryStateStore({ maxBytes: 256 * 1024, maxBytesPerOwner: 32 * 1024 });
+    store.put('victim', randomState(-1), 100, 'U0VICTIM');
+    for (let i = 0; i < 12_000; i++) store.put(`flood${i}`, randomState(i), 100, 'U0FLOODER');
+    expect(store.get('victim', 0)).toBe(randomState(-1));
+    // The flooder keeps their newest states, within their quota.
+    expect(store.get('flood11999', 0)).toBe(randomState(11_999));
+    expect(store.get('flood0', 0)).toBeUndefined();
+    expect(store.bytes).toBeLessThanOrEqual(32 * 1024 + 2 * 1024);
+  });
+
+  it('drops expired entries on its own, without anyone reading them', async () => {
+    const store = new MemoryStateStore({ ceilingMs: 20, purgeEveryMs: 10 });
+    store.put('a', '1', Number.MAX_SAFE_INTEGER);
+    expect(store.size).toBe(1);
+    for (let waited = 0; store.size > 0 && waited < 2_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(store.size).toBe(0);
   });
 });

@@ -19,7 +19,7 @@ const eniQuery: MirrorQuery = {
   scope: { kind: 'region', region: 'cn-hongkong' },
   filters: { tags: [], sessionIds: [] },
   limit: 10,
-  eni: 'eni-j6cstate000000001',
+  eni: 'eni-000j6cstate000000001',
 };
 
 function codec(): StateCodec {

@@ -54,8 +54,18 @@ const tag: fc.Arbitrary<TagFilter> = fc.record(
 );
 const name = text(128).filter((n) => chars(n) >= 1 && chars(n) <= 128 && !/^https?:\/\//i.test(n));
 
+/** Ids of the shape the grammar accepts for their prefix (rules.ts ID_SHAPES). */
+const ID_LENGTHS: Record<string, [number, number]> = {
+  'tms-': [20, 20],
+  'tmf-': [20, 20],
+  'eni-': [20, 20],
+  'lb-': [8, 24],
+  'rg-': [15, 20],
+};
+
 function id(prefix: string): fc.Arbitrary<string> {
-  return fc.stringMatching(/^[a-z0-9]{1,24}$/).map((s) => `${prefix}${s}`);
+  const [min, max] = ID_LENGTHS[prefix] ?? [1, 24];
+  return fc.stringMatching(new RegExp(`^[a-z0-9]{${min},${max}}$`)).map((s) => `${prefix}${s}`);
 }
 
 const region = fc

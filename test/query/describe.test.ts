@@ -15,14 +15,14 @@ const EVERYTHING = query(
   {
     tags: [{ key: 'FinanceDept' }, { key: 'env', value: 'prod' }, { key: 'owner', value: '' }],
     name: 'db mirror',
-    sourceId: 'eni-src1',
-    targetId: 'lb-tgt1',
-    filterId: 'tmf-f1',
+    sourceId: 'eni-0000000000000000src1',
+    targetId: 'lb-0000tgt1',
+    filterId: 'tmf-000000000000000000f1',
     vni: 42,
     priority: 7,
     enabled: false,
-    sessionIds: ['tms-a1', 'tms-b2', 'tms-c3'],
-    resourceGroupId: 'rg-g1',
+    sessionIds: ['tms-000000000000000000a1', 'tms-000000000000000000b2', 'tms-000000000000000000c3'],
+    resourceGroupId: 'rg-0000000000000g1',
   },
   { limit: 25 },
 );
@@ -39,23 +39,25 @@ describe('describeFilters', () => {
       'tag:env=prod',
       'tag:owner=',
       'name:"db mirror"',
-      'source:eni-src1',
-      'target:lb-tgt1',
-      'filter:tmf-f1',
+      'source:eni-0000000000000000src1',
+      'target:lb-0000tgt1',
+      'filter:tmf-000000000000000000f1',
       'vni:42',
       'priority:7',
       'enabled:false',
-      'rg:rg-g1',
+      'rg:rg-0000000000000g1',
     ]);
   });
 
   it('names a single id', () => {
-    expect(describeFilters(query({ sessionIds: ['tms-a1'] }))).toStrictEqual(['id:tms-a1']);
+    expect(describeFilters(query({ sessionIds: ['tms-000000000000000000a1'] }))).toStrictEqual([
+      'id:tms-000000000000000000a1',
+    ]);
   });
 
   it('says what a bare ENI does', () => {
-    expect(describeFilters(query({ enabled: true }, { eni: 'eni-x1' }))).toStrictEqual([
-      'eni-x1 (source or target)',
+    expect(describeFilters(query({ enabled: true }, { eni: 'eni-000000000000000000x1' }))).toStrictEqual([
+      'eni-000000000000000000x1 (source or target)',
       'enabled:true',
     ]);
   });
@@ -68,8 +70,8 @@ describe('describeFilters', () => {
 describe('canonicalText', () => {
   it('writes the region first and every term in a stable order', () => {
     expect(canonicalText(EVERYTHING)).toBe(
-      'cn-hongkong id:tms-a1,tms-b2,tms-c3 tag:FinanceDept tag:env=prod tag:owner= name:"db mirror" source:eni-src1 ' +
-        'target:lb-tgt1 filter:tmf-f1 vni:42 priority:7 enabled:false rg:rg-g1 limit:25',
+      'cn-hongkong id:tms-000000000000000000a1,tms-000000000000000000b2,tms-000000000000000000c3 tag:FinanceDept tag:env=prod tag:owner= name:"db mirror" source:eni-0000000000000000src1 ' +
+        'target:lb-0000tgt1 filter:tmf-000000000000000000f1 vni:42 priority:7 enabled:false rg:rg-0000000000000g1 limit:25',
     );
   });
 
@@ -78,7 +80,9 @@ describe('canonicalText', () => {
   });
 
   it('writes all for every region, and a bare ENI after it', () => {
-    expect(canonicalText(query({}, { scope: { kind: 'all' }, eni: 'eni-x1' }))).toBe('all eni-x1');
+    expect(canonicalText(query({}, { scope: { kind: 'all' }, eni: 'eni-000000000000000000x1' }))).toBe(
+      'all eni-000000000000000000x1',
+    );
   });
 
   it('quotes values with spaces or quote marks, escaping quotes and backslashes inside', () => {
@@ -99,9 +103,9 @@ describe('canonicalText', () => {
 
   it.each([
     'cn-hongkong tag:FinanceDept',
-    'all eni-x1 limit:100',
+    'all eni-000000000000000000x1 limit:100',
     'cn-hongkong tag:"a b=c d" name:"R&D &amp;amp; x"',
-    'ap-southeast-1 id:tms-1,tms-2 enabled:true',
+    'ap-southeast-1 id:tms-00000000000000000001,tms-00000000000000000002 enabled:true',
   ])('%s parses back to the same query', (text) => {
     const first = parseCommand(text, {});
     if (first.kind !== 'query') throw new Error(`not a query: ${JSON.stringify(first)}`);
@@ -121,10 +125,10 @@ describe('cliLine', () => {
     expect(cliLine(EVERYTHING, 'cn-hongkong')).toBe(
       'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong' +
         " --Tags.1.Key FinanceDept --Tags.2.Key env --Tags.2.Value prod --Tags.3.Key owner --Tags.3.Value ''" +
-        " --TrafficMirrorSessionName 'db mirror' --TrafficMirrorFilterId tmf-f1 --VirtualNetworkId 42 --Priority 7" +
-        ' --Enabled false --TrafficMirrorSessionIds.1 tms-a1 --TrafficMirrorSessionIds.2 tms-b2' +
-        ' --TrafficMirrorSessionIds.3 tms-c3 --ResourceGroupId rg-g1' +
-        ' --TrafficMirrorSourceId eni-src1 --TrafficMirrorTargetId lb-tgt1 --MaxResults 25',
+        " --TrafficMirrorSessionName 'db mirror' --TrafficMirrorFilterId tmf-000000000000000000f1 --VirtualNetworkId 42 --Priority 7" +
+        ' --Enabled false --TrafficMirrorSessionIds.1 tms-000000000000000000a1 --TrafficMirrorSessionIds.2 tms-000000000000000000b2' +
+        ' --TrafficMirrorSessionIds.3 tms-000000000000000000c3 --ResourceGroupId rg-0000000000000g1' +
+        ' --TrafficMirrorSourceId eni-0000000000000000src1 --TrafficMirrorTargetId lb-0000tgt1 --MaxResults 25',
     );
   });
 
@@ -141,9 +145,9 @@ describe('cliLine', () => {
   });
 
   it('gives two lines for a bare ENI: once as source, once as target', () => {
-    expect(cliLine(query({ vni: 1 }, { eni: 'eni-x1' }), 'cn-hongkong')).toBe(
-      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --VirtualNetworkId 1 --TrafficMirrorSourceId eni-x1 --MaxResults 10\n' +
-        'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --VirtualNetworkId 1 --TrafficMirrorTargetId eni-x1 --MaxResults 10',
+    expect(cliLine(query({ vni: 1 }, { eni: 'eni-000000000000000000x1' }), 'cn-hongkong')).toBe(
+      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --VirtualNetworkId 1 --TrafficMirrorSourceId eni-000000000000000000x1 --MaxResults 10\n' +
+        'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --VirtualNetworkId 1 --TrafficMirrorTargetId eni-000000000000000000x1 --MaxResults 10',
     );
   });
 });

@@ -12,7 +12,7 @@ describe('FILTERS', () => {
     for (const field of FILTER_FIELDS) expect(FILTERS[field].help.length, field).toBeGreaterThan(0);
   });
 
-  it('lists the keys in the order of the grammar, limit last', () => {
+  it('lists the keys in the order of the grammar, then limit and view (display options, not filters)', () => {
     expect(KEYS).toEqual([
       'tag',
       'name',
@@ -24,7 +24,9 @@ describe('FILTERS', () => {
       'enabled',
       'id',
       'rg',
+      'ip',
       'limit',
+      'view',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MirrorQuery, ParseOutcome, QueryError, SessionFilters } from '../../src/query';
-import { parseCommand } from '../../src/query';
+import { canonicalText, cliLine, parseCommand } from '../../src/query';
 
 function parse(text: string, defaultRegion?: string): ParseOutcome {
   return parseCommand(text, defaultRegion === undefined ? {} : { defaultRegion });
@@ -120,22 +120,22 @@ describe('region', () => {
 describe('keys', () => {
   it('maps every key to its filter', () => {
     const query = queryOf(
-      'cn-hongkong tag:FinanceDept tag:env=prod name:"db mirror" source:eni-src1 target:lb-tgt1 filter:tmf-f1 ' +
-        'vni:42 priority:7 enabled:false id:tms-a1,tms-b2 rg:rg-g1 limit:25',
+      'cn-hongkong tag:FinanceDept tag:env=prod name:"db mirror" source:eni-0000000000000000src1 target:lb-0000tgt1 filter:tmf-000000000000000000f1 ' +
+        'vni:42 priority:7 enabled:false id:tms-000000000000000000a1,tms-000000000000000000b2 rg:rg-0000000000000g1 limit:25',
     );
     expect(query).toStrictEqual({
       scope: HK,
       filters: {
         tags: [{ key: 'FinanceDept' }, { key: 'env', value: 'prod' }],
         name: 'db mirror',
-        sourceId: 'eni-src1',
-        targetId: 'lb-tgt1',
-        filterId: 'tmf-f1',
+        sourceId: 'eni-0000000000000000src1',
+        targetId: 'lb-0000tgt1',
+        filterId: 'tmf-000000000000000000f1',
         vni: 42,
         priority: 7,
         enabled: false,
-        sessionIds: ['tms-a1', 'tms-b2'],
-        resourceGroupId: 'rg-g1',
+        sessionIds: ['tms-000000000000000000a1', 'tms-000000000000000000b2'],
+        resourceGroupId: 'rg-0000000000000g1',
       },
       limit: 25,
     });
@@ -147,18 +147,20 @@ describe('keys', () => {
 
   it('are case-insensitive', () => {
     expect(
-      filtersOf('TAG:k NAME:n SOURCE:eni-1 Target:eni-2 FILTER:tmf-3 VNI:4 Priority:5 ENABLED:TRUE ID:tms-6 RG:rg-7'),
+      filtersOf(
+        'TAG:k NAME:n SOURCE:eni-00000000000000000001 Target:eni-00000000000000000002 FILTER:tmf-00000000000000000003 VNI:4 Priority:5 ENABLED:TRUE ID:tms-00000000000000000006 RG:rg-000000000000007',
+      ),
     ).toStrictEqual({
       tags: [{ key: 'k' }],
       name: 'n',
-      sourceId: 'eni-1',
-      targetId: 'eni-2',
-      filterId: 'tmf-3',
+      sourceId: 'eni-00000000000000000001',
+      targetId: 'eni-00000000000000000002',
+      filterId: 'tmf-00000000000000000003',
       vni: 4,
       priority: 5,
       enabled: true,
-      sessionIds: ['tms-6'],
-      resourceGroupId: 'rg-7',
+      sessionIds: ['tms-00000000000000000006'],
+      resourceGroupId: 'rg-000000000000007',
     });
     expect(queryOf('cn-hongkong LIMIT:3').limit).toBe(3);
   });
@@ -179,10 +181,10 @@ describe('keys', () => {
   });
 
   it('lowercase ids', () => {
-    expect(filtersOf('source:ENI-AB1 id:TMS-X9')).toStrictEqual({
+    expect(filtersOf('source:ENI-00000000000000000AB1 id:TMS-000000000000000000X9')).toStrictEqual({
       tags: [],
-      sourceId: 'eni-ab1',
-      sessionIds: ['tms-x9'],
+      sourceId: 'eni-00000000000000000ab1',
+      sessionIds: ['tms-000000000000000000x9'],
     });
   });
 });
@@ -274,51 +276,89 @@ describe('numbers', () => {
   });
 });
 
+describe('view:', () => {
+  it('view:cards asks for every field of each session, and changes no filter', () => {
+    const query = queryOf('cn-hongkong view:cards tag:a');
+    expect(query.view).toBe('cards');
+    expect(query.filters).toStrictEqual({ tags: [{ key: 'a' }], sessionIds: [] });
+  });
+
+  it('view:list (the default) and no view leave the query as it was', () => {
+    expect(queryOf('cn-hongkong VIEW:List')).toStrictEqual(queryOf('cn-hongkong'));
+    expect(queryOf('cn-hongkong').view).toBeUndefined();
+  });
+
+  it('refuses another view with the rule, and two different views', () => {
+    expect(onlyError('view:table').rule).toBe(
+      '`view:` must be `cards` (every field of each session) or `list` (one line each, the default)',
+    );
+    expect(onlyError('view:cards view:list').code).toBe('duplicate');
+  });
+
+  it('survives canonical text and stays out of the aliyun CLI line', () => {
+    const query = queryOf('cn-hongkong view:cards vni:3');
+    expect(canonicalText(query)).toBe('cn-hongkong vni:3 view:cards');
+    expect(queryOf(canonicalText(query))).toStrictEqual(query);
+    expect(cliLine(query, 'cn-hongkong')).not.toMatch(/view|cards/i);
+  });
+});
+
 describe('id:', () => {
   it('takes a comma-separated list, repeats, and bare ids, without duplicates', () => {
-    expect(filtersOf('id:tms-a,tms-b id:tms-c,tms-a tms-d TMS-B').sessionIds).toStrictEqual([
-      'tms-a',
-      'tms-b',
-      'tms-c',
-      'tms-d',
+    expect(
+      filtersOf(
+        'id:tms-0000000000000000000a,tms-0000000000000000000b id:tms-0000000000000000000c,tms-0000000000000000000a tms-0000000000000000000d TMS-0000000000000000000B',
+      ).sessionIds,
+    ).toStrictEqual([
+      'tms-0000000000000000000a',
+      'tms-0000000000000000000b',
+      'tms-0000000000000000000c',
+      'tms-0000000000000000000d',
     ]);
   });
 
   it('skips the empty pieces of a trailing comma', () => {
-    expect(filtersOf('id:tms-a, tms-b').sessionIds).toStrictEqual(['tms-a', 'tms-b']);
+    expect(filtersOf('id:tms-0000000000000000000a, tms-0000000000000000000b').sessionIds).toStrictEqual([
+      'tms-0000000000000000000a',
+      'tms-0000000000000000000b',
+    ]);
   });
 
   it('accepts 100 ids, counting repeats once', () => {
-    const ids = Array.from({ length: 100 }, (_, i) => `tms-${i}`);
-    expect(filtersOf(`id:${ids.join(',')} id:tms-0,tms-99`).sessionIds).toStrictEqual(ids);
+    const ids = Array.from({ length: 100 }, (_, i) => `tms-${String(i).padStart(20, '0')}`);
+    expect(
+      filtersOf(`id:${ids.join(',')} id:tms-00000000000000000000,tms-00000000000000000099`).sessionIds,
+    ).toStrictEqual(ids);
   });
 });
 
 describe('bare ids', () => {
   it.each([
-    ['tms-abc1', { tags: [], sessionIds: ['tms-abc1'] }],
-    ['tmf-abc1', { tags: [], sessionIds: [], filterId: 'tmf-abc1' }],
-    ['rg-abc1', { tags: [], sessionIds: [], resourceGroupId: 'rg-abc1' }],
-    ['lb-abc1', { tags: [], sessionIds: [], targetId: 'lb-abc1' }],
+    ['tms-0000000000000000abc1', { tags: [], sessionIds: ['tms-0000000000000000abc1'] }],
+    ['tmf-0000000000000000abc1', { tags: [], sessionIds: [], filterId: 'tmf-0000000000000000abc1' }],
+    ['rg-00000000000abc1', { tags: [], sessionIds: [], resourceGroupId: 'rg-00000000000abc1' }],
+    ['lb-0000abc1', { tags: [], sessionIds: [], targetId: 'lb-0000abc1' }],
   ])('%s is %j', (text, filters) => {
     expect(filtersOf(text)).toStrictEqual(filters);
   });
 
   it('eni-… is the on-call lookup, not a filter', () => {
-    expect(queryOf('cn-hongkong eni-j6c8znm5l1yt4sox')).toStrictEqual({
+    expect(queryOf('cn-hongkong eni-0000j6c8znm5l1yt4sox')).toStrictEqual({
       scope: HK,
       filters: NO_FILTERS,
       limit: 10,
-      eni: 'eni-j6c8znm5l1yt4sox',
+      eni: 'eni-0000j6c8znm5l1yt4sox',
     });
   });
 
   it('the same eni twice is harmless', () => {
-    expect(queryOf('cn-hongkong eni-a eni-a').eni).toBe('eni-a');
+    expect(queryOf('cn-hongkong eni-0000000000000000000a eni-0000000000000000000a').eni).toBe(
+      'eni-0000000000000000000a',
+    );
   });
 
   it('a bare lb- and target: with the same id agree', () => {
-    expect(filtersOf('lb-1 target:lb-1').targetId).toBe('lb-1');
+    expect(filtersOf('lb-00000001 target:lb-00000001').targetId).toBe('lb-00000001');
   });
 });
 
@@ -350,11 +390,13 @@ const RULE = {
   tagValue:
     'a tag value is at most 128 characters and must not contain `http://` or `https://`; it may be empty, as in `tag:KEY=`',
   name: '`name:` must be 1-128 characters and must not start with `http://` or `https://`; quote it to hold spaces, as in `name:"db mirror"`',
-  source: '`source:` takes an ENI id: `eni-` followed by letters and digits only',
-  target: '`target:` takes an ENI id (`eni-`) or an SLB id (`lb-`), followed by letters and digits only',
-  filter: '`filter:` takes a filter id: `tmf-` followed by letters and digits only',
-  id: '`id:` takes session ids, separated by commas: `tms-` followed by letters and digits only',
-  rg: '`rg:` takes a resource group id: `rg-` followed by letters and digits only',
+  source: '`source:` takes an ENI id; check the id: `eni-` ids are `eni-` followed by 20 lowercase letters and digits',
+  target:
+    '`target:` takes an ENI id or an SLB id; check the id: `eni-` ids are `eni-` followed by 20 lowercase letters and digits, and `lb-` ids are `lb-` followed by 8 to 24 lowercase letters and digits',
+  filter:
+    '`filter:` takes a filter id; check the id: `tmf-` ids are `tmf-` followed by 20 lowercase letters and digits',
+  id: '`id:` takes session ids, separated by commas; check the id: `tms-` ids are `tms-` followed by 20 lowercase letters and digits',
+  rg: '`rg:` takes a resource group id; check the id: `rg-` ids are `rg-` followed by 15 to 20 lowercase letters and digits',
   vni: '`vni:` must be a whole number from 0 to 16777215',
   priority: '`priority:` must be a whole number from 1 to 32766',
   enabled: '`enabled:` must be `true` or `false` (`yes`/`no` and `on`/`off` work too)',
@@ -380,19 +422,24 @@ describe('invalid values', () => {
     [`name:${'n'.repeat(129)}`, RULE.name],
     ['name:http://x', RULE.name],
     ['name:HTTPS://x', RULE.name],
-    ['source:lb-1', RULE.source],
+    ['source:lb-00000001', RULE.source],
     ['source:eni-', RULE.source],
     ['source:eni-ab*', RULE.source],
     ['source:eni-a_b', RULE.source],
     ['source:', RULE.source],
-    ['target:tmf-1', RULE.target],
+    ['target:tmf-00000000000000000001', RULE.target],
     ['target:eni-j6c2fp57q8rr47rp****', RULE.target],
+    ['target:eni-1', RULE.target],
+    ['source:eni-j6c8znm5l1yt4sox001', RULE.source],
+    ['source:eni-j6c8znm5l1yt4sox00O1', RULE.source],
+    ['filter:tmf-j6cmls82xnc86vtpe0001', RULE.filter],
+    ['rg:rg-acfmy7bs5zyrms', RULE.rg],
     ['filter:x', RULE.filter],
     ['filter:tmf-', RULE.filter],
     ['id:', RULE.id],
-    ['id:tms-1,bad', RULE.id],
+    ['id:tms-00000000000000000001,bad', RULE.id],
     ['id:tms-***', RULE.id],
-    ['id:tmf-1', RULE.id],
+    ['id:tmf-00000000000000000001', RULE.id],
     ['rg:rg_1', RULE.rg],
     ['rg:rg-', RULE.rg],
     ['vni:-1', RULE.vni],
@@ -431,13 +478,62 @@ describe('invalid values', () => {
   });
 
   it.each([
-    ['tms-*', '`tms-` followed by letters and digits only', 'a session id'],
-    ['tmf-', '`tmf-` followed by letters and digits only', 'a filter id'],
-    ['rg-a.b', '`rg-` followed by letters and digits only', 'a resource group id'],
-    ['lb-a_b', '`lb-` followed by letters and digits only', 'an SLB id'],
-    ['eni-****', '`eni-` followed by letters and digits only', 'an ENI id'],
+    [
+      'tms-*',
+      '`tms-` ids are `tms-` followed by 20 lowercase letters and digits; this one has other characters',
+      'a session id',
+    ],
+    [
+      'tmf-',
+      '`tmf-` ids are `tmf-` followed by 20 lowercase letters and digits; this one has 0, so it may be cut short',
+      'a filter id',
+    ],
+    [
+      'rg-a.b',
+      '`rg-` ids are `rg-` followed by 15 to 20 lowercase letters and digits; this one has other characters',
+      'a resource group id',
+    ],
+    [
+      'lb-a_b',
+      '`lb-` ids are `lb-` followed by 8 to 24 lowercase letters and digits; this one has other characters',
+      'an SLB id',
+    ],
+    [
+      'eni-****',
+      '`eni-` ids are `eni-` followed by 20 lowercase letters and digits; this one has other characters',
+      'an ENI id',
+    ],
+    [
+      'eni-j6c8znm5l1yt4sox001',
+      '`eni-` ids are `eni-` followed by 20 lowercase letters and digits; this one has 19, so it may be cut short',
+      'an ENI id',
+    ],
+    [
+      'eni-j6c8znm5l1yt4sox00O1',
+      '`eni-` ids are `eni-` followed by 20 lowercase letters and digits; this one mixes capitals in (an `O` where a `0` belongs?)',
+      'an ENI id',
+    ],
+    [
+      'tms-j6cla50buc44ap8tu0001',
+      '`tms-` ids are `tms-` followed by 20 lowercase letters and digits; this one has 21',
+      'a session id',
+    ],
   ])('bare %s is not a valid id', (term, tail, noun) => {
-    expect(onlyError(term)).toStrictEqual({ code: 'invalid-value', term, rule: `${noun} is ${tail}` });
+    expect(onlyError(term)).toStrictEqual({
+      code: 'invalid-value',
+      term,
+      rule: `that looks like ${noun}, but check the id: ${tail}`,
+    });
+  });
+
+  it.each([
+    ['eni-j6c8znm5l1yt4sox0001', 'eni-j6c8znm5l1yt4sox0001'],
+    ['ENI-J6C8ZNM5L1YT4SOX0001', 'eni-j6c8znm5l1yt4sox0001'],
+    ['tms-j6cla50buc44ap8tu001', undefined],
+    ['rg-acfmy7bs5zyrmsq', undefined],
+    ['lb-j6cq5cd0xkh7k0ih0001', undefined],
+  ])('the real shapes pass: %s', (term, eni) => {
+    expect(queryOf(`cn-hongkong ${term}`).eni).toBe(eni);
   });
 });
 
@@ -448,10 +544,14 @@ describe('too many', () => {
   });
 
   it('refuses a 101st session id, once', () => {
-    const ids = Array.from({ length: 102 }, (_, i) => `tms-${i}`);
-    expect(onlyError(`id:${ids.slice(0, 99).join(',')} tms-99 id:tms-100,tms-101`)).toStrictEqual({
+    const ids = Array.from({ length: 102 }, (_, i) => `tms-${String(i).padStart(20, '0')}`);
+    expect(
+      onlyError(
+        `id:${ids.slice(0, 99).join(',')} tms-00000000000000000099 id:tms-00000000000000000100,tms-00000000000000000101`,
+      ),
+    ).toStrictEqual({
       code: 'too-many',
-      term: 'id:tms-100,tms-101',
+      term: 'id:tms-00000000000000000100,tms-00000000000000000101',
       rule: 'at most 100 session ids in all',
     });
   });
@@ -460,16 +560,36 @@ describe('too many', () => {
 describe('duplicates', () => {
   it.each([
     ['name:a', 'name:b', '`name:` takes one value, and it is already `a`'],
-    ['source:eni-a', 'source:eni-b', '`source:` takes one value, and it is already `eni-a`'],
-    ['target:eni-a', 'target:lb-b', '`target:` takes one value, and it is already `eni-a`'],
-    ['target:eni-a', 'lb-b', '`target:` takes one value, and it is already `eni-a`'],
-    ['filter:tmf-a', 'tmf-b', '`filter:` takes one value, and it is already `tmf-a`'],
+    [
+      'source:eni-0000000000000000000a',
+      'source:eni-0000000000000000000b',
+      '`source:` takes one value, and it is already `eni-0000000000000000000a`',
+    ],
+    [
+      'target:eni-0000000000000000000a',
+      'target:lb-0000000b',
+      '`target:` takes one value, and it is already `eni-0000000000000000000a`',
+    ],
+    [
+      'target:eni-0000000000000000000a',
+      'lb-0000000b',
+      '`target:` takes one value, and it is already `eni-0000000000000000000a`',
+    ],
+    [
+      'filter:tmf-0000000000000000000a',
+      'tmf-0000000000000000000b',
+      '`filter:` takes one value, and it is already `tmf-0000000000000000000a`',
+    ],
     ['vni:1', 'vni:2', '`vni:` takes one value, and it is already `1`'],
     ['priority:1', 'priority:2', '`priority:` takes one value, and it is already `1`'],
     ['enabled:yes', 'enabled:off', '`enabled:` takes one value, and it is already `true`'],
-    ['rg:rg-a', 'rg-b', '`rg:` takes one value, and it is already `rg-a`'],
+    ['rg:rg-00000000000000a', 'rg-00000000000000b', '`rg:` takes one value, and it is already `rg-00000000000000a`'],
     ['limit:5', 'limit:6', '`limit:` takes one value, and it is already `5`'],
-    ['eni-a', 'eni-b', '`eni-…` takes one value, and it is already `eni-a`'],
+    [
+      'eni-0000000000000000000a',
+      'eni-0000000000000000000b',
+      '`eni-…` takes one value, and it is already `eni-0000000000000000000a`',
+    ],
   ])('%s then %s is a duplicate', (first, second, rule) => {
     expect(onlyError(`${first} ${second}`)).toStrictEqual({ code: 'duplicate', term: second, rule });
   });
@@ -487,21 +607,21 @@ describe('duplicates', () => {
     'a bare `eni-…` already finds sessions that mirror from or to that ENI, so it cannot be combined with `source:` or `target:`; use one or the other';
 
   it.each([
-    ['eni-a source:eni-b', 'source:eni-b'],
-    ['eni-a target:lb-b', 'target:lb-b'],
-    ['source:eni-b eni-a', 'eni-a'],
-    ['target:eni-a eni-a', 'eni-a'],
-    ['lb-x eni-a', 'eni-a'],
+    ['eni-0000000000000000000a source:eni-0000000000000000000b', 'source:eni-0000000000000000000b'],
+    ['eni-0000000000000000000a target:lb-0000000b', 'target:lb-0000000b'],
+    ['source:eni-0000000000000000000b eni-0000000000000000000a', 'eni-0000000000000000000a'],
+    ['target:eni-0000000000000000000a eni-0000000000000000000a', 'eni-0000000000000000000a'],
+    ['lb-0000000x eni-0000000000000000000a', 'eni-0000000000000000000a'],
   ])('%s: a bare ENI conflicts with source:/target:', (text, term) => {
     expect(onlyError(text)).toStrictEqual({ code: 'duplicate', term, rule: conflict });
   });
 });
 
 describe('unknown keys', () => {
-  const keyList = 'the keys are tag:, name:, source:, target:, filter:, vni:, priority:, enabled:, id:, rg: and limit:';
+  const keyList = '(keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, ip, limit, view)';
 
   it.each([
-    ['targt:eni-1', 'targt', 'target:'],
+    ['targt:eni-00000000000000000001', 'targt', 'target:'],
     ['tga:FinanceDept', 'tga', 'tag:'],
     ['Tga:x', 'Tga', 'tag:'],
     ['tags:a', 'tags', 'tag:'],
@@ -509,14 +629,14 @@ describe('unknown keys', () => {
     ['enabel:true', 'enabel', 'enabled:'],
     ['prio:3', 'prio', 'priority:'],
     ['en:true', 'en', 'enabled:'],
-    ['ids:tms-1', 'ids', 'id:'],
-    ['resourcegroup:rg-1', 'resourcegroup', 'rg:'],
+    ['ids:tms-00000000000000000001', 'ids', 'id:'],
+    ['resourcegroup:rg-000000000000001', 'resourcegroup', 'rg:'],
     ['max:5', 'max', 'limit:'],
   ])('%s suggests the nearest key', (term, key, suggestion) => {
     expect(onlyError(term)).toStrictEqual({
       code: 'unknown-key',
       term,
-      rule: `\`${key}:\` is not a key; ${keyList}`,
+      rule: `\`${key}:\` is not a key ${keyList}`,
       suggestion,
     });
   });
@@ -535,11 +655,6 @@ describe('unknown keys', () => {
         term: 'region:CN-HONGKONG',
         rule: 'the region is a bare term with no key, as in `/mirrors cn-hongkong tag:FinanceDept`',
         suggestion: 'cn-hongkong',
-      },
-      {
-        code: 'no-region',
-        term: '',
-        rule: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region',
       },
     ]);
   });
@@ -562,18 +677,18 @@ describe('unknown keys', () => {
   });
 
   it('eni: points at the bare form', () => {
-    expect(onlyError('eni:eni-abc')).toStrictEqual({
+    expect(onlyError('eni:eni-00000000000000000abc')).toStrictEqual({
       code: 'unknown-key',
-      term: 'eni:eni-abc',
+      term: 'eni:eni-00000000000000000abc',
       rule: 'an ENI is a bare term with no key: `eni-…` finds sessions that mirror from or to it',
-      suggestion: 'eni-abc',
+      suggestion: 'eni-00000000000000000abc',
     });
   });
 });
 
 describe('unknown terms', () => {
   const rule =
-    'a bare word must be a region id such as `cn-hongkong`, `all`, or an id starting `tms-`, `tmf-`, `rg-`, `lb-` or `eni-`; anything else needs a key, such as `name:`';
+    'a bare word must be a region id such as `cn-hongkong`, `all`, an IPv4 such as `10.0.1.5`, or an id starting `tms-`, `tmf-`, `rg-`, `lb-`, `eni-` or `i-`; anything else needs a key, such as `name:`';
 
   it.each([
     ['hongkong', 'cn-hongkong'],
@@ -586,7 +701,7 @@ describe('unknown terms', () => {
     expect(onlyError(term)).toStrictEqual({ code: 'unknown-term', term, rule, suggestion });
   });
 
-  it.each(['mirror', 'db-mirror', 'i-abc123', '""'])('%s is unknown, with no suggestion', (term) => {
+  it.each(['mirror', 'db-mirror', 'x-abc123', '""'])('%s is unknown, with no suggestion', (term) => {
     expect(onlyError(term)).toStrictEqual({ code: 'unknown-term', term, rule });
   });
 });
@@ -613,11 +728,12 @@ describe('quotes', () => {
 
 describe('collecting errors', () => {
   it('reports every problem, in the order typed', () => {
-    expect(errorsOf('targt:eni-1 vni:1.5 tag: hongkong name:a name:b').map((e) => [e.code, e.term])).toStrictEqual([
-      ['unknown-key', 'targt:eni-1'],
+    expect(
+      errorsOf('targt:eni-00000000000000000001 vni:1.5 tag: hongkong name:a name:b').map((e) => [e.code, e.term]),
+    ).toStrictEqual([
+      ['unknown-key', 'targt:eni-00000000000000000001'],
       ['invalid-value', 'vni:1.5'],
-      ['invalid-value', 'tag:'],
-      ['unknown-term', 'hongkong'],
+      ['invalid-value', 'tag: hongkong'],
       ['duplicate', 'name:b'],
       ['no-region', ''],
     ]);
@@ -643,15 +759,113 @@ describe('long input', () => {
     expect(onlyError(term)).toStrictEqual({
       code: 'unknown-key',
       term,
-      rule: `\`${'k'.repeat(40)}…:\` is not a key; the keys are tag:, name:, source:, target:, filter:, vni:, priority:, enabled:, id:, rg: and limit:`,
+      rule: `\`${'k'.repeat(40)}…:\` is not a key (keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, ip, limit, view)`,
     });
   });
 
   it('parses a long command with many terms', () => {
     const tags = Array.from({ length: 20 }, (_, i) => `tag:k${i}=${'v'.repeat(128)}`);
-    const ids = Array.from({ length: 100 }, (_, i) => `tms-${i}`);
+    const ids = Array.from({ length: 100 }, (_, i) => `tms-${String(i).padStart(20, '0')}`);
     const query = queryOf(`cn-hongkong ${tags.join(' ')} ${ids.join(' ')}`);
     expect(query.filters.tags).toHaveLength(20);
     expect(query.filters.sessionIds).toStrictEqual(ids);
+  });
+});
+
+describe('a complete corrected command to copy', () => {
+  const regions = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1'];
+  const fixOf = (text: string) => {
+    const outcome = parseCommand(text, { regions });
+    if (outcome.kind !== 'error') throw new Error(`expected errors from ${text}`);
+    return outcome;
+  };
+
+  it.each([
+    ['cn-hongkong tag:Finance Dept', 'cn-hongkong tag:"Finance Dept"'],
+    ['cn-hongkong tag:Finance Dept Team', 'cn-hongkong tag:"Finance Dept Team"'],
+    ['cn-hongkong name:db mirror', 'cn-hongkong name:"db mirror"'],
+    ['cn-hongkong tag: FinanceDept', 'cn-hongkong tag:FinanceDept'],
+    ['cn-hongkong targt:eni-j6c8znm5l1yt4sox0001', 'cn-hongkong target:eni-j6c8znm5l1yt4sox0001'],
+    ['cn-hongkog tag:FinanceDept', 'cn-hongkong tag:FinanceDept'],
+    ['hongkong tag:FinanceDept', 'cn-hongkong tag:FinanceDept'],
+    ['region:cn-shanghai', 'cn-shanghai'],
+    ['hlep', 'help'],
+  ])('%s → %s', (text, fix) => {
+    expect(fixOf(text).fix).toBe(fix);
+    // What is offered runs.
+    expect(parseCommand(fix, { regions }).kind).not.toBe('error');
+  });
+
+  it('puts the nearest key first for an unknown key, with the keys listed after it', () => {
+    const [error] = fixOf('cn-hongkong targt:eni-j6c8znm5l1yt4sox0001').errors;
+    expect(error?.suggestion).toBe('target:');
+    expect(error?.rule).toMatch(/^`targt:` is not a key \(keys: tag, name/);
+  });
+
+  it('one problem for a tag value typed with spaces, not one per word', () => {
+    expect(fixOf('cn-hongkong tag:Finance Dept Team').errors).toStrictEqual([
+      {
+        code: 'unknown-term',
+        term: 'Dept Team',
+        rule: 'a `tag:` value with spaces needs quotes, or this word is read as a term of its own',
+        suggestion: 'tag:"Finance Dept Team"',
+      },
+    ]);
+  });
+
+  it('offers no command when a problem has no fix', () => {
+    expect(fixOf('cn-hongkong tag:Finance Dept vni:x').fix).toBeUndefined();
+    expect(fixOf('cn-hongkong xyzzy').fix).toBeUndefined();
+  });
+});
+
+describe('regions checked before any call', () => {
+  const regions = ['cn-hongkong', 'cn-shanghai'];
+
+  it('refuses a region that is neither configured nor known, with the near configured one', () => {
+    const outcome = parseCommand('cn-hongkog', { regions });
+    expect(outcome).toStrictEqual({
+      kind: 'error',
+      errors: [
+        {
+          code: 'unknown-region',
+          term: 'cn-hongkog',
+          rule: 'not a region the bot knows; the configured regions are `cn-hongkong`, `cn-shanghai`',
+          suggestion: 'cn-hongkong',
+        },
+      ],
+      fix: 'cn-hongkong',
+    });
+  });
+
+  it('accepts a known public region that is not configured (an operator endpoint may serve it)', () => {
+    expect(queryOf('eu-central-1', undefined).scope).toStrictEqual({ kind: 'region', region: 'eu-central-1' });
+    expect(parseCommand('eu-central-1', { regions }).kind).toBe('query');
+  });
+
+  it('accepts a trailing comma silently', () => {
+    const outcome = parseCommand('cn-hongkong, tag:FinanceDept', { regions });
+    expect(outcome.kind === 'query' && outcome.query.scope).toStrictEqual({ kind: 'region', region: 'cn-hongkong' });
+  });
+
+  it('without configured regions, reads any well-formed region (the grammar alone)', () => {
+    expect(parseCommand('cn-hongkog').kind).toBe('query');
+  });
+});
+
+describe('a bare id needs no region', () => {
+  it.each([
+    ['tms-j6cla50buc44ap8tu001', { kind: 'anywhere' }],
+    ['eni-j6c8znm5l1yt4sox0001', { kind: 'anywhere' }],
+  ])('%s with no default region is searched everywhere', (text, scope) => {
+    expect(queryOf(text).scope).toStrictEqual(scope);
+  });
+
+  it('with a default region it stays there', () => {
+    expect(queryOf('tms-j6cla50buc44ap8tu001', 'cn-hongkong').scope).toStrictEqual(HK);
+  });
+
+  it('a filter with no id still needs a region', () => {
+    expect(errorsOf('tag:FinanceDept').map((e) => e.code)).toStrictEqual(['no-region']);
   });
 });

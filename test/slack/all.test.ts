@@ -95,6 +95,25 @@ function regionSection(message: SlackMessageBody, region: string): Record<string
   return message.blocks?.find((b) => b.type === 'section' && JSON.stringify(b).includes(`*${region}*`));
 }
 
+/** The "More in …" button of a region: in the actions block right below its section, never beside it. */
+function moreButtonOf(
+  message: SlackMessageBody,
+  region: string,
+): { action_id: string; value: string; text: { text: string } } {
+  const blocks = message.blocks ?? [];
+  const at = blocks.findIndex((b) => b.type === 'section' && JSON.stringify(b).includes(`*${region}*`));
+  const section = blocks[at] as { accessory?: unknown };
+  expect(section.accessory).toBeUndefined();
+  const below = blocks[at + 1] as {
+    type: string;
+    elements: Array<{ action_id: string; value: string; text: { text: string } }>;
+  };
+  expect(below.type).toBe('actions');
+  const button = below.elements[0];
+  if (!button) throw new Error(`no button below ${region}`);
+  return button;
+}
+
 describe('/mirrors all', () => {
   it('groups the first page of every region, says which regions failed and why, and keeps the rest', async () => {
     await start({ cloudBudgetMs: 1_200 });
@@ -109,9 +128,11 @@ describe('/mirrors all', () => {
       expect(text).toContain(`${region}-mirror-2`);
       const section = regionSection(message, region);
       expect(JSON.stringify(section)).toContain('3 sessions · first 2 shown');
-      expect(JSON.stringify(section)).toContain(`More in ${region}`);
+      expect(moreButtonOf(message, region).text.text).toBe(`More in ${region}`);
     }
     expect(text).toMatch(/Could not list 2 regions/);
+    // Failed regions come first, right under the summary, before any region's rows.
+    expect(text.indexOf('Could not list 2 regions')).toBeLessThan(text.indexOf('cn-hongkong-mirror-1'));
     expect(text).toMatch(/`cn-shanghai`: permission denied \(`vpc:ListTrafficMirrorSessions`\)/);
     expect(text).toMatch(/`eu-central-1`: VPC API unavailable/);
     expect(text).toMatch(/No matching sessions in `us-west-1`/);
@@ -178,13 +199,11 @@ describe('/mirrors all', () => {
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot!.command('all limit:2');
     const overview = await reply;
-    const section = regionSection(overview, 'cn-shanghai') as {
-      accessory?: { action_id: string; value: string; text: { text: string } };
-    };
-    expect(section.accessory?.action_id).toBe(ActionId.RegionMore);
-    expect(section.accessory?.text.text).toBe('More in cn-shanghai');
+    const more = moreButtonOf(overview, 'cn-shanghai');
+    expect(more.action_id).toBe(ActionId.RegionMore);
+    expect(more.text.text).toBe('More in cn-shanghai');
 
-    const list = await click(ActionId.RegionMore, section.accessory!.value);
+    const list = await click(ActionId.RegionMore, more.value);
     expect(list.replace_original).toBe(false);
     expect(list.response_type).toBe('ephemeral');
     const text = textOf(list);
@@ -203,7 +222,7 @@ describe('/mirrors all', () => {
 
   it('finds an ENI in every region, from or to', async () => {
     await start({ regions: ['cn-hongkong', 'cn-shanghai'] });
-    const eni = 'eni-j6callregions00001';
+    const eni = 'eni-00j6callregions00001';
     for (const region of ['cn-hongkong', 'cn-shanghai']) {
       nock(origin(region))
         .get('/')

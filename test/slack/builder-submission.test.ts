@@ -42,9 +42,9 @@ describe('readBuilderSubmission', () => {
       tagKey: 'FinanceDept',
       tagValue: 'Finance Joshua',
       name: 'db "quoted" mirror',
-      source: 'ENI-ABC123',
-      target: 'lb-xyz',
-      filter: 'tmf-f1',
+      source: 'ENI-00000000000000ABC123',
+      target: 'lb-00000xyz',
+      filter: 'tmf-000000000000000000f1',
       enabled: 'false',
       limit: '25',
     });
@@ -56,9 +56,9 @@ describe('readBuilderSubmission', () => {
         tags: [{ key: 'FinanceDept', value: 'Finance Joshua' }],
         sessionIds: [],
         name: 'db "quoted" mirror',
-        sourceId: 'eni-abc123',
-        targetId: 'lb-xyz',
-        filterId: 'tmf-f1',
+        sourceId: 'eni-00000000000000abc123',
+        targetId: 'lb-00000xyz',
+        filterId: 'tmf-000000000000000000f1',
         enabled: false,
       },
       limit: 25,
@@ -84,15 +84,21 @@ describe('readBuilderSubmission', () => {
     expect(outcome.kind === 'query' ? outcome.query.scope : outcome).toEqual({ kind: 'all' });
   });
 
-  it('puts each problem under its input, in the words of the rule', () => {
-    const outcome = read({ tagKey: 'acs:x', limit: '0', target: 'i-123', filter: 'tms-1', name: 'https://x' });
+  it("puts each problem under its input, in the form's words", () => {
+    const outcome = read({
+      tagKey: 'acs:x',
+      limit: '0',
+      target: 'i-123',
+      filter: 'tms-00000000000000000001',
+      name: 'https://x',
+    });
     expect(outcome.kind).toBe('errors');
     if (outcome.kind !== 'errors') return;
-    expect(outcome.errors[BuilderBlock.tagKey]).toMatch(/does not start with aliyun or acs:/);
-    expect(outcome.errors[BuilderBlock.limit]).toBe('limit: must be a whole number from 1 to 100');
-    expect(outcome.errors[BuilderBlock.target]).toMatch(/target: takes an ENI id \(eni-\) or an SLB id \(lb-\)/);
-    expect(outcome.errors[BuilderBlock.filter]).toMatch(/filter: takes a filter id: tmf-/);
-    expect(outcome.errors[BuilderBlock.name]).toMatch(/must not start with http/);
+    expect(outcome.errors[BuilderBlock.tagKey]).toMatch(/^Tag key must .*must not start with aliyun or acs:/);
+    expect(outcome.errors[BuilderBlock.limit]).toBe('Sessions per page must be a whole number from 1 to 100.');
+    expect(outcome.errors[BuilderBlock.target]).toMatch(/^Target must be an ENI id \(eni-…\) or an SLB id \(lb-…\)/);
+    expect(outcome.errors[BuilderBlock.filter]).toMatch(/^Filter id must be a traffic mirror filter id: tmf-/);
+    expect(outcome.errors[BuilderBlock.name]).toMatch(/^Session name must .*must not start with http/);
     for (const message of Object.values(outcome.errors)) expect(message).not.toContain('`');
   });
 
@@ -144,5 +150,27 @@ describe('readBuilderSubmission', () => {
       kind: 'query',
       destination: { kind: 'dm' },
     });
+  });
+});
+
+describe('the "IP or instance" input', () => {
+  it('reads an IP or an instance id as the host term, with canonical text /mirrors reads the same', () => {
+    const ip = read({ host: '10.20.1.15' });
+    expect(ip.kind === 'query' ? [ip.query.host, ip.text] : ip).toEqual([
+      { kind: 'ip', ip: '10.20.1.15' },
+      'cn-hongkong ip:10.20.1.15',
+    ]);
+    const instance = read({ host: 'i-j6cb7v2fin0ledgr0001' });
+    expect(instance.kind === 'query' ? instance.query.host : instance).toEqual({
+      kind: 'instance',
+      instanceId: 'i-j6cb7v2fin0ledgr0001',
+    });
+  });
+
+  it('puts a malformed value under its own input, with the rule', () => {
+    const outcome = read({ host: '10.0.0.300' });
+    expect(outcome.kind).toBe('errors');
+    if (outcome.kind !== 'errors') return;
+    expect(outcome.errors[BuilderBlock.host]).toContain('four numbers from 0 to 255');
   });
 });

@@ -69,14 +69,14 @@ describe('Copy as CLI', () => {
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command(
       'cn-hongkong tag:FinanceDept tag:env=prod name:"db mirror" source:eni-j6c8znm5l1yt4sox0001 target:lb-j6cq5cd0xkh7k0ih0001 ' +
-        'filter:tmf-j6cmls82xnc86vtpe0001 vni:10 priority:7 enabled:no id:tms-aaa rg:rg-bp67acfmxazb4ph0001 limit:25',
+        'filter:tmf-6cmls82xnc86vtpe0001 vni:10 priority:7 enabled:no id:tms-00000000000000000aaa rg:rg-bp67acfmxazb4ph0001 limit:25',
     );
     const message = await reply;
     const context = message.blocks?.find((b) => b.type === 'context' && JSON.stringify(b).includes('aliyun CLI'));
     expect(JSON.stringify(context)).toContain(
       '`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --Tags.2.Key env --Tags.2.Value prod ' +
-        "--TrafficMirrorSessionName 'db mirror' --TrafficMirrorFilterId tmf-j6cmls82xnc86vtpe0001 --VirtualNetworkId 10 --Priority 7 " +
-        '--Enabled false --TrafficMirrorSessionIds.1 tms-aaa --ResourceGroupId rg-bp67acfmxazb4ph0001 ' +
+        "--TrafficMirrorSessionName 'db mirror' --TrafficMirrorFilterId tmf-6cmls82xnc86vtpe0001 --VirtualNetworkId 10 --Priority 7 " +
+        '--Enabled false --TrafficMirrorSessionIds.1 tms-00000000000000000aaa --ResourceGroupId rg-bp67acfmxazb4ph0001 ' +
         '--TrafficMirrorSourceId eni-j6c8znm5l1yt4sox0001 --TrafficMirrorTargetId lb-j6cq5cd0xkh7k0ih0001 --MaxResults 25`',
     );
     expect(buttonsOf(message).has(ActionId.ShowCli)).toBe(false);
@@ -136,7 +136,7 @@ describe('Copy as CLI', () => {
     vpcAnyMethod(HK, pageBody([], { TotalCount: 0 }), 2);
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command(
-      `cn-hongkong eni-j6cclilongest000001 id:${IDS.join(',')} ${tags.join(' ')} name:"${'&'.repeat(128)}" limit:100`,
+      `cn-hongkong eni-0j6cclilongest000001 id:${IDS.join(',')} ${tags.join(' ')} name:"${'&'.repeat(128)}" limit:100`,
     );
     const list = await reply;
     expect(validateMessage(list.blocks as never, 'message')).toEqual([]);
@@ -151,7 +151,7 @@ describe('Copy as CLI', () => {
             name: '&'.repeat(128),
           },
           limit: 100,
-          eni: 'eni-j6cclilongest000001',
+          eni: 'eni-0j6cclilongest000001',
         },
         'cn-hongkong',
       ),
@@ -173,7 +173,7 @@ describe('Copy as CLI', () => {
         'for side in TrafficMirrorSourceId TrafficMirrorTargetId; do\n  aliyun vpc ListTrafficMirrorSessions \\\n',
       ),
     ).toBe(true);
-    expect(code).toContain('--"$side" eni-j6cclilongest000001 \\');
+    expect(code).toContain('--"$side" eni-0j6cclilongest000001 \\');
     expect(code).toContain(`--Tags.20.Value '${'&'.repeat(128)}'`);
     expect(code.match(/--TrafficMirrorSessionIds\.100 /g)).toHaveLength(1);
     expect(code.endsWith('--MaxResults 100\ndone')).toBe(true);
@@ -254,14 +254,14 @@ describe('CLI scripts', () => {
         tags: Array.from({ length: 20 }, (_, i) => ({ key: `<${i}>`.padEnd(64, '&'), value: '&'.repeat(128) })),
         sessionIds: Array.from({ length: 100 }, (_, i) => `tms-${'z'.repeat(60)}${i}`),
         name: '&'.repeat(128),
-        filterId: 'tmf-filter',
+        filterId: 'tmf-00000000000000filter',
         vni: 16777215,
         priority: 32766,
         enabled: false,
-        resourceGroupId: 'rg-group',
+        resourceGroupId: 'rg-0000000000group',
       },
       limit: 100,
-      eni: 'eni-worst',
+      eni: 'eni-000000000000000worst',
     };
     const messages = cliMessages(
       allRegionsCliScript(

@@ -40,7 +40,7 @@ describe('/mirrors: the happy path', () => {
       pageBody(
         [
           rawSession({ TrafficMirrorSessionName: 'finance-ids-tap' }),
-          rawSession({ TrafficMirrorSessionId: 'tms-j6cla50buc44ap8tu0002' }),
+          rawSession({ TrafficMirrorSessionId: 'tms-6cla50buc44ap8tu0002' }),
         ],
         { TotalCount: 37, NextToken: 'tok-2' },
       ),
@@ -66,7 +66,7 @@ describe('/mirrors: the happy path', () => {
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command(
       'cn-hongkong tag:FinanceDept tag:env=prod tag:empty= name:"db mirror" source:eni-j6c8znm5l1yt4sox0001 target:lb-j6cq5cd0xkh7k0ih0001 ' +
-        'filter:tmf-j6cmls82xnc86vtpe0001 vni:10 priority:7 enabled:no id:tms-aaa,tms-bbb rg:rg-bp67acfmxazb4ph0001 limit:25',
+        'filter:tmf-6cmls82xnc86vtpe0001 vni:10 priority:7 enabled:no id:tms-00000000000000000aaa,tms-00000000000000000bbb rg:rg-bp67acfmxazb4ph0001 limit:25',
     );
     await reply;
     const params = seen[0]!;
@@ -89,12 +89,12 @@ describe('/mirrors: the happy path', () => {
       TrafficMirrorSessionName: 'db mirror',
       TrafficMirrorSourceId: 'eni-j6c8znm5l1yt4sox0001',
       TrafficMirrorTargetId: 'lb-j6cq5cd0xkh7k0ih0001',
-      TrafficMirrorFilterId: 'tmf-j6cmls82xnc86vtpe0001',
+      TrafficMirrorFilterId: 'tmf-6cmls82xnc86vtpe0001',
       VirtualNetworkId: '10',
       Priority: '7',
       Enabled: 'false',
-      'TrafficMirrorSessionIds.1': 'tms-aaa',
-      'TrafficMirrorSessionIds.2': 'tms-bbb',
+      'TrafficMirrorSessionIds.1': 'tms-00000000000000000aaa',
+      'TrafficMirrorSessionIds.2': 'tms-00000000000000000bbb',
       ResourceGroupId: 'rg-bp67acfmxazb4ph0001',
       MaxResults: '25',
     });
@@ -114,7 +114,7 @@ describe('/mirrors: the happy path', () => {
     ['a string', '37'],
   ])('reads TotalCount sent as %s', async (_label, total) => {
     vpcOnce(
-      pageBody([rawSession(), rawSession({ TrafficMirrorSessionId: 'tms-j6cla50buc44ap8tu0002' })], {
+      pageBody([rawSession(), rawSession({ TrafficMirrorSessionId: 'tms-6cla50buc44ap8tu0002' })], {
         TotalCount: total,
         NextToken: 'n',
       }),
@@ -151,10 +151,14 @@ describe('/mirrors: bad input never reaches the API', () => {
     [`tag:${'k'.repeat(65)}`, /tag:k{20}/, /1-64 characters/],
     [`tag:k=${'v'.repeat(129)}`, /tag:k=v{20}/, /128 characters/],
     [Array.from({ length: 21 }, (_, i) => `tag:k${i}`).join(' '), /tag:k20/, /20 tags/],
-    [`id:${Array.from({ length: 101 }, (_, i) => `tms-a${i}`).join(',')}`, /id:tms-a0/, /100 session ids/],
-    ['source:lb-123', /source:lb-123/, /ENI/],
-    ['target:tmf-1', /target:tmf-1/, /lb-/],
-    ['filter:eni-1', /filter:eni-1/, /tmf-/],
+    [
+      `id:${Array.from({ length: 101 }, (_, i) => `tms-a${String(i).padStart(19, '0')}`).join(',')}`,
+      /id:tms-a0000000000000000000/,
+      /100 session ids/,
+    ],
+    ['source:lb-00000123', /source:lb-00000123/, /ENI/],
+    ['target:tmf-00000000000000000001', /target:tmf-00000000000000000001/, /lb-/],
+    ['filter:eni-00000000000000000001', /filter:eni-00000000000000000001/, /tmf-/],
     ['rg:abc', /rg:abc/, /rg-/],
     ['name:"unclosed', /unclosed/, /never closed/],
   ])('%s gets a reply quoting the term and its rule', async (term, termPattern, rulePattern) => {
@@ -170,7 +174,7 @@ describe('/mirrors: bad input never reaches the API', () => {
   });
 
   it('suggests the nearest key for a typo', async () => {
-    const ack = await bot.command('cn-hongkong targt:eni-abc');
+    const ack = await bot.command('cn-hongkong targt:eni-00000000000000000abc');
     expect(textOf(JSON.parse(ack.body) as object)).toMatch(/did you mean.*target:/i);
   });
 
@@ -249,17 +253,43 @@ describe('/mirrors: the cloud misbehaves', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('says a region is unknown', async () => {
-    vpcOnce(
+  it('says a region is unknown before asking the API, and offers the configured one a typo away', async () => {
+    const seen = vpcOnce(
       { RequestId: 'R-REGION', Code: 'InvalidRegionId.NotFound', Message: 'The specified region does not exist.' },
       400,
       [],
       'https://vpc.cn-nowhere.aliyuncs.com',
     );
-    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
-    await bot.command('cn-nowhere');
-    expect(textOf(await reply)).toMatch(/cn-nowhere/);
-    expect(textOf(await reply)).toMatch(/region/i);
+    const unknown = await bot.command('cn-nowhere');
+    expect(unknown.body).toMatch(/cn-nowhere/);
+    expect(unknown.body).toMatch(/not a region the bot knows/);
+    const typo = await bot.command('cn-hongkog tag:FinanceDept');
+    expect(typo.body).toContain('Did you mean `/mirrors cn-hongkong tag:FinanceDept`?');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('says a region the API does not know is unknown (a configured region the API refuses)', async () => {
+    const custom = await startBot({ regions: ['cn-hongkong', 'cn-nowhere'] });
+    try {
+      vpcOnce(
+        { RequestId: 'R-REGION', Code: 'InvalidRegionId.NotFound', Message: 'The specified region does not exist.' },
+        400,
+        [],
+        'https://vpc.cn-nowhere.aliyuncs.com',
+      );
+      const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+      await custom.command('cn-nowhere');
+      expect(textOf(await reply)).toMatch(/cn-nowhere/);
+      expect(textOf(await reply)).toMatch(/region/i);
+    } finally {
+      await custom.stop();
+    }
+  });
+
+  it('offers the whole corrected command for a tag value with a space', async () => {
+    const ack = await bot.command('cn-hongkong tag:Finance Dept');
+    const body = JSON.parse(ack.body) as { text: string };
+    expect(body.text).toContain('Did you mean /mirrors cn-hongkong tag:"Finance Dept"?');
   });
 
   it('never shows or logs the signed URL, key id or signature', async () => {
@@ -285,21 +315,29 @@ describe('/mirrors: the cloud misbehaves', () => {
 describe('/mirrors: a hanging API', () => {
   let slow: Bot;
   beforeEach(async () => {
-    slow = await startBot({ cloudBudgetMs: 1_500, replyBudgetMs: 2_500 });
+    slow = await startBot({ cloudBudgetMs: 1_500, replyBudgetMs: 2_500, placeholderAfterMs: 1_000 });
   });
   afterEach(async () => {
     await slow.stop();
   });
 
-  it('still acks at once and replies within the budget', async () => {
+  it('acks at once, shows a placeholder, then replaces it within the budget with a failure that has Retry', async () => {
     nock(HK).get('/').query(true).times(10).delay(60_000).reply(200, pageBody([]));
+    const placeholder = captureResponse('/commands/T0MIRRORS/1/cmd');
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     const started = Date.now();
-    const ack = await slow.command('cn-hongkong');
+    const ack = await slow.command('cn-hongkong tag:FinanceDept');
     expect(ack.status).toBe(200);
+    const first = await placeholder;
+    expect(first.response_type).toBe('ephemeral');
+    expect(textOf(first)).toContain('Looking up cn-hongkong');
+    expect(textOf(first)).toContain('/mirrors cn-hongkong tag:FinanceDept');
+    expect(validateMessage(first.blocks as never, 'message')).toEqual([]);
     const message = await reply;
     const elapsed = Date.now() - started;
+    expect(message.replace_original).toBe(true);
     expect(textOf(message)).toMatch(/try again/i);
+    expect(buttonsOf(message).has(ActionId.Retry)).toBe(true);
     // The budget is what the user waits for at most, plus scheduling slack.
     expect(elapsed).toBeLessThan(2_500 + 1_000);
   });

@@ -1,14 +1,37 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ActionId, CallbackId, detailsValue } from '../../src/views/action-ids';
+import { ActionId, CallbackId } from '../../src/views/action-ids';
 import { validateMessage, validateView } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
 import { type ApiCall, watchApi } from '../helpers/signed-views';
 import { type Bot, captureResponse, HK, startBot, textOf } from './harness';
 
 let bot: Bot;
+const ECS_HK = 'https://ecs.cn-hongkong.aliyuncs.com';
+
+/** RAM refuses every optional read here: these tests are about the session's own fields (lookups.test.ts has the rest). */
+function denyOptionalReads(): void {
+  const denied = (action: string) => ({
+    RequestId: 'DENIED-0001',
+    Code: 'Forbidden.RAM',
+    Message: 'User not authorized to operate on the specified resource.',
+    AccessDeniedDetail: { AuthAction: action, NoPermissionType: 'ImplicitDeny' },
+  });
+  nock(ECS_HK)
+    .persist()
+    .get('/')
+    .query(true)
+    .reply(403, (uri) => denied(`ecs:${new URL(uri, ECS_HK).searchParams.get('Action')}`));
+  nock(HK)
+    .persist()
+    .get('/')
+    .query((q) => q.Action === 'ListTrafficMirrorFilters')
+    .reply(403, denied('vpc:ListTrafficMirrorFilters'));
+}
+
 beforeEach(async () => {
   bot = await startBot();
+  denyOptionalReads();
 });
 afterEach(async () => {
   await bot.stop();
@@ -26,17 +49,17 @@ function viewOf(call: ApiCall): ModalBody {
 }
 
 const TAGS = Array.from({ length: 20 }, (_, i) => ({ Key: `key-${i}`, Value: `value-${i}` }));
-const SESSION_ID = 'tms-j6cdetail0001';
+const SESSION_ID = 'tms-0000000j6cdetail0001';
 
 function detailedSession(): Record<string, unknown> {
   return rawSession({
     TrafficMirrorSessionId: SESSION_ID,
     TrafficMirrorSessionName: 'detail-me <&>',
     Tags: TAGS,
-    TrafficMirrorSourceIds: ['eni-j6csource0001', 'eni-j6csource0002'],
+    TrafficMirrorSourceIds: ['eni-0000000j6csource0001', 'eni-0000000j6csource0002'],
     TrafficMirrorTargetId: 'lb-j6ctarget0001',
     TrafficMirrorTargetType: 'SLB',
-    TrafficMirrorFilterId: 'tmf-j6cfilter0001',
+    TrafficMirrorFilterId: 'tmf-0000000j6cfilter0001',
   });
 }
 
@@ -70,7 +93,7 @@ describe('Details', () => {
 
     const response = await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', SESSION_ID),
+      value: bot.details('cn-hongkong', SESSION_ID),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d1/btn',
     });
     expect(response.status).toBe(200);
@@ -80,7 +103,7 @@ describe('Details', () => {
     const loading = viewOf(open);
     expect(loading.type).toBe('modal');
     expect(loading.callback_id).toBe(CallbackId.DetailsModal);
-    expect(textOf(loading)).toMatch(/Reading `tms-j6cdetail0001` in `cn-hongkong`/);
+    expect(textOf(loading)).toMatch(/Reading `tms-0000000j6cdetail0001` in `cn-hongkong`/);
     expect(validateView({ type: 'modal', blocks: loading.blocks as never })).toEqual([]);
 
     const update = await updated.nth(1);
@@ -102,14 +125,14 @@ describe('Details', () => {
     }
     expect(text).toContain('https://vpc.console.aliyun.com/traffic-mirror/cn-hongkong/sessions');
     expect(text).toContain(
-      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-j6csource0001',
+      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-0000000j6csource0001',
     );
     expect(text).toContain(
-      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-j6csource0002',
+      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-0000000j6csource0002',
     );
     expect(text).toContain('https://slb.console.aliyun.com/slb/cn-hongkong/slbs/lb-j6ctarget0001');
     expect(text).toContain('https://vpc.console.aliyun.com/traffic-mirror/cn-hongkong/filters');
-    expect(text).toContain('tmf-j6cfilter0001');
+    expect(text).toContain('tmf-0000000j6cfilter0001');
   });
 
   it('says the session no longer exists when it was deleted since the list was drawn', async () => {
@@ -118,12 +141,12 @@ describe('Details', () => {
     const updated = updateAnswers();
     await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', 'tms-j6cgone0001'),
+      value: bot.details('cn-hongkong', 'tms-000000000j6cgone0001'),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d2/btn',
     });
     const modal = viewOf(await updated.nth(1));
     expect(textOf(modal)).toContain(
-      '`tms-j6cgone0001` no longer exists in `cn-hongkong` (deleted since this list was drawn)',
+      '`tms-000000000j6cgone0001` no longer exists in `cn-hongkong` (deleted since this list was drawn)',
     );
     expect(validateView({ type: 'modal', blocks: modal.blocks as never })).toEqual([]);
   });
@@ -142,7 +165,7 @@ describe('Details', () => {
     const updated = updateAnswers();
     await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', SESSION_ID),
+      value: bot.details('cn-hongkong', SESSION_ID),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d3/btn',
     });
     const modal = viewOf(await updated.nth(1));
@@ -164,7 +187,7 @@ describe('Details', () => {
     const reply = captureResponse('/actions/T0MIRRORS/d4/btn');
     await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', SESSION_ID),
+      value: bot.details('cn-hongkong', SESSION_ID),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d4/btn',
     });
     const message = await reply;
@@ -184,10 +207,10 @@ describe('Details', () => {
     const reply = captureResponse('/actions/T0MIRRORS/d5/btn');
     await bot.click({
       actionId: ActionId.Details,
-      value: detailsValue('cn-hongkong', 'tms-j6cgone0002'),
+      value: bot.details('cn-hongkong', 'tms-000000000j6cgone0002'),
       responseUrl: 'https://hooks.slack.com/actions/T0MIRRORS/d5/btn',
     });
-    expect(textOf(await reply)).toMatch(/tms-j6cgone0002.*no longer exists/);
+    expect(textOf(await reply)).toMatch(/tms-000000000j6cgone0002.*no longer exists/);
   });
 
   it('refuses a value that is not region/session, without calling the API or opening a modal', async () => {

@@ -13,7 +13,7 @@ afterEach(async () => {
   await bot.stop();
 });
 
-const ENI = 'eni-j6conca11000000001';
+const ENI = 'eni-00j6conca11000000001';
 
 const session = (n: number, overrides: Record<string, unknown> = {}) =>
   rawSession({
@@ -35,14 +35,14 @@ interface Seen {
 function eniApi(seen: Seen[]): void {
   const asSource = [1, 2, 3, 4, 5].map((n) =>
     session(n, {
-      TrafficMirrorSourceIds: [ENI, 'eni-j6cother000000001'],
+      TrafficMirrorSourceIds: [ENI, 'eni-000j6cother000000001'],
       ...(n === 2 ? { TrafficMirrorTargetId: ENI } : {}),
     }),
   );
   const asTarget = [2, 6, 7].map((n) =>
     session(n, {
       TrafficMirrorTargetId: ENI,
-      ...(n === 2 ? { TrafficMirrorSourceIds: [ENI, 'eni-j6cother000000001'] } : {}),
+      ...(n === 2 ? { TrafficMirrorSourceIds: [ENI, 'eni-000j6cother000000001'] } : {}),
     }),
   );
   nock(HK)
@@ -103,13 +103,16 @@ describe('bare eni-…: every session that mirrors from or to the ENI', () => {
     const text = textOf(page1);
     expect(text).toContain(`Sessions that mirror from or to \`${ENI}\``);
     expect(text).toContain('5 as source · 3 as target');
-    const cards = (page1.blocks ?? []).filter((b) => b.type === 'section').map((b) => JSON.stringify(b));
-    // Sessions 1 and 2 as source, 2 and 6 as target: three cards, session 2 once.
+    // One row per session, each with its Details button (the attention summary, when there is one, has none).
+    const cards = (page1.blocks ?? [])
+      .filter((b) => b.type === 'section' && 'accessory' in b)
+      .map((b) => JSON.stringify(b));
+    // Sessions 1 and 2 as source, 2 and 6 as target: three rows, session 2 once.
     expect(cards).toHaveLength(3);
     expect(cards.filter((c) => c.includes('eni-mirror-2'))).toHaveLength(1);
-    expect(cards.find((c) => c.includes('eni-mirror-1'))).toMatch(/"_from_ /);
-    expect(cards.find((c) => c.includes('eni-mirror-2'))).toMatch(/"_from\+to_ /);
-    expect(cards.find((c) => c.includes('eni-mirror-6'))).toMatch(/"_to_ /);
+    expect(cards.find((c) => c.includes('eni-mirror-1'))).toMatch(/ _from_ /);
+    expect(cards.find((c) => c.includes('eni-mirror-2'))).toMatch(/ _from\+to_ /);
+    expect(cards.find((c) => c.includes('eni-mirror-6'))).toMatch(/ _to_ /);
     expect(page1.text).toContain(`Sessions that mirror from or to ${ENI} in cn-hongkong`);
     expect(validateMessage(page1.blocks as never, 'message')).toEqual([]);
     expect(buttonsOf(page1).has(ActionId.NextPage)).toBe(true);

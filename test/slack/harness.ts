@@ -1,9 +1,14 @@
 import nock from 'nock';
+import { DEFAULT_CLOUD_CONCURRENCY } from '../../src/cloud/limiter';
 import { composeDeps } from '../../src/compose';
 import type { HttpConfig } from '../../src/config';
+import type { UserRate } from '../../src/limits/rate-limit';
 import { createLogger } from '../../src/log';
+import type { PageState } from '../../src/paging';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import type { AppDeps } from '../../src/slack/deps';
+import { sealDetails, sealHomeList } from '../../src/slack/guard/button-values';
+import { inTeam } from '../../src/slack/guard/team-scope';
 import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
 import { type ButtonClick, blockActionsBody, commandBody, eventBody, postSigned } from '../helpers/signed';
 
@@ -12,6 +17,8 @@ const BOT_TOKEN = 'xoxb-integration-bot-token-000';
 export const SLACK_API = 'https://slack.com';
 export const HOOKS = 'https://hooks.slack.com';
 export const HK = 'https://vpc.cn-hongkong.aliyuncs.com';
+/** The workspace every signed test request comes from (test/helpers/signed.ts). */
+export const TEAM_ID = 'T0MIRRORS';
 
 export interface Bot {
   url: string;
@@ -23,6 +30,10 @@ export interface Bot {
   command(text: string, responseUrl?: string): Promise<{ status: number; body: string; ms: number }>;
   click(click: ButtonClick): Promise<Response>;
   event(event: Record<string, unknown>): Promise<Response>;
+  /** Button values as the bot mints them for this workspace (values are bound to the team they were made in). */
+  encode(state: PageState): string;
+  details(region: string, sessionId: string): string;
+  homeList(region: string): string;
 }
 
 export interface BotOptions {
@@ -31,6 +42,12 @@ export interface BotOptions {
   cloudBudgetMs?: number;
   replyBudgetMs?: number;
   overviewMinRefreshMs?: number;
+  /** A stand-in's URL for ALIBABA_CLOUD_VPC_ENDPOINT (and ALIBABA_CLOUD_ECS_ENDPOINT unless that is given). */
+  vpcEndpoint?: string;
+  ecsEndpoint?: string;
+  placeholderAfterMs?: number;
+  cloudConcurrency?: number;
+  userRate?: UserRate;
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
@@ -38,10 +55,14 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     mode: 'http',
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: `${SLACK_API}/api/` },
     port: 0,
-    vpcEndpoint: undefined,
+    vpcEndpoint: options.vpcEndpoint,
+    ecsEndpoint: options.ecsEndpoint ?? options.vpcEndpoint,
     regions: options.regions ?? ['cn-hongkong'],
     defaultRegion: options.defaultRegion,
     logLevel: 'debug',
+    cloudConcurrency: options.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY,
+    // Off unless a test asks: most tests send many requests as one user, which is not what they are about.
+    userRate: options.userRate,
   };
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => lines.push(line));
@@ -52,6 +73,9 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     cloudBudgetMs: options.cloudBudgetMs,
     replyBudgetMs: options.replyBudgetMs,
     overviewMinRefreshMs: options.overviewMinRefreshMs,
+    // Tests that expect one answer must not see a placeholder just because a loaded machine is slow; the tests of
+    // the placeholder itself set the delay they need.
+    placeholderAfterMs: options.placeholderAfterMs ?? 60_000,
   });
   const slack: SlackApp = createSlackApp(
     {
@@ -86,6 +110,9 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     click: (click) =>
       postSigned(url, blockActionsBody(click), 'application/x-www-form-urlencoded', { secret: SIGNING_SECRET }),
     event: (event) => postSigned(url, eventBody(event), 'application/json', { secret: SIGNING_SECRET }),
+    encode: (state) => inTeam(TEAM_ID, () => deps.codec.encode(state)),
+    details: (region, sessionId) => inTeam(TEAM_ID, () => sealDetails(deps.codec, region, sessionId)),
+    homeList: (region) => inTeam(TEAM_ID, () => sealHomeList(deps.codec, region)),
   };
 }
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
+import { watchApi } from '../helpers/signed-views';
 import { type Bot, buttonsOf, SLACK_API, startBot, textOf } from './harness';
 
 const REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1'];
@@ -127,7 +128,7 @@ describe('App Home', () => {
       expect(text).toContain(`${region}-locked`);
       expect(text).toContain(`${region}-new`);
     }
-    expect(text).toMatch(/FinancialLocked/);
+    expect(text).toMatch(/locked\* \(overdue payment, traffic not mirrored\)/);
     expect(text).toMatch(/Creating/);
     const buttons = buttonsOf(published!.view);
     expect(buttons.has(ActionId.HomeRefresh)).toBe(true);
@@ -229,16 +230,80 @@ describe('App Home', () => {
           return { ok: true, channel: 'D0DM', ts: '1732600000.000200' };
         });
     });
-    await bot.click({ actionId: ActionId.HomeListRegion, value: 'cn-shanghai', responseUrl: '', container: 'home' });
+    await bot.click({
+      actionId: ActionId.HomeListRegion,
+      value: bot.homeList('cn-shanghai'),
+      responseUrl: '',
+      container: 'home',
+    });
     await done;
     expect(posted?.channel).toBe('U0ONCALL');
     expect(JSON.stringify(posted)).toContain('shanghai-one');
     expect(JSON.stringify(posted)).toContain(ActionId.NextPage);
   });
 
-  it('refuses to list a region it did not offer', async () => {
-    await bot.click({ actionId: ActionId.HomeListRegion, value: 'us-east-1', responseUrl: '', container: 'home' });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(bot.lines.join('\n')).toMatch(/home list button with an unknown region/);
+  it('"Locked" lists exactly the locked sessions Home found, in the DM, and Home then says where it went', async () => {
+    const asked: URLSearchParams[] = [];
+    // The list itself: asked by id, so it is fresh and pages like any list (the scan asks without ids).
+    nock('https://vpc.cn-shanghai.aliyuncs.com')
+      .get('/')
+      .query((q) => 'TrafficMirrorSessionIds.1' in q)
+      .reply((uri) => {
+        asked.push(new URL(uri, 'https://x').searchParams);
+        return [
+          200,
+          pageBody(
+            [
+              rawSession({
+                TrafficMirrorSessionId: 'tms-cn-0002',
+                TrafficMirrorSessionName: 'cn-shanghai-locked',
+                TrafficMirrorSessionBusinessStatus: 'FinancialLocked',
+              }),
+            ],
+            { TotalCount: 1 },
+          ),
+        ];
+      });
+    regionApis({});
+    const publishes = capturePublishes(1);
+    let posted: Record<string, unknown> | undefined;
+    nock(SLACK_API)
+      .post('/api/chat.postMessage')
+      .reply(200, (_uri, body) => {
+        posted =
+          typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
+        return { ok: true, channel: 'D0DM', ts: '1732600000.000300' };
+      });
+    await bot.click({
+      actionId: ActionId.HomeListLocked,
+      value: bot.homeList('cn-shanghai'),
+      responseUrl: '',
+      container: 'home',
+    });
+    const [home] = await publishes.done;
+
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.get('TrafficMirrorSessionIds.1')).toBe('tms-cn-0002');
+    expect(asked[0]?.get('TrafficMirrorSessionIds.2')).toBeNull();
+    expect(posted?.channel).toBe('U0ONCALL');
+    const dm = JSON.stringify(posted);
+    expect(dm).toContain('cn-shanghai-locked');
+    expect(dm).toContain('From Home: the locked sessions (overdue payment) in cn-shanghai');
+    expect(textOf(home!.view)).toContain('Sent the locked sessions (overdue payment) in cn-shanghai to your DM');
+    expect(validateMessage(home!.view.blocks as never, 'home')).toEqual([]);
+  });
+
+  it('refuses to list a region it did not offer, even in a correctly signed value, and says so in the DM', async () => {
+    const dm = watchApi('chat.postMessage', () => ({ ok: true, channel: 'D0DM', ts: '1732600000.000300' }));
+    await bot.click({
+      actionId: ActionId.HomeListRegion,
+      value: bot.homeList('us-east-1'),
+      responseUrl: '',
+      container: 'home',
+    });
+    const call = await dm.nth(1);
+    expect(call.channel).toBe('U0ONCALL');
+    expect(String(call.text)).toMatch(/isn't valid/);
+    expect(bot.lines.join('\n')).toMatch(/refused a Home list button.*region/);
   });
 });

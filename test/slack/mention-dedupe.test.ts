@@ -17,14 +17,12 @@ afterEach(async () => {
 function mentionListener(deps: AppDeps) {
   const answers = new Map<string, number>();
   const listener = appMention(deps);
-  const client = {
-    chat: {
-      postMessage: async ({ thread_ts }: { thread_ts: string }) => {
-        answers.set(thread_ts, (answers.get(thread_ts) ?? 0) + 1);
-        return { ok: true };
-      },
-    },
+  const answer = async ({ thread_ts }: { thread_ts: string }) => {
+    answers.set(thread_ts, (answers.get(thread_ts) ?? 0) + 1);
+    return { ok: true };
   };
+  // A bare mention is answered with a whisper (postEphemeral); a query in the thread (postMessage).
+  const client = { chat: { postMessage: answer, postEphemeral: answer } };
   const deliver = (ts: string) =>
     listener({
       event: { type: 'app_mention', user: 'U0ONCALL', text: '<@U0BOT>', channel: 'C0INCIDENT', ts, event_ts: ts },

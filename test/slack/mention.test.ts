@@ -182,24 +182,41 @@ describe('@mirrors in a thread', () => {
     expect(call.thread_ts).toBe(event.ts);
   });
 
-  it.each([['<@U0BOT>'], ['<@U0BOT> help'], ['<@U0BOT|mirrors>   HELP ']])(
-    'answers %j with help in the thread',
+  it('answers a bare mention with a short help, only to the person who asked, in the thread', async () => {
+    const ephemeral = watchApi('chat.postEphemeral', () => ({ ok: true, message_ts: '1732600300.000100' }));
+    await bot.event(mention('<@U0BOT>'));
+    const call = await ephemeral.nth(1);
+    expect(call.thread_ts).toBe(THREAD);
+    expect(call.user).toBe('U0ONCALL');
+    const text = textOf(posted(call));
+    expect(text).toContain('@mirrors eni-…');
+    expect(text).toContain('/mirrors help');
+    // Short: one section, not the manual with every filter.
+    expect(posted(call).blocks).toHaveLength(1);
+    expect(text).not.toContain('vni:N');
+    expect(validateMessage(posted(call).blocks as never, 'message')).toEqual([]);
+  });
+
+  it.each([['<@U0BOT> help'], ['<@U0BOT|mirrors>   HELP ']])(
+    'answers %j with the full help, only to the person who asked, in the thread',
     async (text) => {
-      const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
+      const ephemeral = watchApi('chat.postEphemeral', () => ({ ok: true, message_ts: '1732600300.000100' }));
       await bot.event(mention(text));
-      const call = await postMessage.nth(1);
+      const call = await ephemeral.nth(1);
       expect(call.thread_ts).toBe(THREAD);
+      expect(call.user).toBe('U0ONCALL');
       expect(textOf(posted(call))).toContain('cn-hongkong tag:FinanceDept');
+      expect(textOf(posted(call))).toContain('vni:N');
     },
   );
 
   it('answers a bare mention with help even when a default region is set', async () => {
     const withDefault = await startBot({ defaultRegion: 'cn-hongkong' });
     try {
-      const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
+      const ephemeral = watchApi('chat.postEphemeral', () => ({ ok: true, message_ts: '1732600300.000100' }));
       const body = mention('<@U0BOT>');
       await postSigned(withDefault.url, eventBody(body), 'application/json', { secret: SIGNING_SECRET });
-      expect(textOf(posted(await postMessage.nth(1)))).toContain('cn-hongkong tag:FinanceDept');
+      expect(textOf(posted(await ephemeral.nth(1)))).toContain('@mirrors cn-hongkong');
     } finally {
       await withDefault.stop();
     }
@@ -233,10 +250,10 @@ describe('@mirrors in a thread', () => {
       .times(2)
       .reply(200, pageBody([], { TotalCount: 0 }));
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
-    await bot.event(mention('<@U0BOT> cn-hongkong eni-j6cmention00000001'));
+    await bot.event(mention('<@U0BOT> cn-hongkong eni-00j6cmention00000001'));
     const call = await postMessage.nth(1);
     expect(call.text).toBe(
-      'eni-j6cmention00000001 appears in no traffic mirror session in cn-hongkong (neither as a source nor as a target).',
+      'eni-00j6cmention00000001 appears in no traffic mirror session in cn-hongkong (neither as a source nor as a target).',
     );
   });
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
 import { validateMessage } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
-import { type Bot, buttonsOf, captureResponse, HK, type SlackMessageBody, startBot, textOf } from './harness';
+import { type Bot, buttonsOf, captureResponse, HK, type SlackMessageBody, startBot, TEAM_ID, textOf } from './harness';
 
 let bot: Bot;
 beforeEach(async () => {
@@ -142,6 +142,7 @@ describe('paging', () => {
       secret: (await import('../../src/compose')).deriveButtonKey('integration-signing-secret'),
       store: new (await import('../../src/paging')).MemoryStateStore(),
       now: () => Date.now() - 7 * 60 * 60 * 1000,
+      scope: () => TEAM_ID,
     });
     const { firstState } = await import('../../src/paging');
     const value = expired.encode(

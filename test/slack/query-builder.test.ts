@@ -151,9 +151,11 @@ describe('query builder: submitting', () => {
     expect(status).toBe(200);
     const answer = JSON.parse(body) as { response_action: string; errors: Record<string, string> };
     expect(answer.response_action).toBe('errors');
-    expect(answer.errors[BuilderBlock.limit]).toBe('limit: must be a whole number from 1 to 100');
-    expect(answer.errors[BuilderBlock.tagKey]).toMatch(/does not start with aliyun or acs:/);
-    expect(answer.errors[BuilderBlock.source]).toMatch(/source: takes an ENI id: eni-/);
+    // In the form's words, named by the label the person sees, not by the command's keys.
+    expect(answer.errors[BuilderBlock.limit]).toBe('Sessions per page must be a whole number from 1 to 100.');
+    expect(answer.errors[BuilderBlock.tagKey]).toMatch(/^Tag key must .*must not start with aliyun or acs:/);
+    expect(answer.errors[BuilderBlock.source]).toMatch(/^Source ENI must be an ENI id: eni-/);
+    for (const message of Object.values(answer.errors)) expect(message).not.toMatch(/\b(limit|tag|source):/);
     expect(Object.keys(answer.errors).sort()).toEqual(
       [BuilderBlock.limit, BuilderBlock.source, BuilderBlock.tagKey].sort(),
     );
@@ -198,43 +200,57 @@ describe('query builder: submitting', () => {
     expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
   });
 
-  it('posts to the chosen channel, saying who asked', async () => {
+  it('posts a placeholder to the chosen channel before the form closes, then replaces it with the page, saying who asked', async () => {
     hongKongApi([]);
-    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0PICKED', ts: '1' }));
-    await submit({ destination: 'channel', channel: 'C0PICKED' });
-    const call = await postMessage.nth(1);
+    const postMessage = watchApi('chat.postMessage', () => ({
+      ok: true,
+      channel: 'C0PICKED',
+      ts: '1732600500.000100',
+    }));
+    const update = watchApi('chat.update', () => ({ ok: true, channel: 'C0PICKED', ts: '1732600500.000100' }));
+    const { status, body } = await submit({ destination: 'channel', channel: 'C0PICKED' });
+    expect(status).toBe(200);
+    expect(body).toBe('');
+    const placeholder = await postMessage.nth(1);
+    expect(placeholder.channel).toBe('C0PICKED');
+    expect(textOf(posted(placeholder))).toContain('Looking up `/mirrors cn-hongkong');
+    const call = await update.nth(1);
     expect(call.channel).toBe('C0PICKED');
+    expect(call.ts).toBe('1732600500.000100');
     const text = textOf(posted(call));
     expect(text).toContain('From the query builder by <@U0ONCALL>');
     expect(text).toContain('finance-mirror');
+    expect(validateMessage(posted(call).blocks as never, 'message')).toEqual([]);
   });
 
-  it('DMs the user how to invite the bot, and the result, when it is not in the chosen channel', async () => {
-    hongKongApi([]);
+  it("keeps the form open with an error under Channel, in the form's words, when the bot is not in the channel", async () => {
+    const postMessage = watchApi('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
+    const { status, body } = await submit({ destination: 'channel', channel: 'C0PICKED' });
+    expect(status).toBe(200);
+    const answer = JSON.parse(body) as { response_action: string; errors: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors[BuilderBlock.channel]).toBe(
+      'Invite @mirrors to this channel first (type /invite @mirrors there), or pick another channel.',
+    );
+    expect(Object.keys(answer.errors)).toEqual([BuilderBlock.channel]);
+    expect((await postMessage.nth(1)).channel).toBe('C0PICKED');
+    // Nothing was asked of the cloud: the person fixes the form first.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bot.lines.join('\n')).not.toContain('listed sessions');
+  });
+
+  it('sends a cloud error to the DM, never to the channel, and takes the placeholder away', async () => {
+    nock(HK).get('/').query(true).reply(403, { RequestId: 'R-QB', Code: 'Forbidden.RAM', Message: 'denied' });
     const postMessage = watchApi(
       'chat.postMessage',
-      (call) =>
-        call.channel === 'C0PICKED' ? { ok: false, error: 'not_in_channel' } : { ok: true, channel: 'D0DM', ts: '2' },
+      (call) => ({ ok: true, channel: call.channel, ts: '1732600600.000100' }),
       2,
     );
+    const removed = watchApi('chat.delete', () => ({ ok: true }));
     await submit({ destination: 'channel', channel: 'C0PICKED' });
-    const first = await postMessage.nth(1);
-    const second = await postMessage.nth(2);
-    expect(first.channel).toBe('C0PICKED');
-    expect(second.channel).toBe('U0ONCALL');
-    const message = posted(second);
-    const text = textOf(message);
-    expect(text).toContain('<#C0PICKED>');
-    expect(text).toContain('/invite @mirrors');
-    expect(text).toContain('finance-mirror');
-    expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
-  });
-
-  it('sends a cloud error to the DM, never to the channel', async () => {
-    nock(HK).get('/').query(true).reply(403, { RequestId: 'R-QB', Code: 'Forbidden.RAM', Message: 'denied' });
-    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'D0DM', ts: '3' }));
-    await submit({ destination: 'channel', channel: 'C0PICKED' });
-    const call = await postMessage.nth(1);
+    expect((await postMessage.nth(1)).channel).toBe('C0PICKED');
+    expect((await removed.nth(1)).ts).toBe('1732600600.000100');
+    const call = await postMessage.nth(2);
     expect(call.channel).toBe('U0ONCALL');
     expect(textOf(posted(call))).toMatch(/isn't allowed/);
   });

@@ -96,11 +96,45 @@ describe('Share in channel', () => {
     expect(tokens).toEqual([null, null]);
   });
 
+  it('shares once: the original becomes "Shared in #channel by @you" without Share, and a second click posts nothing', async () => {
+    twoPageApi([]);
+    const value = bot.encode(firstState(QUERY, 'cn-hongkong'));
+    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '1' }), 2);
+    const { reply } = await share(value);
+    await postMessage.nth(1);
+    const original = await reply;
+    expect(original.replace_original).toBe(true);
+    expect(original.response_type).toBe('ephemeral');
+    const top = original.blocks?.[0] as { type: string; elements: Array<{ text: string }> };
+    expect(top.elements[0]?.text).toBe(':white_check_mark: Shared in <#C0INCIDENT> by <@U0ONCALL>');
+    expect(buttonsOf(original).has(ActionId.Share)).toBe(false);
+    expect(buttonsOf(original).has(ActionId.NextPage)).toBe(true);
+    expect(textOf(original)).toContain('shared-1');
+    expect(validateMessage(original.blocks as never, 'message')).toEqual([]);
+
+    // A stale copy of the same button (another screen, a double click): told, not posted again.
+    const second = await share(value);
+    const answer = await second.reply;
+    expect(answer.replace_original).toBe(false);
+    expect(textOf(answer)).toContain('Already shared in <#C0INCIDENT>');
+    expect(postMessage.calls).toHaveLength(1);
+  });
+
+  it('lets a share that failed be tried again', async () => {
+    twoPageApi([]);
+    const value = bot.encode(firstState(QUERY, 'cn-hongkong'));
+    watchApi('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
+    expect(textOf(await (await share(value)).reply)).toContain('/invite @mirrors');
+    const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '2' }));
+    await share(value);
+    expect((await postMessage.nth(1)).channel).toBe('C0INCIDENT');
+  });
+
   it('shares the current page, not the first', async () => {
     const tokens: Array<string | null> = [];
     twoPageApi(tokens);
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true, channel: 'C0INCIDENT', ts: '1' }));
-    await share(bot.deps.codec.encode(nextState(firstState(QUERY, 'cn-hongkong'), 'TOKEN-2')));
+    await share(bot.encode(nextState(firstState(QUERY, 'cn-hongkong'), 'TOKEN-2')));
     const message = posted(await postMessage.nth(1));
     expect(tokens).toEqual(['TOKEN-2']);
     expect(textOf(message)).toContain('shared-3');
@@ -111,7 +145,7 @@ describe('Share in channel', () => {
   it('explains how to add the bot when it is not in the channel', async () => {
     twoPageApi([]);
     watchApi('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
-    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const { reply } = await share(bot.encode(firstState(QUERY, 'cn-hongkong')));
     const message = await reply;
     expect(message.response_type).toBe('ephemeral');
     expect(message.replace_original).toBe(false);
@@ -124,7 +158,7 @@ describe('Share in channel', () => {
   it('explains a private channel or DM the bot cannot see', async () => {
     twoPageApi([]);
     watchApi('chat.postMessage', () => ({ ok: false, error: 'channel_not_found' }));
-    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const { reply } = await share(bot.encode(firstState(QUERY, 'cn-hongkong')));
     const text = textOf(await reply);
     expect(text).toMatch(/private channel/);
     expect(text).toContain('/invite @mirrors');
@@ -133,7 +167,7 @@ describe('Share in channel', () => {
   it('says it could not share, with a reference in the log, for any other Slack error', async () => {
     twoPageApi([]);
     watchApi('chat.postMessage', () => ({ ok: false, error: 'is_archived' }));
-    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const { reply } = await share(bot.encode(firstState(QUERY, 'cn-hongkong')));
     const text = textOf(await reply);
     expect(text).toMatch(/Couldn't share the list/);
     const ref = /ref `([0-9a-f]{8})`/.exec(text)?.[1];
@@ -144,7 +178,7 @@ describe('Share in channel', () => {
 
   it('refuses a tampered button without calling the API or posting', async () => {
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
-    const good = bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong'));
+    const good = bot.encode(firstState(QUERY, 'cn-hongkong'));
     const { reply } = await share(`${good.slice(0, -3)}AAA`);
     expect(textOf(await reply)).toMatch(/isn't valid/);
     expect(postMessage.calls).toHaveLength(0);
@@ -153,7 +187,7 @@ describe('Share in channel', () => {
   it('keeps a cloud error beside the list instead of posting it to the channel', async () => {
     nock(HK).get('/').query(true).reply(403, { RequestId: 'R-SHARE', Code: 'Forbidden.RAM', Message: 'denied' });
     const postMessage = watchApi('chat.postMessage', () => ({ ok: true }));
-    const { reply } = await share(bot.deps.codec.encode(firstState(QUERY, 'cn-hongkong')));
+    const { reply } = await share(bot.encode(firstState(QUERY, 'cn-hongkong')));
     const message = await reply;
     expect(message.replace_original).toBe(false);
     expect(textOf(message)).toMatch(/isn't allowed/);

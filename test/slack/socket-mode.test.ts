@@ -89,6 +89,8 @@ describe('Socket Mode', () => {
       regions: ['cn-hongkong'],
       defaultRegion: undefined,
       logLevel: 'debug',
+      cloudConcurrency: 16,
+      userRate: undefined,
     };
     const lines: string[] = [];
     const logger = createLogger('debug', (line) => lines.push(line));
@@ -152,5 +154,71 @@ describe('Socket Mode', () => {
     expect(textOf(await reply)).toContain('over-the-socket');
     expect(lines.join('\n')).not.toContain('xapp-socket-test');
     expect(lines.join('\n')).not.toContain('xoxb-socket-test');
+  });
+
+  it('drops a null frame or an events_api envelope with a null payload, and keeps serving', async () => {
+    fake = await fakeSocketSlack();
+    const lines: string[] = [];
+    const logger = createLogger('debug', (line) => lines.push(line));
+    const config: SocketConfig = {
+      mode: 'socket',
+      slack: {
+        botToken: 'xoxb-socket-test',
+        signingSecret: undefined,
+        appToken: 'xapp-socket-test',
+        apiUrl: fake.apiUrl,
+      },
+      port: 0,
+      vpcEndpoint: undefined,
+      regions: ['cn-hongkong'],
+      defaultRegion: undefined,
+      logLevel: 'debug',
+      cloudConcurrency: 16,
+      userRate: undefined,
+    };
+    const deps = composeDeps(config, {
+      credentials: { accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET },
+      buttonSecretSource: 'xoxb-socket-test',
+      logger,
+    });
+    slack = createSlackApp(
+      {
+        botToken: 'xoxb-socket-test',
+        appToken: 'xapp-socket-test',
+        apiUrl: fake.apiUrl,
+        logLevel: 'debug',
+        healthPort: await freePort(),
+        botIdentity: { botId: 'B0', botUserId: 'U0BOT' },
+      },
+      deps,
+    );
+    await slack.start(0);
+    const ws = await fake.socket;
+    ws.send('null');
+    ws.send(JSON.stringify({ envelope_id: 'env-null', type: 'events_api', payload: null }));
+    ws.send(JSON.stringify({ envelope_id: 'env-null-event', type: 'events_api', payload: { event: null } }));
+
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody([rawSession({ TrafficMirrorSessionName: 'after-null' })]));
+    const reply = captureResponse('/commands/T0MIRRORS/socket-null/cmd');
+    ws.send(
+      JSON.stringify({
+        envelope_id: 'env-2',
+        type: 'slash_commands',
+        payload: {
+          team_id: 'T0MIRRORS',
+          channel_id: 'C0INCIDENT',
+          user_id: 'U0ONCALL',
+          command: '/mirrors',
+          text: 'cn-hongkong',
+          response_url: 'https://hooks.slack.com/commands/T0MIRRORS/socket-null/cmd',
+          trigger_id: '1.2.3',
+        },
+      }),
+    );
+    expect(textOf(await reply)).toContain('after-null');
+    expect(lines.filter((l) => l.includes('dropped a malformed Socket Mode message'))).toHaveLength(3);
   });
 });

@@ -36,40 +36,45 @@ describe('console links', () => {
       'https://vpc.console.aliyun.com/traffic-mirror/cn-hongkong/sessions',
     );
     expect(filtersConsoleUrl('cn-hongkong')).toBe('https://vpc.console.aliyun.com/traffic-mirror/cn-hongkong/filters');
-    expect(eniConsoleUrl('cn-hongkong', 'eni-j6c1')).toBe(
-      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-j6c1',
+    expect(eniConsoleUrl('cn-hongkong', 'eni-0000000000000000j6c1')).toBe(
+      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-0000000000000000j6c1',
     );
-    expect(slbConsoleUrl('cn-hongkong', 'lb-j6c1')).toBe('https://slb.console.aliyun.com/slb/cn-hongkong/slbs/lb-j6c1');
+    expect(slbConsoleUrl('cn-hongkong', 'lb-0000j6c1')).toBe(
+      'https://slb.console.aliyun.com/slb/cn-hongkong/slbs/lb-0000j6c1',
+    );
   });
 
   it('uses the international console domain when asked, with the same paths', () => {
     expect(sessionsConsoleUrl('ap-southeast-1', 'alibabacloud')).toBe(
       'https://vpc.console.alibabacloud.com/traffic-mirror/ap-southeast-1/sessions',
     );
-    expect(eniConsoleUrl('ap-southeast-1', 'eni-x', 'alibabacloud')).toBe(
-      'https://ecs.console.alibabacloud.com/networkInterfaces/region/ap-southeast-1/detail/eni-x',
+    expect(eniConsoleUrl('ap-southeast-1', 'eni-0000000000000000000x', 'alibabacloud')).toBe(
+      'https://ecs.console.alibabacloud.com/networkInterfaces/region/ap-southeast-1/detail/eni-0000000000000000000x',
     );
   });
 
   it('links a target by its type, or by its id prefix for a type it does not know, and not at all otherwise', () => {
-    expect(targetConsoleUrl('r', 'eni-1', 'NetworkInterface')).toContain('/networkInterfaces/');
-    expect(targetConsoleUrl('r', 'lb-1', 'SLB')).toContain('/slbs/lb-1');
-    expect(targetConsoleUrl('r', 'lb-1', 'SomethingNew')).toContain('/slbs/lb-1');
+    expect(targetConsoleUrl('r', 'eni-00000000000000000001', 'NetworkInterface')).toContain('/networkInterfaces/');
+    expect(targetConsoleUrl('r', 'lb-00000001', 'SLB')).toContain('/slbs/lb-00000001');
+    expect(targetConsoleUrl('r', 'lb-00000001', 'SomethingNew')).toContain('/slbs/lb-00000001');
     expect(targetConsoleUrl('r', 'gwlbe-1', 'GatewayLoadBalancerEndpoint')).toBeUndefined();
     expect(targetConsoleUrl('r', '', 'NetworkInterface')).toBeUndefined();
   });
 
   it('encodes ids, so cloud text cannot change the path or break a mrkdwn link', () => {
-    const url = eniConsoleUrl('cn-hongkong', 'eni-a/../b|c>d?e');
+    const url = eniConsoleUrl('cn-hongkong', 'eni-0000000000000000000a/../b|c>d?e');
     expect(url).toBe(
-      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-a%2F..%2Fb%7Cc%3Ed%3Fe',
+      'https://ecs.console.aliyun.com/networkInterfaces/region/cn-hongkong/detail/eni-0000000000000000000a%2F..%2Fb%7Cc%3Ed%3Fe',
     );
     expect(url).not.toMatch(/[|<>]/);
   });
 
   it('gathers every link of a session', () => {
-    const links = sessionConsoleLinks('cn-hongkong', session({ sourceIds: ['eni-a', 'eni-b'], filterId: '' }));
-    expect(links.sources.map((s) => s.id)).toEqual(['eni-a', 'eni-b']);
+    const links = sessionConsoleLinks(
+      'cn-hongkong',
+      session({ sourceIds: ['eni-0000000000000000000a', 'eni-0000000000000000000b'], filterId: '' }),
+    );
+    expect(links.sources.map((s) => s.id)).toEqual(['eni-0000000000000000000a', 'eni-0000000000000000000b']);
     expect(links.filter).toBeUndefined();
     expect(links.target).toContain('/networkInterfaces/');
   });
@@ -77,15 +82,15 @@ describe('console links', () => {
 
 describe('sessionDetailsModal', () => {
   it('shows every field of a session, with console links', () => {
-    const s = session({ name: 'db mirror', sourceIds: ['eni-src1', 'eni-src2'] });
+    const s = session({ name: 'db mirror', sourceIds: ['eni-0000000000000000src1', 'eni-0000000000000000src2'] });
     const view = sessionDetailsModal({ session: s, region: 'cn-hongkong', now: NOW });
     expectValidModal(view);
     const text = allText(view.blocks);
     expect(text).toContain('db mirror');
     expect(text).toContain(s.id);
-    expect(text).toContain(':large_green_circle: Enabled');
+    expect(text).toContain(':large_green_circle: Mirroring');
     expect(text).toContain('Created');
-    expect(text).toContain('Normal');
+    expect(text).not.toMatch(/Enabled|Normal/);
     expect(text).toContain('*Priority*\n1');
     expect(text).toContain('*VNI*\n10');
     expect(text).toContain('*Packet length*\n1500 bytes');
@@ -94,8 +99,8 @@ describe('sessionDetailsModal', () => {
     expect(text).toContain('This is a session.');
     expect(text).toContain('`FinanceDept` = `FinanceJoshua`');
     expect(text).toContain(`<${sessionsConsoleUrl('cn-hongkong')}|`);
-    expect(text).toContain(`<${eniConsoleUrl('cn-hongkong', 'eni-src1')}|console>`);
-    expect(text).toContain(`<${eniConsoleUrl('cn-hongkong', 'eni-src2')}|console>`);
+    expect(text).toContain(`<${eniConsoleUrl('cn-hongkong', 'eni-0000000000000000src1')}|console>`);
+    expect(text).toContain(`<${eniConsoleUrl('cn-hongkong', 'eni-0000000000000000src2')}|console>`);
     expect(text).toContain(`<${eniConsoleUrl('cn-hongkong', s.targetId)}|console>`);
     expect(text).toContain(`<${filtersConsoleUrl('cn-hongkong')}|filters (console)>`);
     expect(text).toContain(`/mirrors cn-hongkong id:${s.id}`);
@@ -171,16 +176,16 @@ describe('sessionDetailsModal', () => {
 
 describe('the other Details modals', () => {
   it('Loading names the session and region', () => {
-    const view = detailsLoadingModal('tms-abc', 'cn-hongkong');
+    const view = detailsLoadingModal('tms-00000000000000000abc', 'cn-hongkong');
     expectValidModal(view);
-    expect(allText(view.blocks)).toContain('Reading `tms-abc` in `cn-hongkong`');
+    expect(allText(view.blocks)).toContain('Reading `tms-00000000000000000abc` in `cn-hongkong`');
   });
 
   it('a deleted session says so in those words', () => {
-    const view = sessionGoneModal('tms-gone', 'cn-hongkong');
+    const view = sessionGoneModal('tms-0000000000000000gone', 'cn-hongkong');
     expectValidModal(view);
     expect(allText(view.blocks)).toContain(
-      '`tms-gone` no longer exists in `cn-hongkong` (deleted since this list was drawn)',
+      '`tms-0000000000000000gone` no longer exists in `cn-hongkong` (deleted since this list was drawn)',
     );
   });
 

@@ -27,19 +27,42 @@ const SECRET_MESSAGE =
 describe('queryErrorMessage', () => {
   it('quotes each bad term escaped in a code span, states its rule and suggests a key', () => {
     const errors: QueryError[] = [
-      { code: 'unknown-key', term: 'targt:eni-1', rule: 'targt: is not a key', suggestion: 'target:' },
+      {
+        code: 'unknown-key',
+        term: 'targt:eni-00000000000000000001',
+        rule: 'targt: is not a key',
+        suggestion: 'target:',
+      },
       { code: 'invalid-value', term: 'vni:<script>&', rule: 'vni: must be an integer from 0 to 16777215' },
     ];
     const msg = queryErrorMessage(errors);
     expect(validateMessage(msg.blocks, 'message')).toEqual([]);
     const text = allText(msg.blocks);
-    expect(text).toContain('`targt:eni-1`');
-    expect(text).toContain('Did you mean `target:`?');
+    expect(text).toContain('`targt:eni-00000000000000000001`');
+    // The likely fix before the rule: it is what the reader wants first.
+    expect(text).toContain('`targt:eni-00000000000000000001` — did you mean `target:`? targt: is not a key');
     expect(text).toContain('`vni:&lt;script&gt;&amp;`');
     expect(text).toContain('vni: must be an integer from 0 to 16777215');
     expect(text).toContain('`/mirrors help`');
     expect(text).not.toContain('<script>');
     expect(msg.text).not.toMatch(/[<>]/);
+  });
+
+  it('opens with the whole corrected command to copy, when there is one', () => {
+    const errors: QueryError[] = [
+      {
+        code: 'unknown-term',
+        term: 'Dept',
+        rule: 'a tag: value with spaces needs quotes',
+        suggestion: 'tag:"Finance Dept"',
+      },
+    ];
+    const msg = queryErrorMessage(errors, { fix: 'cn-hongkong tag:"Finance Dept"' });
+    expect(validateMessage(msg.blocks, 'message')).toEqual([]);
+    const text = allText(msg.blocks);
+    expect(text.indexOf('Did you mean `/mirrors cn-hongkong tag:"Finance Dept"`?')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('Did you mean `/mirrors')).toBeLessThan(text.indexOf("I couldn't run"));
+    expect(msg.text).toContain('Did you mean /mirrors cn-hongkong tag:"Finance Dept"?');
   });
 
   it('handles a missing region (no term) and stays valid with hundreds of long errors', () => {

@@ -2,7 +2,7 @@ import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { CloudError, CloudErrorCode } from '../../src/cloud/errors';
 import type { MirrorQuery } from '../../src/query/types';
-import { ActionId } from '../../src/views/action-ids';
+import { ActionId, REGION_MORE_PATTERN } from '../../src/views/action-ids';
 import { allRegionsCliScript } from '../../src/views/cli';
 import { MESSAGE_BLOCKS_MAX, MESSAGE_TEXT_BUDGET } from '../../src/views/limits';
 import {
@@ -81,7 +81,7 @@ describe('multiRegionMessage', () => {
 
   it('offers "More in …" only where there is more: page 2 when page 1 is all shown', () => {
     const msg = multiRegionMessage(input([ok('cn-hongkong', 3, { hasNextPage: true }), ok('cn-shanghai', 2)]));
-    const more = buttons(msg.blocks).filter((b) => b.action_id === ActionId.RegionMore);
+    const more = buttons(msg.blocks).filter((b) => REGION_MORE_PATTERN.test(b.action_id ?? ''));
     expect(more.map((b) => [b.text.text, b.value])).toEqual([['More in cn-hongkong', 'cn-hongkong:page2']]);
   });
 
@@ -93,7 +93,7 @@ describe('multiRegionMessage', () => {
     const { layout, blocks } = chooseOverviewLayout(input(results, { query: allQuery(100) }));
     expect(layout.cap).toBeLessThan(100);
     expectValid(blocks);
-    const more = buttons(blocks).filter((b) => b.action_id === ActionId.RegionMore);
+    const more = buttons(blocks).filter((b) => REGION_MORE_PATTERN.test(b.action_id ?? ''));
     expect(more).toHaveLength(30);
     for (const b of more) expect(b.value).toMatch(/:page1$/);
     expect(allText(blocks)).toContain(`500 sessions · first ${layout.cap} shown`);
@@ -115,6 +115,20 @@ describe('multiRegionMessage', () => {
     expect(text).toContain('• `eu-central-1`: VPC API timed out');
     expect(text).toContain('• `ap-south-1`: VPC API unavailable');
     expect(msg.text).toContain('1 with sessions, 0 empty, 3 failed');
+    // At the top, right under the summary: not after every region's rows.
+    expect(allText(msg.blocks[2])).toContain('Could not list 3 regions');
+    expect(text.indexOf('Could not list')).toBeLessThan(text.indexOf('*cn-hongkong*'));
+  });
+
+  it('has one legend, above the rows, and no button beside any row', () => {
+    const msg = multiRegionMessage(input([ok('cn-hongkong', 3, { hasNextPage: true }), ok('cn-shanghai', 2)]));
+    expectValid(msg.blocks);
+    const legends = msg.blocks.filter((b) => allText(b).includes('🟢 mirroring'));
+    expect(legends).toHaveLength(1);
+    expect(msg.blocks.indexOf(legends[0]!)).toBeLessThan(
+      msg.blocks.findIndex((b) => allText(b).includes('*cn-hongkong*')),
+    );
+    for (const b of msg.blocks) if (b.type === 'section') expect(b.accessory).toBeUndefined();
   });
 
   it('says so when every region failed, without a legend for sessions it does not show', () => {
@@ -123,11 +137,11 @@ describe('multiRegionMessage', () => {
     );
     expectValid(msg.blocks);
     expect(allText(msg.blocks)).toContain('Could not list 2 regions');
-    expect(allText(msg.blocks)).not.toContain('🟢 enabled');
+    expect(allText(msg.blocks)).not.toContain('🟢 mirroring');
   });
 
   it('marks the role of the ENI in each region', () => {
-    const eni = 'eni-j6cmulti00000001';
+    const eni = 'eni-0000j6cmulti00000001';
     const hk = ok('cn-hongkong', 2, {
       eni: {
         roles: new Map([
@@ -223,7 +237,7 @@ describe("multiRegionMessage: worst cases stay within Slack's limits", () => {
       };
     });
     const msg = multiRegionMessage({
-      query: { ...worstQuery, eni: 'eni-worst' },
+      query: { ...worstQuery, eni: 'eni-000000000000000worst' },
       results,
       buttons: longButtons,
       cli: cli(regions),

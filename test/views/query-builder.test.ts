@@ -12,6 +12,8 @@ import {
   ALL_REGIONS_VALUE,
   BuilderBlock,
   type BuilderViewInput,
+  builderChannelErrorText,
+  builderPlaceholderMessage,
   builderResultMessage,
   queryBuilderModal,
 } from '../../src/views/query-builder';
@@ -53,12 +55,38 @@ describe('queryBuilderModal', () => {
     expect(validateView(view)).toEqual([]);
   });
 
-  it('makes DM the default destination and offers only channels the bot could post in', () => {
-    const text = JSON.stringify(queryBuilderModal(INPUT));
-    expect(text).toContain(
-      '"initial_option":{"text":{"type":"plain_text","text":"A DM from mirrors","emoji":true},"value":"dm"}',
+  it('makes DM the default destination from Home, and offers only channels the bot could post in', () => {
+    for (const input of [INPUT, { ...INPUT, openedFrom: { kind: 'home' as const } }]) {
+      const text = JSON.stringify(queryBuilderModal(input));
+      expect(text).toContain(
+        '"initial_option":{"text":{"type":"plain_text","text":"A DM from mirrors","emoji":true},"value":"dm"}',
+      );
+      expect(text).toContain('"include":["public","private"]');
+      expect(text).not.toContain('initial_conversation');
+    }
+  });
+
+  it('sends the result where it was opened: a channel by default, that channel picked when the payload names it', () => {
+    const channelDefault =
+      '"initial_option":{"text":{"type":"plain_text","text":"A channel (pick it below)","emoji":true},"value":"channel"}';
+    const global = queryBuilderModal({ ...INPUT, openedFrom: { kind: 'conversation' } });
+    expect(validateView(global)).toEqual([]);
+    expect(JSON.stringify(global)).toContain(channelDefault);
+    expect(JSON.stringify(global)).toContain('"default_to_current_conversation":true');
+    const fromMessage = queryBuilderModal({ ...INPUT, openedFrom: { kind: 'conversation', channel: 'C0INCIDENTS' } });
+    expect(validateView(fromMessage)).toEqual([]);
+    expect(JSON.stringify(fromMessage)).toContain(channelDefault);
+    expect(JSON.stringify(fromMessage)).toContain('"initial_conversation":"C0INCIDENTS"');
+  });
+
+  it("says a channel problem in the form's words, and the placeholder names the command and who asked", () => {
+    expect(builderChannelErrorText('not_in_channel')).toBe(
+      'Invite @mirrors to this channel first (type /invite @mirrors there), or pick another channel.',
     );
-    expect(text).toContain('"include":["public","private"]');
+    expect(builderChannelErrorText('channel_not_found')).toMatch(/private, invite @mirrors first/);
+    const placeholder = builderPlaceholderMessage('cn-hongkong tag:FinanceDept', 'U0ONCALL');
+    expect(validateMessage(placeholder.blocks, 'message')).toEqual([]);
+    expect(allText(placeholder.blocks)).toContain('Looking up `/mirrors cn-hongkong tag:FinanceDept` for <@U0ONCALL>…');
   });
 });
 

@@ -20,7 +20,7 @@ describe('sessionDetailsMessage', () => {
     expect(validateMessage(msg.blocks, 'message')).toEqual([]);
     const text = allText(msg.blocks);
     expect(text).toContain('*All tags*');
-    expect(text).toContain(':lock: *FinancialLocked*');
+    expect(text).toContain(':lock: *Locked (overdue payment)* · :white_circle: *Disabled*');
     expect(text).not.toContain('<script>');
     expect((text.match(/`k\d+-&amp;&lt;/g) ?? []).length).toBeGreaterThanOrEqual(20);
   });

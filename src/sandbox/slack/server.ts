@@ -15,7 +15,7 @@ import { createConsole } from '../console/routes';
 import { Interactions } from './interactions';
 import { handleResponseUrl } from './response-url';
 import { CHANNEL_IDS, DEFAULT_SHORTCUTS, DEFAULT_USER_ID, OTHER_USER_ID, SlackState } from './state';
-import type { InjectedApiError, SlackStandIn, SlackStandInOptions, StoredMessage } from './types';
+import type { InjectedApiError, SlackStandIn, SlackStandInOptions, StoredMessage, TransportFault } from './types';
 import { handleWebApi, type WebApiContext } from './web-api';
 
 const BODY_LIMIT = 5 * 1024 * 1024;
@@ -50,6 +50,87 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   response.end(JSON.stringify(body));
 }
 
+const HANG_MS = 60_000;
+
+/** Queued transport faults per target ('response_url' or a Web API method). */
+class Faults {
+  private queues = new Map<string, Array<{ fault: TransportFault; remaining: number }>>();
+  private timers = new Set<NodeJS.Timeout>();
+
+  add(target: string, fault: TransportFault, times: number): void {
+    const queue = this.queues.get(target) ?? [];
+    queue.push({ fault, remaining: times });
+    this.queues.set(target, queue);
+  }
+
+  take(target: string): TransportFault | undefined {
+    const queue = this.queues.get(target);
+    const next = queue?.[0];
+    if (!queue || !next) return undefined;
+    next.remaining -= 1;
+    if (next.remaining <= 0) queue.shift();
+    return next.fault;
+  }
+
+  /** Answers as `fault` says; `run` does the real work and gives the answer to send. */
+  apply(
+    fault: TransportFault | undefined,
+    response: ServerResponse,
+    run: () => Answer,
+    log: (line: string) => void,
+  ): void {
+    const send = (answer: Answer): void => sendJson(response, answer.status, answer.body, answer.headers);
+    if (fault === undefined) {
+      send(run());
+      return;
+    }
+    log(`injected fault: ${fault.kind}`);
+    const later = (ms: number, then: () => void): void => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        then();
+      }, ms);
+      this.timers.add(timer);
+    };
+    switch (fault.kind) {
+      case 'status':
+        sendJson(
+          response,
+          fault.status,
+          { ok: false, error: fault.status === 429 ? 'ratelimited' : 'injected_fault' },
+          fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+        );
+        return;
+      case 'delay': {
+        const answer = run();
+        later(fault.ms, () => send(answer));
+        return;
+      }
+      case 'hang':
+        later(fault.ms ?? HANG_MS, () => response.socket?.destroy());
+        return;
+      case 'reset':
+        response.socket?.destroy();
+        return;
+      case 'reset-after-delivery':
+        run();
+        response.socket?.destroy();
+        return;
+    }
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
 export async function startSlackStandIn(options: SlackStandInOptions): Promise<SlackStandIn> {
   const commandName = options.commandName ?? '/mirrors';
   const state = new SlackState({
@@ -58,9 +139,23 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     appId: options.appId ?? 'A0MIRRORS',
     name: options.botName ?? 'mirrors',
   });
+  for (let n = 1; n <= (options.extraUsers ?? 0); n++) {
+    const id = `U0PERSON${String(n).padStart(4, '0')}`;
+    state.users.set(id, {
+      id,
+      name: `person${n}`,
+      realName: `Person ${n}`,
+      tz: 'UTC',
+      tzLabel: 'Coordinated Universal Time',
+      tzOffset: 0,
+      isBot: false,
+      color: '#4a154b',
+    });
+  }
   const log = (line: string): void => options.logger?.(`[slack] ${line}`);
   let botEventsUrl = options.botEventsUrl;
   const injected = new Map<string, InjectedApiError & { remaining: number }>();
+  const faults = new Faults();
   const api: WebApiContext = {
     state,
     botToken: options.botToken,
@@ -103,14 +198,19 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       const method = decodeURIComponent(path.slice('/api/'.length));
       body()
         .then((text) => {
-          const answer = handleWebApi(api, {
-            method,
-            contentType: request.headers['content-type'] ?? '',
-            authorization: request.headers.authorization,
-            body: text,
-            query: url.searchParams,
-          });
-          sendJson(response, answer.status, answer.body, answer.headers);
+          faults.apply(
+            faults.take(method),
+            response,
+            () =>
+              handleWebApi(api, {
+                method,
+                contentType: request.headers['content-type'] ?? '',
+                authorization: request.headers.authorization,
+                body: text,
+                query: url.searchParams,
+              }),
+            log,
+          );
         })
         .catch(failed);
       return;
@@ -119,8 +219,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       const id = path.slice('/response/'.length);
       body()
         .then((text) => {
-          const answer = handleResponseUrl(api, id, text);
-          sendJson(response, answer.status, answer.body);
+          faults.apply(faults.take('response_url'), response, () => handleResponseUrl(api, id, text), log);
         })
         .catch(failed);
       return;
@@ -214,10 +313,14 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     injectApiError(method, failure) {
       injected.set(method, { ...failure, remaining: failure.times ?? 1 });
     },
+    injectFault(target, fault, times = 1) {
+      faults.add(target, fault, times);
+    },
     reset: () => state.reset(),
     close: () =>
       new Promise<void>((resolve) => {
         consoleHandler.close();
+        faults.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

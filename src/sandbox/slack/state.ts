@@ -322,14 +322,16 @@ export class SlackState {
     };
     if (record.threadTs !== undefined) out.threadTs = record.threadTs;
     if (record.botId !== undefined) out.botId = record.botId;
+    if (record.metadata !== undefined) out.metadata = clone(record.metadata);
     if (record.ephemeralTo !== undefined) out.ephemeralTo = record.ephemeralTo;
     if (record.broadcast) out.broadcast = true;
     return out;
   }
 
   /** The message as Slack puts it into payloads and API answers. */
-  messageJson(message: StoredMessage): JsonObject {
+  messageJson(message: StoredMessage, options: { metadata?: boolean } = {}): JsonObject {
     const out: JsonObject = { type: 'message', user: message.user, text: message.text, ts: message.ts, team: TEAM.id };
+    if (options.metadata && message.metadata !== undefined) out.metadata = clone(message.metadata);
     if (message.blocks.length > 0) out.blocks = clone(message.blocks);
     if (message.botId !== undefined) {
       out.bot_id = message.botId;

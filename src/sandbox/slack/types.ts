@@ -37,6 +37,8 @@ export interface SlackStandInOptions {
   ackTimeoutMs?: number;
   /** The app's global shortcuts (manifest `features.shortcuts`, type global); default: mirrors' "Find mirror sessions". */
   shortcuts?: GlobalShortcut[];
+  /** More people in the workspace, `U0PERSON0001` upwards, all in every channel (a crowd for the soak). Default 0. */
+  extraUsers?: number;
 }
 
 /** A global shortcut as the app's manifest declares it: Slack lists it in the composer's shortcuts menu. */
@@ -75,6 +77,8 @@ export interface StoredMessage {
   replyCount: number;
   /** chat.postMessage reply_broadcast: a thread reply also shown in the channel. */
   broadcast?: boolean;
+  /** chat.postMessage `metadata`, returned by conversations.history/replies with include_all_metadata. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface StoredView {
@@ -280,6 +284,21 @@ export interface InjectedApiError {
   times?: number;
 }
 
+/**
+ * A fault in the transport, for a response_url or a Web API method: what an unlucky day does to the connection.
+ * - `status`: answer with this HTTP status and do nothing (429 adds Retry-After);
+ * - `delay`: do it, but answer only after `ms`;
+ * - `hang`: do nothing and never answer; the connection is dropped after `ms` (default 60 s) or at close();
+ * - `reset`: drop the connection without doing anything;
+ * - `reset-after-delivery`: do it, then drop the connection without answering (the sender cannot know it worked).
+ */
+export type TransportFault =
+  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'hang'; ms?: number }
+  | { kind: 'reset' }
+  | { kind: 'reset-after-delivery' };
+
 export interface SlackStandIn {
   /** http://127.0.0.1:PORT/ */
   readonly url: string;
@@ -341,6 +360,11 @@ export interface SlackStandIn {
   advanceTime(ms: number): void;
   /** The next `times` calls of `method` fail with `error`. */
   injectApiError(method: string, failure: InjectedApiError): void;
+  /**
+   * The next `times` (default 1) requests to `target` meet `fault`: `target` is 'response_url' (any of them) or a
+   * Web API method name. Faults queue up per target, in the order given.
+   */
+  injectFault(target: string, fault: TransportFault, times?: number): void;
   /** Forget messages, views, deliveries and notices. */
   reset(): void;
   close(): Promise<void>;

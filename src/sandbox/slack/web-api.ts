@@ -112,6 +112,15 @@ export function messageContent(ctx: WebApiContext, args: Args): { text: string; 
   return { text, blocks: withGeneratedIds(blocks) };
 }
 
+/** chat.postMessage `metadata`: an event_type and an object payload, or nothing. */
+function metadataArg(args: Args): { metadata?: { event_type: string; event_payload: JsonObject } } {
+  const value = jsonArg(args, 'metadata', 'invalid_metadata_format');
+  if (value === undefined) return {};
+  if (!isRecord(value) || typeof value.event_type !== 'string' || !isRecord(value.event_payload))
+    throw new ApiError('invalid_metadata_format');
+  return { metadata: { event_type: value.event_type, event_payload: value.event_payload } };
+}
+
 function channelArg(ctx: WebApiContext, args: Args, key = 'channel'): SandboxChannel {
   const ref = str(args, key);
   const channel = ref === undefined ? undefined : ctx.state.resolveChannel(ref);
@@ -242,6 +251,7 @@ const methods: Record<string, Handler> = {
       text: content.text,
       blocks: content.blocks,
       via: 'chat.postMessage',
+      ...metadataArg(args),
       ...(threadTs !== undefined ? { threadTs } : {}),
       ...(threadTs !== undefined && asBoolean(args.reply_broadcast) ? { broadcast: true } : {}),
     });
@@ -299,6 +309,47 @@ const methods: Record<string, Handler> = {
     const record = ts === undefined ? undefined : ctx.state.find(channel.id, ts);
     if (!record || ts === undefined || record.ephemeralTo !== undefined) throw new ApiError('message_not_found');
     return { ok: true, channel: channel.id, permalink: permalink(ctx, channel.id, ts, record.threadTs) };
+  },
+
+  // Both need the *:history scopes in Slack; the stand-in's bot has every scope. Newest first for history, oldest
+  // first for replies, as Slack answers them; ephemeral messages are never returned.
+  'conversations.history': (ctx, args) => {
+    const channel = channelArg(ctx, args);
+    requireMember(channel);
+    const oldest = Number(str(args, 'oldest') ?? '0');
+    const limit = Math.min(Number(str(args, 'limit') ?? '100') || 100, 999);
+    const withMetadata = asBoolean(args.include_all_metadata) === true;
+    const found = ctx.state
+      .messages({ channel: channel.id, topLevel: true })
+      .filter((m) => m.ephemeralTo === undefined && Number(m.ts) >= oldest)
+      .reverse()
+      .slice(0, limit);
+    return {
+      ok: true,
+      messages: found.map((m) => ctx.state.messageJson(m, { metadata: withMetadata })),
+      has_more: false,
+    };
+  },
+
+  'conversations.replies': (ctx, args) => {
+    const channel = channelArg(ctx, args);
+    requireMember(channel);
+    const ts = str(args, 'ts');
+    const parent = ts === undefined ? undefined : ctx.state.find(channel.id, ts);
+    if (!parent || ts === undefined || parent.ephemeralTo !== undefined) throw new ApiError('thread_not_found');
+    const oldest = Number(str(args, 'oldest') ?? '0');
+    const withMetadata = asBoolean(args.include_all_metadata) === true;
+    const replies = ctx.state
+      .messages({ channel: channel.id, threadTs: ts })
+      .filter((m) => m.ephemeralTo === undefined && Number(m.ts) >= oldest);
+    const parentJson = ctx.state.messages({ channel: channel.id }).find((m) => m.ts === ts);
+    return {
+      ok: true,
+      messages: [...(parentJson ? [parentJson] : []), ...replies].map((m) =>
+        ctx.state.messageJson(m, { metadata: withMetadata }),
+      ),
+      has_more: false,
+    };
   },
 
   'conversations.info': (ctx, args) => {

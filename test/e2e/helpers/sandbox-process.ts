@@ -433,15 +433,29 @@ export function messageText(message: Pick<StoredMessage, 'text' | 'blocks'>): st
   return [message.text, ...blockTexts(message.blocks)].join('\n');
 }
 
-/** Session ids named in the text (not in button values), in order, without repeats. */
+/**
+ * The sessions a message lists, in order, without repeats: named in its text, or (in the default rows, which show
+ * names) behind each row's Details button, whose value is `region/tms-…`.
+ */
+/**
+ * The session id a Details button names. Its value is sealed (`s1.<expiry>.<base64url of region/id>.<mac>`): signed,
+ * not secret, so a test can read which session a row is for without the key.
+ */
+export function detailsSessionId(value: string | undefined): string {
+  const parts = (value ?? '').split('.');
+  const payload = parts.length === 4 ? Buffer.from(parts[2] ?? '', 'base64url').toString('utf8') : (value ?? '');
+  return payload.split('/')[1] ?? '';
+}
+
 export function sessionIds(message: Pick<StoredMessage, 'text' | 'blocks'>): string[] {
-  return [
-    ...new Set(
-      blockTexts(message.blocks)
-        .join('\n')
-        .match(/\btms-[a-z0-9]+/g) ?? [],
-    ),
-  ];
+  const behindDetails = buttonsOf(message.blocks)
+    .filter((b) => b.actionId === 'mirrors_details')
+    .map((b) => detailsSessionId(b.value));
+  const named =
+    blockTexts(message.blocks)
+      .join('\n')
+      .match(/\btms-[a-z0-9]+/g) ?? [];
+  return [...new Set([...behindDetails, ...named].filter((id) => /^tms-[a-z0-9]+$/.test(id)))];
 }
 
 export interface ButtonRef {
@@ -476,6 +490,21 @@ function buttonsOf(blocks: unknown[]): ButtonRef[] {
     walk(block);
   }
   return buttons;
+}
+
+/**
+ * The button for the section whose text mentions `text` (for signed, opaque values such as Home's List sessions):
+ * its accessory, or the actions block right below it.
+ */
+export function findButtonBeside(blocks: unknown[], actionId: string, text: string): ButtonRef | undefined {
+  for (const [i, block] of blocks.entries()) {
+    if (!isRecord(block) || block.type !== 'section' || !blockTexts(block.text).join('').includes(text)) continue;
+    const next = blocks[i + 1];
+    const candidates = isRecord(next) && next.type === 'actions' ? [block, next] : [block];
+    const found = buttonsOf(candidates).find((b) => b.actionId === actionId);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function findButton(blocks: unknown[], actionId: string, value?: string): ButtonRef | undefined {

@@ -179,6 +179,7 @@ describe('view.state.values, as Slack reports them', () => {
       qb_tag_key: text('FinanceDept'),
       qb_tag_value: text(null),
       qb_name: text(null),
+      qb_host: text(null),
       qb_source: text(null),
       qb_target: text(null),
       qb_filter: text(null),

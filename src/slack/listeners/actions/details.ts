@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudError } from '../../../cloud/errors';
 import { isCloudError } from '../../../cloud/errors';
+import { readSessionContext, type SessionContext } from '../../../cloud/session-context';
 import type { MirrorSession } from '../../../cloud/types';
 import {
   cloudErrorMessage,
   cloudErrorModalBlocks,
   detailsLoadingModal,
   detailsProblemModal,
+  expiredButtonMessage,
   internalErrorMessage,
   type ModalSurface,
   sessionDetailsMessage,
@@ -15,31 +17,39 @@ import {
   sessionGoneModal,
   tamperedButtonMessage,
 } from '../../../views';
-import { parseDetailsValue } from '../../../views/action-ids';
 import type { SlackMessage } from '../../../views/surface';
 import { errorName, slackApiError } from '../../api-errors';
 import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';
-import { whisperBeside } from '../../replies';
+import { openDetails } from '../../guard/button-values';
+import { clickTarget, whisperBeside } from '../../replies';
 
 type Lookup =
-  | { kind: 'found'; session: MirrorSession }
+  | { kind: 'found'; session: MirrorSession; context: SessionContext }
   | { kind: 'gone' }
   | { kind: 'cloud'; error: CloudError }
   | { kind: 'internal'; reference: string };
 
 const RETRY_HINT = 'Close this and click *Details* again to try again.';
 
-/** Never rejects: whatever happens becomes something to show. */
+/**
+ * Never rejects: whatever happens becomes something to show. The session first, then what explains it (ENIs,
+ * instances, filter rules), the explanation within the reply budget: when it is late it is left out, not waited for.
+ */
 async function lookUp(deps: AppDeps, region: string, sessionId: string): Promise<Lookup> {
+  const signal = AbortSignal.timeout(deps.replyBudgetMs);
   try {
+    // The session itself is read under the cloud budget alone, as the one thing Details cannot do without; only
+    // the explanation after it is held to the reply budget.
     const page = await deps.sessions.listPage({
       region,
       filters: { tags: [], sessionIds: [sessionId] },
       maxResults: 1,
     });
     const session = page.sessions.find((s) => s.id === sessionId);
-    return session ? { kind: 'found', session } : { kind: 'gone' };
+    if (!session) return { kind: 'gone' };
+    const context = await readSessionContext(deps.inventory, region, session, deps.logger, signal);
+    return { kind: 'found', session, context };
   } catch (error) {
     if (isCloudError(error)) {
       deps.logger.warn('details: cloud call failed', { code: error.code, ...error.details });
@@ -54,7 +64,7 @@ async function lookUp(deps: AppDeps, region: string, sessionId: string): Promise
 function modalFor(lookup: Lookup, deps: AppDeps, region: string, sessionId: string): ModalSurface {
   switch (lookup.kind) {
     case 'found':
-      return sessionDetailsModal({ session: lookup.session, region, now: deps.now() });
+      return sessionDetailsModal({ session: lookup.session, context: lookup.context, region, now: deps.now() });
     case 'gone':
       return sessionGoneModal(sessionId, region);
     case 'cloud':
@@ -84,24 +94,25 @@ function messageFor(lookup: Lookup, deps: AppDeps, region: string, sessionId: st
  * cannot open (an expired trigger), the details are answered beside the list instead.
  */
 export function detailsAction(deps: AppDeps) {
-  return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const target = parseDetailsValue(action.value ?? '');
-    const reply = (message: SlackMessage) => whisperBeside(respond, message, deps.logger);
-    if (!target) {
-      await reply(tamperedButtonMessage());
+    const opened = openDetails(deps.codec, deps.regions, action.value ?? '');
+    const reply = (message: SlackMessage) => whisperBeside(clickTarget(body, client), message, deps.logger);
+    if (!opened.ok) {
+      deps.logger.info('refused a Details button', { reason: opened.problem });
+      await reply(opened.problem === 'expired' ? expiredButtonMessage() : tamperedButtonMessage());
       return;
     }
-    const { region, sessionId } = target;
+    const { region, sessionId } = opened.value;
     const lookup = lookUp(deps, region, sessionId);
 
-    let opened: { id: string; hash: string | undefined } | undefined;
+    let modal: { id: string; hash: string | undefined } | undefined;
     try {
       const answer = await client.views.open({
         trigger_id: body.trigger_id,
         view: detailsLoadingModal(sessionId, region),
       });
-      if (answer.view?.id) opened = { id: answer.view.id, hash: answer.view.hash };
+      if (answer.view?.id) modal = { id: answer.view.id, hash: answer.view.hash };
     } catch (error) {
       deps.logger.info('details: modal did not open, answering beside the list', {
         error: slackApiError(error) ?? errorName(error),
@@ -109,15 +120,15 @@ export function detailsAction(deps: AppDeps) {
     }
 
     const result = await lookup;
-    if (!opened) {
+    if (!modal) {
       await reply(messageFor(result, deps, region, sessionId));
       return;
     }
     try {
       // The hash makes Slack refuse the update if the user has moved the modal on meanwhile.
       await client.views.update({
-        view_id: opened.id,
-        ...(opened.hash ? { hash: opened.hash } : {}),
+        view_id: modal.id,
+        ...(modal.hash ? { hash: modal.hash } : {}),
         view: modalFor(result, deps, region, sessionId),
       });
     } catch (error) {

@@ -1,7 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ActionId } from '../../../views/action-ids';
+import { ActionId, REGION_MORE_PATTERN } from '../../../views/action-ids';
+import { HOME_LIST_ACTIONS, type HomeList } from '../../../views/home';
 import { withButtonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
+import { withinUserRate } from '../../user-rate';
 import { detailsAction } from './details';
 import { homeListRegionAction } from './home-list-region';
 import { homeRefreshAction } from './home-refresh';
@@ -16,16 +18,22 @@ type Button = BlockAction<ButtonAction>;
 export function register(app: App, deps: AppDeps): void {
   // These buttons carry an encoded page state; the middleware answers a stale or altered one before the listener.
   const state = withButtonState(deps);
+  // The buttons that ask the cloud spend one of the clicker's requests; a stale button is refused first, for free.
+  const rate = withinUserRate(deps);
   const paging = pagingAction(deps);
-  app.action<Button>(ActionId.NextPage, state, paging);
-  app.action<Button>(ActionId.PreviousPage, state, paging);
-  app.action<Button>(ActionId.StartOver, state, paging);
-  app.action<Button>(ActionId.Share, state, shareAction(deps));
+  app.action<Button>(ActionId.NextPage, state, rate, paging);
+  app.action<Button>(ActionId.PreviousPage, state, rate, paging);
+  app.action<Button>(ActionId.StartOver, state, rate, paging);
+  app.action<Button>(ActionId.Retry, state, rate, pagingAction(deps, { replaceOnError: true }));
+  app.action<Button>(ActionId.Share, state, rate, shareAction(deps));
   app.action<Button>(ActionId.ShowCli, state, showCliAction(deps));
-  app.action<Button>(ActionId.RegionMore, state, regionMoreAction(deps));
+  app.action<Button>(REGION_MORE_PATTERN, state, rate, regionMoreAction(deps));
 
-  app.action<Button>(ActionId.Details, detailsAction(deps));
+  app.action<Button>(ActionId.Details, rate, detailsAction(deps));
+  // Home's scans are cached and shared by everyone (cloud/overview-cache.ts): a refresh costs no quota of its own.
   app.action<Button>(ActionId.HomeRefresh, homeRefreshAction(deps));
-  app.action<Button>(ActionId.HomeListRegion, homeListRegionAction(deps));
+  for (const [list, actionId] of Object.entries(HOME_LIST_ACTIONS) as Array<[HomeList, string]>) {
+    app.action<Button>(actionId, rate, homeListRegionAction(deps, list));
+  }
   app.action<Button>(ActionId.OpenQueryBuilder, openQueryBuilderAction(deps));
 }

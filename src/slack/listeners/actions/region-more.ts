@@ -1,8 +1,9 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { type ButtonArgs, buttonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
-import { renderPage } from '../../list-sessions';
-import { postInThread, type ThreadPlace, whisperBeside } from '../../replies';
+import { placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
+import { answerSoon, postedSurface } from '../../placeholder';
+import { clickTarget, postInThread, type ThreadPlace, whisperBeside } from '../../replies';
 
 /**
  * "More in cn-shanghai" on an `all` overview: that region's own paged list, as a new message beside the overview
@@ -10,20 +11,34 @@ import { postInThread, type ThreadPlace, whisperBeside } from '../../replies';
  * into the same thread for everyone, where its paging works in place like any mention result.
  */
 export function regionMoreAction(deps: AppDeps) {
-  return async ({ ack, body, respond, client, context }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ephemeral = body.container?.is_ephemeral !== false;
-    const rendered = await renderPage(deps, buttonState(context), { shareable: ephemeral });
+    const state = buttonState(context);
+    const work = renderPage(deps, state, { shareable: ephemeral, owner: body.user.id });
+    const target = clickTarget(body, client);
     const place = threadOf(body);
-    if (
-      !ephemeral &&
-      rendered.kind === 'list' &&
-      place &&
-      (await postInThread(client, place, rendered.message, deps.logger))
-    )
+    if (ephemeral || !place) {
+      // A message posted beside through a response_url cannot be replaced later, so an ephemeral answer has none.
+      await whisperBeside(target, (await work).message, deps.logger);
       return;
-    // Errors, and a public post that failed, go to the clicker alone.
-    await whisperBeside(respond, rendered.message, deps.logger);
+    }
+    await answerSoon(
+      work,
+      () => placeholderFor(deps, state),
+      postedSurface(
+        client,
+        place,
+        deps.logger,
+        (rendered: RenderedPage) => rendered.message,
+        async (rendered) => {
+          // Errors, and a public post that failed, go to the clicker alone.
+          const posted = rendered.kind === 'list' && (await postInThread(client, place, rendered.message, deps.logger));
+          if (!posted) await whisperBeside(target, rendered.message, deps.logger);
+        },
+      ),
+      deps.placeholderAfterMs,
+    );
   };
 }
 

@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { pageNumberOf } from '../../../paging';
-import { cannotShareMessage, sharedPageMessage, shareFailedMessage } from '../../../views';
+import { LRUCache } from 'lru-cache';
+import { DEFAULT_TTL_MS, pageNumberOf } from '../../../paging';
+import {
+  alreadySharedMessage,
+  cannotShareMessage,
+  sharedOriginalMessage,
+  sharedPageMessage,
+  shareFailedMessage,
+} from '../../../views';
 import type { SlackMessage } from '../../../views/surface';
 import { errorName, postRefusal, slackApiError } from '../../api-errors';
 import { type ButtonArgs, buttonState } from '../../button-state';
+import { postMessageOnce } from '../../delivery';
 import type { AppDeps } from '../../deps';
 import { renderPage } from '../../list-sessions';
-import { whisperBeside } from '../../replies';
+import { clickTarget, respondSafely, whisperBeside } from '../../replies';
+
+/** How long a shared page is remembered: the life of the paging state its button carries. */
+const SHARED_REMEMBER_MS = DEFAULT_TTL_MS;
 
 function threadOf(container: Record<string, unknown>): string | undefined {
   const ts = container.thread_ts;
@@ -17,11 +28,23 @@ function threadOf(container: Record<string, unknown>): string | undefined {
  * "Share in channel" on an ephemeral list: fetch the page the button names again (the list may be hours old) and
  * post it to the conversation for everyone, marked with who shared it. It keeps its paging but loses Share, since
  * everyone already sees it. Every failure is answered beside the ephemeral list, which stays as it was.
+ *
+ * Shared once: on success the person's ephemeral copy is replaced by the same page marked "Shared in #channel by
+ * @you", without its Share button; a click on another copy of the same button (a second device, a double click)
+ * answers "already shared" instead of posting the page twice.
  */
 export function shareAction(deps: AppDeps) {
-  return async ({ ack, body, client, respond, context }: ButtonArgs): Promise<void> => {
+  // As long as the button itself lives (its value expires with the paging state); per process, like the mention
+  // de-duplication. A share in flight counts too, so a double click posts once; a failed one is forgotten.
+  const shared = new LRUCache<string, true>({
+    max: 10_000,
+    ttl: SHARED_REMEMBER_MS,
+    perf: { now: () => deps.now().getTime() },
+    ttlResolution: 0,
+  });
+  return async ({ ack, action, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
-    const reply = (message: SlackMessage) => whisperBeside(respond, message, deps.logger);
+    const reply = (message: SlackMessage) => whisperBeside(clickTarget(body, client), message, deps.logger);
     const state = buttonState(context);
     const channel = body.channel?.id;
     if (!channel) {
@@ -29,18 +52,35 @@ export function shareAction(deps: AppDeps) {
       return;
     }
 
-    const rendered = await renderPage(deps, state, { shareable: false });
+    // Slash commands cannot run in threads, but a list that reached a thread some other way is shared there.
+    const threadTs = threadOf(body.container);
+    const key = `${channel}:${threadTs ?? ''}:${action.value ?? ''}`;
+    if (shared.has(key)) {
+      await reply(alreadySharedMessage(channel));
+      return;
+    }
+    shared.set(key, true);
+    const rendered = await renderPage(deps, state, { shareable: false, owner: body.user.id });
     if (rendered.kind === 'error') {
+      shared.delete(key);
       await reply(rendered.message);
       return;
     }
     const message = sharedPageMessage(rendered.message, body.user.id);
-    // Slash commands cannot run in threads, but a list that reached a thread some other way is shared there.
-    const threadTs = threadOf(body.container);
     try {
-      await client.chat.postMessage({ channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) });
+      await postMessageOnce(client, { channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) }, deps.logger);
       deps.logger.info('shared a page', { channel, region: state.region, page: pageNumberOf(state) });
+      await respondSafely(
+        clickTarget(body, client),
+        {
+          response_type: 'ephemeral',
+          replace_original: true,
+          ...sharedOriginalMessage(rendered.message, channel, body.user.id),
+        },
+        deps.logger,
+      );
     } catch (error) {
+      shared.delete(key);
       const refusal = postRefusal(error);
       if (refusal) {
         deps.logger.info('share refused by Slack', { channel, error: refusal });

@@ -1,20 +1,20 @@
 import { allRegionsCliScript, cliMessages, cliScript } from '../../../views';
 import { type ButtonArgs, buttonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
-import { whisperBeside } from '../../replies';
+import { clickTarget, whisperBeside } from '../../replies';
 
 /**
  * "Copy as CLI" when the aliyun command is too long for the list itself: the whole command, beside the list and
  * for the clicker only, in as many messages as Slack's limits need (in order: they continue each other).
  */
 export function showCliAction(deps: AppDeps) {
-  return async ({ ack, respond, context }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const { query, region } = buttonState(context);
-    const script = query.scope.kind === 'all' ? allRegionsCliScript(query, deps.regions) : cliScript(query, region);
+    const script = query.scope.kind !== 'region' ? allRegionsCliScript(query, deps.regions) : cliScript(query, region);
     for (const message of cliMessages(script)) {
       // A part that did not arrive makes the rest useless to paste.
-      if (!(await whisperBeside(respond, message, deps.logger))) return;
+      if (!(await whisperBeside(clickTarget(body, client), message, deps.logger))) return;
     }
   };
 }

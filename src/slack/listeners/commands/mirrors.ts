@@ -2,16 +2,18 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
-import { renderQuery } from '../../list-sessions';
-import { respondSafely } from '../../replies';
+import { firstStateOf, placeholderFor, renderPage } from '../../list-sessions';
+import { answerSoon, responseUrlShow } from '../../placeholder';
+import { commandTarget, respondSafely } from '../../replies';
+import { overUserRate } from '../../user-rate';
 
 /**
  * `/mirrors …`. Parsing is pure and fast, so help and validation errors ride on the ack itself; anything that
  * needs the network is acknowledged first and answered on response_url.
  */
 export function mirrorsCommand(deps: AppDeps) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion });
+  return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion, regions: deps.regions });
     const help = () =>
       helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions, commandName: command.command });
 
@@ -24,13 +26,38 @@ export function mirrorsCommand(deps: AppDeps) {
       deps.logger.info('rejected command', { codes: outcome.errors.map((e) => e.code) });
       await ack({
         response_type: 'ephemeral',
-        ...(onlyNoRegion && command.text.trim() === '' ? help() : queryErrorMessage(outcome.errors)),
+        ...(onlyNoRegion && command.text.trim() === ''
+          ? help()
+          : queryErrorMessage(outcome.errors, {
+              commandName: command.command,
+              ...(outcome.fix !== undefined ? { fix: outcome.fix } : {}),
+            })),
       });
       return;
     }
 
+    const refusal = overUserRate(deps, command.user_id);
+    if (refusal) {
+      await ack({ response_type: 'ephemeral', ...refusal.message });
+      return;
+    }
     await ack();
-    const rendered = await renderQuery(deps, outcome.query, { shareable: true });
-    await respondSafely(respond, { response_type: 'ephemeral', ...rendered.message }, deps.logger);
+    const state = firstStateOf(outcome.query);
+    const target = commandTarget(command, client);
+    await answerSoon(
+      renderPage(deps, state, { shareable: true, owner: command.user_id }),
+      () => placeholderFor(deps, state),
+      {
+        show: responseUrlShow(target, deps.logger, { response_type: 'ephemeral' }, false),
+        answer: async (rendered, replacing) => {
+          await respondSafely(
+            target,
+            { response_type: 'ephemeral', ...(replacing ? { replace_original: true } : {}), ...rendered.message },
+            deps.logger,
+          );
+        },
+      },
+      deps.placeholderAfterMs,
+    );
   };
 }

@@ -1,11 +1,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../../query';
-import { helpMessage, queryErrorMessage } from '../../../views';
+import { helpMessage, queryErrorMessage, shortHelpMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
 import { firstTimeWithin } from '../../first-time';
-import { renderQuery } from '../../list-sessions';
+import { firstStateOf, placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
 import { mentionText } from '../../mention-text';
+import { answerSoon, postedSurface } from '../../placeholder';
 import { postInThread, type ThreadPlace, whisperInThread } from '../../replies';
+import { overUserRate } from '../../user-rate';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
@@ -39,24 +41,50 @@ export function appMention(deps: AppDeps) {
     const place: ThreadPlace = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
     const text = mentionText(event.text, botUserId);
 
-    // A bare mention asks what the bot does, even where a default region would make it a valid query.
-    const outcome = text === '' ? { kind: 'help' as const } : parseCommand(text, { defaultRegion: deps.defaultRegion });
+    // A bare mention asks what the bot does, even where a default region would make it a valid query. Help is for
+    // the person who asked: the thread is an incident's, and everyone else there needs answers, not a manual.
+    const helpOptions = { defaultRegion: deps.defaultRegion, regions: deps.regions };
+    if (text === '') {
+      await whisperInThread(client, place, user, shortHelpMessage(helpOptions), deps.logger);
+      return;
+    }
+    const outcome = parseCommand(text, { defaultRegion: deps.defaultRegion, regions: deps.regions });
     if (outcome.kind === 'help') {
-      await postInThread(
-        client,
-        place,
-        helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions }),
-        deps.logger,
-      );
+      await whisperInThread(client, place, user, helpMessage(helpOptions), deps.logger);
       return;
     }
     if (outcome.kind === 'error') {
       deps.logger.info('rejected mention', { codes: outcome.errors.map((e) => e.code) });
-      await whisperInThread(client, place, user, queryErrorMessage(outcome.errors), deps.logger);
+      await whisperInThread(
+        client,
+        place,
+        user,
+        queryErrorMessage(outcome.errors, {
+          commandName: '@mirrors',
+          ...(outcome.fix !== undefined ? { fix: outcome.fix } : {}),
+        }),
+        deps.logger,
+      );
+      return;
+    }
+    const refusal = overUserRate(deps, user);
+    if (refusal) {
+      await whisperInThread(client, place, user, refusal.message, deps.logger);
       return;
     }
     // A list in a thread is for everyone already: no Share button.
-    const rendered = await renderQuery(deps, outcome.query, { shareable: false });
-    await postInThread(client, place, rendered.message, deps.logger);
+    const state = firstStateOf(outcome.query);
+    await answerSoon(
+      renderPage(deps, state, { shareable: false, brief: true, owner: user }),
+      () => placeholderFor(deps, state),
+      postedSurface(
+        client,
+        { channel: place.channel, threadTs: place.threadTs },
+        deps.logger,
+        (rendered: RenderedPage) => rendered.message,
+        async (rendered) => void (await postInThread(client, place, rendered.message, deps.logger, user)),
+      ),
+      deps.placeholderAfterMs,
+    );
   };
 }

@@ -6,6 +6,8 @@ import { openBuilder } from '../../query-builder';
 export function queryBuilderShortcut(deps: AppDeps) {
   return async ({ ack, shortcut, client }: SlackShortcutMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await openBuilder(deps, client, shortcut.trigger_id, 'shortcut');
+    // A global shortcut names no channel (Slack pre-selects the current one in the picker); a message shortcut does.
+    const channel = 'channel' in shortcut && typeof shortcut.channel?.id === 'string' ? shortcut.channel.id : undefined;
+    await openBuilder(deps, client, shortcut.trigger_id, 'shortcut', channel);
   };
 }

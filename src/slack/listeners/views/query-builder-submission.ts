@@ -2,22 +2,33 @@ import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { MirrorQuery } from '../../../query/types';
 import {
+  BuilderBlock,
+  builderChannelErrorText,
   builderChannelFailedMessage,
   builderChannelRefusedMessage,
+  builderPlaceholderMessage,
   builderResultMessage,
+  rateLimitedText,
   validateMessage,
 } from '../../../views';
 import type { SlackMessage } from '../../../views/surface';
 import { errorName, postRefusal, slackApiError } from '../../api-errors';
 import { type BuilderDestination, readBuilderSubmission } from '../../builder-submission';
 import type { AppDeps } from '../../deps';
-import { renderQuery } from '../../list-sessions';
+import { builderStateOf } from '../../guard/builder-state';
+import { firstStateOf, placeholderFor, renderQuery } from '../../list-sessions';
+import { answerSoon, postedSurface } from '../../placeholder';
+import { overUserRate } from '../../user-rate';
 
 type WebClient = AllMiddlewareArgs['client'];
 
 /** The first page of a query, whatever its scope (one region, a bare ENI, or every region). */
-async function firstPage(deps: AppDeps, query: MirrorQuery): Promise<{ ok: boolean; message: SlackMessage }> {
-  const rendered = await renderQuery(deps, query, {});
+async function firstPage(
+  deps: AppDeps,
+  query: MirrorQuery,
+  owner: string,
+): Promise<{ ok: boolean; message: SlackMessage }> {
+  const rendered = await renderQuery(deps, query, { owner });
   return { ok: rendered.kind === 'list', message: rendered.message };
 }
 
@@ -69,14 +80,43 @@ async function deliver(
   }
 }
 
+/** How long the submission waits for the channel placeholder before closing the form anyway (Slack allows 3 s). */
+const PLACEHOLDER_WAIT_MS = 1_000;
+
+type Placeholder = { ok: true; ts: string | undefined } | { ok: false; error: unknown };
+
+/**
+ * Whether the chosen channel takes a message, found out by posting the placeholder there before the form closes:
+ * no extra scope (conversations.info would need channels:read and groups:read), and the channel sees at once that
+ * an answer is coming. Answers within PLACEHOLDER_WAIT_MS or not at all (undefined); the post itself goes on.
+ */
+function postPlaceholder(
+  client: WebClient,
+  channel: string,
+  message: SlackMessage,
+): { early: Promise<Placeholder | undefined>; settled: Promise<Placeholder> } {
+  const settled: Promise<Placeholder> = client.chat.postMessage({ channel, ...message }).then(
+    (result) => ({ ok: true, ts: typeof result.ts === 'string' ? result.ts : undefined }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), PLACEHOLDER_WAIT_MS);
+  });
+  const early = Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+  return { early, settled };
+}
+
 /**
  * The builder's submission. The inputs become command text read by the same parser as `/mirrors`: a bad input is
- * answered in the modal, under that input, with the rule it breaks; a good query closes the modal at once and its
- * first page goes to the user's DM or the chosen channel. A cloud error goes to the DM only, not to a channel.
+ * answered in the modal, under that input, with the rule it breaks in the form's words. For a channel, a
+ * placeholder is posted there before the form closes: a channel without the bot is answered under the Channel
+ * input, the form stays open; otherwise the placeholder is replaced by the first page. For the DM the form closes
+ * at once. A cloud error goes to the DM only, not to a channel.
  */
 export function queryBuilderSubmission(deps: AppDeps) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const outcome = readBuilderSubmission(view.state.values, {
+    const outcome = readBuilderSubmission(builderStateOf(view), {
       regions: deps.regions,
       defaultRegion: deps.defaultRegion,
     });
@@ -85,22 +125,89 @@ export function queryBuilderSubmission(deps: AppDeps) {
       await ack({ response_action: 'errors', errors: outcome.errors });
       return;
     }
-    await ack();
     const user = body.user.id;
-    const page = await firstPage(deps, outcome.query);
-    const destination: BuilderDestination = page.ok ? outcome.destination : { kind: 'dm' };
-    const message = builderResultMessage(
-      page.message,
-      outcome.text,
-      destination.kind === 'channel' ? { userId: user } : {},
-    );
-    try {
-      await deliver(deps, client, user, destination, message);
-    } catch (error) {
-      deps.logger.warn('query builder: could not deliver the result', {
-        code: slackApiError(error),
-        error: errorName(error),
+    const refusal = overUserRate(deps, user);
+    if (refusal) {
+      // The modal stays open with the inputs as typed, so the user can submit again once the wait is over.
+      await ack({
+        response_action: 'errors',
+        errors: { [BuilderBlock.region]: rateLimitedText(refusal.rate, refusal.retryAfterMs) },
       });
+      return;
     }
+    if (outcome.destination.kind === 'channel') {
+      const answer: Ack = (errors) => (errors ? ack({ response_action: 'errors', errors }) : ack());
+      await toChannel(deps, client, answer, user, outcome.destination.channel, outcome.query, outcome.text);
+      return;
+    }
+    await ack();
+    // The DM: the form closes at once; a slow answer puts a placeholder there first, which the answer replaces.
+    const dm: BuilderDestination = { kind: 'dm' };
+    const placeholder = postedSurface(
+      client,
+      { channel: user },
+      deps.logger,
+      (page: { ok: boolean; message: SlackMessage }) => builderResultMessage(page.message, outcome.text, {}),
+      async (page) => {
+        try {
+          await deliver(deps, client, user, dm, builderResultMessage(page.message, outcome.text, {}));
+        } catch (error) {
+          deps.logger.warn('query builder: could not deliver the result', {
+            code: slackApiError(error),
+            error: errorName(error),
+          });
+        }
+      },
+    );
+    await answerSoon(
+      firstPage(deps, outcome.query, user),
+      () => placeholderFor(deps, firstStateOf(outcome.query)),
+      placeholder,
+      deps.placeholderAfterMs,
+    );
   };
+}
+
+/** Closes the form, or (with errors by block_id) keeps it open and shows them under the inputs. */
+type Ack = (errors?: Record<string, string>) => Promise<void>;
+
+async function toChannel(
+  deps: AppDeps,
+  client: WebClient,
+  ack: Ack,
+  user: string,
+  channel: string,
+  query: MirrorQuery,
+  text: string,
+): Promise<void> {
+  const placeholder = postPlaceholder(client, channel, builderPlaceholderMessage(text, user));
+  const early = await placeholder.early;
+  const refusal = early && !early.ok ? postRefusal(early.error) : undefined;
+  if (refusal) {
+    deps.logger.info('query builder: channel refused', { channel, error: refusal });
+    await ack({ [BuilderBlock.channel]: builderChannelErrorText(refusal) });
+    return;
+  }
+  await ack();
+  const posted = early ?? (await placeholder.settled);
+  const page = await firstPage(deps, query, user);
+  const destination: BuilderDestination = page.ok ? { kind: 'channel', channel } : { kind: 'dm' };
+  const message = builderResultMessage(page.message, text, destination.kind === 'channel' ? { userId: user } : {});
+  try {
+    if (posted.ok && posted.ts !== undefined) {
+      if (page.ok) {
+        await client.chat.update({ channel, ts: posted.ts, ...message });
+        deps.logger.info('query builder: posted to a channel', { channel });
+        return;
+      }
+      // A cloud error is for the person who asked, not the channel: the placeholder goes, the error to the DM.
+      await client.chat.delete({ channel, ts: posted.ts });
+    }
+    await deliver(deps, client, user, destination, message);
+  } catch (error) {
+    deps.logger.warn('query builder: could not deliver the result', {
+      code: slackApiError(error),
+      error: errorName(error),
+    });
+  }
 }

@@ -1,0 +1,41 @@
+/**
+ * Alibaba Cloud's public regions (the region list of the VPC console and DescribeRegions, November 2026). The grammar checks a
+ * typed region against these and the configured ones; cloud/ allows only these (and configured ones) in an operator's
+ * `{region}` endpoint template.
+ */
+export const KNOWN_REGIONS: readonly string[] = [
+  'cn-qingdao',
+  'cn-beijing',
+  'cn-zhangjiakou',
+  'cn-huhehaote',
+  'cn-wulanchabu',
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-nanjing',
+  'cn-fuzhou',
+  'cn-shenzhen',
+  'cn-heyuan',
+  'cn-guangzhou',
+  'cn-chengdu',
+  'cn-wuhan-lr',
+  'cn-hongkong',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-3',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ap-south-1',
+  'us-east-1',
+  'us-west-1',
+  'eu-west-1',
+  'eu-central-1',
+  'me-east-1',
+  'me-central-1',
+  'na-south-1',
+  'cn-shanghai-finance-1',
+  'cn-shenzhen-finance-1',
+  'cn-beijing-finance-1',
+  'cn-north-2-gov-1',
+];
