@@ -8,6 +8,11 @@ import type { SlackConfig } from './config';
 import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
+import type { RedisConnection } from './redis/connection';
+import { sharedOnce } from './redis/once';
+import { RedisOverviewShare } from './redis/overview-share';
+import { RedisStateStore } from './redis/paging-store';
+import { RedisRateLimiter } from './redis/rate-limit';
 import type { AppDeps } from './slack/deps';
 import { teamScope } from './slack/guard/team-scope';
 
@@ -29,6 +34,12 @@ export interface ComposeOptions {
   /** How long an IP or instance stays resolved to its ENIs (default 60 s); the bench sets it short. */
   hostCacheTtlMs?: number;
   placeholderAfterMs?: number;
+  /**
+   * REDIS_URL's connection: paging, Home's overviews and their single-flight, event de-duplication and rate limits
+   * are shared by every replica through it, each falling back to this process's memory while Redis is away.
+   * Absent: all of it stays in the process.
+   */
+  redis?: RedisConnection;
 }
 
 /**
@@ -51,8 +62,10 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     callLimiter: new Limiter(config.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY),
     ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
   });
+  const redis = options.redis;
   const cache = new OverviewCache(sessions, {
     logger: options.logger,
+    ...(redis ? { share: new RedisOverviewShare(redis) } : {}),
     ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}),
     ...(options.overviewMinRefreshMs !== undefined ? { minRefreshMs: options.overviewMinRefreshMs } : {}),
   });
@@ -71,7 +84,7 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     overviews: cache,
     codec: new StateCodec({
       secret: deriveButtonKey(options.buttonSecretSource),
-      store: new MemoryStateStore(),
+      store: redis ? new RedisStateStore(redis) : new MemoryStateStore(),
       scope: teamScope,
     }),
     regions: config.regions,
@@ -82,8 +95,14 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     replyBudgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
     ...(options.placeholderAfterMs !== undefined ? { placeholderAfterMs: options.placeholderAfterMs } : {}),
     ...(config.userRate
-      ? { userRate: { limiter: new MemoryRateLimiter(config.userRate), rate: config.userRate } }
+      ? {
+          userRate: {
+            limiter: redis ? new RedisRateLimiter(redis, config.userRate) : new MemoryRateLimiter(config.userRate),
+            rate: config.userRate,
+          },
+        }
       : {}),
+    ...(redis ? { seenOnce: sharedOnce(redis, 'event') } : {}),
   };
 }
 

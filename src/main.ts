@@ -15,6 +15,7 @@ import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { slackTransport } from './ops/proxy';
 import { RedisConnection } from './redis/connection';
+import { sharedOnce } from './redis/once';
 import { createSlackApp } from './slack/app';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
@@ -62,17 +63,18 @@ async function main(): Promise<void> {
 }
 
 async function runProduction(config: SlackConfig, logger: Logger): Promise<() => Promise<void>> {
-  const deps = composeDeps(config, {
-    credentials: 'default-chain',
-    // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
-    buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
-    logger,
-  });
   // Shared state across replicas; until it answers (and whenever it is lost) the process uses its own.
   const redis = config.redis
     ? new RedisConnection(config.redis.url, { prefix: config.redis.prefix, logger })
     : undefined;
   redis?.start();
+  const deps = composeDeps(config, {
+    credentials: 'default-chain',
+    // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
+    buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
+    logger,
+    ...(redis ? { redis } : {}),
+  });
   const transport = slackTransport();
   if (transport) logger.info('Slack traffic goes through the proxy in HTTPS_PROXY (except hosts in NO_PROXY)');
   const slack = createSlackApp(
@@ -82,7 +84,12 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
       apiUrl: config.slack.apiUrl,
       logLevel: config.logLevel,
       healthPort: config.port,
-      ...(redis ? { readinessChecks: [{ name: 'redis', status: () => redis.health() }] } : {}),
+      ...(redis
+        ? {
+            readinessChecks: [{ name: 'redis', status: () => redis.health() }],
+            replayGuard: sharedOnce(redis, 'replay'),
+          }
+        : {}),
       ...(transport ? { dispatcher: transport.dispatcher, fetch: transport.fetch } : {}),
     },
     deps,

@@ -36,7 +36,7 @@ export function mirrorsCommand(deps: AppDeps) {
       return;
     }
 
-    const refusal = overUserRate(deps, command.user_id);
+    const refusal = await overUserRate(deps, command.user_id);
     if (refusal) {
       await ack({ response_type: 'ephemeral', ...refusal.message });
       return;

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage, shortHelpMessage } from '../../../views';
 import type { AppDeps } from '../../deps';
-import { firstTimeWithin } from '../../first-time';
+import { firstTimeShared } from '../../first-time';
 import { firstStateOf, placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
 import { mentionText } from '../../mention-text';
 import { answerSoon, postedSurface } from '../../placeholder';
@@ -17,7 +17,7 @@ const PERSON_SUBTYPES = new Set(['thread_broadcast', 'file_share']);
 /** `@mirrors …` in a channel or thread: the same grammar, answered in the thread for everyone. */
 export function appMention(deps: AppDeps) {
   // Slack retries an event it thinks we missed; the same message must not get two answers.
-  const firstTime = firstTimeWithin(deps.now);
+  const firstTime = firstTimeShared(deps.seenOnce, deps.now);
 
   return async ({ event, client, context }: MentionArgs): Promise<void> => {
     // Other bots (or our own echoes) and edits never get an answer: that is how reply loops start.
@@ -33,7 +33,7 @@ export function appMention(deps: AppDeps) {
       });
       return;
     }
-    if (!firstTime(`${event.channel}:${event.ts}`)) {
+    if (!(await firstTime(`mention:${event.channel}:${event.ts}`))) {
       deps.logger.info('ignored a repeated mention', { channel: event.channel });
       return;
     }
@@ -67,7 +67,7 @@ export function appMention(deps: AppDeps) {
       );
       return;
     }
-    const refusal = overUserRate(deps, user);
+    const refusal = await overUserRate(deps, user);
     if (refusal) {
       await whisperInThread(client, place, user, refusal.message, deps.logger);
       return;
