@@ -26,6 +26,7 @@ import { sessionListMessage } from '../src/views';
 import { commandBody, postSigned } from '../test/helpers/signed';
 import { accessBench } from './access';
 import { lookupBench } from './lookups';
+import { replicasBench } from './replicas';
 
 const API_LATENCY_MS = 200;
 const SECRET = 'bench-signing-secret';
@@ -522,6 +523,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   churn: storeChurn,
   lookup: lookupBench,
   access: accessBench,
+  replicas: replicasBench,
 };
 
 /** BENCH_ONLY=fairness,churn runs just those sections (names as in SECTIONS). */
