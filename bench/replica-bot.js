@@ -1,7 +1,7 @@
 /**
  * One replica of the bot, as `npm start` runs it (the build, plain node), for the two-replica run of
- * bench/replicas.ts: its state on the Redis in BENCH_REDIS_URL, its Slack Web API a local sink. Prints its events
- * URL as one JSON line once Redis is connected, then serves until killed.
+ * bench/replicas.ts: its state on the Redis in BENCH_REDIS_URL (in its own memory without it), its Slack Web API a
+ * local sink. Prints its events URL as one JSON line once Redis is connected, then serves until killed.
  */
 const { composeDeps } = require('../dist/compose');
 const { silentLogger } = require('../dist/log');

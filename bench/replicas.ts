@@ -152,12 +152,14 @@ async function clicks(
 /** In-process: a bare Bolt app, the bot with memory state, the bot with Redis state; the ack of a help command. */
 async function ackBeside(redisUrl: string, rounds: number): Promise<void> {
   const bare = new App({
-    signingSecret: SECRET,
     token: 'xoxb-bench',
+    signingSecret: SECRET,
     tokenVerificationEnabled: false,
+    botId: 'B',
+    botUserId: 'U',
     logLevel: LogLevel.ERROR,
   });
-  bare.command('/mirrors', async ({ ack }) => ack());
+  bare.command(/.*/, async ({ ack }) => ack());
   const bareUrl = `http://127.0.0.1:${((await bare.start(0)) as { address(): AddressInfo }).address().port}/slack/events`;
   const connection = new RedisConnection(redisUrl, { prefix: 'bench-ack:', logger: silentLogger });
   connection.start();
@@ -195,7 +197,7 @@ async function ackBeside(redisUrl: string, rounds: number): Promise<void> {
     console.log(`  ${label.padEnd(48)} p50 ${ms(p(values ?? [], 0.5))}   p95 ${ms(p(values ?? [], 0.95))}`);
   line('ack, bare Bolt', times[0]);
   line('ack, mirrors, state in the process', times[1]);
-  line('ack, mirrors, state on Redis (replay guard SET NX)', times[2]);
+  line('ack, mirrors, state on Redis (replay SET NX)', times[2]);
   for (const bot of bots) await bot?.stop();
   await bare.stop();
   await connection.stop();
@@ -212,7 +214,7 @@ async function storeReads(redisUrl: string, rounds: number): Promise<void> {
   for (const [name, store] of Object.entries(stores)) {
     for (let i = 0; i < rounds; i++) {
       const key = `k${name}${i}`;
-      store.put(key, payload, Date.now() + 60_000, 'U1');
+      store.put(key, payload, Date.now() + 60_000, `U${i}`);
     }
     // Writes are sent without waiting; a read behind them on the same connection sees them.
     for (let i = 0; i < rounds; i++) {
@@ -247,7 +249,26 @@ export async function replicasBench(): Promise<void> {
     BENCH_SLACK_API: `${sink.url}/api/`,
     BENCH_REGIONS: REGIONS.join(','),
   };
+  const children: Child[] = [];
+  try {
+    await measure(redis, vpc, sink, env, children);
+  } finally {
+    for (const child of children) child.kill();
+    sink.close();
+    await vpc.close();
+    await redis.stop();
+  }
+}
+
+async function measure(
+  redis: Awaited<ReturnType<typeof startRedis>>,
+  vpc: Awaited<ReturnType<typeof startVpcStandIn>>,
+  sink: Awaited<ReturnType<typeof slackSink>>,
+  env: Record<string, string>,
+  children: Child[],
+): Promise<void> {
   const replicas = [await replica(env), await replica(env)];
+  children.push(...replicas);
   const [a, b] = replicas as [Child, Child];
   const peaks = [0, 0];
   const sampler = setInterval(() => {
@@ -263,6 +284,7 @@ export async function replicasBench(): Promise<void> {
   // The baseline: one replica alone, its paging store in its own memory.
   const { BENCH_REDIS_URL: _, ...alone } = env;
   const single = await replica(alone);
+  children.push(single);
   // Warm every path (JIT, connections, scripts) before measuring.
   await clicks(single.url, single.url, sink, ids, 20);
   await clicks(a.url, b.url, sink, ids, 20);
@@ -338,8 +360,4 @@ export async function replicasBench(): Promise<void> {
   );
 
   await ackBeside(redis.url, Number(process.env.BENCH_ACKS ?? 300));
-  for (const r of replicas) r.kill();
-  sink.close();
-  await vpc.close();
-  await redis.stop();
 }
