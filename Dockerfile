@@ -16,11 +16,16 @@ FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     MIRRORS_IN_CONTAINER=1 \
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED=false
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED=false \
+    MIRRORS_DATA_DIR=/var/lib/mirrors
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Watches live in SQLite here. The default (./data) would be under /app, which `node` cannot write; a volume keeps
+# them across container restarts (Kubernetes mounts its own volume at the same path).
+RUN install -d -o node -g node -m 0750 /var/lib/mirrors
+VOLUME ["/var/lib/mirrors"]
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \

@@ -17,6 +17,7 @@ import { slackTransport } from './ops/proxy';
 import { RedisConnection } from './redis/connection';
 import { sharedOnce } from './redis/once';
 import { createSlackApp } from './slack/app';
+import { SqliteWatchStore } from './watch/sqlite-store';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
 async function main(): Promise<void> {
@@ -74,6 +75,8 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
     logger,
     ...(redis ? { redis } : {}),
+    // Closed by slack.stop(), after the last poll under way has written its state.
+    watches: { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
   });
   const transport = slackTransport();
   if (transport) logger.info('Slack traffic goes through the proxy in HTTPS_PROXY (except hosts in NO_PROXY)');
@@ -109,6 +112,8 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     mode: config.mode,
     port,
     regions: config.regions,
+    watchIntervalSeconds: config.watchIntervalSeconds,
+    dataDir: config.dataDir,
   });
   return async () => {
     await slack.stop();
@@ -128,6 +133,9 @@ async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => 
       `  Open the console:  ${sandbox.consoleUrl}`,
       '',
       '  Try  /mirrors cn-hongkong tag:FinanceDept   or   /mirrors cn-shanghai limit:100   and open the Home tab.',
+      '  Watch:  /mirrors watch cn-hongkong tag:FinanceDept   then make it fire by disabling a session:',
+      `    curl -X POST ${sandbox.vpcUrl}/__mutate -H 'content-type: application/json' \\`,
+      `      -d '{"region":"cn-hongkong","session":"finance-ids-tap","enabled":false}'`,
       '  Nothing leaves this machine. Configure SLACK_BOT_TOKEN and friends to run for real (see README.md).',
       '',
     ].join('\n'),

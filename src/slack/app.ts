@@ -243,9 +243,11 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
             retryTimer.unref();
           },
         );
+        await deps.watches?.start(app.client);
         return bound;
       }
       const server: unknown = await (host ? app.start({ port, host }) : app.start(port));
+      await deps.watches?.start(app.client);
       return boundPort(server) ?? port;
     },
     async stop() {
@@ -257,6 +259,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
         await socketReceiver.client.disconnect().catch(() => undefined);
         await new Promise<void>((resolve) => (probeServer ? probeServer.close(() => resolve()) : resolve()));
       } else await app.stop();
+      await deps.watches?.stop();
       // Every reply has its own budget; wait for that, and no longer.
       await inFlight.drained(deps.replyBudgetMs + 2_000);
     },

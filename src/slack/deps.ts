@@ -5,6 +5,7 @@ import type { RateLimiter, UserRate } from '../limits/rate-limit';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
 import type { ReplayGuard } from './guard/replay';
+import type { WatchService } from './watches';
 
 /** Where App Home's numbers come from: a cached, single-flight scan per region (cloud/overview-cache.ts). */
 interface OverviewSource {
@@ -34,4 +35,6 @@ export interface AppDeps {
   userRate?: { limiter: RateLimiter; rate: UserRate };
   /** Which events were already answered, shared by replicas (Redis); absent: this process remembers alone. */
   seenOnce?: ReplayGuard;
+  /** `/mirrors watch` and the poller; absent when the deployment was built without a watch store. */
+  watches?: WatchService;
 }

@@ -50,10 +50,11 @@ import {
 } from '../views';
 import { plural } from '../views/format';
 import type { SlackMessage } from '../views/surface';
+import { watchQueryText } from '../watch/types';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
 import { withEmptyHints } from './empty-hints';
-import { sealDetails } from './guard/button-values';
+import { sealDetails, sealWatchQuery } from './guard/button-values';
 
 /**
  * Fetches what a query or a paging button asks for (one page, an ENI's two streams, or every region at once) under
@@ -232,6 +233,15 @@ function resolvedOf(lookup: HostLookup): ResolvedHost {
   };
 }
 
+/**
+ * "Watch this query" on a list its asker alone sees (a command's answer): one region, no host lookup (an IP or
+ * instance resolves to ENIs that can change under a watch), and a bot with watches.
+ */
+function watchButton(deps: AppDeps, query: MirrorQuery, region: string, options: RenderOptions): { watch?: string } {
+  if (!deps.watches || !options.shareable || query.scope.kind !== 'region' || query.host !== undefined) return {};
+  return { watch: sealWatchQuery(deps.codec, region, watchQueryText(query)) };
+}
+
 function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options: RenderOptions): SlackMessage {
   const { query, region } = state;
   const host = fetched.host;
@@ -251,6 +261,7 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
       previous: previous ? deps.codec.encode(previous, options.owner) : undefined,
       share: options.shareable ? here() : undefined,
       details: (sessionId) => sealDetails(deps.codec, region, sessionId),
+      ...watchButton(deps, query, region, options),
     },
     now: deps.now(),
     cli: cliFor(cliScript(query, region), here),
