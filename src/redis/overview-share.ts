@@ -1,8 +1,8 @@
 /**
  * App Home's overviews shared by every replica, with a lock so that one replica scans a region per TTL:
- *   <prefix>home:ov:<region>     "<fencing token>\n<overview JSON>", PX the overview's TTL
- *   <prefix>home:lock:<region>   the scanning replica's fencing token, PX the scan's budget
- *   <prefix>home:fence:<region>  the last token handed out (INCR), so every lock holder has a larger one
+ *   <prefix>home:<account>:ov:<region>     "<fencing token>\n<overview JSON>", PX the overview's TTL
+ *   <prefix>home:<account>:lock:<region>   the scanning replica's fencing token, PX the scan's budget
+ *   <prefix>home:<account>:fence:<region>  the last token handed out (INCR), so every lock holder has a larger one
  * The fencing token guards the write: a replica whose lock ran out mid-scan (a stalled process, a slow region)
  * cannot overwrite an overview written under a newer lock. Tokens only ever grow while an overview lives, because
  * the counter outlives every overview by far.
@@ -34,12 +34,16 @@ return 1`);
 const FENCE_TTL_MS = 24 * 60 * 60 * 1000;
 
 export class RedisOverviewShare implements OverviewShare {
-  constructor(private readonly connection: RedisConnection) {}
+  /** `account`: whose inventory the overviews are (accounts may share region names). */
+  constructor(
+    private readonly connection: RedisConnection,
+    private readonly account = 'default',
+  ) {}
 
   async read(region: string): Promise<SharedOverview | undefined> {
     const c = this.up();
     try {
-      const key = c.key(`home:ov:${region}`);
+      const key = c.key(`home:${this.account}:ov:${region}`);
       const [[, text], [, pttl]] = ((await c.client.multi().get(key).pttl(key).exec()) ?? []) as [
         [unknown, unknown],
         [unknown, unknown],
@@ -55,12 +59,18 @@ export class RedisOverviewShare implements OverviewShare {
   async lock(region: string, ttlMs: number): Promise<number | undefined> {
     const c = this.up();
     try {
-      const fence = c.key(`home:fence:${region}`);
+      const fence = c.key(`home:${this.account}:fence:${region}`);
       const [[, token]] = ((await c.client.multi().incr(fence).pexpire(fence, FENCE_TTL_MS).exec()) ?? []) as [
         [unknown, unknown],
       ];
       if (typeof token !== 'number') throw new ShareUnavailable();
-      const won = await c.client.set(c.key(`home:lock:${region}`), String(token), 'PX', Math.ceil(ttlMs), 'NX');
+      const won = await c.client.set(
+        c.key(`home:${this.account}:lock:${region}`),
+        String(token),
+        'PX',
+        Math.ceil(ttlMs),
+        'NX',
+      );
       return won === 'OK' ? token : undefined;
     } catch {
       throw new ShareUnavailable();
@@ -72,7 +82,7 @@ export class RedisOverviewShare implements OverviewShare {
     try {
       const written = await WRITE(
         c.client,
-        [c.key(`home:ov:${region}`), c.key(`home:lock:${region}`)],
+        [c.key(`home:${this.account}:ov:${region}`), c.key(`home:${this.account}:lock:${region}`)],
         [token, encodeOverview(overview), Math.max(1, Math.ceil(ttlMs))],
       );
       return written === 1;
@@ -84,7 +94,7 @@ export class RedisOverviewShare implements OverviewShare {
   async release(region: string, token: number): Promise<void> {
     const c = this.up();
     try {
-      await RELEASE(c.client, [c.key(`home:lock:${region}`)], [token]);
+      await RELEASE(c.client, [c.key(`home:${this.account}:lock:${region}`)], [token]);
     } catch {
       throw new ShareUnavailable();
     }

@@ -6,9 +6,11 @@ import { isRecord } from '../guards';
 import { cappedBackoff, worthLogging } from '../ops/backoff';
 import { metrics, registry, surfaceOf } from '../ops/metrics';
 import { type ReadinessCheck, readiness } from '../ops/readiness';
+import { auditText } from '../views/audit';
 import { errorName } from './api-errors';
 import { boltLevel, boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
+import { bindActingUser } from './guard/acting-user';
 import { answerFailures } from './guard/failures';
 import { guardedHttpReceiver } from './guard/http-receiver';
 import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
@@ -195,6 +197,13 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     }
   });
   app.use(bindTeam());
+  app.use(bindActingUser());
+  deps.accounts?.useSlack({
+    listMembers: async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [],
+    postAudit: async (channel, event) => {
+      await app.client.chat.postMessage({ channel, text: auditText(event), unfurl_links: false, unfurl_media: false });
+    },
+  });
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });
