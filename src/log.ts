@@ -8,7 +8,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 const SECRET_KEYS =
-  'AccessKeyId|AccessKeySecret|SecurityToken|Signature|SignatureNonce|accessKeyId|accessKeySecret|securityToken|trigger_id|response_url';
+  'AccessKeyId|AccessKeySecret|SecurityToken|Signature|SignatureNonce|accessKeyId|accessKeySecret|securityToken|trigger_id|response_url|client_secret|access_token|refresh_token';
 
 const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Query strings, form bodies and JSON, also JSON nested inside a JSON string (quotes escaped as \"): keep the
@@ -18,8 +18,8 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/https:\/\/hooks\.slack\.com\/[^\s"'\\]+/g, 'https://hooks.slack.com/[redacted]'],
   // Anything that looks like a whole URL with a query string: the query may hold a signature.
   [/(https?:\/\/[^\s?"'\\]+)\?[^\s"'\\]*/g, '$1?[redacted]'],
-  // Slack tokens.
-  [/\bxox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
+  // Slack tokens (xoxe-: the refresh tokens of token rotation).
+  [/\bxox[abeposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
   [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
   // Alibaba AccessKey ids (LTAI…) and STS ids (STS.…) on their own.
   [/\bLTAI[A-Za-z0-9]{8,}/g, 'LTAI[redacted]'],

@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackCon
 import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { createSlackApp } from './slack/app';
+import { SqliteInstallationStore } from './slack/oauth/sqlite-installations';
 import { SqliteWatchStore } from './watch/sqlite-store';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
@@ -50,15 +51,20 @@ async function main(): Promise<void> {
 async function runProduction(config: SlackConfig, logger: Logger): Promise<() => Promise<void>> {
   const deps = composeDeps(config, {
     credentials: 'default-chain',
-    // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
-    buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
+    // Socket Mode needs no signing secret; without one, the bot token (or, distributed, the client secret) keys
+    // the buttons.
+    buttonSecretSource: buttonSecretSource(config),
     logger,
     // Closed by slack.stop(), after the last poll under way has written its state.
     watches: { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
   });
+  const installations = config.slack.oauth ? SqliteInstallationStore.open(config.dataDir) : undefined;
   const slack = createSlackApp(
     {
       botToken: config.slack.botToken,
+      ...(config.slack.oauth && installations
+        ? { oauth: { ...config.slack.oauth, installationStore: installations } }
+        : {}),
       ...(config.mode === 'http' ? { signingSecret: config.slack.signingSecret } : { appToken: config.slack.appToken }),
       apiUrl: config.slack.apiUrl,
       logLevel: config.logLevel,
@@ -84,7 +90,22 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     watchIntervalSeconds: config.watchIntervalSeconds,
     dataDir: config.dataDir,
   });
-  return () => slack.stop();
+  if (installations) {
+    logger.info('installing into many workspaces through OAuth at /slack/install', {
+      installations: await installations.count(),
+    });
+  }
+  return async () => {
+    await slack.stop();
+    installations?.close();
+  };
+}
+
+function buttonSecretSource(config: SlackConfig): string {
+  const source = config.slack.signingSecret ?? config.slack.botToken ?? config.slack.oauth?.clientSecret;
+  // loadConfig refuses a Slack config with none of the three.
+  if (source === undefined) throw new ConfigError(['SLACK_BOT_TOKEN is missing']);
+  return source;
 }
 
 async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => Promise<void>> {

@@ -9,12 +9,16 @@ import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
 import { guardSocketMode } from './guard/socket';
 import { bindTeam } from './guard/team-scope';
 import { registerListeners } from './listeners';
+import { type OAuthOptions, oauthReceiverOptions, registerUninstall } from './oauth';
 import { webApiFetch } from './web-api-fetch';
 
 export interface SlackAppOptions {
   /** From config; for HTTP mode and sandbox mode the receiver verifies with this secret. */
   signingSecret?: string;
-  botToken: string;
+  /** One workspace's bot token; absent when `oauth` is given (each workspace's token comes from its install). */
+  botToken?: string;
+  /** Distribution to many workspaces: Bolt's OAuth flow and an installation store. */
+  oauth?: OAuthOptions;
   appToken?: string;
   apiUrl?: string;
   logLevel: Config['logLevel'];
@@ -45,6 +49,7 @@ const healthz: CustomRoute = {
 export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackApp {
   const logger = boltLogger(deps.logger);
   const socketMode = options.appToken !== undefined;
+  const oauth = options.oauth ? oauthReceiverOptions(options.oauth, options.apiUrl) : undefined;
   const receiver = socketMode
     ? undefined
     : guardedHttpReceiver({
@@ -53,6 +58,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
         boltLogger: logger,
         logger: deps.logger,
         replayGuard: options.replayGuard ?? new MemoryReplayGuard(),
+        ...(oauth ? { oauth } : {}),
       });
   const app = new App({
     token: options.botToken,
@@ -60,8 +66,10 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     appToken: options.appToken,
     socketMode,
     customRoutes: socketMode ? [healthz] : undefined,
-    // Socket Mode serves customRoutes on its own small HTTP server; this is its port.
-    installerOptions: socketMode ? { port: options.healthPort ?? 3000 } : undefined,
+    // Socket Mode serves customRoutes, and the OAuth flow when distributed, on its own small HTTP server on this
+    // port; HTTP mode has the OAuth flow from its receiver.
+    ...(oauth && socketMode ? oauth : {}),
+    installerOptions: socketMode ? { ...oauth?.installerOptions, port: options.healthPort ?? 3000 } : undefined,
     logger,
     logLevel: boltLevel(options.logLevel),
     ...(options.botIdentity
@@ -93,6 +101,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
   app.use(answerFailures(deps.logger));
   app.use(bindTeam());
   registerListeners(app, deps);
+  if (options.oauth) registerUninstall(app, options.oauth.installationStore, deps.logger);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });
   });

@@ -1,0 +1,70 @@
+/**
+ * Distribution: Bolt's OAuth flow (/slack/install, /slack/oauth_redirect) in place of one bot token, with the
+ * installations kept in a store, and Slack's uninstall events removing what they name.
+ */
+import type { App, InstallationStore } from '@slack/bolt';
+import type { Logger } from '../../log';
+
+export interface OAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the state cookie that ties /slack/oauth_redirect to the browser that opened /slack/install. */
+  stateSecret: string;
+  installationStore: InstallationStore;
+}
+
+/** The bot scopes of manifest.yml (a test holds the two together): the install URL asks for exactly these. */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'app_mentions:read',
+  'channels:history',
+  'groups:history',
+  'im:history',
+  'mpim:history',
+] as const;
+
+/** Bolt's receiver settings for OAuth; `apiUrl` sends oauth.v2.access and auth.test where every other call goes. */
+export function oauthReceiverOptions(oauth: OAuthOptions, apiUrl: string | undefined) {
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    installationStore: oauth.installationStore,
+    scopes: [...BOT_SCOPES],
+    installerOptions: {
+      // Bolt's default: a page with an "Add to Slack" link, and the state in a signed cookie.
+      directInstall: false,
+      ...(apiUrl ? { clientOptions: { slackApiUrl: apiUrl } } : {}),
+    },
+  };
+}
+
+/**
+ * Bolt delivers these two without looking for an installation. app_uninstalled ends every token of the install;
+ * tokens_revoked names the bot (we hold no user tokens: the install asks for no user scopes).
+ */
+export function registerUninstall(app: App, store: InstallationStore, logger: Logger): void {
+  const forget = async (
+    context: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean },
+    why: string,
+  ): Promise<void> => {
+    if (!store.deleteInstallation) return;
+    const org = context.isEnterpriseInstall === true;
+    await store.deleteInstallation(
+      org
+        ? { isEnterpriseInstall: true, enterpriseId: context.enterpriseId ?? '', teamId: undefined }
+        : { isEnterpriseInstall: false, enterpriseId: context.enterpriseId, teamId: context.teamId ?? '' },
+    );
+    logger.info('installation removed', {
+      why,
+      ...(org ? { enterprise: context.enterpriseId } : { team: context.teamId }),
+    });
+  };
+  app.event('app_uninstalled', async ({ context }) => {
+    await forget(context, 'app_uninstalled');
+  });
+  app.event('tokens_revoked', async ({ event, context }) => {
+    if ((event.tokens.bot ?? []).length > 0) await forget(context, 'tokens_revoked');
+  });
+}
