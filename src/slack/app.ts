@@ -9,7 +9,7 @@ import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
 import { guardSocketMode } from './guard/socket';
 import { bindTeam } from './guard/team-scope';
 import { registerListeners } from './listeners';
-import { type OAuthOptions, oauthReceiverOptions, registerUninstall } from './oauth';
+import { botTokenFor, type OAuthOptions, oauthReceiverOptions, registerUninstall } from './oauth';
 import { webApiFetch } from './web-api-fetch';
 
 export interface SlackAppOptions {
@@ -110,7 +110,7 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     app,
     async start(port, host) {
       const server: unknown = await (host && !socketMode ? app.start({ port, host }) : app.start(port));
-      await deps.watches?.start(app.client);
+      await deps.watches?.start(app.client, options.oauth ? botTokenFor(options.oauth.installationStore) : undefined);
       return boundPort(server) ?? port;
     },
     async stop() {

@@ -68,3 +68,24 @@ export function registerUninstall(app: App, store: InstallationStore, logger: Lo
     if ((event.tokens.bot ?? []).length > 0) await forget(context, 'tokens_revoked');
   });
 }
+
+/**
+ * A workspace's bot token, for what the bot posts unprompted (watch messages). `team` is what bindTeam recorded: the
+ * workspace, or the enterprise when a request named no workspace.
+ */
+export function botTokenFor(store: InstallationStore): (team: string) => Promise<string | undefined> {
+  return async (team) => {
+    const queries = [
+      { isEnterpriseInstall: false, teamId: team, enterpriseId: undefined },
+      { isEnterpriseInstall: true, teamId: undefined, enterpriseId: team },
+    ] as const;
+    for (const query of queries) {
+      try {
+        return (await store.fetchInstallation(query)).bot?.token;
+      } catch {
+        // Not this kind of install; try the next.
+      }
+    }
+    return undefined;
+  };
+}

@@ -1,18 +1,23 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CLOUD_CONCURRENCY } from '../../../src/cloud/limiter';
 import { composeDeps } from '../../../src/compose';
 import type { HttpConfig } from '../../../src/config';
 import { createLogger } from '../../../src/log';
 import { firstState } from '../../../src/paging';
+import { startVpcStandIn, type VpcStandIn } from '../../../src/sandbox/vpc';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app';
 import type { AppDeps } from '../../../src/slack/deps';
 import { inTeam } from '../../../src/slack/guard/team-scope';
 import { SqliteInstallationStore } from '../../../src/slack/oauth/sqlite-installations';
 import { ActionId } from '../../../src/views/action-ids';
+import { SqliteWatchStore } from '../../../src/watch/sqlite-store';
 import { FAKE_KEY_ID, FAKE_SECRET } from '../../cloud/helpers';
 import { blockActionsBody, commandBody, eventBody, postSigned } from '../../helpers/signed';
-import { captureResponse, HK, HOOKS, SIGNING_SECRET, SLACK_API, textOf } from '../harness';
+import { captureResponse, HOOKS, SIGNING_SECRET, SLACK_API, textOf } from '../harness';
 
 /**
  * Distribution end to end over loopback: a browser walks /slack/install and /slack/oauth_redirect (the state
@@ -61,8 +66,12 @@ let deps: AppDeps;
 let base: string;
 let lines: string[];
 let exchanged: URLSearchParams[];
+let vpc: VpcStandIn;
+let dir: string;
 
 beforeEach(async () => {
+  vpc = await startVpcStandIn({ keys: [{ accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET }] });
+  dir = mkdtempSync(join(tmpdir(), 'mirrors-oauth-test-'));
   const config: HttpConfig = {
     mode: 'http',
     slack: {
@@ -71,7 +80,8 @@ beforeEach(async () => {
       apiUrl: `${SLACK_API}/api/`,
     },
     port: 0,
-    vpcEndpoint: undefined,
+    vpcEndpoint: vpc.url,
+    ecsEndpoint: vpc.url,
     regions: ['cn-hongkong'],
     defaultRegion: undefined,
     watchIntervalSeconds: 300,
@@ -87,6 +97,7 @@ beforeEach(async () => {
     buttonSecretSource: SIGNING_SECRET,
     logger,
     placeholderAfterMs: 60_000,
+    watches: { store: SqliteWatchStore.open(dir), intervalSeconds: 1 },
   });
   store = SqliteInstallationStore.open(':memory:');
   slack = createSlackApp(
@@ -117,6 +128,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await slack.stop();
   store.close();
+  await vpc.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** A browser: opens /slack/install, follows Slack's consent back to the redirect with the code and its cookie. */
@@ -321,15 +334,7 @@ describe('two workspaces and an Enterprise Grid org', () => {
   });
 
   it("refuses workspace A's button clicked in workspace B", async () => {
-    let vpcCalls = 0;
-    nock(HK)
-      .get('/')
-      .query(true)
-      .times(5)
-      .reply(() => {
-        vpcCalls += 1;
-        return [200, { RequestId: 'r', TrafficMirrorSessions: [], TotalCount: 0 }];
-      });
+    const vpcCalls = () => vpc.requests.length;
     const query = {
       scope: { kind: 'region' as const, region: 'cn-hongkong' },
       filters: { tags: [], sessionIds: [] },
@@ -346,7 +351,38 @@ describe('two workspaces and an Enterprise Grid org', () => {
     );
     expect(response.status).toBe(200);
     expect(textOf(await reply)).toMatch(/isn't valid/);
-    expect(vpcCalls).toBe(0);
+    expect(vpcCalls()).toBe(0);
+  });
+
+  it("posts a watch's change messages with its own workspace's token, and none once it is uninstalled", async () => {
+    const posts: Array<{ token: string; channel: string }> = [];
+    nock(SLACK_API)
+      .persist()
+      .post('/api/chat.postMessage')
+      .reply(function (_uri, body) {
+        const fields = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body;
+        const token = String(this.req.headers.authorization ?? '').replace(/^Bearer /, '');
+        posts.push({ token, channel: String((fields as Record<string, unknown>).channel) });
+        return [200, { ok: true, channel: 'C0INCIDENT', ts: `1732600000.${String(posts.length).padStart(6, '0')}` }];
+      });
+    const polls = () => vpc.requests.filter((r) => r.action === 'ListTrafficMirrorSessions').length;
+    const { response } = await command(TEAM_B, 'watch cn-hongkong tag:FinanceDept');
+    expect(await response.text()).toContain('tag:FinanceDept');
+    await vi.waitFor(() => expect(polls()).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 50 });
+    const finance = vpc.dataset.regions['cn-hongkong']?.find((x) => x.TrafficMirrorSessionName === 'finance-ids-tap');
+    if (!finance) throw new Error('the stand-in has no finance-ids-tap');
+    finance.Enabled = false;
+    await vi.waitFor(() => expect(posts).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    expect(posts[0]?.token).toBe(TOKEN[TEAM_B]);
+
+    await event(TEAM_B, { type: 'app_uninstalled', event_ts: '1732600200.000500' });
+    await until(() => lines.some((l) => l.includes('installation removed')), 'the removal');
+    finance.Enabled = true;
+    await vi.waitFor(() => expect(lines.some((l) => l.includes('the workspace has no installation'))).toBe(true), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    expect(posts).toHaveLength(1);
   });
 
   it('never writes a token or secret to the log', async () => {
