@@ -11,6 +11,8 @@ export interface OAuthOptions {
   /** Signs the state cookie that ties /slack/oauth_redirect to the browser that opened /slack/install. */
   stateSecret: string;
   installationStore: InstallationStore;
+  /** Scopes the access rules add (usergroups:read): an install must grant them too. */
+  extraScopes?: readonly string[];
 }
 
 /** The bot scopes of manifest.yml (a test holds the two together): the install URL asks for exactly these. */
@@ -31,7 +33,7 @@ export function oauthReceiverOptions(oauth: OAuthOptions, apiUrl: string | undef
     clientSecret: oauth.clientSecret,
     stateSecret: oauth.stateSecret,
     installationStore: oauth.installationStore,
-    scopes: [...BOT_SCOPES],
+    scopes: [...new Set([...BOT_SCOPES, ...(oauth.extraScopes ?? [])])],
     installerOptions: {
       // Bolt's default: a page with an "Add to Slack" link, and the state in a signed cookie.
       directInstall: false,

@@ -12,6 +12,7 @@ import { startVpcStandIn, type VpcStandIn } from '../../../src/sandbox/vpc';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app';
 import type { AppDeps } from '../../../src/slack/deps';
 import { inTeam } from '../../../src/slack/guard/team-scope';
+import { BOT_SCOPES } from '../../../src/slack/oauth';
 import { SqliteInstallationStore } from '../../../src/slack/oauth/sqlite-installations';
 import { ActionId } from '../../../src/views/action-ids';
 import { SqliteWatchStore } from '../../../src/watch/sqlite-store';
@@ -234,8 +235,7 @@ describe('installing', () => {
     const scopes = new URL((/<a href="([^"]+)"/.exec(html)?.[1] ?? '').replaceAll('&amp;', '&')).searchParams.get(
       'scope',
     );
-    expect(scopes?.split(',')).toContain('commands');
-    expect(scopes?.split(',')).toContain('chat:write');
+    expect(scopes?.split(',')).toEqual([...BOT_SCOPES]);
   });
 });
 
