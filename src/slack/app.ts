@@ -11,7 +11,7 @@ import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
 import { guardSocketMode } from './guard/socket';
 import { bindTeam } from './guard/team-scope';
 import { registerListeners } from './listeners';
-import { botTokenFor, type OAuthOptions, oauthReceiverOptions, registerUninstall } from './oauth';
+import { botTokenFor, type OAuthOptions, oauthReceiverOptions, registerUninstall, tokenOfRequest } from './oauth';
 import { webApiFetch } from './web-api-fetch';
 
 export interface SlackAppOptions {
@@ -103,10 +103,18 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
   app.use(answerFailures(deps.logger));
   app.use(bindTeam());
   app.use(bindActingUser());
+  const asRequest = tokenOfRequest(options.oauth?.installationStore);
   deps.accounts?.useSlack({
-    listMembers: async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [],
+    listMembers: async (usergroup) =>
+      (await app.client.usergroups.users.list({ ...(await asRequest()), usergroup })).users ?? [],
     postAudit: async (channel, event) => {
-      await app.client.chat.postMessage({ channel, text: auditText(event), unfurl_links: false, unfurl_media: false });
+      await app.client.chat.postMessage({
+        ...(await asRequest()),
+        channel,
+        text: auditText(event),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
     },
   });
   registerListeners(app, deps);

@@ -4,6 +4,7 @@
  */
 import type { App, InstallationStore } from '@slack/bolt';
 import type { Logger } from '../../log';
+import { teamScope } from '../guard/team-scope';
 
 export interface OAuthOptions {
   clientId: string;
@@ -89,5 +90,18 @@ export function botTokenFor(store: InstallationStore): (team: string) => Promise
       }
     }
     return undefined;
+  };
+}
+
+/**
+ * The token argument for a Web API call the bot makes on its own client inside a request (usergroup membership,
+ * the audit line): distributed, the request's workspace's token; with one bot token, nothing (the client has it).
+ */
+export function tokenOfRequest(store: InstallationStore | undefined): () => Promise<{ token?: string }> {
+  if (!store) return async () => ({});
+  const tokenFor = botTokenFor(store);
+  return async () => {
+    const token = await tokenFor(teamScope());
+    return token === undefined ? {} : { token };
   };
 }
