@@ -26,10 +26,10 @@ describe('loadConfig: distribution through OAuth', () => {
     expect(config.slack.botToken).toBeUndefined();
   });
 
-  it('takes them in Socket Mode too', () => {
-    const config = loadConfig({ ...TRIO, SLACK_APP_TOKEN: 'xapp-1' });
-    expect(config.mode).toBe('socket');
-    if (config.mode === 'socket') expect(config.slack.oauth?.clientId).toBe('123.456');
+  it('refuses them in Socket Mode, saying why', () => {
+    expect(problemsOf({ ...TRIO, SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      expect.stringContaining('need HTTP mode: unset SLACK_APP_TOKEN'),
+    ]);
   });
 
   it('leaves single-workspace mode as it was: a bot token and no OAuth', () => {
