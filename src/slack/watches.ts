@@ -107,6 +107,7 @@ export class WatchService {
   private readonly listValue: ((watch: Watch) => string) | undefined;
   private readonly audit: WatchServiceOptions['audit'];
   private client: ChatClient | undefined;
+  private tokenFor: ((team: string) => Promise<string | undefined>) | undefined;
 
   constructor(options: WatchServiceOptions) {
     this.intervalSeconds = options.intervalSeconds;
@@ -130,9 +131,13 @@ export class WatchService {
     });
   }
 
-  /** Starts polling every stored watch; notifications go out through `client`. */
-  async start(client: ChatClient): Promise<void> {
+  /**
+   * Starts polling every stored watch; notifications go out through `client`. Distributed to many workspaces, the
+   * client has no token of its own and `tokenFor` gives each watch's workspace's.
+   */
+  async start(client: ChatClient, tokenFor?: (team: string) => Promise<string | undefined>): Promise<void> {
     this.client = client;
+    this.tokenFor = tokenFor;
     await this.scheduler.start();
   }
 
@@ -204,8 +209,19 @@ export class WatchService {
     const message = eventMessage(watch, event, new Date(), this.listValue);
     // The request is the poll and the access decision, audited whether or not Slack then takes the message.
     this.record(watch, event);
+    const token = this.tokenFor ? await this.tokenFor(watch.team) : undefined;
+    if (this.tokenFor && token === undefined) {
+      // Uninstalled since the watch was made: nowhere to post until the workspace installs the app again.
+      this.logger.warn('watch message not posted: the workspace has no installation', { watch: watch.id });
+      throw new Error('workspace not installed');
+    }
     try {
-      await this.client.chat.postMessage({ channel: watch.channel, text: message.text, blocks: message.blocks });
+      await this.client.chat.postMessage({
+        ...(token === undefined ? {} : { token }),
+        channel: watch.channel,
+        text: message.text,
+        blocks: message.blocks,
+      });
     } catch (error) {
       // The scheduler logs the failure by name; the API's own error (not_in_channel…) tells an operator why.
       this.logger.warn('watch message not posted', {
