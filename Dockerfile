@@ -13,11 +13,16 @@ RUN npm run build
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED=false
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED=false \
+    MIRRORS_DATA_DIR=/var/lib/mirrors
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Watches live in SQLite here. The default (./data) would be under /app, which `node` cannot write; a volume keeps
+# them across container restarts (Kubernetes mounts its own volume at the same path).
+RUN install -d -o node -g node -m 0750 /var/lib/mirrors
+VOLUME ["/var/lib/mirrors"]
 # The bot's live heap is about 40 MB, but with nothing to cap it V8 sizes its heap from the host's memory and lets
 # garbage pile up: under the churn bench (28,000 large-state commands) RSS reached 327 MB. With the old space capped
 # and a smaller young generation it stays near the live size (bench: churn). Set after `npm ci`, which needs more;

@@ -26,6 +26,7 @@ import { sessionListMessage } from '../src/views';
 import { commandBody, postSigned } from '../test/helpers/signed';
 import { accessBench } from './access';
 import { lookupBench } from './lookups';
+import { watchBench } from './watch';
 
 const API_LATENCY_MS = 200;
 const SECRET = 'bench-signing-secret';
@@ -129,6 +130,8 @@ async function ackAndReply(): Promise<void> {
     vpcEndpoint: vpc.url,
     regions: ['cn-hongkong'],
     defaultRegion: undefined,
+    watchIntervalSeconds: 300,
+    dataDir: ':memory:',
     logLevel: 'error',
     cloudConcurrency: DEFAULT_CLOUD_CONCURRENCY,
     userRate: undefined,
@@ -224,6 +227,8 @@ async function slowApi(): Promise<void> {
     logLevel: 'error',
     cloudConcurrency: 16,
     userRate: undefined,
+    watchIntervalSeconds: 300,
+    dataDir: ':memory:',
   };
   const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
   const ours = createSlackApp(
@@ -385,6 +390,8 @@ async function loadBot(vpcUrl: string, cloudConcurrency: number): Promise<LoadBo
     cloudConcurrency,
     // Off: each command below comes from its own user, and the limit is not what is measured here.
     userRate: undefined,
+    watchIntervalSeconds: 300,
+    dataDir: ':memory:',
   };
   const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
   const app = createSlackApp(
@@ -542,6 +549,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   churn: storeChurn,
   lookup: lookupBench,
   access: accessBench,
+  watch: watchBench,
 };
 
 /** BENCH_ONLY=fairness,churn runs just those sections (names as in SECTIONS). */

@@ -73,6 +73,22 @@ export async function lookupBench(): Promise<void> {
   line('the two calls alone, bare pop-core', bare);
   line('cold: ECS then VPC (2 round trips)', cold, p(bare, 0.5));
   line('warm: resolution cached (1 round trip)', warm, p(bare, 0.5) / 2);
+  // No region and no default: the same IP in every configured region at once, so still two round trips deep.
+  const anywhere = parseCommand(ECS_WELL_KNOWN.DEMO_IP);
+  if (anywhere.kind !== 'query') throw new Error('the bare demo IP does not parse');
+  const everywhere = composeDeps(
+    { ...config, regions: ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1'] },
+    { ...options, hostCacheTtlMs: 1 },
+  );
+  const spread: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const t = performance.now();
+    const found = await renderQuery(everywhere, anywhere.query);
+    spread.push(performance.now() - t);
+    if (found.kind !== 'list' || found.page.sessions.length === 0) throw new Error('the bare IP lookup found nothing');
+  }
+  line('no region: 3 regions at once, cold', spread, p(bare, 0.5));
   await standIn.close();
   await zeroLatency(parsed.query);
 }

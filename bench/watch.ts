@@ -1,15 +1,27 @@
 /**
  * Watch figures: the diff of a large query, the number of scans 1,000 watches make per interval, and memory.
- * Standalone (`node --import tsx bench/watch.ts`); no network, fake scans and a manual clock. No assertions:
- * figures to read against the budget (diff of 1,000 sessions < 5 ms; 50 scans per interval; RSS < 150 MB).
+ * A section of `npm run bench` (`npm run bench:watch` runs it alone). First with fake scans and a manual clock, then
+ * the built bot in a process of its own against the stand-in (realPathFigures). No assertions: figures to read
+ * against the budget (diff of 1,000 sessions < 5 ms; 50 scans per interval; RSS < 150 MB). The RSS that counts is
+ * the bot's; this process's own (tsx compiling TypeScript, the diff runs) is printed for reference only.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { MirrorSession } from '../src/cloud/types';
+import { startVpcStandIn } from '../src/sandbox/vpc';
 import { watchChangesMessage } from '../src/views/watch';
 import { ManualClock } from '../src/watch/clock';
 import { diffSessions, snapshotAll, type WatchedSession } from '../src/watch/diff';
-import { WatchScheduler } from '../src/watch/scheduler';
+import { pollOffset, WatchScheduler } from '../src/watch/scheduler';
 import { MemoryWatchStore } from '../src/watch/store';
-import { newWatchId, type Watch } from '../src/watch/types';
+import { newWatchId, queryKey, type Watch } from '../src/watch/types';
 
 const INTERVAL_MS = 300_000;
 
@@ -144,11 +156,122 @@ async function schedulerFigures(): Promise<void> {
   console.log(`  three intervals of polling          ${wallMs.toFixed(0)} ms of wall time`);
 }
 
-async function main(): Promise<void> {
-  diffFigures();
-  await schedulerFigures();
-  const rss = process.memoryUsage().rss / 1024 / 1024;
-  console.log(`\nRSS                                   ${rss.toFixed(0)} MB (budget 150 MB)`);
+const KEYS = { accessKeyId: 'LTAIbenchwatch001', accessKeySecret: 'bench-watch-secret' };
+const REAL_INTERVAL_S = 2;
+
+/** Resident memory of another process (Linux), in bytes. */
+async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) * 1024;
 }
 
-void main();
+/** Slack's Web API, enough for the bot's notifications: every chat.postMessage is counted and answered ok. */
+async function slackSink(): Promise<{ url: string; posts: () => number; close: () => Promise<void> }> {
+  let posts = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url?.includes('chat.postMessage')) posts += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, channel: 'C1', ts: '1.1' }));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    posts: () => posts,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * 1,000 watches over 50 queries through the whole bot, as `npm start` runs it (bench/watch-bot.js): SQLite store,
+ * scheduler, the VPC service with its call cap and coalescing, signed requests to the stand-in on loopback, a real
+ * clock at a 2 s interval, notifications to a Slack sink. Calls are counted per query per poll slot, so a poll that
+ * runs a little late under load still counts for its own interval.
+ */
+async function realPathFigures(): Promise<void> {
+  const vpc = await startVpcStandIn({ keys: [KEYS] });
+  const slack = await slackSink();
+  const dir = mkdtempSync(join(tmpdir(), 'mirrors-bench-watch-'));
+  const intervalMs = REAL_INTERVAL_S * 1000;
+  const child = spawn(process.execPath, [join(__dirname, 'watch-bot.js')], {
+    env: {
+      PATH: process.env.PATH,
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
+      BENCH_SECRET: 'bench-watch-signing',
+      BENCH_KEY_ID: KEYS.accessKeyId,
+      BENCH_KEY_SECRET: KEYS.accessKeySecret,
+      BENCH_VPC_URL: vpc.url,
+      BENCH_SLACK_URL: slack.url,
+      BENCH_DATA_DIR: dir,
+      BENCH_INTERVAL: String(REAL_INTERVAL_S),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+    JSON.parse(line);
+    const started = Date.now();
+    const intervals = 4;
+    await new Promise((resolve) => setTimeout(resolve, (intervals + 1) * intervalMs));
+    const rssQuiet = await rssOf(child.pid ?? 0);
+    // One session is disabled: its priority's query (20 channels) hears once, the other 980 say nothing.
+    const session = vpc.dataset.regions['cn-hongkong']?.find((s) => Number(s.Priority) <= 50);
+    if (session) session.Enabled = !session.Enabled;
+    await new Promise((resolve) => setTimeout(resolve, 2 * intervalMs));
+    const rssAfter = await rssOf(child.pid ?? 0);
+
+    const calls = vpc.requests.filter((r) => r.action === 'ListTrafficMirrorSessions' && r.at >= started);
+    const perQuerySlot = new Map<string, number>();
+    for (const call of calls) {
+      const key = queryKey({
+        account: undefined,
+        region: 'cn-hongkong',
+        query: `cn-hongkong priority:${call.params.Priority}`,
+      });
+      const slot = Math.floor((call.at - pollOffset(key, intervalMs)) / intervalMs);
+      perQuerySlot.set(`${key}@${slot}`, (perQuerySlot.get(`${key}@${slot}`) ?? 0) + 1);
+    }
+    const counts = [...perQuerySlot.values()];
+    // Calls per slot; the first and last slot seen are cut by the start and end of the run, so they are left out.
+    const perSlot = new Map<number, number>();
+    for (const [keyAtSlot, n] of perQuerySlot) {
+      const slot = Number(keyAtSlot.split('@')[1]);
+      perSlot.set(slot, (perSlot.get(slot) ?? 0) + n);
+    }
+    const slots = [...perSlot.keys()].sort((a, b) => a - b).slice(1, -1);
+    console.log('\n1,000 watches over 50 distinct queries: the built bot, SQLite, stand-in on loopback, 2 s interval');
+    console.log(`  ListTrafficMirrorSessions per interval  ${slots.map((slot) => perSlot.get(slot)).join(', ')}`);
+    console.log(
+      `  calls for one query in one interval     ${Math.max(...counts)} at most (${calls.length} calls in all)`,
+    );
+    console.log(`  notifications after one change      ${slack.posts()} (20 channels watch that query)`);
+    console.log(
+      `  bot RSS                             ${(rssQuiet / 1024 / 1024).toFixed(0)} MB polling, ${(rssAfter / 1024 / 1024).toFixed(0)} MB after notifying (budget 150 MB)`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    await slack.close();
+    await vpc.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The `watch` section of `npm run bench`. */
+export async function watchBench(): Promise<void> {
+  const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  const at = (label: string): void => {
+    const m = process.memoryUsage();
+    console.log(`  [this bench process, ${label}] RSS ${mb(m.rss)}, heap used ${mb(m.heapUsed)}`);
+  };
+  at('start');
+  diffFigures();
+  at('after diffs');
+  await schedulerFigures();
+  at('after fake scheduler');
+  await realPathFigures();
+}

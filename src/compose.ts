@@ -9,7 +9,13 @@ import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { AppDeps } from './slack/deps';
-import { teamScope } from './slack/guard/team-scope';
+import { sealWatchList } from './slack/guard/button-values';
+import { inTeam, teamScope } from './slack/guard/team-scope';
+import { WatchService } from './slack/watches';
+import type { WatchAccess } from './watch/access';
+import type { Clock } from './watch/clock';
+import type { PollLock } from './watch/lock';
+import type { WatchStore } from './watch/store';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
@@ -29,6 +35,12 @@ export interface ComposeOptions {
   /** How long an IP or instance stays resolved to its ENIs (default 60 s); the bench sets it short. */
   hostCacheTtlMs?: number;
   placeholderAfterMs?: number;
+  /**
+   * Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests), how often they poll, the
+   * access policy's say over them (watch/access.ts; everyone may when absent), and who polls each query when
+   * replicas share a store (watch/lock.ts; this process alone when absent).
+   */
+  watches?: { store: WatchStore; intervalSeconds: number; clock?: Clock; access?: WatchAccess; lock?: PollLock };
 }
 
 /**
@@ -65,17 +77,30 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
     ...(options.hostCacheTtlMs !== undefined ? { cacheTtlMs: options.hostCacheTtlMs } : {}),
   });
+  const fanOutLimiter = new Limiter(FAN_OUT_PROCESS_CAP);
+  const codec = new StateCodec({
+    secret: deriveButtonKey(options.buttonSecretSource),
+    store: new MemoryStateStore(),
+    scope: teamScope,
+  });
+  const watches =
+    options.watches &&
+    new WatchService({
+      ...options.watches,
+      sessions,
+      // Polls count toward the same cap as `all` commands, so a burst of due watches cannot starve users.
+      limiter: fanOutLimiter,
+      logger: options.logger,
+      // A poll runs outside any request: the button is signed for the watch's own workspace.
+      listValue: (watch) => inTeam(watch.team, () => sealWatchList(codec, watch.region, watch.query)),
+    });
   return {
     sessions,
     inventory,
     overviews: cache,
-    codec: new StateCodec({
-      secret: deriveButtonKey(options.buttonSecretSource),
-      store: new MemoryStateStore(),
-      scope: teamScope,
-    }),
+    codec,
     regions: config.regions,
-    fanOutLimiter: new Limiter(FAN_OUT_PROCESS_CAP),
+    fanOutLimiter,
     defaultRegion: config.defaultRegion,
     logger: options.logger,
     now: () => new Date(),
@@ -84,6 +109,7 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     ...(config.userRate
       ? { userRate: { limiter: new MemoryRateLimiter(config.userRate), rate: config.userRate } }
       : {}),
+    ...(watches ? { watches } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { DEFAULT_CLOUD_CONCURRENCY } from './cloud/limiter';
 import { burstOf, DEFAULT_USER_RATE, type UserRate } from './limits/rate-limit';
 import { LOG_LEVELS, type LogLevel } from './log';
 import { isRegionId } from './query';
+import { parseWatchInterval } from './watch/scheduler';
 
 /**
  * Environment -> one typed Config. Every problem is collected and reported at once, so an operator fixes their
@@ -20,6 +21,10 @@ interface CommonConfig {
   cloudConcurrency: number;
   /** MIRRORS_USER_RATE: what one user may ask of the cloud; undefined when set to `off`. */
   userRate: UserRate | undefined;
+  /** MIRRORS_WATCH_INTERVAL: seconds between polls of each watched query. */
+  watchIntervalSeconds: number;
+  /** MIRRORS_DATA_DIR: where watches are kept (SQLite), so they survive a restart. */
+  dataDir: string;
 }
 
 /** Slack posts each request to us, signed with the signing secret. */
@@ -80,6 +85,7 @@ const CLOUD_VARIABLES = [
 ] as const;
 
 const DEFAULT_PORT = 3000;
+const DEFAULT_DATA_DIR = './data';
 
 export interface LoadOptions {
   /** `npm run sandbox`: run the sandbox even if Slack settings are present. */
@@ -177,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
 
   const cloudConcurrency = parseConcurrency(get('MIRRORS_CLOUD_CONCURRENCY'), problems);
   const userRate = parseUserRate(get('MIRRORS_USER_RATE'), problems);
+  const watchIntervalSeconds = parseWatchInterval(get('MIRRORS_WATCH_INTERVAL'), problems);
+  const dataDir = get('MIRRORS_DATA_DIR') ?? DEFAULT_DATA_DIR;
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -188,6 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
     logLevel: logLevel ?? 'info',
     cloudConcurrency,
     userRate,
+    watchIntervalSeconds,
+    dataDir,
   };
   if (sandbox)
     return { mode: 'sandbox', ...common, regions: get('MIRRORS_REGIONS') !== undefined ? regions : undefined };

@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackCon
 import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { createSlackApp } from './slack/app';
+import { SqliteWatchStore } from './watch/sqlite-store';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
 async function main(): Promise<void> {
@@ -52,6 +53,8 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
     buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
     logger,
+    // Closed by slack.stop(), after the last poll under way has written its state.
+    watches: { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
   });
   const slack = createSlackApp(
     {
@@ -78,6 +81,8 @@ async function runProduction(config: SlackConfig, logger: Logger): Promise<() =>
     mode: config.mode,
     port,
     regions: config.regions,
+    watchIntervalSeconds: config.watchIntervalSeconds,
+    dataDir: config.dataDir,
   });
   return () => slack.stop();
 }
@@ -94,6 +99,9 @@ async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => 
       `  Open the console:  ${sandbox.consoleUrl}`,
       '',
       '  Try  /mirrors cn-hongkong tag:FinanceDept   or   /mirrors cn-shanghai limit:100   and open the Home tab.',
+      '  Watch:  /mirrors watch cn-hongkong tag:FinanceDept   then make it fire by disabling a session:',
+      `    curl -X POST ${sandbox.vpcUrl}/__mutate -H 'content-type: application/json' \\`,
+      `      -d '{"region":"cn-hongkong","session":"finance-ids-tap","enabled":false}'`,
       '  Nothing leaves this machine. Configure SLACK_BOT_TOKEN and friends to run for real (see README.md).',
       '',
     ].join('\n'),

@@ -72,6 +72,14 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('debug');
   });
 
+  it('polls watches every 300 s under ./data unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ watchIntervalSeconds: 300, dataDir: './data' });
+    expect(loadConfig({ MIRRORS_WATCH_INTERVAL: ' 10 ', MIRRORS_DATA_DIR: '/data' })).toMatchObject({
+      watchIntervalSeconds: 10,
+      dataDir: '/data',
+    });
+  });
+
   it('accepts an endpoint override with a {region} placeholder', () => {
     const config = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-1',
@@ -102,8 +110,12 @@ describe('loadConfig', () => {
       MIRRORS_DEFAULT_REGION: 'hk',
       LOG_LEVEL: 'loud',
       ALIBABA_CLOUD_VPC_ENDPOINT: 'ftp://x',
+      MIRRORS_WATCH_INTERVAL: '0',
     });
-    expect(problems).toHaveLength(8);
+    expect(problems).toHaveLength(9);
+    expect(problems.join('\n')).toMatch(
+      /MIRRORS_WATCH_INTERVAL must be a whole number of seconds, at least 1, got "0"/,
+    );
     expect(problems.join('\n')).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
     expect(problems.join('\n')).toMatch(/SLACK_SIGNING_SECRET is missing/);
     expect(problems.join('\n')).toMatch(/SLACK_API_URL must be an http\(s\) URL/);

@@ -46,33 +46,61 @@ export function canonicalText(query: MirrorQuery): string {
   return protectEntities(terms.join(' '));
 }
 
-function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_.,:/=@%+-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
+/**
+ * One word for a POSIX shell: bare when every character is inert, else in single quotes ('\'' for a quote). zsh
+ * reads these the same way.
+ */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_.,:/=@%+-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** One `aliyun` command as the words it runs with, unquoted: `['aliyun', 'vpc', 'ListTrafficMirrorSessions', …]`. */
+export type CliCommand = readonly string[];
+
+/**
+ * The CLI's own parser reads any word that starts with `-` as a flag, even a quoted value after `--Flag`, so every
+ * flag is one word, `--Flag=value`: the parser splits a word at its first `=`, and a value that starts with `-`
+ * stays a value.
+ */
+function flag(name: string, value: string): string {
+  return `${name}=${value}`;
 }
 
 /**
- * The same request as an `aliyun` CLI command, for people who want to check or script it. A bare ENI is two
- * requests (as source, then as target), so it gives two lines.
+ * Where the command runs. `--RegionId` alone reaches the region, but the CLI refuses to start without a profile
+ * region ("default RegionId is empty!"), which only `--region` (or the profile or environment) gives.
  */
-export function cliLine(query: MirrorQuery, region: string): string {
+export function cliRegionWords(region: string): string[] {
+  return ['--region', region, flag('--RegionId', region)];
+}
+
+/** The CLI's pager finds only wrapped arrays by itself; this API's list is flat, so it is named. */
+const CLI_PAGER = ['--pager', 'path=TrafficMirrorSessions'] as const;
+
+/**
+ * The same request as `aliyun` CLI commands, for people who want to check or script it. A bare ENI is two requests
+ * (as source, then as target); a host is its ENIs first, then those two. Every command pages to the end: a runbook
+ * wants every match, not the first page.
+ */
+export function cliCommands(query: MirrorQuery, region: string): CliCommand[] {
   // The flags come from FILTERS; only RegionId and MaxResults, which are not filters, are spelled here.
-  const base: string[] = ['--RegionId', region];
+  const base: string[] = [];
   const f = query.filters;
   const { sourceId, targetId } = FILTERS;
   for (const field of FILTER_FIELDS) {
-    const flag = FILTERS[field].cli;
+    const name = FILTERS[field].cli;
     if (field === 'tags') {
       f.tags.forEach((tag, i) => {
-        base.push(`${flag}.${i + 1}.Key`, tag.key);
-        if (tag.value !== undefined) base.push(`${flag}.${i + 1}.Value`, tag.value);
+        base.push(flag(`${name}.${i + 1}.Key`, tag.key));
+        if (tag.value !== undefined) base.push(flag(`${name}.${i + 1}.Value`, tag.value));
       });
     } else if (field === 'sessionIds') {
-      for (const [i, id] of f.sessionIds.entries()) base.push(`${flag}.${i + 1}`, id);
+      for (const [i, id] of f.sessionIds.entries()) base.push(flag(`${name}.${i + 1}`, id));
     } else if (field !== 'sourceId' && field !== 'targetId') {
       // Source and target are the ends of the mirror: a bare ENI needs one line for each, so they come last.
       const value = f[field];
-      if (value !== undefined) base.push(flag, String(value));
+      if (value !== undefined) base.push(flag(name, String(value)));
     }
   }
 
@@ -80,28 +108,34 @@ export function cliLine(query: MirrorQuery, region: string): string {
   // A host is two steps: ECS lists its ENIs, then each ENI is looked up as source and as target.
   const eni = query.host !== undefined ? 'ENI_ID' : query.eni;
   if (eni !== undefined) {
-    variants.push([sourceId.cli, eni], [targetId.cli, eni]);
+    variants.push([flag(sourceId.cli, eni)], [flag(targetId.cli, eni)]);
   } else {
     const ends: string[] = [];
-    if (f.sourceId !== undefined) ends.push(sourceId.cli, f.sourceId);
-    if (f.targetId !== undefined) ends.push(targetId.cli, f.targetId);
+    if (f.sourceId !== undefined) ends.push(flag(sourceId.cli, f.sourceId));
+    if (f.targetId !== undefined) ends.push(flag(targetId.cli, f.targetId));
     variants.push(ends);
   }
-  const lines = variants.map((ends) =>
-    [
-      'aliyun',
-      'vpc',
-      'ListTrafficMirrorSessions',
-      ...[...base, ...ends, '--MaxResults', String(query.limit)].map(shellQuote),
-    ].join(' '),
-  );
-  if (query.host !== undefined) lines.unshift(hostCliLine(query.host, region));
-  return lines.join('\n');
+  // An empty value (`--Tags.1.Value=`) takes the next word if that is not a flag, so a flag always follows one.
+  const commands: CliCommand[] = variants.map((ends) => [
+    'aliyun',
+    'vpc',
+    'ListTrafficMirrorSessions',
+    ...cliRegionWords(region),
+    ...base,
+    ...ends,
+    flag('--MaxResults', String(query.limit)),
+    ...CLI_PAGER,
+  ]);
+  if (query.host !== undefined) commands.unshift(hostCliCommand(query.host, region));
+  return commands;
 }
 
-function hostCliLine(host: HostTerm, region: string): string {
-  const [flag, value] = host.kind === 'ip' ? [HOST_TERMS.ip.cli, host.ip] : [HOST_TERMS.instance.cli, host.instanceId];
-  return ['aliyun', 'ecs', 'DescribeNetworkInterfaces', ...['--RegionId', region, flag, value].map(shellQuote)].join(
-    ' ',
-  );
+function hostCliCommand(host: HostTerm, region: string): CliCommand {
+  const [name, value] = host.kind === 'ip' ? [HOST_TERMS.ip.cli, host.ip] : [HOST_TERMS.instance.cli, host.instanceId];
+  return ['aliyun', 'ecs', 'DescribeNetworkInterfaces', ...cliRegionWords(region), flag(name, value)];
+}
+
+/** Each command as shell text, its words quoted. */
+export function cliLines(query: MirrorQuery, region: string): string[] {
+  return cliCommands(query, region).map((words) => words.map(shellQuote).join(' '));
 }

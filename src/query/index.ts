@@ -1,4 +1,4 @@
-export { canonicalText, cliLine, describeFilters } from './describe';
+export { canonicalText, cliLines, describeFilters } from './describe';
 export { parseCommand } from './parse';
 export { isRegionId } from './rules';
 export * from './types';

@@ -202,7 +202,8 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
   let scope = draft.values.scope;
   const fallback = options.defaultRegion?.trim().toLowerCase();
   if (scope === undefined && fallback) scope = { kind: 'region', region: fallback };
-  // Pasting an id from an alert is the central incident move: it needs no region, it is searched for everywhere.
+  // Pasting an id or an IP from an alert is the central incident move: it needs no region, it is searched for
+  // everywhere.
   if (scope === undefined && isBareLookup(draft)) scope = { kind: 'anywhere' };
   if (scope === undefined && !draft.scopeTried) draft.errors.push({ code: 'no-region', term: '', rule: Rule.noRegion });
 
@@ -244,7 +245,7 @@ function correctedCommand(tokens: readonly Token[], draft: Draft, options: Parse
 
 /** A query that names what it looks for by id, so every region can be searched for it. */
 function isBareLookup(draft: Draft): boolean {
-  return draft.values.eni !== undefined || draft.sessionIds.length > 0;
+  return draft.values.eni !== undefined || draft.values.host !== undefined || draft.sessionIds.length > 0;
 }
 
 function build(draft: Draft, scope: RegionScope): MirrorQuery {

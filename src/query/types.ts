@@ -20,8 +20,8 @@ export interface SessionFilters {
 
 /**
  * Where a query looks: one region, or every region in MIRRORS_REGIONS (`all`). `anywhere` is a bare lookup (`tms-…`,
- * `eni-…`) with no region named and no default: every configured region is searched, and the answer names where
- * the id was found.
+ * `eni-…`, an IP or an `i-…`) with no region named and no default: every configured region is searched, and the
+ * answer names where the id or host was found.
  */
 export type RegionScope = { kind: 'region'; region: string } | { kind: 'all' } | { kind: 'anywhere' };
 

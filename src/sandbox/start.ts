@@ -1,14 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { composeDeps } from '../compose';
 import type { SandboxConfig } from '../config';
 import type { Logger } from '../log';
 import { createSlackApp } from '../slack/app';
 import { validateMessage } from '../views/validate';
+import { SqliteWatchStore } from '../watch/sqlite-store';
 import { type SlackStandIn, startSlackStandIn } from './slack';
 import { startVpcStandIn, type VpcStandIn } from './vpc';
 
 /** The regions the sandbox's data set has; App Home shows them all unless MIRRORS_REGIONS says otherwise. */
 export const SANDBOX_REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1', 'cn-hangzhou', 'eu-central-1'];
+
+/** The sandbox polls watches at least this often, so a change made in the console shows up while you look. */
+const SANDBOX_WATCH_INTERVAL_SECONDS = 10;
 
 export interface Sandbox {
   consoleUrl: string;
@@ -46,10 +53,20 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
   });
 
   const regions = config.regions ?? SANDBOX_REGIONS;
+  // The stand-in's data starts afresh every run, so watches do too: a temporary directory, removed at stop.
+  const watchDir = mkdtempSync(join(tmpdir(), 'mirrors-sandbox-'));
   const deps = composeDeps(
     // One stand-in answers both products, as its README says.
     { regions, vpcEndpoint: vpc.url, ecsEndpoint: vpc.url, defaultRegion: config.defaultRegion },
-    { credentials: keys, buttonSecretSource: signingSecret, logger },
+    {
+      credentials: keys,
+      buttonSecretSource: signingSecret,
+      logger,
+      watches: {
+        store: SqliteWatchStore.open(watchDir),
+        intervalSeconds: Math.min(config.watchIntervalSeconds, SANDBOX_WATCH_INTERVAL_SECONDS),
+      },
+    },
   );
   const bot = createSlackApp(
     {
@@ -77,6 +94,7 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
       await bot.stop();
       await slackStandIn.close();
       await vpc.close();
+      rmSync(watchDir, { recursive: true, force: true });
     },
   };
 }

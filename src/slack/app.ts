@@ -101,10 +101,12 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
     app,
     async start(port, host) {
       const server: unknown = await (host && !socketMode ? app.start({ port, host }) : app.start(port));
+      await deps.watches?.start(app.client);
       return boundPort(server) ?? port;
     },
     async stop() {
       await app.stop();
+      await deps.watches?.stop();
       // Every reply has its own budget; wait for that, and no longer.
       await inFlight.drained(deps.replyBudgetMs + 2_000);
     },

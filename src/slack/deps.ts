@@ -4,6 +4,7 @@ import type { RegionOverview, SessionSource } from '../cloud/types';
 import type { RateLimiter, UserRate } from '../limits/rate-limit';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
+import type { WatchService } from './watches';
 
 /** Where App Home's numbers come from: a cached, single-flight scan per region (cloud/overview-cache.ts). */
 interface OverviewSource {
@@ -31,4 +32,6 @@ export interface AppDeps {
   placeholderAfterMs?: number;
   /** What one user may ask of the cloud (slack/user-rate.ts); absent, nobody is limited. */
   userRate?: { limiter: RateLimiter; rate: UserRate };
+  /** `/mirrors watch` and the poller; absent when the deployment was built without a watch store. */
+  watches?: WatchService;
 }

@@ -1,9 +1,11 @@
 import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { homeLoadingView, homeView } from '../views';
+import type { WatchListEntry } from '../views/watch';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
 import { sealHomeList } from './guard/button-values';
+import { teamScope } from './guard/team-scope';
 
 /**
  * Publishes the overview for one user, for the app_home_opened event and the Refresh button. A first visit to a
@@ -17,7 +19,8 @@ export async function publishHome(deps: AppDeps, client: WebClient, userId: stri
   }
   const overviews = await pending;
   const listValue = (region: string) => sealHomeList(deps.codec, region);
-  await publish(deps, client, userId, homeView({ overviews, now: deps.now(), listValue }));
+  const yourWatches = await watchesOf(deps, userId);
+  await publish(deps, client, userId, homeView({ overviews, now: deps.now(), listValue, ...yourWatches }));
 }
 
 /**
@@ -32,7 +35,19 @@ export async function publishHomeNotice(
 ): Promise<void> {
   const overviews = await deps.overviews.overviews(deps.regions);
   const listValue = (region: string) => sealHomeList(deps.codec, region);
-  await publish(deps, client, userId, homeView({ overviews, now: deps.now(), notice, listValue }));
+  const yourWatches = await watchesOf(deps, userId);
+  await publish(deps, client, userId, homeView({ overviews, now: deps.now(), notice, listValue, ...yourWatches }));
+}
+
+/** "Your watches": read from the local store, so it costs no cloud call; Home still shows if the store fails. */
+async function watchesOf(deps: AppDeps, userId: string): Promise<{ yourWatches?: WatchListEntry[] }> {
+  if (!deps.watches) return {};
+  try {
+    return { yourWatches: await deps.watches.listCreator(teamScope(), userId) };
+  } catch (error) {
+    deps.logger.warn('could not read the watches for Home', { error: errorName(error) });
+    return {};
+  }
 }
 
 async function publish(deps: AppDeps, client: WebClient, userId: string, view: HomeView): Promise<void> {

@@ -32,11 +32,12 @@ import {
   allRegionsCliScript,
   type CliInput,
   type CliScript,
-  cliFitsInline,
+  cliNeedsButton,
   cliScript,
   cloudErrorMessage,
   foundInNote,
   hostLabel,
+  hostNotFoundAnywhereMessage,
   hostNotFoundMessage,
   internalErrorMessage,
   multiRegionMessage,
@@ -50,10 +51,11 @@ import {
 } from '../views';
 import { plural } from '../views/format';
 import type { SlackMessage } from '../views/surface';
+import { watchQueryText } from '../watch/types';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
 import { withEmptyHints } from './empty-hints';
-import { sealDetails } from './guard/button-values';
+import { sealDetails, sealWatchQuery } from './guard/button-values';
 
 /**
  * Fetches what a query or a paging button asks for (one page, an ENI's two streams, or every region at once) under
@@ -96,7 +98,7 @@ export function placeholderFor(deps: AppDeps, state: PageState): SlackMessage {
     query.scope.kind === 'region'
       ? state.region
       : query.scope.kind === 'anywhere'
-        ? `${query.eni ?? query.filters.sessionIds.join(', ')} in ${plural(deps.regions.length, 'configured region')}`
+        ? `${query.eni ?? (query.host ? hostLabel(query.host) : query.filters.sessionIds.join(', '))} in ${plural(deps.regions.length, 'configured region')}`
         : `${plural(deps.regions.length, 'configured region')}`;
   return placeholderMessage({ where, asked: canonicalText(query), page: pageNumberOf(state) });
 }
@@ -212,7 +214,7 @@ async function fetchPage(deps: AppDeps, state: PageState, signal: AbortSignal): 
 
 /** The CLI small print, or the button that shows it: the value is encoded only when the button is needed. */
 function cliFor(script: CliScript, value: () => string): CliInput {
-  return cliFitsInline(script) ? { script } : { script, buttonValue: value() };
+  return cliNeedsButton(script) ? { script, buttonValue: value() } : { script };
 }
 
 /** Encodes a state at most once: Share and Copy as CLI carry the same value (and one store entry when large). */
@@ -230,6 +232,15 @@ function resolvedOf(lookup: HostLookup): ResolvedHost {
     instances: lookup.instances,
     ...(denied ? { namesNeed: lookup.instancesError?.details.action ?? LOOKUP_RAM_ACTIONS.instances } : {}),
   };
+}
+
+/**
+ * "Watch this query" on a list its asker alone sees (a command's answer): one region, no host lookup (an IP or
+ * instance resolves to ENIs that can change under a watch), and a bot with watches.
+ */
+function watchButton(deps: AppDeps, query: MirrorQuery, region: string, options: RenderOptions): { watch?: string } {
+  if (!deps.watches || !options.shareable || query.scope.kind !== 'region' || query.host !== undefined) return {};
+  return { watch: sealWatchQuery(deps.codec, region, watchQueryText(query)) };
 }
 
 function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options: RenderOptions): SlackMessage {
@@ -251,6 +262,7 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
       previous: previous ? deps.codec.encode(previous, options.owner) : undefined,
       share: options.shareable ? here() : undefined,
       details: (sessionId) => sealDetails(deps.codec, region, sessionId),
+      ...watchButton(deps, query, region, options),
     },
     now: deps.now(),
     cli: cliFor(cliScript(query, region), here),
@@ -298,14 +310,17 @@ function everyRegion(deps: AppDeps, query: MirrorQuery): Promise<Array<RegionOut
 }
 
 /**
- * A bare id with no region (`tms-…`, `eni-…`): looked for in every configured region at once. Found in one region,
+ * A bare id or host with no region (`tms-…`, `eni-…`, an IP, `i-…`): looked for in every configured region at once. Found in one region,
  * the answer is that region's own list (its paging works), headed by where it was found; found nowhere, it says so
  * and asks to check the id; anything else (several regions, a region that failed) is the grouped overview.
  */
 async function renderSearch(deps: AppDeps, query: MirrorQuery, options: RenderOptions): Promise<RenderedPage> {
   try {
     const outcomes = await everyRegion(deps, query);
-    const found = outcomes.filter((o) => o.ok && o.value.page.sessions.length > 0);
+    // A host is found where an ENI holds it, mirrored or not; an id where a session names it.
+    const found = outcomes.filter(
+      (o) => o.ok && (o.value.host ? o.value.host.resolution.enis.length > 0 : o.value.page.sessions.length > 0),
+    );
     const failed = outcomes.some((o) => !o.ok);
     const only = found[0];
     if (!failed && found.length === 1 && only?.ok) {
@@ -317,6 +332,14 @@ async function renderSearch(deps: AppDeps, query: MirrorQuery, options: RenderOp
       );
       deps.logger.info('found a bare id', { region: only.region, regions: outcomes.length });
       return { kind: 'list', message, page: only.value.page };
+    }
+    if (!failed && found.length === 0 && query.host !== undefined) {
+      deps.logger.info('a bare host is in no region', { host: query.host.kind, regions: outcomes.length });
+      return {
+        kind: 'list',
+        message: hostNotFoundAnywhereMessage(query.host, deps.regions),
+        page: { region: ALL_REGIONS, sessions: [], totalCount: 0, nextToken: undefined, requestId: undefined },
+      };
     }
     if (!failed && found.length === 0) {
       const id = query.eni ?? query.filters.sessionIds.join(',');

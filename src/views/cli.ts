@@ -3,7 +3,7 @@
  * list as small print; long ones (100 ids, 20 tags) sit behind a button whose answer shows them in code blocks.
  */
 import type { Button, ContextBlock, KnownBlock } from '@slack/types';
-import { cliLine } from '../query/describe';
+import { type CliCommand, cliCommands, cliRegionWords, shellQuote } from '../query/describe';
 import type { MirrorQuery } from '../query/types';
 import { ActionId } from './action-ids';
 import { button, code, mrkdwn } from './format';
@@ -17,11 +17,11 @@ export const CLI_INLINE_MAX = 600;
 export const CLI_MESSAGES_MAX = 5;
 
 /**
- * The commands of a result. Each command is one line; `loopRegions` runs them once per region (`all`), with the
- * region as `"$r"`.
+ * The commands of a result, as unquoted words. `loopRegions` runs them once per region (`all`), with the region as
+ * `"$r"`.
  */
 export interface CliScript {
-  commands: readonly string[];
+  commands: readonly CliCommand[];
   loopRegions?: readonly string[];
 }
 
@@ -33,39 +33,94 @@ export interface CliInput {
 
 const REGION_PLACEHOLDER = '__MIRRORS_REGION__';
 const REGION_VARIABLE = '"$r"';
+/** The words that carry the region: in a loop they become `"$r"`. Matched whole, so no value can be taken for one. */
+const REGION_WORDS = new Set(cliRegionWords(REGION_PLACEHOLDER).filter((w) => w.endsWith(REGION_PLACEHOLDER)));
 
-/** One region: one command, or two for an ENI lookup (as source, as target). */
+/** One region: one command, two for an ENI lookup (as source, as target), three for a host. */
 export function cliScript(query: MirrorQuery, region: string): CliScript {
-  return { commands: cliLine(query, region).split('\n') };
+  return { commands: cliCommands(query, region) };
 }
 
 /** `all`: the same commands in a loop over the regions, rather than a copy per region. */
 export function allRegionsCliScript(query: MirrorQuery, regions: readonly string[]): CliScript {
-  // RegionId is the first flag cliLine writes, so the first occurrence is it, whatever a tag value holds.
-  const commands = cliLine(query, REGION_PLACEHOLDER)
-    .split('\n')
-    .map((line) => line.replace(REGION_PLACEHOLDER, REGION_VARIABLE));
-  return { commands, loopRegions: regions };
+  return { commands: cliCommands(query, REGION_PLACEHOLDER), loopRegions: regions };
+}
+
+/** A word as shell text; in a loop the region words name the loop's variable. */
+function shellWord(word: string, script: CliScript): string {
+  if (script.loopRegions && REGION_WORDS.has(word)) return word.slice(0, -REGION_PLACEHOLDER.length) + REGION_VARIABLE;
+  return shellQuote(word);
+}
+
+function commandText(words: CliCommand, script: CliScript): string {
+  return words.map((w) => shellWord(w, script)).join(' ');
+}
+
+/**
+ * Why the script can't be copied from Slack as it is, or undefined. A line break or tab inside a value would have to
+ * span lines (or be changed by the client), and three backticks end a code block early: either way the pasted
+ * command would ask for something else, so it is not offered at all.
+ */
+function cliUnwritable(script: CliScript): string | undefined {
+  const words = script.commands.flat();
+  if (words.some((w) => /[\p{Cc}\u2028\u2029]/u.test(w)))
+    return 'a value in this query holds a line break, tab or other control character';
+  if (words.some((w) => /[\ud800-\udfff]/u.test(w))) return 'a value in this query holds a broken character';
+  if (words.some((w) => w.includes('```'))) return 'a value in this query holds three backticks in a row';
+  // Browsers copy a no-break space as a plain one.
+  if (words.some((w) => w.includes('\u00a0'))) return 'a value in this query holds a no-break space';
+  return undefined;
 }
 
 /** The script as one-liners, raw (not escaped). */
 function oneLiners(script: CliScript): string[] {
-  if (!script.loopRegions) return [...script.commands];
-  return [`for r in ${script.loopRegions.join(' ')}; do ${script.commands.join('; ')}; done`];
+  const commands = script.commands.map((c) => commandText(c, script));
+  if (!script.loopRegions) return commands;
+  return [`for r in ${script.loopRegions.join(' ')}; do ${commands.join('; ')}; done`];
 }
 
-export function cliFitsInline(script: CliScript): boolean {
-  return oneLiners(script).reduce((sum, line) => sum + escapeMrkdwn(line).length, 0) <= CLI_INLINE_MAX;
+/**
+ * A code span shows a line faithfully only if it has no backtick (it would end the span) and no whitespace but
+ * single spaces (a span is not preformatted, so runs collapse when shown and copied).
+ */
+function spanSafe(line: string): boolean {
+  return !/[`]|\s\s|[^\S ]/.test(line);
 }
 
-/** Small print for a list: the command(s) in code spans. Undefined when they are too long to sit there. */
+function fitsInline(script: CliScript): boolean {
+  const lines = oneLiners(script);
+  return lines.every(spanSafe) && lines.reduce((sum, line) => sum + escapeMrkdwn(line).length, 0) <= CLI_INLINE_MAX;
+}
+
+/** Whether the list needs a "Copy as CLI" button: the script is faithful but too long or too odd for small print. */
+export function cliNeedsButton(script: CliScript): boolean {
+  return cliUnwritable(script) === undefined && !fitsInline(script);
+}
+
+function cliRefusal(reason: string): SlackMessage {
+  const text = unwritableText(reason);
+  return { text, blocks: [{ type: 'section', text: mrkdwn(escapeMrkdwn(text)) }] };
+}
+
+function unwritableText(reason: string): string {
+  return `No aliyun CLI line for this query: ${reason}, which can't be copied from Slack as it is. The bot's answer is for exactly what you asked.`;
+}
+
+/**
+ * Small print for a list: the command(s) in code spans, or why there is no command. Undefined when the command is
+ * too long to sit there (the list then has the button).
+ */
 export function cliContextBlock(script: CliScript): ContextBlock | undefined {
-  if (!cliFitsInline(script)) return undefined;
+  const unwritable = cliUnwritable(script);
+  if (unwritable !== undefined)
+    return { type: 'context', elements: [mrkdwn(escapeMrkdwn(unwritableText(unwritable)))] };
+  if (!fitsInline(script)) return undefined;
   const lines = oneLiners(script);
   return {
     type: 'context',
     elements: lines.map((line, i) =>
-      mrkdwn(`${i === 0 ? 'Same request with the aliyun CLI: ' : ''}${code(line, CLI_INLINE_MAX + 10)}`),
+      // Checked by spanSafe and the length above, so the span holds the line exactly.
+      mrkdwn(`${i === 0 ? 'Same request with the aliyun CLI: ' : ''}\`${escapeMrkdwn(line)}\``),
     ),
   };
 }
@@ -74,48 +129,19 @@ export function cliButton(value: string): Button {
   return button('Copy as CLI', ActionId.ShowCli, value);
 }
 
-/**
- * The words of a command as the shell splits them. cliLine quotes with single quotes only ('\'' for a quote),
- * so a space outside quotes and not after a backslash ends a word.
- */
-function shellWords(command: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let quoted = false;
-  for (let i = 0; i < command.length; i += 1) {
-    const c = command.charAt(i);
-    if (quoted) {
-      if (c === "'") quoted = false;
-      word += c;
-    } else if (c === "'") {
-      quoted = true;
-      word += c;
-    } else if (c === '\\' && i + 1 < command.length) {
-      word += c + command.charAt(i + 1);
-      i += 1;
-    } else if (c === ' ') {
-      if (word) words.push(word);
-      word = '';
-    } else {
-      word += c;
-    }
-  }
-  if (word) words.push(word);
-  return words;
-}
-
 /** One flag (with its value) a line, joined by backslash-newlines: the same argv, readable in a runbook. */
-function multiLineCommand(words: readonly string[], indent: string): string[] {
+function multiLineCommand(words: readonly string[], texts: readonly string[], indent: string): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of words) {
+  words.forEach((word, i) => {
+    const text = texts[i] ?? '';
     if (word.startsWith('--') && line) {
       lines.push(line);
-      line = word;
+      line = text;
     } else {
-      line = line ? `${line} ${word}` : word;
+      line = line ? `${line} ${text}` : text;
     }
-  }
+  });
   if (line) lines.push(line);
   return lines.map((l, i) => `${indent}${i === 0 ? '' : '  '}${l}${i < lines.length - 1 ? ' \\' : ''}`);
 }
@@ -124,31 +150,39 @@ const SIDE_FLAGS = ['--TrafficMirrorSourceId', '--TrafficMirrorTargetId'] as con
 
 /**
  * An ENI lookup's two commands differ in one flag only; written as one command in a loop over that flag, the
- * longest scripts (100 ids, 20 tags) take half the room.
+ * longest scripts (100 ids, 20 tags) take half the room. The folded word's text, or undefined.
  */
-function foldSides(commands: readonly string[]): string[] | undefined {
-  if (commands.length !== 2) return undefined;
-  const [a, b] = commands.map(shellWords);
-  if (!a || !b || a.length !== b.length) return undefined;
+function foldSides(script: CliScript): { words: CliCommand; texts: string[] } | undefined {
+  const [a, b] = script.commands;
+  if (script.commands.length !== 2 || !a || !b || a.length !== b.length) return undefined;
   const differ = a.flatMap((word, i) => (word === b[i] ? [] : [i]));
   const at = differ[0];
-  if (differ.length !== 1 || at === undefined || a[at] !== SIDE_FLAGS[0] || b[at] !== SIDE_FLAGS[1]) return undefined;
-  return a.map((word, i) => (i === at ? '--"$side"' : word));
+  if (differ.length !== 1 || at === undefined) return undefined;
+  const [source, target] = SIDE_FLAGS.map((f) => `${f}=`);
+  const wa = a[at] ?? '';
+  const wb = b[at] ?? '';
+  if (!source || !target || !wa.startsWith(source) || wb !== target + wa.slice(source.length)) return undefined;
+  const texts = a.map((w, i) => (i === at ? `--"$side"=${shellQuote(wa.slice(source.length))}` : shellWord(w, script)));
+  return { words: a, texts };
 }
 
 /** The whole script, one flag a line. */
 export function multiLineScript(script: CliScript): string[] {
-  const folded = foldSides(script.commands);
+  const folded = foldSides(script);
   const body = (indent: string): string[] =>
     folded
       ? [
           `${indent}for side in ${SIDE_FLAGS.map((f) => f.slice(2)).join(' ')}; do`,
-          ...multiLineCommand(folded, `${indent}  `),
+          ...multiLineCommand(folded.words, folded.texts, `${indent}  `),
           `${indent}done`,
         ]
-      : script.commands.flatMap((command, i) => [
+      : script.commands.flatMap((words, i) => [
           ...(i > 0 ? [''] : []),
-          ...multiLineCommand(shellWords(command), indent),
+          ...multiLineCommand(
+            words,
+            words.map((w) => shellWord(w, script)),
+            indent,
+          ),
         ]);
   if (!script.loopRegions) return body('');
   return [`for r in ${script.loopRegions.join(' ')}; do`, ...body('  '), 'done'];
@@ -164,6 +198,8 @@ const INTRO_ROOM = 200;
  * the blocks in order gives the whole command.
  */
 export function cliMessages(script: CliScript): SlackMessage[] {
+  const unwritable = cliUnwritable(script);
+  if (unwritable !== undefined) return [cliRefusal(unwritable)];
   const fenced = (lines: readonly string[]) => `${FENCE}\n${lines.join('\n')}\n${FENCE}`;
   const overhead = 2 * FENCE.length + 2;
   // Sections are cut to fill each message, not just each section: the last section of a message takes what is left.
@@ -179,8 +215,11 @@ export function cliMessages(script: CliScript): SlackMessage[] {
     sectionSize = overhead;
   };
   for (const raw of multiLineScript(script)) {
-    // Escaped, a line is at most a few hundred characters (a 128-character tag value of `&`s is 640).
-    const line = escapeMrkdwn(raw).slice(0, SECTION_TEXT_MAX - overhead);
+    // Escaped, a line is at most a few hundred characters (a 128-character tag value of `&`s is 640); cutting one
+    // would change the command, so a longer one (which the grammar never makes) is refused whole.
+    const line = escapeMrkdwn(raw);
+    if (line.length > SECTION_TEXT_MAX - overhead)
+      return [cliRefusal('one of its values is too long for a code block')];
     const grown = sectionSize + (section.length > 0 ? 1 : 0) + line.length;
     if (section.length > 0 && (grown > SECTION_TEXT_MAX || messageSize + grown > MESSAGE_TEXT_BUDGET - INTRO_ROOM)) {
       const messageFull = messageSize + grown > MESSAGE_TEXT_BUDGET - INTRO_ROOM;
@@ -198,7 +237,7 @@ export function cliMessages(script: CliScript): SlackMessage[] {
 
   const pieces = groups.reduce((sum, g) => sum + g.length, 0);
   const intro =
-    `The same request with the ${code('aliyun', 20)} CLI (read-only; it pages with ${code('--NextToken', 20)}).` +
+    `The same request with the ${code('aliyun', 20)} CLI (read-only; ${code('--pager', 20)} fetches every page).` +
     (pieces > 1 ? ` It is long: paste the ${pieces} blocks in order.` : '');
   const messages: KnownBlock[][] = groups.map((texts, i) => [
     ...(i === 0 ? [{ type: 'section' as const, text: mrkdwn(intro) }] : []),

@@ -94,7 +94,7 @@ export function helpMessage(opts: HelpOptions): SlackMessage {
     '• The region is the first term that looks like a region id: `cn-hongkong`, `ap-southeast-1`, `cn-shanghai-finance-1`.',
     opts.defaultRegion
       ? `• Without one, ${code(opts.defaultRegion, 60)} is used.`
-      : '• Without one there is no default region, so name one; a bare `tms-…` or `eni-…` needs none: it is looked up in every configured region.',
+      : '• Without one there is no default region, so name one; a bare `tms-…`, `eni-…`, IP or `i-…` needs none: it is looked up in every configured region.',
   ];
   if (opts.regions.length > 0)
     regionLines.push(`• \`all\` means every configured region: ${regionList(opts.regions)}.`);

@@ -17,6 +17,7 @@ import { button, Cue, code, mrkdwn, nameText, plain, plural, relativeTime } from
 import { HOME_BLOCKS_MAX, SECTION_TEXT_MAX } from './limits';
 import type { HomeSurface } from './surface';
 import { escapeTruncated, truncate } from './text';
+import { homeWatchesBlocks, type WatchListEntry } from './watch';
 
 export interface HomeViewInput {
   overviews: RegionOverview[];
@@ -26,6 +27,8 @@ export interface HomeViewInput {
   refreshedAt?: Date;
   /** A line under the buttons saying where the last list went ("Sent to your DM …"). */
   notice?: string;
+  /** The watches this person made (views/watch.ts); nothing is shown when there are none. */
+  yourWatches?: readonly WatchListEntry[];
 }
 
 /** What a Home list button asks for; the region is its value. */
@@ -191,6 +194,8 @@ export function homeView(input: HomeViewInput): HomeSurface {
   if (input.notice) {
     blocks.push({ type: 'context', block_id: 'mirrors_home_notice', elements: [mrkdwn(truncate(input.notice, 2000))] });
   }
+
+  if (input.yourWatches) blocks.push(...homeWatchesBlocks(input.yourWatches, now));
 
   const dense = overviews.length > HOME_DETAILED_MAX_REGIONS;
   // Room for region sections: keep 2 blocks spare for the "more regions" section and a closing context.

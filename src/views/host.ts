@@ -78,3 +78,30 @@ export function hostNotFoundMessage(host: HostTerm, region: string, commandName 
     ],
   };
 }
+
+/**
+ * A host looked for in every configured region, held by no ENI in any: the same care as in one region, naming
+ * every region searched.
+ */
+export function hostNotFoundAnywhereMessage(host: HostTerm, regions: readonly string[]): SlackMessage {
+  const what = host.kind === 'ip' ? `holds ${host.ip}` : `belongs to ${host.instanceId}`;
+  const check = host.kind === 'ip' ? 'Check the IP' : 'Check the instance id';
+  const sentence = `No ENI in any of the ${plural(regions.length, 'configured region')} ${what}, so I can't tell whether it is mirrored. ${check}.`;
+  return {
+    text: escapeMrkdwn(truncate(sentence, 300)),
+    blocks: [
+      { type: 'section', text: mrkdwn(`:mag: ${escapeMrkdwn(sentence)}`) },
+      {
+        type: 'context',
+        elements: [
+          mrkdwn(
+            escapeTruncated(
+              `Looked up with ECS DescribeNetworkInterfaces in ${regions.join(', ')}. An account or region not configured here is not searched.`,
+              SECTION_TEXT_MAX,
+            ),
+          ),
+        ],
+      },
+    ],
+  };
+}

@@ -38,6 +38,7 @@ import {
 import type { SlackMessage } from './surface';
 import { escapeMrkdwn, escapeTruncated, oneLine, truncate } from './text';
 import { countText, validateMessage } from './validate';
+import { watchQueryButton } from './watch';
 
 export interface ListViewInput {
   query: MirrorQuery;
@@ -49,9 +50,15 @@ export interface ListViewInput {
   firstIndex: number;
   /**
    * Opaque, already-signed button values; absent = no button. `share` adds a "Share in channel" button, `details`
-   * signs each session's Details button.
+   * signs each session's Details button, `watch` adds "Watch this query" (views/watch.ts).
    */
-  buttons: { next?: string; previous?: string; share?: string; details?: (sessionId: string) => string };
+  buttons: {
+    next?: string;
+    previous?: string;
+    share?: string;
+    details?: (sessionId: string) => string;
+    watch?: string;
+  };
   now: Date;
   /** The slash command's name, for hints. Default `/mirrors`. */
   commandName?: string;
@@ -259,6 +266,7 @@ function pagingActions(input: ListViewInput): ActionsBlock | undefined {
   if (input.buttons.share !== undefined) {
     elements.push(button('Share in channel', ActionId.Share, input.buttons.share));
   }
+  if (input.buttons.watch !== undefined) elements.push(watchQueryButton(input.buttons.watch));
   const cli = input.cli;
   if (cli?.buttonValue !== undefined && (input.brief || !cliContextBlock(cli.script)))
     elements.push(cliButton(cli.buttonValue));

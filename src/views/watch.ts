@@ -15,6 +15,8 @@ import { WatchActionId } from './watch-action-ids';
 /** What the views need to know about a watch (a subset of the stored Watch, so tests and callers stay small). */
 export interface WatchInfo {
   id: string;
+  /** The watching channel; Home, which lists one person's watches across channels, names it. */
+  channel?: string;
   account: string | undefined;
   region: string;
   query: string;
@@ -246,7 +248,10 @@ function whenText(date: Date | undefined, now: Date, never: string): string {
   return date === undefined ? never : relativeTime(date, now);
 }
 
-function entryBlock(entry: WatchListEntry, now: Date): KnownBlock {
+/** The Remove button's value for a watch: the listener's own signed encoding of its id. */
+export type RemoveValue = (watchId: string) => string;
+
+function entryBlock(entry: WatchListEntry, now: Date, removeValue: RemoveValue): KnownBlock {
   const { watch } = entry;
   const state: string[] = [
     `created by ${userMention(watch.creator)} ${relativeTime(watch.createdAt, now)}`,
@@ -259,12 +264,16 @@ function entryBlock(entry: WatchListEntry, now: Date): KnownBlock {
   return {
     type: 'section',
     text: mrkdwn(`${watchedText(watch)} · ${code(watch.id, 20)}\n${state.join(' · ')}${status}`),
-    accessory: button('Remove', WatchActionId.Remove, watch.id, 'danger'),
+    accessory: button('Remove', WatchActionId.Remove, removeValue(watch.id), 'danger'),
   };
 }
 
 /** `/mirrors watches`: the channel's watches, each with a Remove button. */
-export function watchListMessage(entries: readonly WatchListEntry[], now: Date): SlackMessage {
+export function watchListMessage(
+  entries: readonly WatchListEntry[],
+  now: Date,
+  removeValue: RemoveValue,
+): SlackMessage {
   if (entries.length === 0) {
     const how = code(`${DEFAULT_COMMAND} watch REGION TERM…`, 60);
     return {
@@ -275,7 +284,7 @@ export function watchListMessage(entries: readonly WatchListEntry[], now: Date):
   const shown = entries.slice(0, WATCHES_SHOWN_MAX);
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`:eyes: *${plural(entries.length, 'watch', 'watches')} in this channel*`) },
-    ...shown.map((entry) => entryBlock(entry, now)),
+    ...shown.map((entry) => entryBlock(entry, now, removeValue)),
   ];
   const hidden = entries.length - shown.length;
   const tail = hidden > 0 ? `…and ${plural(hidden, 'more watch', 'more watches')}. ` : '';
@@ -360,6 +369,25 @@ export function watchPausedMessage(watch: Pick<WatchInfo, 'id' | 'account' | 'qu
   };
 }
 
+/** A list's way to start a watch of what it shows, in this conversation. */
+export function watchQueryButton(value: string) {
+  return button('Watch this query', WatchActionId.WatchQuery, value);
+}
+
+/** `/mirrors watch` or "Watch this query" for a query this channel already watches: nothing new is made. */
+export function alreadyWatchingMessage(watch: Pick<WatchInfo, 'id' | 'account' | 'query'>): SlackMessage {
+  return {
+    text: escapeTruncated(`This channel already watches ${watch.query}.`, FALLBACK_MAX),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(`This channel already watches ${watchedText(watch)} (watch ${code(watch.id, 20)}).`),
+      },
+      { type: 'context', elements: [mrkdwn(unwatchHint(watch.id))] },
+    ],
+  };
+}
+
 /** The answer to `/mirrors unwatch ID` and the Remove button. */
 export function watchRemovedMessage(watch: Pick<WatchInfo, 'id' | 'account' | 'query'>): SlackMessage {
   return {
@@ -368,4 +396,47 @@ export function watchRemovedMessage(watch: Pick<WatchInfo, 'id' | 'account' | 'q
       { type: 'section', text: mrkdwn(`Stopped watching ${watchedText(watch)} (watch ${code(watch.id, 20)}).`) },
     ],
   };
+}
+
+/** Home lists this many of the person's watches; the rest are counted. */
+const HOME_WATCHES_SHOWN = 15;
+
+/**
+ * "Your watches" on App Home: the watches this person made, in whichever channel, in one section. Removing one
+ * happens in its channel (the list there has Remove), since a channel's watches are the channel's business.
+ */
+export function homeWatchesBlocks(entries: readonly WatchListEntry[], now: Date): KnownBlock[] {
+  if (entries.length === 0) return [];
+  const lines = entries.slice(0, HOME_WATCHES_SHOWN).map(({ watch, lastCheck, lastChange, failures }) => {
+    // Ids come from Slack's payloads; anything else is left out rather than put inside a mention.
+    const where =
+      watch.channel !== undefined && /^[CDG][A-Z0-9]{2,30}$/.test(watch.channel) ? ` in <#${watch.channel}>` : '';
+    const state = watch.paused
+      ? `${Cue.warning} paused`
+      : failures > 0
+        ? `${Cue.warning} last ${plural(failures, 'check')} failed`
+        : `checked ${whenText(lastCheck, now, 'not yet')}, last change ${whenText(lastChange, now, 'none seen')}`;
+    return `• ${watchedText(watch)}${where} · ${code(watch.id, 20)} · ${state}`;
+  });
+  // As many whole lines as fit one section, with room kept for the count of the rest.
+  const shown: string[] = [];
+  let room = SECTION_TEXT_MAX - 100;
+  for (const line of lines) {
+    if (line.length + 1 > room) break;
+    room -= line.length + 1;
+    shown.push(line);
+  }
+  const hidden = entries.length - shown.length;
+  if (hidden > 0) shown.push(`…and ${plural(hidden, 'more watch', 'more watches')}`);
+  return [
+    { type: 'section', block_id: 'mirrors_home_watches', text: mrkdwn(`*Your watches*\n${shown.join('\n')}`) },
+    {
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `Remove one with ${code(`${DEFAULT_COMMAND} watches`, 40)} or ${code(`${DEFAULT_COMMAND} unwatch ID`, 40)} in its channel.`,
+        ),
+      ],
+    },
+  ];
 }

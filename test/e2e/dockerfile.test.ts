@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,8 @@ function parseDockerfile(text: string): Stage[] {
 }
 
 const stages = parseDockerfile(dockerfile);
+/** The runtime stage's one root-only step: the data directory, made and handed to `node`. */
+const DATA_DIR_STEP = /^install -d -o node -g node -m 0750 (\/\S+)$/;
 const work: string[] = [];
 // Deleting two replayed node_modules trees takes seconds alone and over a minute on a loaded 2-core machine.
 afterAll(() => {
@@ -67,6 +69,7 @@ function replay(
   const dir = mkdtempSync(join(tmpdir(), `mirrors-docker-${stage.name ?? 'stage'}-`));
   work.push(dir);
   const env: Record<string, string> = {};
+  const dataDirs = new Map<string, string>();
   let user: string | undefined;
   for (const { op, args } of stage.steps) {
     if (op === 'COPY') {
@@ -83,6 +86,12 @@ function replay(
           dest.endsWith('/') || paths.length > 1 ? join(dir, dest, source.split('/').pop() ?? source) : join(dir, dest);
         cpSync(from, target, { recursive: true });
       }
+    } else if (op === 'RUN' && DATA_DIR_STEP.test(args)) {
+      // Making a root-owned path needs root; the replay makes it inside the stage's folder (ownership is checked
+      // from the Dockerfile's text above) and points MIRRORS_DATA_DIR there.
+      const path = DATA_DIR_STEP.exec(args)?.[1] ?? '';
+      mkdirSync(join(dir, path), { recursive: true });
+      dataDirs.set(path, join(dir, path));
     } else if (op === 'RUN') {
       // The replay shares the developer's npm cache, so the cache clean that slims the image is left out here.
       const command = args.replace(/&&\s*npm cache clean --force/, '');
@@ -97,6 +106,7 @@ function replay(
       for (const match of args.matchAll(/(\w+)=(?:"([^"]*)"|(\S+))/g)) env[match[1]!] = match[2] ?? match[3]!;
     } else if (op === 'USER') user = args;
   }
+  for (const [key, value] of Object.entries(env)) env[key] = dataDirs.get(value) ?? value;
   if (stage.name) built.set(stage.name, dir);
   return { dir, env, user };
 }
@@ -114,6 +124,25 @@ describe('Dockerfile', () => {
     const capped = steps.findIndex((s) => s.startsWith('ENV NODE_OPTIONS="--max-old-space-size='));
     expect(capped).toBeGreaterThan(steps.findIndex((s) => s.startsWith('RUN npm ci')));
     expect(runtime.steps.find((s) => s.op === 'CMD')?.args).toContain('dist/main.js');
+  });
+
+  it('gives watches a data directory the node user can write, as a volume, before dropping root', () => {
+    const runtime = stages.at(-1)!;
+    const env = runtime.steps
+      .filter((s) => s.op === 'ENV')
+      .map((s) => s.args)
+      .join(' ');
+    const dataDir = /MIRRORS_DATA_DIR=(\S+)/.exec(env)?.[1];
+    expect(dataDir).toBe('/var/lib/mirrors');
+    const made = runtime.steps.findIndex((s) => s.op === 'RUN' && DATA_DIR_STEP.exec(s.args)?.[1] === dataDir);
+    const volume = runtime.steps.findIndex((s) => s.op === 'VOLUME' && s.args.includes(`"${dataDir}"`));
+    const user = runtime.steps.findIndex((s) => s.op === 'USER');
+    expect(made).toBeGreaterThanOrEqual(0);
+    expect(volume).toBeGreaterThan(made);
+    expect(user).toBeGreaterThan(volume);
+    // The Kubernetes Deployment mounts its volume at the same path.
+    const deployment = readFileSync(join(root, 'deploy', 'kubernetes', 'deployment.yaml'), 'utf8');
+    expect(deployment).toContain(`mountPath: ${dataDir}`);
   });
 
   it('builds from a clean copy, ships no dev dependencies, and its CMD passes its own HEALTHCHECK', async () => {

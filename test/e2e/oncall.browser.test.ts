@@ -329,8 +329,8 @@ needs('chromium')('the on-call surfaces in the console, against the built bot', 
       // Each row says what the ENI is to its session: "from" (a source) before the name, then source → target.
       expect((text.match(/\bfrom [^\n]*→/g) ?? []).length).toBe(3);
       // Copy as CLI: both directions, in the list's small print.
-      expect(text).toContain(`--TrafficMirrorSourceId ${WELL_KNOWN.SHARED_SOURCE_ENI}`);
-      expect(text).toContain(`--TrafficMirrorTargetId ${WELL_KNOWN.SHARED_SOURCE_ENI}`);
+      expect(text).toContain(`--TrafficMirrorSourceId=${WELL_KNOWN.SHARED_SOURCE_ENI}`);
+      expect(text).toContain(`--TrafficMirrorTargetId=${WELL_KNOWN.SHARED_SOURCE_ENI}`);
     },
     SLOW,
   );

@@ -378,6 +378,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     vpcEndpoint: vpc,
     regions: REGIONS,
     defaultRegion: undefined,
+    watchIntervalSeconds: 300,
+    dataDir: ':memory:',
     logLevel: 'debug',
     cloudConcurrency: 16,
     userRate: undefined,

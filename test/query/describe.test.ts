@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MirrorQuery, SessionFilters } from '../../src/query';
-import { canonicalText, cliLine, describeFilters, parseCommand } from '../../src/query';
+import { canonicalText, cliLines, describeFilters, parseCommand } from '../../src/query';
 
 function query(filters: Partial<SessionFilters> = {}, extra: Partial<MirrorQuery> = {}): MirrorQuery {
   return {
@@ -114,40 +114,49 @@ describe('canonicalText', () => {
   });
 });
 
-describe('cliLine', () => {
-  it('is the aliyun CLI call for a simple query', () => {
-    expect(cliLine(query({ tags: [{ key: 'FinanceDept' }] }), 'cn-hongkong')).toBe(
-      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --MaxResults 10',
-    );
+describe('cliLines', () => {
+  const HEAD = 'aliyun vpc ListTrafficMirrorSessions --region cn-hongkong --RegionId=cn-hongkong';
+  const PAGER = '--pager path=TrafficMirrorSessions';
+
+  it('is the aliyun CLI call for a simple query: where it runs, each flag one word, every page', () => {
+    expect(cliLines(query({ tags: [{ key: 'FinanceDept' }] }), 'cn-hongkong')).toStrictEqual([
+      `${HEAD} --Tags.1.Key=FinanceDept --MaxResults=10 ${PAGER}`,
+    ]);
   });
 
   it('passes every filter, numbering tags and ids', () => {
-    expect(cliLine(EVERYTHING, 'cn-hongkong')).toBe(
-      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong' +
-        " --Tags.1.Key FinanceDept --Tags.2.Key env --Tags.2.Value prod --Tags.3.Key owner --Tags.3.Value ''" +
-        " --TrafficMirrorSessionName 'db mirror' --TrafficMirrorFilterId tmf-000000000000000000f1 --VirtualNetworkId 42 --Priority 7" +
-        ' --Enabled false --TrafficMirrorSessionIds.1 tms-000000000000000000a1 --TrafficMirrorSessionIds.2 tms-000000000000000000b2' +
-        ' --TrafficMirrorSessionIds.3 tms-000000000000000000c3 --ResourceGroupId rg-0000000000000g1' +
-        ' --TrafficMirrorSourceId eni-0000000000000000src1 --TrafficMirrorTargetId lb-0000tgt1 --MaxResults 25',
-    );
+    expect(cliLines(EVERYTHING, 'cn-hongkong')).toStrictEqual([
+      HEAD +
+        ' --Tags.1.Key=FinanceDept --Tags.2.Key=env --Tags.2.Value=prod --Tags.3.Key=owner --Tags.3.Value=' +
+        " '--TrafficMirrorSessionName=db mirror' --TrafficMirrorFilterId=tmf-000000000000000000f1 --VirtualNetworkId=42 --Priority=7" +
+        ' --Enabled=false --TrafficMirrorSessionIds.1=tms-000000000000000000a1 --TrafficMirrorSessionIds.2=tms-000000000000000000b2' +
+        ' --TrafficMirrorSessionIds.3=tms-000000000000000000c3 --ResourceGroupId=rg-0000000000000g1' +
+        ` --TrafficMirrorSourceId=eni-0000000000000000src1 --TrafficMirrorTargetId=lb-0000tgt1 --MaxResults=25 ${PAGER}`,
+    ]);
   });
 
-  it('single-quotes anything the shell would read, including single quotes', () => {
-    expect(cliLine(query({ name: "it's $HOME `x` ; rm -rf /" }), 'cn-hongkong')).toBe(
-      "aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --TrafficMirrorSessionName 'it'\\''s $HOME `x` ; rm -rf /' --MaxResults 10",
-    );
+  it('single-quotes the whole word when the shell would read anything in it, single quotes included', () => {
+    expect(cliLines(query({ name: "it's $HOME `x` ; rm -rf /" }), 'cn-hongkong')).toStrictEqual([
+      `${HEAD} '--TrafficMirrorSessionName=it'\\''s $HOME \`x\` ; rm -rf /' --MaxResults=10 ${PAGER}`,
+    ]);
+  });
+
+  it('keeps a value that starts with - inside its flag word', () => {
+    expect(cliLines(query({ tags: [{ key: 'env', value: '-q' }] }), 'cn-hongkong')).toStrictEqual([
+      `${HEAD} --Tags.1.Key=env --Tags.1.Value=-q --MaxResults=10 ${PAGER}`,
+    ]);
   });
 
   it('uses the region it is given, since all has no single region', () => {
-    expect(cliLine(query({}, { scope: { kind: 'all' } }), 'eu-central-1')).toBe(
-      'aliyun vpc ListTrafficMirrorSessions --RegionId eu-central-1 --MaxResults 10',
-    );
+    expect(cliLines(query({}, { scope: { kind: 'all' } }), 'eu-central-1')).toStrictEqual([
+      `aliyun vpc ListTrafficMirrorSessions --region eu-central-1 --RegionId=eu-central-1 --MaxResults=10 ${PAGER}`,
+    ]);
   });
 
-  it('gives two lines for a bare ENI: once as source, once as target', () => {
-    expect(cliLine(query({ vni: 1 }, { eni: 'eni-000000000000000000x1' }), 'cn-hongkong')).toBe(
-      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --VirtualNetworkId 1 --TrafficMirrorSourceId eni-000000000000000000x1 --MaxResults 10\n' +
-        'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --VirtualNetworkId 1 --TrafficMirrorTargetId eni-000000000000000000x1 --MaxResults 10',
-    );
+  it('gives two commands for a bare ENI: once as source, once as target', () => {
+    expect(cliLines(query({ vni: 1 }, { eni: 'eni-000000000000000000x1' }), 'cn-hongkong')).toStrictEqual([
+      `${HEAD} --VirtualNetworkId=1 --TrafficMirrorSourceId=eni-000000000000000000x1 --MaxResults=10 ${PAGER}`,
+      `${HEAD} --VirtualNetworkId=1 --TrafficMirrorTargetId=eni-000000000000000000x1 --MaxResults=10 ${PAGER}`,
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalText, cliLine, type MirrorQuery, parseCommand } from '../../src/query';
+import { canonicalText, cliLines, type MirrorQuery, parseCommand } from '../../src/query';
 
 const INSTANCE = 'i-j6cb7v2fin0ledgr0001';
 
@@ -52,9 +52,14 @@ describe('IP and instance terms', () => {
     }
   });
 
-  it('needs a region like every other term (or the default)', () => {
-    expect(errors('10.0.1.5')[0]?.code).toBe('no-region');
-    expect(parseCommand('10.0.1.5', { defaultRegion: 'cn-hongkong' }).kind).toBe('query');
+  it('needs no region: with none and no default it is looked up in every configured region', () => {
+    expect(query('10.0.1.5').scope).toEqual({ kind: 'anywhere' });
+    expect(query('ip:10.0.1.5 tag:env=prod').scope).toEqual({ kind: 'anywhere' });
+    expect(query(INSTANCE).scope).toEqual({ kind: 'anywhere' });
+    expect(canonicalText(query('10.0.1.5'))).toBe('ip:10.0.1.5');
+    expect(parseCommand('10.0.1.5', { defaultRegion: 'cn-hongkong' })).toMatchObject({
+      query: { scope: { kind: 'region', region: 'cn-hongkong' } },
+    });
   });
 
   it('writes canonical text that parses back to the same query', () => {
@@ -66,14 +71,12 @@ describe('IP and instance terms', () => {
   });
 
   it('gives the aliyun commands that answer it: DescribeNetworkInterfaces, then the ENI lookup', () => {
-    const lines = cliLine(query('cn-hongkong 10.20.1.15'), 'cn-hongkong').split('\n');
+    const lines = cliLines(query('cn-hongkong 10.20.1.15'), 'cn-hongkong');
     expect(lines[0]).toBe(
-      'aliyun ecs DescribeNetworkInterfaces --RegionId cn-hongkong --PrivateIpAddress.1 10.20.1.15',
+      'aliyun ecs DescribeNetworkInterfaces --region cn-hongkong --RegionId=cn-hongkong --PrivateIpAddress.1=10.20.1.15',
     );
-    expect(lines[1]).toContain('--TrafficMirrorSourceId ENI_ID');
-    expect(lines[2]).toContain('--TrafficMirrorTargetId ENI_ID');
-    expect(cliLine(query(`cn-hongkong ${INSTANCE}`), 'cn-hongkong').split('\n')[0]).toContain(
-      `--InstanceId ${INSTANCE}`,
-    );
+    expect(lines[1]).toContain('--TrafficMirrorSourceId=ENI_ID');
+    expect(lines[2]).toContain('--TrafficMirrorTargetId=ENI_ID');
+    expect(cliLines(query(`cn-hongkong ${INSTANCE}`), 'cn-hongkong')[0]).toContain(`--InstanceId=${INSTANCE}`);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MirrorQuery, ParseOutcome, QueryError, SessionFilters } from '../../src/query';
-import { canonicalText, cliLine, parseCommand } from '../../src/query';
+import { canonicalText, cliLines, parseCommand } from '../../src/query';
 
 function parse(text: string, defaultRegion?: string): ParseOutcome {
   return parseCommand(text, defaultRegion === undefined ? {} : { defaultRegion });
@@ -299,7 +299,7 @@ describe('view:', () => {
     const query = queryOf('cn-hongkong view:cards vni:3');
     expect(canonicalText(query)).toBe('cn-hongkong vni:3 view:cards');
     expect(queryOf(canonicalText(query))).toStrictEqual(query);
-    expect(cliLine(query, 'cn-hongkong')).not.toMatch(/view|cards/i);
+    expect(cliLines(query, 'cn-hongkong').join('\n')).not.toMatch(/view|cards/i);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalText, cliLine, describeFilters, parseCommand } from '../../src/query';
+import { canonicalText, cliLines, describeFilters, parseCommand } from '../../src/query';
 import { unescapeHtml } from '../../src/query/tokens';
 import { command, text, validQuery } from './arbitraries';
 
@@ -103,16 +103,19 @@ describe('describe functions on any valid query', () => {
           (f.sessionIds.length > 0 ? 1 : 0) +
           (query.eni ? 1 : 0);
         expect(describeFilters(query)).toHaveLength(expected);
-        const line = cliLine(query, 'cn-hongkong');
+        const lines = cliLines(query, 'cn-hongkong');
         if (query.eni === undefined) {
-          expect(line.startsWith('aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong ')).toBe(true);
-          expect(line.endsWith(` --MaxResults ${query.limit}`)).toBe(true);
+          expect(lines).toHaveLength(1);
+          expect(
+            lines[0]?.startsWith('aliyun vpc ListTrafficMirrorSessions --region cn-hongkong --RegionId=cn-hongkong '),
+          ).toBe(true);
+          expect(lines[0]?.endsWith(` --MaxResults=${query.limit} --pager path=TrafficMirrorSessions`)).toBe(true);
         } else {
-          // The ENI lookup is the source query and the target query, one per line.
+          // The ENI lookup is the source query and the target query.
           const { eni, ...rest } = query;
-          const as = (end: 'sourceId' | 'targetId'): string =>
-            cliLine({ ...rest, filters: { ...f, [end]: eni } }, 'cn-hongkong');
-          expect(line).toBe(`${as('sourceId')}\n${as('targetId')}`);
+          const as = (end: 'sourceId' | 'targetId'): string[] =>
+            cliLines({ ...rest, filters: { ...f, [end]: eni } }, 'cn-hongkong');
+          expect(lines).toStrictEqual([...as('sourceId'), ...as('targetId')]);
         }
       }),
       { numRuns: 300 },

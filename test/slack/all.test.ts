@@ -149,7 +149,7 @@ describe('/mirrors all', () => {
     expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
     expect(buttonsOf(message).has(ActionId.Share)).toBe(true);
     expect(text).toContain(
-      'for r in cn-hongkong cn-shanghai ap-southeast-1 eu-central-1 us-west-1 cn-beijing; do aliyun vpc ListTrafficMirrorSessions --RegionId \\"$r\\" --Tags.1.Key FinanceDept --MaxResults 2; done',
+      'for r in cn-hongkong cn-shanghai ap-southeast-1 eu-central-1 us-west-1 cn-beijing; do aliyun vpc ListTrafficMirrorSessions --region \\"$r\\" --RegionId=\\"$r\\" --Tags.1.Key=FinanceDept --MaxResults=2 --pager path=TrafficMirrorSessions; done',
     );
   });
 
@@ -214,7 +214,9 @@ describe('/mirrors all', () => {
     // It is an ordinary list of that region: it pages back, shares, and names its own CLI command.
     expect(buttonsOf(list).has(ActionId.PreviousPage)).toBe(true);
     expect(buttonsOf(list).has(ActionId.Share)).toBe(true);
-    expect(text).toContain('aliyun vpc ListTrafficMirrorSessions --RegionId cn-shanghai --MaxResults 2');
+    expect(text).toContain(
+      'aliyun vpc ListTrafficMirrorSessions --region cn-shanghai --RegionId=cn-shanghai --MaxResults=2',
+    );
     const back = await click(ActionId.PreviousPage, buttonsOf(list).get(ActionId.PreviousPage)!);
     expect(textOf(back)).toContain('cn-shanghai-mirror-1');
     expect(back.replace_original).toBe(true);

@@ -5,14 +5,17 @@ import { ActionId } from '../../src/views/action-ids';
 import {
   allRegionsCliScript,
   CLI_MESSAGES_MAX,
-  cliFitsInline,
   cliMessages,
+  cliNeedsButton,
   cliScript,
   multiLineScript,
 } from '../../src/views/cli';
 import { SECTION_TEXT_MAX } from '../../src/views/limits';
 import { validateMessage } from '../../src/views/validate';
 import { pageBody, rawSession } from '../cloud/helpers';
+import { parseAliyunArgv } from '../support/aliyun-cli';
+import { aliyunCalls } from '../support/shell-argv';
+import { copiedBlocks, copiedSpans } from '../support/slack-copy';
 import { type Bot, buttonsOf, captureResponse, HK, HOOKS, type SlackMessageBody, startBot, textOf } from './harness';
 
 let bot: Bot;
@@ -74,10 +77,10 @@ describe('Copy as CLI', () => {
     const message = await reply;
     const context = message.blocks?.find((b) => b.type === 'context' && JSON.stringify(b).includes('aliyun CLI'));
     expect(JSON.stringify(context)).toContain(
-      '`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --Tags.2.Key env --Tags.2.Value prod ' +
-        "--TrafficMirrorSessionName 'db mirror' --TrafficMirrorFilterId tmf-6cmls82xnc86vtpe0001 --VirtualNetworkId 10 --Priority 7 " +
-        '--Enabled false --TrafficMirrorSessionIds.1 tms-00000000000000000aaa --ResourceGroupId rg-bp67acfmxazb4ph0001 ' +
-        '--TrafficMirrorSourceId eni-j6c8znm5l1yt4sox0001 --TrafficMirrorTargetId lb-j6cq5cd0xkh7k0ih0001 --MaxResults 25`',
+      '`aliyun vpc ListTrafficMirrorSessions --region cn-hongkong --RegionId=cn-hongkong --Tags.1.Key=FinanceDept --Tags.2.Key=env --Tags.2.Value=prod ' +
+        "'--TrafficMirrorSessionName=db mirror' --TrafficMirrorFilterId=tmf-6cmls82xnc86vtpe0001 --VirtualNetworkId=10 --Priority=7 " +
+        '--Enabled=false --TrafficMirrorSessionIds.1=tms-00000000000000000aaa --ResourceGroupId=rg-bp67acfmxazb4ph0001 ' +
+        '--TrafficMirrorSourceId=eni-j6c8znm5l1yt4sox0001 --TrafficMirrorTargetId=lb-j6cq5cd0xkh7k0ih0001 --MaxResults=25 --pager path=TrafficMirrorSessions`',
     );
     expect(buttonsOf(message).has(ActionId.ShowCli)).toBe(false);
     expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
@@ -91,7 +94,7 @@ describe('Copy as CLI', () => {
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
     await bot.command('cn-hongkong tag:Nobody');
     expect(textOf(await reply)).toContain(
-      'aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key Nobody --MaxResults 10',
+      'aliyun vpc ListTrafficMirrorSessions --region cn-hongkong --RegionId=cn-hongkong --Tags.1.Key=Nobody --MaxResults=10',
     );
   });
 
@@ -123,9 +126,13 @@ describe('Copy as CLI', () => {
     expect(message!.response_type).toBe('ephemeral');
     expect(message!.replace_original).toBe(false);
     const code = codeOf([message!]);
-    expect(code.startsWith('aliyun vpc ListTrafficMirrorSessions \\\n  --RegionId cn-hongkong \\\n')).toBe(true);
-    for (const [i, id] of IDS.entries()) expect(code).toContain(`--TrafficMirrorSessionIds.${i + 1} ${id} \\`);
-    expect(code.endsWith('--MaxResults 10')).toBe(true);
+    expect(
+      code.startsWith(
+        'aliyun vpc ListTrafficMirrorSessions \\\n  --region cn-hongkong \\\n  --RegionId=cn-hongkong \\\n',
+      ),
+    ).toBe(true);
+    for (const [i, id] of IDS.entries()) expect(code).toContain(`--TrafficMirrorSessionIds.${i + 1}=${id} \\`);
+    expect(code.endsWith('--MaxResults=10 \\\n  --pager path=TrafficMirrorSessions')).toBe(true);
     for (const block of message!.blocks ?? [])
       expect((block.text as { text: string }).text.length).toBeLessThanOrEqual(SECTION_TEXT_MAX);
     expect(validateMessage(message!.blocks as never, 'message')).toEqual([]);
@@ -173,10 +180,10 @@ describe('Copy as CLI', () => {
         'for side in TrafficMirrorSourceId TrafficMirrorTargetId; do\n  aliyun vpc ListTrafficMirrorSessions \\\n',
       ),
     ).toBe(true);
-    expect(code).toContain('--"$side" eni-0j6cclilongest000001 \\');
-    expect(code).toContain(`--Tags.20.Value '${'&'.repeat(128)}'`);
-    expect(code.match(/--TrafficMirrorSessionIds\.100 /g)).toHaveLength(1);
-    expect(code.endsWith('--MaxResults 100\ndone')).toBe(true);
+    expect(code).toContain('--"$side"=eni-0j6cclilongest000001 \\');
+    expect(code).toContain(`'--Tags.20.Value=${'&'.repeat(128)}'`);
+    expect(code.match(/--TrafficMirrorSessionIds\.100=/g)).toHaveLength(1);
+    expect(code.endsWith('--MaxResults=100 \\\n    --pager path=TrafficMirrorSessions\ndone')).toBe(true);
     expect(textOf(messages.at(-1)!)).not.toContain('too long for Slack');
   });
 
@@ -194,10 +201,70 @@ describe('Copy as CLI', () => {
     const code = codeOf(await shown);
     expect(
       code.startsWith(
-        'for r in cn-hongkong cn-shanghai; do\n  aliyun vpc ListTrafficMirrorSessions \\\n    --RegionId "$r" \\\n',
+        'for r in cn-hongkong cn-shanghai; do\n  aliyun vpc ListTrafficMirrorSessions \\\n    --region "$r" \\\n    --RegionId="$r" \\\n',
       ),
     ).toBe(true);
-    expect(code.endsWith('--MaxResults 10\ndone')).toBe(true);
+    expect(code.endsWith('--MaxResults=10 \\\n    --pager path=TrafficMirrorSessions\ndone')).toBe(true);
+  });
+
+  it('prints a line that sends a value starting with - as that value, where the CLI needs it', async () => {
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody([], { TotalCount: 0 }));
+    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+    await bot.command('cn-hongkong tag:env=-q name:-prod');
+    const spans = (await reply).blocks
+      ?.filter((b) => b.type === 'context')
+      .flatMap((b) => (b.elements as { text?: string }[]).flatMap((e) => copiedSpans(e.text ?? '')))
+      .filter((t) => t.startsWith('aliyun'));
+    expect(spans).toHaveLength(1);
+    const [run] = aliyunCalls(spans?.[0] ?? '', 'dash').map(parseAliyunArgv);
+    expect(run).toStrictEqual({
+      args: ['vpc', 'ListTrafficMirrorSessions'],
+      root: { region: 'cn-hongkong', RegionId: 'cn-hongkong', pager: 'path=TrafficMirrorSessions' },
+      params: {
+        RegionId: 'cn-hongkong',
+        'Tags.1.Key': 'env',
+        'Tags.1.Value': '-q',
+        TrafficMirrorSessionName: '-prod',
+        MaxResults: '10',
+      },
+      profileRegion: 'cn-hongkong',
+    });
+  });
+
+  it('shows a value with two spaces behind the button, in a code block that keeps them', async () => {
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody([], { TotalCount: 0 }));
+    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+    await bot.command('cn-hongkong name:"db  mirror `x`"');
+    const value = buttonsOf(await reply).get(ActionId.ShowCli);
+    expect(value).toBeDefined();
+    const shown = captureResponses('/actions/T0MIRRORS/cli/5', 1);
+    await bot.click({ actionId: ActionId.ShowCli, value: value!, responseUrl: `${HOOKS}/actions/T0MIRRORS/cli/5` });
+    const [message] = await shown;
+    const copied = (message?.blocks ?? []).flatMap((b) =>
+      copiedBlocks((b.text as { text?: string } | undefined)?.text ?? ''),
+    );
+    const [run] = aliyunCalls(copied.join(''), 'bash').map(parseAliyunArgv);
+    expect(run?.params.TrafficMirrorSessionName).toBe('db  mirror `x`');
+  });
+
+  it('says plainly that a value with a line break has no line to copy, and offers no button', async () => {
+    nock(HK)
+      .get('/')
+      .query(true)
+      .reply(200, pageBody([], { TotalCount: 0 }));
+    const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
+    await bot.command('cn-hongkong name:"first\nsecond"');
+    const list = await reply;
+    expect(textOf(list)).toContain('No aliyun CLI line for this query: a value in this query holds a line break');
+    expect(textOf(list)).not.toContain('ListTrafficMirrorSessions');
+    expect(buttonsOf(list).has(ActionId.ShowCli)).toBe(false);
+    expect(validateMessage(list.blocks as never, 'message')).toEqual([]);
   });
 
   it('answers an expired or tampered button beside the list', async () => {
@@ -224,27 +291,29 @@ describe('CLI scripts', () => {
     const lines = multiLineScript(cliScript(query, 'cn-hongkong'));
     expect(lines).toEqual([
       'aliyun vpc ListTrafficMirrorSessions \\',
-      '  --RegionId cn-hongkong \\',
-      "  --Tags.1.Key 'a b' \\",
-      "  --Tags.1.Value 'x'\\''y' \\",
-      "  --TrafficMirrorSessionName 'it'\\''s a --tricky name' \\",
-      '  --MaxResults 10',
+      '  --region cn-hongkong \\',
+      '  --RegionId=cn-hongkong \\',
+      "  '--Tags.1.Key=a b' \\",
+      "  '--Tags.1.Value=x'\\''y' \\",
+      "  '--TrafficMirrorSessionName=it'\\''s a --tricky name' \\",
+      '  --MaxResults=10 \\',
+      '  --pager path=TrafficMirrorSessions',
     ]);
   });
 
   it('fits short commands inline and long ones behind the button', () => {
-    expect(cliFitsInline(cliScript(base, 'cn-hongkong'))).toBe(true);
-    expect(cliFitsInline(cliScript({ ...base, filters: { ...base.filters, sessionIds: IDS } }, 'cn-hongkong'))).toBe(
-      false,
+    expect(cliNeedsButton(cliScript(base, 'cn-hongkong'))).toBe(false);
+    expect(cliNeedsButton(cliScript({ ...base, filters: { ...base.filters, sessionIds: IDS } }, 'cn-hongkong'))).toBe(
+      true,
     );
     expect(
-      cliFitsInline(
+      cliNeedsButton(
         allRegionsCliScript(
           base,
           Array.from({ length: 30 }, (_, i) => `cn-region-${i}`),
         ),
       ),
-    ).toBe(true);
+    ).toBe(false);
   });
 
   it('stays within every limit, in at most five messages, for the worst command there is', () => {

@@ -220,10 +220,10 @@ describe('bare eni-…: every session that mirrors from or to the ENI', () => {
     await bot.command(`cn-hongkong ${ENI} tag:FinanceDept limit:2`);
     const text = textOf(await reply);
     expect(text).toContain(
-      `aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --TrafficMirrorSourceId ${ENI} --MaxResults 2`,
+      `aliyun vpc ListTrafficMirrorSessions --region cn-hongkong --RegionId=cn-hongkong --Tags.1.Key=FinanceDept --TrafficMirrorSourceId=${ENI} --MaxResults=2 --pager path=TrafficMirrorSessions`,
     );
     expect(text).toContain(
-      `aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --TrafficMirrorTargetId ${ENI} --MaxResults 2`,
+      `aliyun vpc ListTrafficMirrorSessions --region cn-hongkong --RegionId=cn-hongkong --Tags.1.Key=FinanceDept --TrafficMirrorTargetId=${ENI} --MaxResults=2 --pager path=TrafficMirrorSessions`,
     );
   });
 });

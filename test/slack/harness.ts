@@ -9,6 +9,8 @@ import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import type { AppDeps } from '../../src/slack/deps';
 import { sealDetails, sealHomeList } from '../../src/slack/guard/button-values';
 import { inTeam } from '../../src/slack/guard/team-scope';
+import type { WatchAccess } from '../../src/watch/access';
+import type { WatchStore } from '../../src/watch/store';
 import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
 import { type ButtonClick, blockActionsBody, commandBody, eventBody, postSigned } from '../helpers/signed';
 
@@ -48,6 +50,8 @@ export interface BotOptions {
   placeholderAfterMs?: number;
   cloudConcurrency?: number;
   userRate?: UserRate;
+  /** Watches on, with this store and interval (and an access policy's say over them). */
+  watches?: { store: WatchStore; intervalSeconds: number; access?: WatchAccess };
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
@@ -59,6 +63,8 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     ecsEndpoint: options.ecsEndpoint ?? options.vpcEndpoint,
     regions: options.regions ?? ['cn-hongkong'],
     defaultRegion: options.defaultRegion,
+    watchIntervalSeconds: 300,
+    dataDir: ':memory:',
     logLevel: 'debug',
     cloudConcurrency: options.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY,
     // Off unless a test asks: most tests send many requests as one user, which is not what they are about.
@@ -76,6 +82,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     // Tests that expect one answer must not see a placeholder just because a loaded machine is slow; the tests of
     // the placeholder itself set the delay they need.
     placeholderAfterMs: options.placeholderAfterMs ?? 60_000,
+    ...(options.watches ? { watches: options.watches } : {}),
   });
   const slack: SlackApp = createSlackApp(
     {

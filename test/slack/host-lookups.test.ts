@@ -112,6 +112,61 @@ describe('IP and instance lookups', () => {
   });
 });
 
+describe('an IP or instance with no region and no default region', () => {
+  const REGIONS = ['cn-hongkong', 'cn-shanghai', 'ap-southeast-1'];
+  let everywhere: Bot;
+  beforeAll(async () => {
+    everywhere = await startBot({ vpcEndpoint: standIn.url, cloudBudgetMs: 3_000, regions: REGIONS });
+  });
+  afterAll(async () => {
+    await everywhere.stop();
+  });
+
+  let m = 0;
+  async function askEverywhere(text: string) {
+    m += 1;
+    const path = `/commands/T0MIRRORS/${m}/everywhere`;
+    const reply = captureResponse(path);
+    const ack = await everywhere.command(text, `https://hooks.slack.com${path}`);
+    expect(ack.status).toBe(200);
+    const message = await reply;
+    expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
+    return { message, text: textOf(message) };
+  }
+
+  it('a bare IP is looked up in every configured region, and the answer names the region that holds it', async () => {
+    const before = standIn.requests.length;
+    const { text } = await askEverywhere(E.DEMO_IP);
+    expect(text).toContain(`Found in \`${E.region}\` (searched 3 configured regions)`);
+    expect(text).toContain(WELL_KNOWN.FINANCE_SOURCE_ENI);
+    expect(text).toContain(WELL_KNOWN.FINANCE_TAP_NAME);
+    expect(text).not.toMatch(/name a region/i);
+    const searched = new Set(
+      standIn.requests
+        .slice(before)
+        .filter((r) => r.action === 'DescribeNetworkInterfaces')
+        .map((r) => r.region),
+    );
+    expect(searched).toEqual(new Set(REGIONS));
+  });
+
+  it('ip: and a bare instance id do the same', async () => {
+    expect((await askEverywhere(`ip:${E.FINANCE_SECONDARY_IP}`)).text).toContain(`Found in \`${E.region}\``);
+    const instance = await askEverywhere(E.FINANCE_INSTANCE);
+    expect(instance.text).toContain(`Found in \`${E.region}\``);
+    expect(instance.text).toContain('has 2 ENIs');
+  });
+
+  it('an IP no ENI holds in any region says so, naming the regions, not "not mirrored"', async () => {
+    const { message, text } = await askEverywhere(E.UNKNOWN_IP);
+    expect(message.text).toBe(
+      `No ENI in any of the 3 configured regions holds ${E.UNKNOWN_IP}, so I can't tell whether it is mirrored. Check the IP.`,
+    );
+    for (const region of REGIONS) expect(text).toContain(region);
+    expect(text).not.toMatch(/not mirrored|appears in no/i);
+  });
+});
+
 describe('Details that explain', () => {
   // Two clicks with the same bytes in one second are refused as a replay: each gets its own response_url.
   let clicks = 0;

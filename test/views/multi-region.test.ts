@@ -173,7 +173,7 @@ describe('multiRegionMessage', () => {
       }),
     );
     expect(allText(short.blocks)).toContain(
-      '`for r in cn-hongkong cn-shanghai; do aliyun vpc ListTrafficMirrorSessions --RegionId "$r" --Tags.1.Key FinanceDept --MaxResults 10; done`',
+      '`for r in cn-hongkong cn-shanghai; do aliyun vpc ListTrafficMirrorSessions --region "$r" --RegionId="$r" --Tags.1.Key=FinanceDept --MaxResults=10 --pager path=TrafficMirrorSessions; done`',
     );
     expect(buttons(short.blocks).map((b) => b.action_id)).toEqual([ActionId.Share]);
     const ids = Array.from({ length: 100 }, (_, i) => `tms-${i}`);

@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids';
-import { CLI_INLINE_MAX, cliFitsInline, cliScript } from '../../src/views/cli';
+import { CLI_INLINE_MAX, cliNeedsButton, cliScript } from '../../src/views/cli';
 import { MESSAGE_TEXT_BUDGET, MESSAGE_TEXT_MAX } from '../../src/views/limits';
 import type { ListViewInput } from '../../src/views/session-list';
 import {
@@ -623,7 +623,7 @@ describe('sessionListMessage: the aliyun CLI line', () => {
     const small = msg.blocks[msg.blocks.length - 3];
     expect(small?.type).toBe('context');
     expect(allText(small)).toContain(
-      '`aliyun vpc ListTrafficMirrorSessions --RegionId cn-hongkong --Tags.1.Key FinanceDept --MaxResults 10`',
+      '`aliyun vpc ListTrafficMirrorSessions --region cn-hongkong --RegionId=cn-hongkong --Tags.1.Key=FinanceDept --MaxResults=10 --pager path=TrafficMirrorSessions`',
     );
     expect(buttons(msg.blocks).map((b) => b.action_id)).not.toContain(ActionId.ShowCli);
   });
@@ -631,12 +631,12 @@ describe('sessionListMessage: the aliyun CLI line', () => {
   it('is escaped like any user text', () => {
     const q = query({ name: 'a <b> & c' });
     const msg = sessionListMessage(input({ query: q, cli: { script: cliScript(q, 'cn-hongkong') } }));
-    expect(allText(msg.blocks)).toContain("--TrafficMirrorSessionName 'a &lt;b&gt; &amp; c'");
+    expect(allText(msg.blocks)).toContain("'--TrafficMirrorSessionName=a &lt;b&gt; &amp; c'");
   });
 
   it('turns into a "Copy as CLI" button when it is long', () => {
     const long = cliScript(worstQuery, 'cn-hongkong');
-    expect(cliFitsInline(long)).toBe(false);
+    expect(cliNeedsButton(long)).toBe(true);
     const msg = sessionListMessage(input({ query: worstQuery, cli: { script: long, buttonValue: 'cli-value' } }));
     expectValid(msg.blocks);
     expect(allText(msg.blocks)).not.toContain('Same request with the aliyun CLI');
@@ -645,7 +645,7 @@ describe('sessionListMessage: the aliyun CLI line', () => {
 
   it('is part of the layout budget: the longest inline line never breaks a worst-case page', () => {
     // A name that brings the line to just under the inline limit.
-    const base = cliScript(query(), 'cn-hongkong').commands[0]!.length;
+    const base = cliScript(query(), 'cn-hongkong').commands[0]!.join(' ').length;
     const q = query(
       {
         name: 'n'.repeat(Math.min(128, CLI_INLINE_MAX - base - 40)),
@@ -654,7 +654,7 @@ describe('sessionListMessage: the aliyun CLI line', () => {
       100,
     );
     const script = cliScript(q, 'cn-hongkong');
-    expect(cliFitsInline(script)).toBe(true);
+    expect(cliNeedsButton(script)).toBe(false);
     for (const n of [1, 5, CARD_LAYOUT_MAX_SESSIONS, 13, 50, 100]) {
       const i = input({
         query: q,

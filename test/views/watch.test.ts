@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { RegionOverview } from '../../src/cloud/types';
+import { homeView } from '../../src/views/home';
 import { validateMessage } from '../../src/views/validate';
 import {
   CHANGES_SHOWN_MAX,
@@ -174,6 +176,8 @@ describe('watchCreatedMessage', () => {
 });
 
 describe('watchListMessage', () => {
+  // Stands in for the listener's signing: the view must put whatever it is given on the button, not the bare id.
+  const sealed = (id: string): string => `sealed(${id})`;
   const entry = (overrides: Partial<WatchListEntry> = {}): WatchListEntry => ({
     watch,
     lastCheck: new Date(NOW.getTime() - 120_000),
@@ -183,7 +187,11 @@ describe('watchListMessage', () => {
   });
 
   it('shows each watch with its creator, age, last check and change, and a Remove button', () => {
-    const message = watchListMessage([entry(), entry({ watch: { ...watch, id: 'w-zzzz2222' }, lastChange: NOW })], NOW);
+    const message = watchListMessage(
+      [entry(), entry({ watch: { ...watch, id: 'w-zzzz2222' }, lastChange: NOW })],
+      NOW,
+      sealed,
+    );
     expectValid(message);
     const text = allText(message.blocks);
     expect(text).toContain('2 watches in this channel');
@@ -193,20 +201,20 @@ describe('watchListMessage', () => {
     expect(text).toContain('last change just now');
     const removes = message.blocks.flatMap((b) => (b.type === 'section' && b.accessory ? [b.accessory] : []));
     expect(removes).toEqual([
-      expect.objectContaining({ action_id: WatchActionId.Remove, value: 'w-abcd2345', style: 'danger' }),
-      expect.objectContaining({ action_id: WatchActionId.Remove, value: 'w-zzzz2222' }),
+      expect.objectContaining({ action_id: WatchActionId.Remove, value: 'sealed(w-abcd2345)', style: 'danger' }),
+      expect.objectContaining({ action_id: WatchActionId.Remove, value: 'sealed(w-zzzz2222)' }),
     ]);
   });
 
   it('marks paused and failing watches', () => {
     const paused = entry({ watch: { ...watch, paused: { reason: 'no access to <prod>', at: NOW } } });
-    const text = allText(watchListMessage([paused, entry({ failures: 2 })], NOW).blocks);
+    const text = allText(watchListMessage([paused, entry({ failures: 2 })], NOW, sealed).blocks);
     expect(text).toContain('*Paused:* no access to &lt;prod&gt;');
     expect(text).toContain('the last 2 checks failed');
   });
 
   it('says how to start one when there are none', () => {
-    const message = watchListMessage([], NOW);
+    const message = watchListMessage([], NOW, sealed);
     expectValid(message);
     expect(allText(message.blocks)).toContain('/mirrors watch REGION TERM…');
   });
@@ -217,7 +225,7 @@ describe('watchListMessage', () => {
         watch: { ...watch, id: `w-${String(i).padStart(8, 'a')}`, query: `cn-hongkong name:"${'q'.repeat(128)}"` },
       }),
     );
-    const message = watchListMessage(many, NOW);
+    const message = watchListMessage(many, NOW, sealed);
     expectValid(message);
     expect(allText(message.blocks)).toContain(`…and ${120 - WATCHES_SHOWN_MAX} more watches`);
   });
@@ -263,5 +271,63 @@ describe('notices', () => {
     const message = watchRemovedMessage(watch);
     expectValid(message);
     expect(message.text).toBe('Stopped watching cn-hongkong tag:env=prod.');
+  });
+});
+
+describe('Your watches on Home', () => {
+  const overview = (region: string): RegionOverview => ({
+    region,
+    ok: true,
+    total: 3,
+    enabled: 2,
+    disabled: 1,
+    byStatus: { Created: 3 },
+    financialLocked: [],
+    notCreated: [],
+    newest: [],
+    tagKeys: [],
+    enis: [],
+    scannedAt: NOW,
+  });
+
+  it("lists the person's watches with their channel and state, escaped, and counts the rest", () => {
+    const mine: WatchListEntry[] = Array.from({ length: 50 }, (_, i) => ({
+      watch: {
+        ...watch,
+        id: `w-${String(i).padStart(8, 'a')}`,
+        channel: `C0${i}AB`,
+        query: `cn-hongkong name:"<b>${'q'.repeat(128)}"`,
+      },
+      lastCheck: new Date(NOW.getTime() - 60_000),
+      lastChange: undefined,
+      failures: i === 1 ? 3 : 0,
+    }));
+    mine[2] = {
+      ...(mine[2] as WatchListEntry),
+      watch: { ...watch, channel: '<!channel>', paused: { reason: 'x', at: NOW } },
+    };
+    // Worst case for room: more regions than Home can show, and the watches on top.
+    const view = homeView({
+      overviews: Array.from({ length: 150 }, (_, i) => overview(`region-${i}`)),
+      listValue: (region) => region,
+      now: NOW,
+      yourWatches: mine,
+    });
+    expect(validateMessage(view.blocks, 'home')).toEqual([]);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const text = allText(view.blocks);
+    expect(text).toContain('*Your watches*');
+    expect(text).toContain('in <#C00AB>');
+    expect(text).toContain('checked 1 minute ago, last change none seen');
+    expect(text).toContain('last 3 checks failed');
+    expect(text).toContain('paused');
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<b>');
+    expect(text).toMatch(/…and \d+ more watches/);
+  });
+
+  it('shows nothing when the person has no watches', () => {
+    const view = homeView({ overviews: [overview('cn-hongkong')], listValue: (r) => r, now: NOW, yourWatches: [] });
+    expect(allText(view.blocks)).not.toContain('Your watches');
   });
 });

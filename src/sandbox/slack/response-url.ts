@@ -6,8 +6,10 @@
  *   command line once (as Slack does).
  * - A button's URL is tied to the message the button was on: `replace_original: true` replaces that message in place
  *   (ephemeral or not; visibility never changes) and `delete_original: true` (which must come alone) deletes it.
- * - Through a command's own URL `replace_original` is reported not to work in real Slack; the stand-in mimics that by
- *   posting a new message, and `delete_original` does nothing (there is no original). Both are logged.
+ * - Through a command's own URL `replace_original` does not work in real Slack: the message is posted anew, even
+ *   when that URL posted an ephemeral message before (slackapi/bolt-js#2287, and slackapi/bolt-python#1268 where
+ *   Slack's team confirms it). The stand-in does the same, and `delete_original` does nothing (there is no
+ *   original). Both are logged.
  * - Bad bodies get a non-2xx answer: 400 `invalid_payload`, `no_text`, `invalid_blocks`.
  */
 import { asBoolean, asString, isRecord, type JsonObject } from './json';

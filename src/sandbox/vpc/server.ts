@@ -22,6 +22,7 @@ import { type DenyKind, type FaultKind, FaultQueue, NGINX_502_HTML, type Pending
 import { listTrafficMirrorFilters } from './filters';
 import { generateInventory, type RegionInventory } from './inventory';
 import { listPage, PageTokens, parseListRequest } from './list';
+import { applyMutation } from './mutate';
 import { computeSignature, parseRpcTimestamp, signaturesEqual } from './signature';
 
 const VPC_API_VERSION = '2016-04-28';
@@ -242,6 +243,26 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
       return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
     }
     return sendJson(res, 200, { faults: faults.pending() });
+  };
+
+  const handleMutate = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (!isLoopback(req.socket.remoteAddress))
+      return sendJson(res, 403, { error: 'Data may be changed from loopback only.' });
+    const body = await readBody(req);
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'Use POST.' });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return sendJson(res, 415, { error: 'Send the change as application/json.' });
+    if (body === undefined) return sendJson(res, 413, { error: 'Body too large.' });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return sendJson(res, 400, { error: 'The body is not JSON.' });
+    }
+    const result = applyMutation(dataset, parsed);
+    if (!result.ok) return sendJson(res, 400, { error: result.error });
+    logger?.info('vpc stand-in data changed', { session: result.session.TrafficMirrorSessionId });
+    return sendJson(res, 200, { removed: result.removed, session: result.session });
   };
 
   const verify = (params: ReadonlyMap<string, string>, method: string): VpcStandInKey => {
@@ -466,7 +487,12 @@ export async function startVpcStandIn(options: VpcStandInOptions): Promise<VpcSt
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const work = url.pathname === '/__faults' ? handleFaults(req, res) : handleApi(req, res, url);
+    const work =
+      url.pathname === '/__faults'
+        ? handleFaults(req, res)
+        : url.pathname === '/__mutate'
+          ? handleMutate(req, res)
+          : handleApi(req, res, url);
     work.catch((error: unknown) => {
       logger?.error('vpc stand-in: request failed', { error: error instanceof Error ? error : String(error) });
       if (!res.headersSent && !res.destroyed)

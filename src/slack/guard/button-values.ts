@@ -9,6 +9,9 @@ import { detailsValue, parseDetailsValue } from '../../views/action-ids';
  */
 const DETAILS = 'details';
 const HOME_LIST = 'home-list';
+const WATCH_REMOVE = 'watch-remove';
+const WATCH_QUERY = 'watch-query';
+const WATCH_LIST = 'watch-list';
 
 type ButtonProblem = 'malformed' | 'tampered' | 'expired' | 'region';
 
@@ -38,4 +41,58 @@ export function openHomeList(codec: StateCodec, regions: readonly string[], valu
   const unsealed = codec.unseal(HOME_LIST, value);
   if (!unsealed.ok) return { ok: false, problem: unsealed.reason };
   return regions.includes(unsealed.payload) ? { ok: true, value: unsealed.payload } : { ok: false, problem: 'region' };
+}
+
+/**
+ * A watch list's Remove button. The listener still removes only a watch of the channel the click came from; the
+ * signature means a click made by hand cannot even name a watch id to probe with.
+ */
+export function sealWatchRemove(codec: StateCodec, watchId: string): string {
+  return codec.seal(WATCH_REMOVE, watchId);
+}
+
+export function openWatchRemove(codec: StateCodec, value: string): Opened<string> {
+  const unsealed = codec.unseal(WATCH_REMOVE, value);
+  return unsealed.ok ? { ok: true, value: unsealed.payload } : { ok: false, problem: unsealed.reason };
+}
+
+/** A list's "Watch this query": the region and the watch's canonical query text (which names the region too). */
+export function sealWatchQuery(codec: StateCodec, region: string, query: string): string {
+  return codec.seal(WATCH_QUERY, `${region}\n${query}`);
+}
+
+export function openWatchQuery(
+  codec: StateCodec,
+  regions: readonly string[],
+  value: string,
+): Opened<{ region: string; query: string }> {
+  return openRegionQuery(codec, WATCH_QUERY, regions, value);
+}
+
+/** A change notification's "List sessions": the watch's region and query, to list them now. */
+export function sealWatchList(codec: StateCodec, region: string, query: string): string {
+  return codec.seal(WATCH_LIST, `${region}\n${query}`);
+}
+
+export function openWatchList(
+  codec: StateCodec,
+  regions: readonly string[],
+  value: string,
+): Opened<{ region: string; query: string }> {
+  return openRegionQuery(codec, WATCH_LIST, regions, value);
+}
+
+function openRegionQuery(
+  codec: StateCodec,
+  purpose: string,
+  regions: readonly string[],
+  value: string,
+): Opened<{ region: string; query: string }> {
+  const unsealed = codec.unseal(purpose, value);
+  if (!unsealed.ok) return { ok: false, problem: unsealed.reason };
+  const at = unsealed.payload.indexOf('\n');
+  if (at < 0) return { ok: false, problem: 'malformed' };
+  const region = unsealed.payload.slice(0, at);
+  const query = unsealed.payload.slice(at + 1);
+  return regions.includes(region) ? { ok: true, value: { region, query } } : { ok: false, problem: 'region' };
 }

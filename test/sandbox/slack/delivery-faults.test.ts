@@ -19,6 +19,8 @@ beforeAll(async () => {
       logLevel: 'debug',
       cloudConcurrency: 16,
       userRate: undefined,
+      watchIntervalSeconds: 300,
+      dataDir: ':memory:',
     },
     createLogger('debug', (line) => lines.push(line)),
   );

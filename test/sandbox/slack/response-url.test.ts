@@ -86,6 +86,17 @@ describe('a command response_url', () => {
     expect(slack.messages().map((m) => m.text)).toEqual(['one', 'two']);
   });
 
+  it('does not replace even the ephemeral message it posted itself, as real Slack', async () => {
+    const { responseUrl } = await slack.sendCommand('x');
+    await respond(responseUrl, { text: 'Working on it…', response_type: 'ephemeral' });
+    await respond(responseUrl, { text: 'the answer', response_type: 'ephemeral', replace_original: true });
+    expect(slack.messages().map((m) => [m.text, m.ephemeralTo])).toEqual([
+      ['Working on it…', slack.defaultUserId],
+      ['the answer', slack.defaultUserId],
+    ]);
+    expect(slack.responseUrlUses().map((u) => u.effect)).toEqual(['new_ephemeral', 'new_ephemeral']);
+  });
+
   it('answers bad bodies with non-2xx and does not count them', async () => {
     const { responseUrl } = await slack.sendCommand('x');
     expect((await respond(responseUrl, 'not json')).status).toBe(400);

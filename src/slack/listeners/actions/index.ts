@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ActionId, REGION_MORE_PATTERN } from '../../../views/action-ids';
 import { HOME_LIST_ACTIONS, type HomeList } from '../../../views/home';
+import { WatchActionId } from '../../../views/watch-action-ids';
 import { withButtonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { withinUserRate } from '../../user-rate';
@@ -12,6 +13,9 @@ import { pagingAction } from './paging';
 import { regionMoreAction } from './region-more';
 import { shareAction } from './share';
 import { showCliAction } from './show-cli';
+import { watchListAction } from './watch-list';
+import { watchQueryAction } from './watch-query';
+import { watchRemoveAction } from './watch-remove';
 
 type Button = BlockAction<ButtonAction>;
 
@@ -36,4 +40,7 @@ export function register(app: App, deps: AppDeps): void {
     app.action<Button>(actionId, rate, homeListRegionAction(deps, list));
   }
   app.action<Button>(ActionId.OpenQueryBuilder, openQueryBuilderAction(deps));
+  app.action<Button>(WatchActionId.Remove, watchRemoveAction(deps));
+  app.action<Button>(WatchActionId.WatchQuery, watchQueryAction(deps));
+  app.action<Button>(WatchActionId.ListQuery, rate, watchListAction(deps));
 }

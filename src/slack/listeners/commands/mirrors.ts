@@ -6,6 +6,7 @@ import { firstStateOf, placeholderFor, renderPage } from '../../list-sessions';
 import { answerSoon, responseUrlShow } from '../../placeholder';
 import { commandTarget, respondSafely } from '../../replies';
 import { overUserRate } from '../../user-rate';
+import { answerWatchCommand, watchSubcommand } from '../../watch-commands';
 
 /**
  * `/mirrors …`. Parsing is pure and fast, so help and validation errors ride on the ack itself; anything that
@@ -13,6 +14,8 @@ import { overUserRate } from '../../user-rate';
  */
 export function mirrorsCommand(deps: AppDeps) {
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const watch = watchSubcommand(command.text);
+    if (watch) return answerWatchCommand(deps, watch, { command, ack });
     const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion, regions: deps.regions });
     const help = () =>
       helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions, commandName: command.command });

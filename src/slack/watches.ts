@@ -1,0 +1,170 @@
+/**
+ * Watches inside the running bot: the store, the scheduler over the real scan, and the notifier that posts to
+ * each watching channel. Built by compose.ts; started and stopped with the Slack app, which owns the Web API client.
+ */
+import type { App } from '@slack/bolt';
+import { isCloudError } from '../cloud/errors';
+import type { Limiter } from '../cloud/limiter';
+import type { SessionSource } from '../cloud/types';
+import type { Logger } from '../log';
+import { shortCloudErrorText } from '../views';
+import type { SlackMessage } from '../views/surface';
+import {
+  type WatchListEntry,
+  watchChangesMessage,
+  watchFailingMessage,
+  watchPausedMessage,
+  watchRecoveredMessage,
+} from '../views/watch';
+import { allowAllWatches, type WatchAccess } from '../watch/access';
+import type { Clock } from '../watch/clock';
+import type { PollLock } from '../watch/lock';
+import { watchScan } from '../watch/scan';
+import { type WatchEvent, WatchScheduler } from '../watch/scheduler';
+import type { WatchStore } from '../watch/store';
+import { queryKey, type Watch } from '../watch/types';
+import { errorName, slackApiError } from './api-errors';
+
+type ChatClient = Pick<App['client'], 'chat'>;
+
+export interface WatchServiceOptions {
+  store: WatchStore;
+  sessions: SessionSource;
+  intervalSeconds: number;
+  logger: Logger;
+  limiter?: Limiter;
+  /** Tests run the poller on a clock of their own. */
+  clock?: Clock;
+  /** The access policy's say over watches (watch/access.ts); everyone may when absent. */
+  access?: WatchAccess;
+  /** The signed value of a change message's "List sessions" button; no button when absent. */
+  listValue?: (watch: Watch) => string;
+  /** Who polls a query when several replicas run (watch/lock.ts): the seam for a Redis lock; local when absent. */
+  lock?: PollLock;
+}
+
+function eventMessage(
+  watch: Watch,
+  event: WatchEvent,
+  now: Date,
+  listValue: ((watch: Watch) => string) | undefined,
+): SlackMessage {
+  switch (event.kind) {
+    case 'changes':
+      return watchChangesMessage({
+        watch,
+        changes: event.changes,
+        checkedAt: event.checkedAt,
+        ...(listValue ? { listValue: listValue(watch) } : {}),
+      });
+    case 'failing':
+      return watchFailingMessage({
+        watch,
+        failures: event.failures,
+        lastCheck: event.lastCheck,
+        now,
+        ...(isCloudError(event.error) ? { reason: shortCloudErrorText(event.error) } : {}),
+      });
+    case 'recovered':
+      return watchRecoveredMessage(watch, event.checkedAt);
+    case 'paused':
+      return watchPausedMessage(watch, event.reason);
+  }
+}
+
+export class WatchService {
+  readonly intervalSeconds: number;
+  private readonly store: WatchStore;
+  private readonly scheduler: WatchScheduler;
+  private readonly logger: Logger;
+  private readonly access: WatchAccess;
+  private readonly listValue: ((watch: Watch) => string) | undefined;
+  private client: ChatClient | undefined;
+
+  constructor(options: WatchServiceOptions) {
+    this.intervalSeconds = options.intervalSeconds;
+    this.store = options.store;
+    this.logger = options.logger;
+    this.access = options.access ?? allowAllWatches;
+    this.listValue = options.listValue;
+    this.scheduler = new WatchScheduler({
+      store: options.store,
+      scan: watchScan({ sessions: options.sessions, ...(options.limiter ? { limiter: options.limiter } : {}) }),
+      notify: (watch, event) => this.post(watch, event),
+      checkAccess: (watch) => this.access.mayNotify(watch),
+      intervalMs: options.intervalSeconds * 1000,
+      logger: options.logger,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.lock ? { lock: options.lock } : {}),
+    });
+  }
+
+  /** Starts polling every stored watch; notifications go out through `client`. */
+  async start(client: ChatClient): Promise<void> {
+    this.client = client;
+    await this.scheduler.start();
+  }
+
+  /** Stops polling (waiting for polls under way) and closes the store. */
+  async stop(): Promise<void> {
+    await this.scheduler.stop();
+    await this.store.close();
+  }
+
+  /** Undefined when the access policy lets this watch be made, else its reason. */
+  mayCreate(watch: Watch): Promise<string | undefined> {
+    return this.access.mayCreate(watch);
+  }
+
+  add(watch: Watch): Promise<void> {
+    return this.scheduler.add(watch);
+  }
+
+  remove(id: string): Promise<boolean> {
+    return this.scheduler.remove(id);
+  }
+
+  get(id: string): Promise<Watch | undefined> {
+    return this.store.get(id);
+  }
+
+  /** A channel's watches with what the poller knows of each query. */
+  async listChannel(team: string, channel: string): Promise<WatchListEntry[]> {
+    return this.withState(await this.store.listByChannel(team, channel));
+  }
+
+  private async withState(watches: readonly Watch[]): Promise<WatchListEntry[]> {
+    const entries: WatchListEntry[] = [];
+    for (const watch of watches) {
+      const state = await this.store.getQueryState(queryKey(watch));
+      entries.push({
+        watch,
+        lastCheck: state?.lastCheck,
+        lastChange: state?.lastChange,
+        failures: state?.failures ?? 0,
+      });
+    }
+    return entries;
+  }
+
+  /** The watches one person made in this workspace, in every channel (App Home's "Your watches"). */
+  async listCreator(team: string, user: string): Promise<WatchListEntry[]> {
+    const mine = (await this.store.listAll()).filter((w) => w.team === team && w.creator === user);
+    return this.withState(mine);
+  }
+
+  private async post(watch: Watch, event: WatchEvent): Promise<void> {
+    if (!this.client) throw new Error('watch notifier used before start');
+    const message = eventMessage(watch, event, new Date(), this.listValue);
+    try {
+      await this.client.chat.postMessage({ channel: watch.channel, text: message.text, blocks: message.blocks });
+    } catch (error) {
+      // The scheduler logs the failure by name; the API's own error (not_in_channel…) tells an operator why.
+      this.logger.warn('watch message not posted', {
+        watch: watch.id,
+        error: slackApiError(error) ?? errorName(error),
+      });
+      throw error;
+    }
+  }
+}
