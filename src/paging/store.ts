@@ -39,7 +39,7 @@ interface Quota {
 }
 
 export interface MemoryStateStoreOptions {
-  /** Every entry together. Default 16 MB. */
+  /** Every entry together. Default 8 MB: about 12,000 states of 100 ids each. */
   maxBytes?: number;
   /** One owner's entries together. Default 256 KB: about a hundred of the largest states a command can make. */
   maxBytesPerOwner?: number;
@@ -49,7 +49,7 @@ export interface MemoryStateStoreOptions {
   purgeEveryMs?: number;
 }
 
-const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 const DEFAULT_MAX_BYTES_PER_OWNER = 256 * 1024;
 const DEFAULT_PURGE_EVERY_MS = 60_000;
 /**
