@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { App, LogLevel } from '@slack/bolt';
+import type { Accounts } from '../src/accounts/model';
 import { fanOutRegions } from '../src/cloud/fan-out';
 import { DEFAULT_CLOUD_CONCURRENCY } from '../src/cloud/limiter';
 import { OverviewCache } from '../src/cloud/overview-cache';
@@ -29,6 +30,18 @@ import { lookupBench } from './lookups';
 import { watchBench } from './watch';
 
 const API_LATENCY_MS = 200;
+/** Two accounts on the base keys and rules that admit the bench's user (U0ONCALL) through the second rule. */
+const BENCH_ACCOUNTS: Accounts = {
+  accounts: [
+    { name: 'prod', regions: ['cn-hongkong'], default: true },
+    { name: 'finance', regions: ['cn-hongkong'], default: false },
+  ],
+  rules: [
+    { name: 'finance-team', users: ['U0FINANCE'], accounts: ['finance'] },
+    { name: 'oncall', users: ['U0ONCALL'], channels: ['C0INCIDENT', 'dm'] },
+  ],
+  audit: {},
+};
 const SECRET = 'bench-signing-secret';
 const KEYS = { accessKeyId: 'LTAIbenchkey0001', accessKeySecret: 'bench-secret' };
 
@@ -136,12 +149,30 @@ async function ackAndReply(): Promise<void> {
     cloudConcurrency: DEFAULT_CLOUD_CONCURRENCY,
     userRate: undefined,
   };
-  const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
+  const quiet = { write: () => undefined };
+  const deps = composeDeps(config, {
+    credentials: KEYS,
+    buttonSecretSource: SECRET,
+    logger: silentLogger,
+    audit: quiet,
+  });
   const ours = createSlackApp(
     { botToken: 'xoxb-bench', signingSecret: SECRET, logLevel: 'error', botIdentity: { botId: 'B', botUserId: 'U' } },
     deps,
   );
   const ourPort = await ours.start(0);
+  // The same bot with two accounts and access rules: the check runs before the ack.
+  const governed = createSlackApp(
+    { botToken: 'xoxb-bench', signingSecret: SECRET, logLevel: 'error', botIdentity: { botId: 'B', botUserId: 'U' } },
+    composeDeps(config, {
+      credentials: KEYS,
+      buttonSecretSource: SECRET,
+      logger: silentLogger,
+      audit: quiet,
+      accounts: BENCH_ACCOUNTS,
+    }),
+  );
+  const governedPort = await governed.start(0);
 
   // The baseline: a bare Bolt app whose command handler only acks.
   const bare = new App({
@@ -173,6 +204,7 @@ async function ackAndReply(): Promise<void> {
   const rounds = Number(process.env.BENCH_ACK_ROUNDS ?? 200);
   const bareAcks: number[] = [];
   const ourAcks: number[] = [];
+  const governedAcks: number[] = [];
   const replies: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const path = `/r/${i}`;
@@ -195,10 +227,22 @@ async function ackAndReply(): Promise<void> {
     ourAcks.push(performance.now() - t);
     while (!sink.arrivals.has(path)) await new Promise((r) => setTimeout(r, 1));
     replies.push(sink.arrivals.get(path)! - t);
+
+    const governedPath = `/g/${i}`;
+    t = performance.now();
+    await postSigned(
+      `http://127.0.0.1:${governedPort}/slack/events`,
+      commandBody({ text: 'account:prod cn-hongkong tag:FinanceDept', response_url: `${sink.url}${governedPath}` }),
+      'application/x-www-form-urlencoded',
+      { secret: SECRET },
+    );
+    governedAcks.push(performance.now() - t);
+    while (!sink.arrivals.has(governedPath)) await new Promise((r) => setTimeout(r, 1));
   }
   console.log(`\nSlash command, API latency ${API_LATENCY_MS} ms (${rounds} rounds, sequential)`);
   console.log(`  ack, bare Bolt app                                   ${quantiles(bareAcks)}`);
   console.log(`  ack, mirrors                                         ${quantiles(ourAcks)}`);
+  console.log(`  ack, mirrors with two accounts and access rules      ${quantiles(governedAcks)}`);
   console.log(`  ListTrafficMirrorSessions alone (pop-core)           ${quantiles(apiOnly)}`);
   console.log(`  reply on response_url, from the request              ${quantiles(replies)}`);
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
@@ -230,7 +274,12 @@ async function slowApi(): Promise<void> {
     watchIntervalSeconds: 300,
     dataDir: ':memory:',
   };
-  const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
+  const deps = composeDeps(config, {
+    credentials: KEYS,
+    buttonSecretSource: SECRET,
+    logger: silentLogger,
+    audit: { write: () => undefined },
+  });
   const ours = createSlackApp(
     { botToken: 'xoxb-bench', signingSecret: SECRET, logLevel: 'error', botIdentity: { botId: 'B', botUserId: 'U' } },
     deps,
@@ -393,7 +442,12 @@ async function loadBot(vpcUrl: string, cloudConcurrency: number): Promise<LoadBo
     watchIntervalSeconds: 300,
     dataDir: ':memory:',
   };
-  const deps = composeDeps(config, { credentials: KEYS, buttonSecretSource: SECRET, logger: silentLogger });
+  const deps = composeDeps(config, {
+    credentials: KEYS,
+    buttonSecretSource: SECRET,
+    logger: silentLogger,
+    audit: { write: () => undefined },
+  });
   const app = createSlackApp(
     { botToken: 'xoxb-bench', signingSecret: SECRET, logLevel: 'error', botIdentity: { botId: 'B', botUserId: 'U' } },
     deps,

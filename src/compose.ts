@@ -1,14 +1,21 @@
 import { createHmac } from 'node:crypto';
+import { type AuditSinkOptions, createAuditSink } from './access/audit';
+import { decide, type UsergroupsOf } from './access/decide';
+import { cachedUsergroups } from './access/usergroups';
+import { type Accounts, defaultAccount, singleAccount } from './accounts/model';
+import { actingUser } from './cloud/acting-user';
 import { type CredentialsSetting, createCredentialsProvider } from './cloud/credentials';
 import { InventoryService } from './cloud/inventory';
 import { DEFAULT_CLOUD_CONCURRENCY, Limiter } from './cloud/limiter';
 import { OverviewCache } from './cloud/overview-cache';
+import type { PopClientFactory, PopCredentialsProvider } from './cloud/pop-client';
+import { createRoleCredentials } from './cloud/sts';
 import { VpcSessionService } from './cloud/vpc-service';
 import type { SlackConfig } from './config';
 import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
-import type { AppDeps } from './slack/deps';
+import type { AccountServices, AccountsSlack, AppDeps } from './slack/deps';
 import { sealWatchList } from './slack/guard/button-values';
 import { inTeam, teamScope } from './slack/guard/team-scope';
 import { WatchService } from './slack/watches';
@@ -16,6 +23,7 @@ import type { WatchAccess } from './watch/access';
 import type { Clock } from './watch/clock';
 import type { PollLock } from './watch/lock';
 import type { WatchStore } from './watch/store';
+import type { Watch } from './watch/types';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
@@ -35,6 +43,12 @@ export interface ComposeOptions {
   /** How long an IP or instance stays resolved to its ENIs (default 60 s); the bench sets it short. */
   hostCacheTtlMs?: number;
   placeholderAfterMs?: number;
+  /** The config file's accounts, rules and audit; default: today's one account, "default", open to everyone. */
+  accounts?: Accounts;
+  /** STS for accounts with a role_arn: a full endpoint URL (see cloud/sts.ts), and a client for tests. */
+  sts?: { endpoint?: string; clientFactory?: PopClientFactory };
+  /** Where audit lines go (default stdout) and how audit.channel's copy is posted. */
+  audit?: AuditSinkOptions;
   /**
    * Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests), how often they poll, the
    * access policy's say over them (watch/access.ts; everyone may when absent), and who polls each query when
@@ -52,31 +66,36 @@ export type DepsConfig = Pick<SlackConfig, 'regions' | 'vpcEndpoint' | 'ecsEndpo
 
 /** The composition root: everything the listeners need, built from the config. */
 export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDeps {
-  const credentialsProvider = createCredentialsProvider(options.credentials);
-  const sessions = new VpcSessionService({
-    endpointOverride: config.vpcEndpoint,
-    regions: config.regions,
-    credentials: options.credentials,
-    credentialsProvider,
-    logger: options.logger,
-    // One cap for every call this process makes, whichever listener or scan asks.
-    callLimiter: new Limiter(config.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY),
-    ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
+  const base = createCredentialsProvider(options.credentials);
+  const accounts = options.accounts ?? singleAccount(config.regions);
+  // One cap for every call this process makes, whichever account, listener or scan asks.
+  const callLimiter = new Limiter(config.cloudConcurrency ?? DEFAULT_CLOUD_CONCURRENCY);
+  const roles = accounts.accounts.some((a) => a.roleArn !== undefined)
+    ? createRoleCredentials({
+        base,
+        ...(options.sts?.endpoint !== undefined ? { endpoint: options.sts.endpoint } : {}),
+        ...(options.sts?.clientFactory !== undefined ? { clientFactory: options.sts.clientFactory } : {}),
+      })
+    : undefined;
+  const services = new Map<string, AccountServices>();
+  for (const account of accounts.accounts) {
+    const roleArn = account.roleArn;
+    // The user is read when pop-core asks for keys, so one service per account serves every user's session name.
+    const credentialsProvider: PopCredentialsProvider =
+      roleArn === undefined || roles === undefined
+        ? base
+        : { getCredentials: () => roles.providerFor(roleArn, actingUser()).getCredentials() };
+    services.set(account.name, buildServices(config, options, account.regions, credentialsProvider, callLimiter));
+  }
+  const primary = services.get(accounts.accounts.find((a) => a.default)?.name ?? '') ?? [...services.values()][0];
+  if (!primary) throw new Error('no account to serve: the config file validation should have refused it');
+  // usergroups.users.list needs the Slack client, which exists only once the app does (slack/app.ts binds it).
+  let slack: AccountsSlack | undefined;
+  const usergroupsOf = cachedUsergroups((group) => {
+    if (!slack) return Promise.reject(new Error('usergroups are not available before the app starts'));
+    return slack.listMembers(group);
   });
-  const cache = new OverviewCache(sessions, {
-    logger: options.logger,
-    ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}),
-    ...(options.overviewMinRefreshMs !== undefined ? { minRefreshMs: options.overviewMinRefreshMs } : {}),
-  });
-  const inventory = new InventoryService({
-    credentialsProvider,
-    regions: config.regions,
-    ...(config.vpcEndpoint !== undefined ? { vpcEndpointOverride: config.vpcEndpoint } : {}),
-    ...(config.ecsEndpoint !== undefined ? { ecsEndpointOverride: config.ecsEndpoint } : {}),
-    logger: options.logger,
-    ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
-    ...(options.hostCacheTtlMs !== undefined ? { cacheTtlMs: options.hostCacheTtlMs } : {}),
-  });
+  const auditChannel = accounts.audit.channel;
   const fanOutLimiter = new Limiter(FAN_OUT_PROCESS_CAP);
   const codec = new StateCodec({
     secret: deriveButtonKey(options.buttonSecretSource),
@@ -87,7 +106,12 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     options.watches &&
     new WatchService({
       ...options.watches,
-      sessions,
+      // The config file's rules have their say over watches too, unless the caller brings its own.
+      ...(options.watches.access === undefined && accounts.rules !== undefined
+        ? { access: policyWatchAccess(accounts, usergroupsOf) }
+        : {}),
+      // The default account's: watch/scan.ts refuses a query that names an account until watches poll per account.
+      sessions: primary.sessions,
       // Polls count toward the same cap as `all` commands, so a burst of due watches cannot starve users.
       limiter: fanOutLimiter,
       logger: options.logger,
@@ -95,11 +119,11 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
       listValue: (watch) => inTeam(watch.team, () => sealWatchList(codec, watch.region, watch.query)),
     });
   return {
-    sessions,
-    inventory,
-    overviews: cache,
+    sessions: primary.sessions,
+    inventory: primary.inventory,
+    overviews: primary.overviews,
     codec,
-    regions: config.regions,
+    regions: primary.regions,
     fanOutLimiter,
     defaultRegion: config.defaultRegion,
     logger: options.logger,
@@ -110,7 +134,79 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
       ? { userRate: { limiter: new MemoryRateLimiter(config.userRate), rate: config.userRate } }
       : {}),
     ...(watches ? { watches } : {}),
+    accounts: {
+      config: accounts,
+      services: (name) => services.get(name),
+      usergroupsOf,
+      useSlack: (bound) => {
+        slack = bound;
+      },
+      audit: createAuditSink({
+        ...(auditChannel !== undefined
+          ? { post: async (event) => slack?.postAudit(auditChannel, event) ?? Promise.resolve() }
+          : {}),
+        ...options.audit,
+        onPostError: (error) =>
+          options.logger.warn('could not post to the audit channel', {
+            error: error instanceof Error ? error.name : 'unknown',
+          }),
+      }),
+    },
   };
+}
+
+/**
+ * The access rules over a watch: its creator, in its channel, for its account and region, when it is made and
+ * before each notification (a refusal pauses it and says so once in the channel).
+ */
+function policyWatchAccess(accounts: Accounts, usergroupsOf: UsergroupsOf): WatchAccess {
+  const ask = async (watch: Watch): Promise<string | undefined> => {
+    const account = watch.account ?? defaultAccount(accounts).name;
+    const decision = await decide(accounts.rules, {
+      user: watch.creator,
+      channel: watch.channel,
+      channelKind: watch.channel.startsWith('D') ? 'dm' : 'channel',
+      account,
+      region: watch.region,
+      usergroupsOf,
+    });
+    return decision.allowed ? undefined : `an access rule forbids ${account} / ${watch.region} in this channel`;
+  };
+  return { mayCreate: ask, mayNotify: ask };
+}
+
+/** One account's cloud side: its own clients, in-flight coalescing and caches, so nothing crosses accounts. */
+function buildServices(
+  config: DepsConfig,
+  options: ComposeOptions,
+  regions: readonly string[],
+  credentialsProvider: PopCredentialsProvider,
+  callLimiter: Limiter,
+): AccountServices {
+  const sessions = new VpcSessionService({
+    endpointOverride: config.vpcEndpoint,
+    regions,
+    credentials: options.credentials,
+    credentialsProvider,
+    logger: options.logger,
+    callLimiter,
+    ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
+  });
+  const overviews = new OverviewCache(sessions, {
+    logger: options.logger,
+    ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}),
+    ...(options.overviewMinRefreshMs !== undefined ? { minRefreshMs: options.overviewMinRefreshMs } : {}),
+  });
+  const inventory = new InventoryService({
+    credentialsProvider,
+    regions,
+    ...(config.vpcEndpoint !== undefined ? { vpcEndpointOverride: config.vpcEndpoint } : {}),
+    ...(config.ecsEndpoint !== undefined ? { ecsEndpointOverride: config.ecsEndpoint } : {}),
+    logger: options.logger,
+    ...(options.cloudBudgetMs !== undefined ? { budgetMs: options.cloudBudgetMs } : {}),
+    ...(options.hostCacheTtlMs !== undefined ? { cacheTtlMs: options.hostCacheTtlMs } : {}),
+  });
+  return { sessions, inventory, overviews, regions: [...regions] };
 }
 
 /**

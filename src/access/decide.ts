@@ -78,14 +78,14 @@ export async function decide(rules: readonly AccessRule[] | undefined, request: 
   };
 }
 
-export function coversScope(rule: AccessRule, account: string, region: string): boolean {
+function coversScope(rule: AccessRule, account: string, region: string): boolean {
   return (
     (rule.accounts === undefined || rule.accounts.includes(account)) &&
     (rule.regions === undefined || rule.regions.includes(region))
   );
 }
 
-export function matchesChannel(rule: AccessRule, channel: string | undefined, kind: ChannelKind): boolean {
+function matchesChannel(rule: AccessRule, channel: string | undefined, kind: ChannelKind): boolean {
   if (rule.channels === undefined) return true;
   if (kind === 'home') return rule.channels.includes('home');
   if (kind === 'dm' && rule.channels.includes('dm')) return true;

@@ -12,8 +12,8 @@ import { editDistance } from '../query/suggest';
 import { type AccessRule, type Account, type Accounts, singleAccount } from './model';
 import { ACCOUNT_NAME, CHANNEL_ID, isChannelWord, ROLE_ARN, USER_ID, USERGROUP_ID } from './shapes';
 
-export const CONFIG_VARIABLE = 'MIRRORS_CONFIG';
-export const DEFAULT_CONFIG_FILE = 'mirrors.yml';
+const CONFIG_VARIABLE = 'MIRRORS_CONFIG';
+const DEFAULT_CONFIG_FILE = 'mirrors.yml';
 /** A policy file is a page of YAML; anything near this size is a mistake (a log, a binary). */
 const MAX_FILE_BYTES = 256 * 1024;
 
@@ -67,7 +67,7 @@ export function loadAccountsOrThrow(env: NodeJS.ProcessEnv, options: LoadAccount
   return result.accounts;
 }
 
-export function readAccountsFile(file: string, defaultRegions: readonly string[], namedBy?: string): AccountsResult {
+function readAccountsFile(file: string, defaultRegions: readonly string[], namedBy?: string): AccountsResult {
   const via = namedBy ? ` (named by ${namedBy})` : '';
   const unreadable = (why: string): AccountsResult => ({
     ok: false,

@@ -47,10 +47,6 @@ export function defaultAccount(accounts: Accounts): Account {
   return found;
 }
 
-export function findAccount(accounts: Accounts, name: string): Account | undefined {
-  return accounts.accounts.find((a) => a.name === name);
-}
-
 /** Today's behaviour without a config file: the base credentials as one account, "default". */
 export function singleAccount(regions: readonly string[]): Accounts {
   return { accounts: [{ name: DEFAULT_ACCOUNT_NAME, regions: [...regions], default: true }], audit: {} };

@@ -58,6 +58,11 @@ export interface CloudErrorDetails {
   httpStatus?: number;
   /** How many attempts were made before giving up. */
   attempts?: number;
+  /**
+   * The account's credentials could not be had: STS AssumeRole failed (cloud/sts.ts). The message then says what
+   * the admin must fix (the role does not exist, or the base identity may not assume it), naming the role.
+   */
+  assumeRole?: 'role_not_found' | 'not_allowed' | 'bad_role_arn' | 'other';
 }
 
 export class CloudError extends Error {

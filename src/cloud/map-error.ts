@@ -263,6 +263,7 @@ export function failureToCloudError(
   if (failure.explicitDeny) details.explicitDeny = true;
   if (failure.policyType !== undefined) details.policyType = failure.policyType;
   if (failure.httpStatus !== undefined) details.httpStatus = failure.httpStatus;
+  if (existing?.details.assumeRole !== undefined) details.assumeRole = existing.details.assumeRole;
   const message = existing ? existing.message : describe(failure, region, operation);
   let requestSuffix = '';
   if (failure.requestId !== undefined && !message.includes(failure.requestId))

@@ -30,9 +30,9 @@ export const DEFAULT_STS_ENDPOINT = 'https://sts.aliyuncs.com';
 /** What the base identity needs, named when STS refuses. */
 export const ASSUME_ROLE_ACTION = 'sts:AssumeRole';
 /** An hour: the default maximum session of a RAM role; fewer AssumeRole calls than the 900 s minimum. */
-export const SESSION_SECONDS = 3600;
+const SESSION_SECONDS = 3600;
 /** Refresh this long before `Expiration`, so no request starts with credentials about to lapse mid-call. */
-export const REFRESH_BEFORE_MS = 5 * 60_000;
+const REFRESH_BEFORE_MS = 5 * 60_000;
 /** STS allows 2-64 characters for RoleSessionName; the reference advises staying within 32. */
 const SESSION_NAME_MAX = 32;
 const TIMEOUT_MS = 5_000;
@@ -56,12 +56,8 @@ export class AssumeRoleError extends CloudError {
     message: string,
     details: CloudError['details'],
   ) {
-    super(code, message, details);
+    super(code, message, { ...details, assumeRole: reason });
   }
-}
-
-export function isAssumeRoleError(error: unknown): error is AssumeRoleError {
-  return error instanceof AssumeRoleError;
 }
 
 // ---- endpoint and session name ----------------------------------------------------------------------------------
@@ -90,7 +86,7 @@ export function roleSessionName(user: string): string {
 
 // ---- the provider -----------------------------------------------------------------------------------------------
 
-export interface AssumedCredentials extends PopCredentials {
+interface AssumedCredentials extends PopCredentials {
   securityToken: string;
   /** ms since epoch, from `Credentials.Expiration`. */
   expiresAt: number;
@@ -204,7 +200,7 @@ function text(record: Record<string, unknown>, key: string): string | undefined 
 }
 
 /** `{ RequestId, AssumedRoleUser, Credentials: { AccessKeyId, AccessKeySecret, SecurityToken, Expiration } }`. */
-export function parseAssumeRole(
+function parseAssumeRole(
   json: Record<string, unknown>,
   requestId: string | undefined,
   roleArn: string,
@@ -231,7 +227,7 @@ export function parseAssumeRole(
 
 const NOT_ALLOWED = /^(NoPermission|Forbidden|AccessDenied)/i;
 
-export function toAssumeRoleError(error: unknown, roleArn: string): AssumeRoleError {
+function toAssumeRoleError(error: unknown, roleArn: string): AssumeRoleError {
   if (error instanceof AssumeRoleError) return error;
   const failure = classifyFailure(error, { region: 'sts', hostNamesRegion: false });
   const apiCode = error instanceof PopApiError ? error.apiCode : undefined;

@@ -137,6 +137,8 @@ function parseState(json: string): PageState | undefined {
   if (query.eni !== undefined && typeof query.eni !== 'string') return undefined;
   if (query.host !== undefined && !isHostValue(query.host)) return undefined;
   if (query.view !== undefined && query.view !== 'cards') return undefined;
+  if (query.account !== undefined && (typeof query.account !== 'string' || !/^[a-z0-9-]{1,32}$/.test(query.account)))
+    return undefined;
   const tokens: unknown[] = value.tokens;
   const cursorsOk =
     query.eni === undefined ? tokens.every((t) => typeof t === 'string') : tokens.every(isEniCursorValue);

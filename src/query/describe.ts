@@ -36,6 +36,7 @@ export function describeFilters(query: MirrorQuery): string[] {
 export function canonicalText(query: MirrorQuery): string {
   // A lookup with no region was asked without one, and reads back the same way.
   const terms = query.scope.kind === 'anywhere' ? [] : [query.scope.kind === 'all' ? 'all' : query.scope.region];
+  if (query.account !== undefined) terms.unshift(`account:${query.account}`);
   if (query.eni !== undefined) terms.push(query.eni);
   if (query.host !== undefined) terms.push(hostText(query.host));
   if (query.filters.sessionIds.length > 0) terms.push(`id:${query.filters.sessionIds.join(',')}`);

@@ -188,8 +188,15 @@ export const HOST_TERMS = {
  * Every key, in the order canonical text and chips use: the filters, `ip`, then `limit` (the page size) and `view`
  * (how the page is shown: a display option, which no API parameter or CLI flag carries).
  */
-export const KEYS: readonly Key[] = [...FILTER_FIELDS.map((field) => FILTERS[field].key), 'ip', 'limit', 'view'];
-export type Key = FilterKey | 'ip' | 'limit' | 'view';
+export const KEYS: readonly Key[] = [
+  ...FILTER_FIELDS.map((field) => FILTERS[field].key),
+  'ip',
+  'limit',
+  'view',
+  'account',
+];
+/** `account:` picks which configured cloud account is asked (DESIGN, "Accounts, access and audit"). */
+export type Key = FilterKey | 'ip' | 'limit' | 'view' | 'account';
 
 export function isKey(word: string): word is Key {
   return (KEYS as readonly string[]).includes(word);

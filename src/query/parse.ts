@@ -15,7 +15,15 @@ import {
   tagValueOk,
   wholeNumberIn,
 } from './rules';
-import { isKnownRegion, misplacedKey, nearestConfiguredRegion, nearestKey, nearestRegion, nearHelp } from './suggest';
+import {
+  editDistance,
+  isKnownRegion,
+  misplacedKey,
+  nearestConfiguredRegion,
+  nearestKey,
+  nearestRegion,
+  nearHelp,
+} from './suggest';
 import { quoteValue, type Token, tokenize, unescapeHtml } from './tokens';
 import {
   DEFAULT_LIMIT,
@@ -40,6 +48,7 @@ interface Singles {
   eni: string;
   host: HostTerm;
   view: 'cards' | 'list';
+  account: string;
 }
 type Slot = keyof Singles | ScalarField;
 
@@ -49,6 +58,7 @@ function slotKey(slot: Slot): string {
   if (slot === 'view') return 'view:';
   if (slot === 'eni') return 'eni-…';
   if (slot === 'host') return 'ip:';
+  if (slot === 'account') return 'account:';
   return `${FILTERS[slot].key}:`;
 }
 
@@ -162,6 +172,11 @@ export interface ParseOptions {
    * region, and a near miss gets "did you mean". Left out, any well-formed region id is read (the grammar alone).
    */
   regions?: readonly string[];
+  /**
+   * The configured account names. Given, `account:` must name one of them ("did you mean" for a near miss). Left
+   * out, any well-formed name is read.
+   */
+  accounts?: readonly string[];
 }
 
 export function parseCommand(text: string, options: ParseOptions = {}): ParseOutcome {
@@ -190,7 +205,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
       i += 1;
       continue;
     }
-    readTerm(token, draft, regions);
+    readTerm(token, draft, regions, options.accounts);
   }
 
   if (unclosed !== undefined) {
@@ -256,6 +271,7 @@ function build(draft: Draft, scope: RegionScope): MirrorQuery {
   if (v.eni !== undefined) query.eni = v.eni;
   if (v.host !== undefined) query.host = v.host;
   if (v.view === 'cards') query.view = 'cards';
+  if (v.account !== undefined) query.account = v.account;
   return query;
 }
 
@@ -264,7 +280,12 @@ function copyFilter<F extends ScalarField>(field: F, from: Draft['filters'], to:
   if (value !== undefined) to[field] = value;
 }
 
-function readTerm(token: Token, draft: Draft, regions: readonly string[] | undefined): void {
+function readTerm(
+  token: Token,
+  draft: Draft,
+  regions: readonly string[] | undefined,
+  accounts: readonly string[] | undefined,
+): void {
   // The first colon splits key from value, quoted or not, so `"name:db mirror"` works as well as `name:"db mirror"`.
   const colon = token.value.indexOf(':');
   if (colon < 0) {
@@ -275,6 +296,10 @@ function readTerm(token: Token, draft: Draft, regions: readonly string[] | undef
   const typedKey = token.value.slice(0, colon);
   const key = typedKey.toLowerCase();
   const value = token.value.slice(colon + 1);
+  if (key === 'account') {
+    readAccount(value, token, draft, accounts);
+    return;
+  }
   if (isKey(key)) {
     readKeyed(key, value, token, draft);
     // A following bare word may be the rest of this value, typed without quotes.
@@ -430,6 +455,8 @@ function readKeyed(key: Key, value: string, token: Token, draft: Draft): void {
       else draft.set('limit', limit, String(limit), token);
       return;
     }
+    case 'account':
+      return;
     case 'view': {
       const view = value.toLowerCase();
       if (view === 'cards' || view === 'list') draft.set('view', view, view, token);
@@ -450,4 +477,24 @@ function readIp(value: string, token: Token, draft: Draft): void {
   const ip = ipv4(value);
   if (ip === undefined) draft.fail('invalid-value', token, HostRule.ip);
   else draft.set('host', { kind: 'ip', ip }, `ip:${ip}`, token);
+}
+
+const ACCOUNT_NAME = /^[a-z0-9-]{1,32}$/;
+
+function readAccount(value: string, token: Token, draft: Draft, accounts: readonly string[] | undefined): void {
+  const name = value.toLowerCase();
+  if (!ACCOUNT_NAME.test(name)) {
+    draft.fail('invalid-value', token, Rule.account);
+    return;
+  }
+  if (accounts !== undefined && !accounts.includes(name)) {
+    const near = accounts
+      .map((a) => ({ a, d: editDistance(name, a) }))
+      .filter((c) => c.d <= Math.max(1, Math.floor(name.length / 3)))
+      .sort((x, y) => x.d - y.d)[0]?.a;
+    const fix = near === undefined ? undefined : `account:${near}`;
+    draft.fail('invalid-value', token, Rule.unknownAccount(accounts), fix, fix);
+    return;
+  }
+  draft.set('account', name, name, token);
 }

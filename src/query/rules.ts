@@ -192,6 +192,9 @@ export const Rule = {
           .map((r) => `\`${r}\``)
           .join(', ')}${configured.length > 10 ? ', …' : ''}`
       : 'not a region the bot knows',
+  account: '`account:` takes an account name of 1-32 lowercase letters, digits and dashes, as in `account:prod`',
+  unknownAccount: (configured: readonly string[]): string =>
+    `not an account of this bot; the accounts are ${configured.map((a) => `\`${a}\``).join(', ')}`,
   unclosedQuote: 'a quote opened here is never closed; quote a value as in `name:"db mirror"`',
   noRegion: 'name a region, as in `/mirrors cn-hongkong`, or `all` for every configured region',
 } as const;

@@ -39,6 +39,11 @@ export interface MirrorQuery {
    * what is asked: it never reaches the API or the aliyun CLI line.
    */
   view?: 'cards';
+  /**
+   * `account:NAME`: which configured account is asked. Absent = the default account. Set by the listener when
+   * more than one account exists, so a button's signed state names its account whatever the default becomes.
+   */
+  account?: string;
 }
 
 /** What on-call knows about a host: a private IPv4, or an ECS instance id. */

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseAccountsConfig } from '../accounts';
+import type { Accounts } from '../accounts/model';
 import { composeDeps } from '../compose';
 import type { SandboxConfig } from '../config';
 import type { Logger } from '../log';
@@ -9,6 +11,7 @@ import { createSlackApp } from '../slack/app';
 import { validateMessage } from '../views/validate';
 import { SqliteWatchStore } from '../watch/sqlite-store';
 import { type SlackStandIn, startSlackStandIn } from './slack';
+import { DEMO_MIRRORS_YML, DEMO_ROLES, type StsStandIn, startStsStandIn } from './sts';
 import { startVpcStandIn, type VpcStandIn } from './vpc';
 
 /** The regions the sandbox's data set has; App Home shows them all unless MIRRORS_REGIONS says otherwise. */
@@ -24,7 +27,17 @@ export interface Sandbox {
   /** The stand-ins themselves, for tests and the soak: faults, messages, requests. */
   slack: SlackStandIn;
   vpc: VpcStandIn;
+  /** With the demo accounts: the STS stand-in their roles are assumed from. */
+  sts?: StsStandIn;
   stop(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /**
+   * Two accounts (prod and finance) behind an STS stand-in, with the demo access policy of sts/demo.ts: Alex sees
+   * both, Sam (the console's "Viewing as") is refused finance. Off: today's single account.
+   */
+  demoAccounts?: boolean;
 }
 
 /**
@@ -32,7 +45,11 @@ export interface Sandbox {
  * signature V1, SLACK_API_URL and ALIBABA_CLOUD_VPC_ENDPOINT / _ECS_ENDPOINT; only the far ends are local stand-ins.
  * The keys and secrets are made up per run: the sandbox never consults the real credential chain.
  */
-export async function startSandbox(config: SandboxConfig, logger: Logger): Promise<Sandbox> {
+export async function startSandbox(
+  config: SandboxConfig,
+  logger: Logger,
+  options: SandboxOptions = {},
+): Promise<Sandbox> {
   const keys = {
     accessKeyId: `LTAI5tSandbox${randomBytes(6).toString('hex')}`,
     accessKeySecret: randomBytes(18).toString('base64url'),
@@ -40,7 +57,9 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = `xoxb-sandbox-${randomBytes(8).toString('hex')}`;
 
-  const vpc = await startVpcStandIn({ keys: [keys], logger });
+  const sts = options.demoAccounts ? await startStsStandIn({ keys: [keys], roles: DEMO_ROLES, logger }) : undefined;
+  // The VPC stand-in accepts the base key and the key each demo role hands out.
+  const vpc = await startVpcStandIn({ keys: [keys, ...(sts ? sts.roleKeys.values() : [])], logger });
   const standInLog = logger.child({ component: 'slack-stand-in' });
   const slackStandIn = await startSlackStandIn({
     port: config.port === 0 ? 0 : config.port + 1,
@@ -53,6 +72,7 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
   });
 
   const regions = config.regions ?? SANDBOX_REGIONS;
+  const accounts = sts ? demoAccounts(regions) : undefined;
   // The stand-in's data starts afresh every run, so watches do too: a temporary directory, removed at stop.
   const watchDir = mkdtempSync(join(tmpdir(), 'mirrors-sandbox-'));
   const deps = composeDeps(
@@ -62,6 +82,7 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
       credentials: keys,
       buttonSecretSource: signingSecret,
       logger,
+      ...(accounts && sts ? { accounts, sts: { endpoint: sts.url } } : {}),
       watches: {
         store: SqliteWatchStore.open(watchDir),
         intervalSeconds: Math.min(config.watchIntervalSeconds, SANDBOX_WATCH_INTERVAL_SECONDS),
@@ -82,7 +103,13 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
   const port = await bot.start(config.port, '127.0.0.1');
   const botUrl = `http://127.0.0.1:${port}`;
   slackStandIn.setBotEventsUrl(`${botUrl}/slack/events`);
-  logger.info('sandbox started', { console: slackStandIn.consoleUrl, bot: botUrl, vpc: vpc.url, regions });
+  logger.info('sandbox started', {
+    console: slackStandIn.consoleUrl,
+    bot: botUrl,
+    vpc: vpc.url,
+    regions,
+    ...(sts ? { sts: sts.url, accounts: accounts?.accounts.map((a) => a.name) } : {}),
+  });
 
   return {
     consoleUrl: slackStandIn.consoleUrl,
@@ -90,11 +117,20 @@ export async function startSandbox(config: SandboxConfig, logger: Logger): Promi
     vpcUrl: vpc.url,
     slack: slackStandIn,
     vpc,
+    ...(sts ? { sts } : {}),
     async stop() {
       await bot.stop();
       await slackStandIn.close();
       await vpc.close();
+      await sts?.close();
       rmSync(watchDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The demo config file, checked like any other: a mistake in it fails start-up loudly, not silently. */
+function demoAccounts(regions: readonly string[]): Accounts {
+  const parsed = parseAccountsConfig(DEMO_MIRRORS_YML, regions);
+  if (!parsed.ok) throw new Error(`the sandbox's demo accounts are invalid: ${parsed.problems.join('; ')}`);
+  return parsed.accounts;
 }

@@ -1,8 +1,10 @@
 import { App, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config';
+import { auditText } from '../views/audit';
 import { errorName } from './api-errors';
 import { boltLevel, boltLogger } from './bolt-logger';
 import type { AppDeps } from './deps';
+import { bindActingUser } from './guard/acting-user';
 import { answerFailures } from './guard/failures';
 import { guardedHttpReceiver } from './guard/http-receiver';
 import { MemoryReplayGuard, type ReplayGuard } from './guard/replay';
@@ -92,6 +94,13 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
   });
   app.use(answerFailures(deps.logger));
   app.use(bindTeam());
+  app.use(bindActingUser());
+  deps.accounts?.useSlack({
+    listMembers: async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [],
+    postAudit: async (channel, event) => {
+      await app.client.chat.postMessage({ channel, text: auditText(event), unfurl_links: false, unfurl_media: false });
+    },
+  });
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });

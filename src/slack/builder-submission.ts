@@ -14,6 +14,7 @@ import {
   BuilderBlock,
   type BuilderBlockId,
   type BuilderViewInput,
+  builderAccounts,
   builderRegions,
   DESTINATION_CHANNEL,
   DESTINATION_DM,
@@ -57,6 +58,7 @@ function ruleText(error: QueryError): string {
 
 export const BuilderRule = {
   region: 'Pick a region from the list.',
+  account: 'Pick an account from the list.',
   tagValueWithoutKey: 'A tag value needs a tag key: fill in Tag key too, or leave both empty.',
   tagKeyEquals: 'A tag key here cannot contain =: put the value in Tag value.',
   channel: 'Pick a channel, or send the result to your DM.',
@@ -84,6 +86,10 @@ export function readBuilderSubmission(state: BuilderState, input: BuilderViewInp
   const regionOk = region === ALL_REGIONS_VALUE || (region !== undefined && offered.includes(region));
   if (!regionOk) fail(BuilderBlock.region, BuilderRule.region);
   const scope = regionOk && region !== undefined ? region : (offered[0] ?? ALL_REGIONS_VALUE);
+  const accounts = builderAccounts(input);
+  const account = accounts.length > 0 ? selectedOf(state, BuilderBlock.account) : undefined;
+  if (accounts.length > 0 && (account === undefined || !accounts.includes(account)))
+    fail(BuilderBlock.account, BuilderRule.account);
 
   /** Reads `scope term`; puts every problem under `block`, in the form's words; true when the term is good. */
   const check = (block: BuilderBlockId, term: string): boolean => {
@@ -141,7 +147,8 @@ export function readBuilderSubmission(state: BuilderState, input: BuilderViewInp
 
   if (Object.keys(errors).length > 0) return { kind: 'errors', errors };
 
-  const outcome = parseCommand(commandText([scope, ...terms]));
+  const accountTerm = account !== undefined && accounts.includes(account) ? [`account:${account}`] : [];
+  const outcome = parseCommand(commandText([scope, ...accountTerm, ...terms]));
   if (outcome.kind !== 'query') {
     // Each term passed alone, so only a combination can fail here; the region input is the one place to say so.
     const rules = outcome.kind === 'error' ? outcome.errors.map(ruleText).join(' ') : 'The query could not be read.';

@@ -261,8 +261,9 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
       next: fetched.next !== undefined ? deps.codec.encode(nextState(state, fetched.next), options.owner) : undefined,
       previous: previous ? deps.codec.encode(previous, options.owner) : undefined,
       share: options.shareable ? here() : undefined,
-      details: (sessionId) => sealDetails(deps.codec, region, sessionId),
-      ...watchButton(deps, query, region, options),
+      details: (sessionId) => sealDetails(deps.codec, region, sessionId, query.account),
+      // Watches poll the default account only (watch/scan.ts): a list of a named account offers none yet.
+      ...(query.account === undefined ? watchButton(deps, query, region, options) : {}),
     },
     now: deps.now(),
     cli: cliFor(cliScript(query, region), here),

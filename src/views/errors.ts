@@ -213,6 +213,15 @@ function tryAgain(error: CloudError): string {
  * the Unknown wording instead of a crash.
  */
 function wordingOf(error: CloudError): Wording {
+  // The account's role could not be assumed: cloud/sts.ts worded what the admin must fix, naming the role.
+  const assumeRole = error.details.assumeRole;
+  if (assumeRole !== undefined && assumeRole !== 'other') {
+    return {
+      short: 'the account role could not be assumed',
+      summary: "The bot could not assume this account's RAM role",
+      explain: `:lock: ${escapeTruncated(error.message, 600)}`,
+    };
+  }
   return (WORDING[error.code] ?? WORDING[CloudErrorCode.Unknown])(error);
 }
 

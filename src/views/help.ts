@@ -32,6 +32,11 @@ export const HELP_KEYS: readonly HelpKey[] = [
     syntax: 'view:cards',
     rule: 'every field of each session on the page, instead of one line each with a *Details* button',
   },
+  {
+    key: 'account:',
+    syntax: 'account:NAME',
+    rule: 'which cloud account to ask, when the bot has several (its config file names them); `all` then means every region of that account',
+  },
 ];
 
 export interface HelpOptions {

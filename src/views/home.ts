@@ -228,6 +228,100 @@ export function homeView(input: HomeViewInput): HomeSurface {
   return { type: 'home', blocks };
 }
 
+/** One account's part of Home, when the bot has several: only regions the viewer may see are in `overviews`. */
+export interface AccountHomeSection {
+  account: string;
+  overviews: RegionOverview[];
+  listValue: (region: string) => string;
+}
+
+export interface AccountsHomeInput {
+  sections: AccountHomeSection[];
+  now: Date;
+  notice?: string;
+}
+
+function accountSummary(overviews: readonly RegionOverview[], now: Date): string {
+  const ok = overviews.filter((o): o is Extract<RegionOverview, { ok: true }> => o.ok);
+  const failed = overviews.length - ok.length;
+  const locked = ok.reduce((n, o) => n + o.financialLocked.length, 0);
+  const parts = [
+    `${plural(
+      ok.reduce((n, o) => n + o.total, 0),
+      'session',
+    )} in ${plural(overviews.length, 'region')}`,
+    `${ok.reduce((n, o) => n + o.enabled, 0)} enabled`,
+  ];
+  if (locked > 0) parts.push(`${Cue.locked} ${locked} locked (overdue payment)`);
+  if (failed > 0) parts.push(`${Cue.warning} ${plural(failed, 'region')} failed`);
+  const updated = updatedAt({ overviews: [...overviews], listValue: () => '', now });
+  return `${parts.join(' · ')}\n${updated ? `Updated ${relativeTime(updated, now)}` : 'Not scanned yet'}`;
+}
+
+/**
+ * Home of a bot with several accounts (or access rules): one section per account the viewer may see, each with
+ * only the regions the rules let them see from App Home. Accounts they may not see are not named.
+ */
+export function accountsHomeView(input: AccountsHomeInput): HomeSurface {
+  const { sections, now } = input;
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain('Traffic mirror sessions') }];
+  blocks.push({
+    type: 'actions',
+    block_id: 'mirrors_home_actions',
+    elements: [
+      button('Refresh', ActionId.HomeRefresh, 'refresh'),
+      button('Build a query', ActionId.OpenQueryBuilder, 'open', 'primary'),
+    ],
+  });
+  if (input.notice) {
+    blocks.push({ type: 'context', block_id: 'mirrors_home_notice', elements: [mrkdwn(truncate(input.notice, 2000))] });
+  }
+  if (sections.length === 0) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        ':no_entry: The access rules of this bot show you no account from App Home. Ask whoever keeps its config file.',
+      ),
+    });
+  }
+  const regionCount = sections.reduce((n, s) => n + s.overviews.length, 0);
+  const dense = regionCount > HOME_DETAILED_MAX_REGIONS;
+  const perRegion = dense ? 1 : 3;
+  let index = 0;
+  for (const section of sections) {
+    // A header and a summary per account, one closing context, and a line for what did not fit.
+    const room = HOME_BLOCKS_MAX - blocks.length - 4;
+    if (room < 2) break;
+    blocks.push({ type: 'header', text: plain(truncate(`Account ${section.account}`, 150)) });
+    blocks.push({ type: 'section', text: mrkdwn(accountSummary(section.overviews, now)) });
+    const fits = Math.max(0, Math.min(section.overviews.length, Math.floor((room - 2) / perRegion)));
+    for (const overview of section.overviews.slice(0, fits)) {
+      if (!dense) blocks.push({ type: 'divider' });
+      blocks.push(regionSection(overview, now, dense, section.listValue(overview.region)));
+      const actions = dense ? undefined : regionActions(overview, index, section.listValue(overview.region));
+      index += 1;
+      if (actions) blocks.push(actions);
+    }
+    const rest = section.overviews.slice(fits);
+    if (rest.length > 0) {
+      const names = rest.map((o) => `${escapeTruncated(o.region, 40)} (${o.ok ? o.total : 'failed'})`).join(', ');
+      blocks.push({
+        type: 'section',
+        text: mrkdwn(truncate(`*${plural(rest.length, 'more region')}:* ${names}`, SECTION_TEXT_MAX)),
+      });
+    }
+  }
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(
+        'Use `/mirrors account:NAME REGION …` in any channel, or mention the bot in a thread. `/mirrors help` shows every filter.',
+      ),
+    ],
+  });
+  return { type: 'home', blocks: blocks.slice(0, HOME_BLOCKS_MAX) };
+}
+
 /**
  * What Home shows while a region is being scanned for the first time (a big account takes a few seconds): the
  * tab is never blank, and says what it is waiting for.

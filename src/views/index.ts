@@ -1,4 +1,6 @@
 /** Block Kit builders: pure, data in, blocks out. The only place that knows Slack's limits (limits.ts). */
+
+export * from './access';
 export * from './action-ids';
 export * from './cli';
 export * from './console-links';

@@ -15,6 +15,7 @@ import { truncate } from './text';
 /** block_ids of the builder's inputs: response_action errors are keyed by these. */
 export const BuilderBlock = {
   region: 'qb_region',
+  account: 'qb_account',
   tagKey: 'qb_tag_key',
   tagValue: 'qb_tag_value',
   name: 'qb_name',
@@ -40,6 +41,8 @@ export const DESTINATION_CHANNEL = 'channel';
 export interface BuilderViewInput {
   regions: readonly string[];
   defaultRegion?: string;
+  /** The configured accounts, the default first: with more than one, the form asks which (`account:`). */
+  accounts?: readonly string[];
   /**
    * Where it was opened. From a conversation (a shortcut), the result goes there by default: the channel picker
    * shows the conversation the person was in (default_to_current_conversation, or `channel` when the payload names
@@ -81,6 +84,32 @@ function option(text: string, value: string): PlainTextOption {
 export function builderRegions(input: BuilderViewInput): string[] {
   const regions = [input.defaultRegion, ...input.regions].filter((r): r is string => typeof r === 'string' && r !== '');
   return [...new Set(regions)].slice(0, SELECT_OPTIONS_MAX - 1);
+}
+
+/** The accounts offered (default first), or none when the bot has only one. */
+export function builderAccounts(input: BuilderViewInput): string[] {
+  const accounts = input.accounts ?? [];
+  return accounts.length > 1 ? accounts.slice(0, SELECT_OPTIONS_MAX) : [];
+}
+
+function accountPicker(input: BuilderViewInput): InputBlock[] {
+  const accounts = builderAccounts(input);
+  const first = accounts[0];
+  if (first === undefined) return [];
+  return [
+    {
+      type: 'input',
+      block_id: BuilderBlock.account,
+      label: plain('Account'),
+      hint: plain('Which cloud account to ask. The access rules decide which you may see.'),
+      element: {
+        type: 'static_select',
+        action_id: BUILDER_ACTION,
+        options: accounts.map((a) => option(a, a)),
+        initial_option: option(first, first),
+      },
+    },
+  ];
 }
 
 function textInput(
@@ -126,6 +155,7 @@ export function queryBuilderModal(input: BuilderViewInput): ModalSurface {
         initial_option: initialRegion,
       },
     },
+    ...accountPicker(input),
     // Lengths allow a little over the API's limits, so an over-long value gets the rule's wording, not a silent cap.
     textInput(
       BuilderBlock.tagKey,

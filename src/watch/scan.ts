@@ -21,6 +21,8 @@ export function watchScan(options: WatchScanOptions) {
     const parsed = parseCommand(text);
     if (parsed.kind !== 'query') throw new Error('the stored watch query no longer parses');
     const { query } = parsed;
+    // A query text naming an account would be polled with the default account's credentials: refused instead.
+    if (query.account !== undefined) throw new Error('watches poll the default account only');
     const scan = async (): Promise<MirrorSession[]> => {
       if (query.eni === undefined) return listAllSessions(options.sessions, region, query.filters);
       // The API filters by source or by target, never by either: two scans, merged by session id.

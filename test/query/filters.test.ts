@@ -12,7 +12,7 @@ describe('FILTERS', () => {
     for (const field of FILTER_FIELDS) expect(FILTERS[field].help.length, field).toBeGreaterThan(0);
   });
 
-  it('lists the keys in the order of the grammar, then limit and view (display options, not filters)', () => {
+  it('lists the keys in the order of the grammar, then limit and view (display options, not filters), then account', () => {
     expect(KEYS).toEqual([
       'tag',
       'name',
@@ -27,6 +27,7 @@ describe('FILTERS', () => {
       'ip',
       'limit',
       'view',
+      'account',
     ]);
   });
 

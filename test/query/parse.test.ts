@@ -618,7 +618,7 @@ describe('duplicates', () => {
 });
 
 describe('unknown keys', () => {
-  const keyList = '(keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, ip, limit, view)';
+  const keyList = '(keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, ip, limit, view, account)';
 
   it.each([
     ['targt:eni-00000000000000000001', 'targt', 'target:'],
@@ -759,7 +759,7 @@ describe('long input', () => {
     expect(onlyError(term)).toStrictEqual({
       code: 'unknown-key',
       term,
-      rule: `\`${'k'.repeat(40)}…:\` is not a key (keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, ip, limit, view)`,
+      rule: `\`${'k'.repeat(40)}…:\` is not a key (keys: tag, name, source, target, filter, vni, priority, enabled, id, rg, ip, limit, view, account)`,
     });
   });
 
@@ -867,5 +867,31 @@ describe('a bare id needs no region', () => {
 
   it('a filter with no id still needs a region', () => {
     expect(errorsOf('tag:FinanceDept').map((e) => e.code)).toStrictEqual(['no-region']);
+  });
+});
+
+describe('account:', () => {
+  const accounts = ['prod', 'finance'];
+  it('names a configured account, and reads back in canonical text', () => {
+    const outcome = parseCommand('cn-hongkong account:Finance', { accounts });
+    expect(outcome.kind === 'query' && outcome.query.account).toBe('finance');
+    expect(outcome.kind === 'query' && canonicalText(outcome.query)).toBe('account:finance cn-hongkong');
+  });
+  it('offers the nearest configured account for a typo, with the whole command fixed', () => {
+    const outcome = parseCommand('account:prdo all', { accounts });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      errors: [{ term: 'account:prdo', suggestion: 'account:prod' }],
+      fix: 'account:prod all',
+    });
+  });
+  it('lists the accounts when nothing is near', () => {
+    const outcome = parseCommand('account:payroll all', { accounts });
+    expect(outcome.kind === 'error' && outcome.errors[0]?.rule).toContain('`prod`, `finance`');
+  });
+  it('refuses a malformed name and a second account', () => {
+    expect(parseCommand('account:Bad_Name all', { accounts }).kind).toBe('error');
+    const twice = parseCommand('all account:prod account:finance', { accounts });
+    expect(twice.kind === 'error' && twice.errors[0]?.code).toBe('duplicate');
   });
 });

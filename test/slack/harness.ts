@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { Accounts } from '../../src/accounts/model';
 import { DEFAULT_CLOUD_CONCURRENCY } from '../../src/cloud/limiter';
 import { composeDeps } from '../../src/compose';
 import type { HttpConfig } from '../../src/config';
@@ -12,7 +13,14 @@ import { inTeam } from '../../src/slack/guard/team-scope';
 import type { WatchAccess } from '../../src/watch/access';
 import type { WatchStore } from '../../src/watch/store';
 import { FAKE_KEY_ID, FAKE_SECRET } from '../cloud/helpers';
-import { type ButtonClick, blockActionsBody, commandBody, eventBody, postSigned } from '../helpers/signed';
+import {
+  type ButtonClick,
+  blockActionsBody,
+  type CommandFields,
+  commandBody,
+  eventBody,
+  postSigned,
+} from '../helpers/signed';
 
 export const SIGNING_SECRET = 'integration-signing-secret';
 const BOT_TOKEN = 'xoxb-integration-bot-token-000';
@@ -27,9 +35,13 @@ export interface Bot {
   deps: AppDeps;
   /** Every log line, already scrubbed, as an operator would see it. */
   lines: string[];
+  /** Every audit line the bot wrote (stdout in production), parsed. */
+  audit: Array<Record<string, unknown>>;
   stop(): Promise<void>;
   /** Sends a signed /mirrors command; resolves with Bolt's HTTP answer (the ack). */
   command(text: string, responseUrl?: string): Promise<{ status: number; body: string; ms: number }>;
+  /** A signed /mirrors command from another user or channel; resolves with the ack. */
+  commandAs(fields: CommandFields): Promise<{ status: number; body: string }>;
   click(click: ButtonClick): Promise<Response>;
   event(event: Record<string, unknown>): Promise<Response>;
   /** Button values as the bot mints them for this workspace (values are bound to the team they were made in). */
@@ -50,6 +62,10 @@ export interface BotOptions {
   placeholderAfterMs?: number;
   cloudConcurrency?: number;
   userRate?: UserRate;
+  /** A config file's accounts, rules and audit (accounts tests). */
+  accounts?: Accounts;
+  /** ALIBABA_CLOUD_STS_ENDPOINT, for accounts with a role_arn. */
+  stsEndpoint?: string;
   /** Watches on, with this store and interval (and an access policy's say over them). */
   watches?: { store: WatchStore; intervalSeconds: number; access?: WatchAccess };
 }
@@ -72,7 +88,11 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   };
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => lines.push(line));
+  const audit: Array<Record<string, unknown>> = [];
   const deps = composeDeps(config, {
+    ...(options.accounts ? { accounts: options.accounts } : {}),
+    ...(options.stsEndpoint ? { sts: { endpoint: options.stsEndpoint } } : {}),
+    audit: { write: (line) => audit.push(JSON.parse(line) as Record<string, unknown>) },
     credentials: { accessKeyId: FAKE_KEY_ID, accessKeySecret: FAKE_SECRET },
     buttonSecretSource: SIGNING_SECRET,
     logger,
@@ -101,6 +121,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     url,
     deps,
     lines,
+    audit,
     stop: () => slack.stop(),
     async command(text, responseUrl) {
       commandCount += 1;
@@ -113,6 +134,12 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       );
       const body = await response.text();
       return { status: response.status, body, ms: performance.now() - started };
+    },
+    async commandAs(fields) {
+      const response = await postSigned(url, commandBody(fields), 'application/x-www-form-urlencoded', {
+        secret: SIGNING_SECRET,
+      });
+      return { status: response.status, body: await response.text() };
     },
     click: (click) =>
       postSigned(url, blockActionsBody(click), 'application/x-www-form-urlencoded', { secret: SIGNING_SECRET }),

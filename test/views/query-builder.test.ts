@@ -35,8 +35,17 @@ describe('queryBuilderModal', () => {
       expect(text.length).toBeLessThanOrEqual(MODAL_TITLE_MAX);
     }
     const ids = view.blocks.map((b) => b.block_id).filter(Boolean);
-    expect(ids).toEqual(Object.values(BuilderBlock));
+    // One account: no account picker.
+    expect(ids).toEqual(Object.values(BuilderBlock).filter((id) => id !== BuilderBlock.account));
     expect(JSON.stringify(view)).toContain('Where should the result go?');
+  });
+
+  it('asks which account, default first, when the bot has several', () => {
+    const view = queryBuilderModal({ ...INPUT, accounts: ['prod', 'finance'] });
+    expect(validateView(view)).toEqual([]);
+    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(Object.values(BuilderBlock));
+    const picker = view.blocks.find((b) => b.block_id === BuilderBlock.account);
+    expect(picker).toMatchObject({ element: { initial_option: { value: 'prod' } } });
   });
 
   it('offers the default region first, then the configured ones, then All regions', () => {

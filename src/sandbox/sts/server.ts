@@ -12,7 +12,7 @@ import type { Logger } from '../../log';
 import type { VpcStandInKey } from '../vpc/server';
 import { computeSignature, formatRpcTimestamp, parseRpcTimestamp, signaturesEqual } from '../vpc/signature';
 
-export const STS_API_VERSION = '2015-04-01';
+const STS_API_VERSION = '2015-04-01';
 const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_CALLS = 10_000;
@@ -41,7 +41,7 @@ export interface StsStandInOptions {
 }
 
 /** One AssumeRole as the stand-in saw it. No credential material: not the caller's key, not what was issued. */
-export interface AssumeRoleCall {
+interface AssumeRoleCall {
   at: number;
   roleArn?: string;
   roleSessionName?: string;

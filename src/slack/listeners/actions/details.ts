@@ -3,6 +3,7 @@ import type { CloudError } from '../../../cloud/errors';
 import { isCloudError } from '../../../cloud/errors';
 import { readSessionContext, type SessionContext } from '../../../cloud/session-context';
 import type { MirrorSession } from '../../../cloud/types';
+import type { MirrorQuery } from '../../../query/types';
 import {
   cloudErrorMessage,
   cloudErrorModalBlocks,
@@ -18,8 +19,9 @@ import {
   tamperedButtonMessage,
 } from '../../../views';
 import type { SlackMessage } from '../../../views/surface';
+import { admit, audit, regionsOfAccount, withNotes } from '../../access';
 import { errorName, slackApiError } from '../../api-errors';
-import type { ButtonArgs } from '../../button-state';
+import { type ButtonArgs, clickAsker } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { openDetails } from '../../guard/button-values';
 import { clickTarget, whisperBeside } from '../../replies';
@@ -96,15 +98,35 @@ function messageFor(lookup: Lookup, deps: AppDeps, region: string, sessionId: st
 export function detailsAction(deps: AppDeps) {
   return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const opened = openDetails(deps.codec, deps.regions, action.value ?? '');
+    const opened = openDetails(deps.codec, regionsOfAccount(deps), action.value ?? '');
     const reply = (message: SlackMessage) => whisperBeside(clickTarget(body, client), message, deps.logger);
     if (!opened.ok) {
       deps.logger.info('refused a Details button', { reason: opened.problem });
       await reply(opened.problem === 'expired' ? expiredButtonMessage() : tamperedButtonMessage());
       return;
     }
-    const { region, sessionId } = opened.value;
-    const lookup = lookUp(deps, region, sessionId);
+    const { region, sessionId, account } = opened.value;
+    // The clicker, now, where they click: a Details button in a forwarded or shared list is theirs to be refused.
+    const asker = clickAsker(body, 'details');
+    const query: MirrorQuery = {
+      scope: { kind: 'region', region },
+      filters: { tags: [], sessionIds: [sessionId] },
+      limit: 1,
+      ...(account !== undefined ? { account } : {}),
+    };
+    const admitted = await admit(deps, asker, query);
+    if (!admitted.ok) {
+      await reply(admitted.message);
+      return;
+    }
+    const lookup = lookUp(admitted.deps, region, sessionId).then((found) => {
+      const requestId = found.kind === 'cloud' ? found.error.details.requestId : undefined;
+      audit(deps, asker, admitted.query, region, found.kind === 'found' || found.kind === 'gone' ? 'ok' : 'error', {
+        ...(found.kind === 'found' || found.kind === 'gone' ? { count: found.kind === 'found' ? 1 : 0 } : {}),
+        ...(requestId !== undefined ? { requestId } : {}),
+      });
+      return found;
+    });
 
     let modal: { id: string; hash: string | undefined } | undefined;
     try {
@@ -121,7 +143,7 @@ export function detailsAction(deps: AppDeps) {
 
     const result = await lookup;
     if (!modal) {
-      await reply(messageFor(result, deps, region, sessionId));
+      await reply(withNotes(messageFor(result, deps, region, sessionId), admitted.notes));
       return;
     }
     try {

@@ -6,8 +6,9 @@ import { expiredButtonMessage, tamperedButtonMessage } from '../../../views';
 import { HOME_LIST_WORDS, type HomeList } from '../../../views/home';
 import { type SlackMessage, withLeadContext } from '../../../views/surface';
 import { escapeMrkdwn } from '../../../views/text';
+import { admit, audited, regionsOfAccount } from '../../access';
 import { errorName } from '../../api-errors';
-import type { ButtonArgs } from '../../button-state';
+import { type ButtonArgs, clickAsker, tellClicker } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { openHomeList } from '../../guard/button-values';
 import { publishHomeNotice } from '../../home';
@@ -39,7 +40,7 @@ export function homeListRegionAction(deps: AppDeps, list: HomeList) {
   return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
     // The value came back from a client: only signed values naming a configured region are listed.
-    const opened = openHomeList(deps.codec, deps.regions, action.value ?? '');
+    const opened = openHomeList(deps.codec, regionsOfAccount(deps), action.value ?? '');
     if (!opened.ok) {
       deps.logger.warn('refused a Home list button', { reason: opened.problem });
       // A Home tab has no response_url: the user's DM with the app is where they hear it.
@@ -51,18 +52,29 @@ export function homeListRegionAction(deps: AppDeps, list: HomeList) {
       }
       return;
     }
-    const region = opened.value;
+    const { region, account } = opened.value;
+    const asker = clickAsker(body, 'home');
+    const base: MirrorQuery = {
+      scope: { kind: 'region', region },
+      filters: { tags: [], sessionIds: [] },
+      limit: DEFAULT_LIMIT,
+      ...(account !== undefined ? { account } : {}),
+    };
+    // Home showed only what the viewer could see when it was drawn; the rules are asked again at click time.
+    const admitted = await admit(deps, asker, base);
+    if (!admitted.ok) {
+      await tellClicker(deps, body, client, admitted.message);
+      return;
+    }
+    const scoped = admitted.deps;
     const dm = body.user.id;
     const what = `${HOME_LIST_WORDS[list]} in ${region}`;
     // The state the placeholder names; the list's own filters are known only once Home's scan has been read.
-    const shown = firstState(
-      { scope: { kind: 'region', region }, filters: { tags: [], sessionIds: [] }, limit: DEFAULT_LIMIT },
-      region,
-    );
+    const shown = firstState(admitted.query, region);
     const work = (async (): Promise<SlackMessage> => {
       const overview =
         list === 'locked' || list === 'notCreated'
-          ? (deps.overviews.peek(region) ?? (await deps.overviews.overviews([region]))[0])
+          ? (scoped.overviews.peek(region) ?? (await scoped.overviews.overviews([region]))[0])
           : undefined;
       const filters = filtersFor(list, overview);
       if (filters === undefined) {
@@ -72,8 +84,9 @@ export function homeListRegionAction(deps: AppDeps, list: HomeList) {
           blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }],
         };
       }
-      const query: MirrorQuery = { scope: { kind: 'region', region }, filters, limit: DEFAULT_LIMIT };
-      const rendered = await renderPage(deps, firstState(query, region), { owner: dm });
+      const query: MirrorQuery = { ...admitted.query, filters };
+      const state = firstState(query, region);
+      const rendered = await audited(deps, asker, admitted, state, renderPage(scoped, state, { owner: dm }));
       return list === 'all'
         ? rendered.message
         : withLeadContext(rendered.message, `From Home: the ${escapeMrkdwn(what)} (as of its last scan)`);
@@ -81,7 +94,7 @@ export function homeListRegionAction(deps: AppDeps, list: HomeList) {
     let delivered = true;
     await answerSoon(
       work,
-      () => placeholderFor(deps, shown),
+      () => placeholderFor(scoped, shown),
       postedSurface(
         client,
         { channel: dm },

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ActionId, REGION_MORE_PATTERN } from '../../../views/action-ids';
 import { HOME_LIST_ACTIONS, type HomeList } from '../../../views/home';
 import { WatchActionId } from '../../../views/watch-action-ids';
-import { withButtonState } from '../../button-state';
+import { withButtonAccess, withButtonState } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { withinUserRate } from '../../user-rate';
 import { detailsAction } from './details';
@@ -24,14 +24,16 @@ export function register(app: App, deps: AppDeps): void {
   const state = withButtonState(deps);
   // The buttons that ask the cloud spend one of the clicker's requests; a stale button is refused first, for free.
   const rate = withinUserRate(deps);
+  // The access rules, for whoever clicks, at click time: before the rate limit and any cloud call.
+  const access = withButtonAccess(deps);
   const paging = pagingAction(deps);
-  app.action<Button>(ActionId.NextPage, state, rate, paging);
-  app.action<Button>(ActionId.PreviousPage, state, rate, paging);
-  app.action<Button>(ActionId.StartOver, state, rate, paging);
-  app.action<Button>(ActionId.Retry, state, rate, pagingAction(deps, { replaceOnError: true }));
-  app.action<Button>(ActionId.Share, state, rate, shareAction(deps));
-  app.action<Button>(ActionId.ShowCli, state, showCliAction(deps));
-  app.action<Button>(REGION_MORE_PATTERN, state, rate, regionMoreAction(deps));
+  app.action<Button>(ActionId.NextPage, state, access, rate, paging);
+  app.action<Button>(ActionId.PreviousPage, state, access, rate, paging);
+  app.action<Button>(ActionId.StartOver, state, access, rate, paging);
+  app.action<Button>(ActionId.Retry, state, access, rate, pagingAction(deps, { replaceOnError: true }));
+  app.action<Button>(ActionId.Share, state, withButtonAccess(deps, 'share'), rate, shareAction(deps));
+  app.action<Button>(ActionId.ShowCli, state, access, showCliAction(deps));
+  app.action<Button>(REGION_MORE_PATTERN, state, access, rate, regionMoreAction(deps));
 
   app.action<Button>(ActionId.Details, rate, detailsAction(deps));
   // Home's scans are cached and shared by everyone (cloud/overview-cache.ts): a refresh costs no quota of its own.

@@ -1,4 +1,5 @@
-import { type ButtonArgs, buttonState } from '../../button-state';
+import { audited } from '../../access';
+import { type ButtonArgs, buttonAdmission } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { placeholderFor, renderPage } from '../../list-sessions';
 import { answerSoon, responseUrlShow } from '../../placeholder';
@@ -16,11 +17,17 @@ export function pagingAction(deps: AppDeps, options: { replaceOnError?: boolean 
     // A list in a thread (from @mirrors) is public: it pages in place for everyone and is not shared again.
     const ephemeral = body.container?.is_ephemeral !== false;
     const inThread = typeof body.container?.thread_ts === 'string' && body.container.thread_ts !== '';
-    const state = buttonState(context);
+    const { admitted, asker, state } = buttonAdmission(context);
     const target = clickTarget(body, client);
     await answerSoon(
-      renderPage(deps, state, { shareable: ephemeral, brief: !ephemeral && inThread, owner: body.user.id }),
-      () => placeholderFor(deps, state),
+      audited(
+        deps,
+        asker,
+        admitted,
+        state,
+        renderPage(admitted.deps, state, { shareable: ephemeral, brief: !ephemeral && inThread, owner: body.user.id }),
+      ),
+      () => placeholderFor(admitted.deps, state),
       {
         show: responseUrlShow(target, deps.logger, { response_type: ephemeral ? 'ephemeral' : 'in_channel' }, true),
         answer: async (rendered, replacing) => {

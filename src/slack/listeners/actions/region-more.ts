@@ -1,5 +1,6 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
-import { type ButtonArgs, buttonState } from '../../button-state';
+import { audited } from '../../access';
+import { type ButtonArgs, buttonAdmission } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
 import { answerSoon, postedSurface } from '../../placeholder';
@@ -14,8 +15,14 @@ export function regionMoreAction(deps: AppDeps) {
   return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const ephemeral = body.container?.is_ephemeral !== false;
-    const state = buttonState(context);
-    const work = renderPage(deps, state, { shareable: ephemeral, owner: body.user.id });
+    const { admitted, asker, state } = buttonAdmission(context);
+    const work = audited(
+      deps,
+      asker,
+      admitted,
+      state,
+      renderPage(admitted.deps, state, { shareable: ephemeral, owner: body.user.id }),
+    );
     const target = clickTarget(body, client);
     const place = threadOf(body);
     if (ephemeral || !place) {
@@ -25,7 +32,7 @@ export function regionMoreAction(deps: AppDeps) {
     }
     await answerSoon(
       work,
-      () => placeholderFor(deps, state),
+      () => placeholderFor(admitted.deps, state),
       postedSurface(
         client,
         place,

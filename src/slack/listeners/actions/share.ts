@@ -9,8 +9,9 @@ import {
   shareFailedMessage,
 } from '../../../views';
 import type { SlackMessage } from '../../../views/surface';
+import { audited } from '../../access';
 import { errorName, postRefusal, slackApiError } from '../../api-errors';
-import { type ButtonArgs, buttonState } from '../../button-state';
+import { type ButtonArgs, buttonAdmission } from '../../button-state';
 import { postMessageOnce } from '../../delivery';
 import type { AppDeps } from '../../deps';
 import { renderPage } from '../../list-sessions';
@@ -45,7 +46,7 @@ export function shareAction(deps: AppDeps) {
   return async ({ ack, action, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const reply = (message: SlackMessage) => whisperBeside(clickTarget(body, client), message, deps.logger);
-    const state = buttonState(context);
+    const { admitted, asker, state } = buttonAdmission(context);
     const channel = body.channel?.id;
     if (!channel) {
       deps.logger.warn('share clicked outside a conversation');
@@ -60,7 +61,13 @@ export function shareAction(deps: AppDeps) {
       return;
     }
     shared.set(key, true);
-    const rendered = await renderPage(deps, state, { shareable: false, owner: body.user.id });
+    const rendered = await audited(
+      deps,
+      asker,
+      admitted,
+      state,
+      renderPage(admitted.deps, state, { shareable: false, owner: body.user.id }),
+    );
     if (rendered.kind === 'error') {
       shared.delete(key);
       await reply(rendered.message);

@@ -1,5 +1,6 @@
 import { allRegionsCliScript, cliMessages, cliScript } from '../../../views';
-import { type ButtonArgs, buttonState } from '../../button-state';
+import { audit } from '../../access';
+import { type ButtonArgs, buttonAdmission } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { clickTarget, whisperBeside } from '../../replies';
 
@@ -10,8 +11,12 @@ import { clickTarget, whisperBeside } from '../../replies';
 export function showCliAction(deps: AppDeps) {
   return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
-    const { query, region } = buttonState(context);
-    const script = query.scope.kind !== 'region' ? allRegionsCliScript(query, deps.regions) : cliScript(query, region);
+    const { admitted, asker, state } = buttonAdmission(context);
+    const { query, region } = state;
+    const script =
+      query.scope.kind !== 'region' ? allRegionsCliScript(query, admitted.deps.regions) : cliScript(query, region);
+    // No cloud call, but it shows what a query asks of an account: on the record like every other request.
+    audit(deps, asker, query, query.scope.kind === 'region' ? region : 'all', 'ok');
     for (const message of cliMessages(script)) {
       // A part that did not arrive makes the rest useless to paste.
       if (!(await whisperBeside(clickTarget(body, client), message, deps.logger))) return;

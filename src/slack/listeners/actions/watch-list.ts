@@ -1,7 +1,8 @@
 import { parseCommand } from '../../../query';
 import { expiredButtonMessage, tamperedButtonMessage } from '../../../views';
 import { watchQueryText } from '../../../watch/types';
-import type { ButtonArgs } from '../../button-state';
+import { admit, audited } from '../../access';
+import { type ButtonArgs, clickAsker } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { openWatchList } from '../../guard/button-values';
 import { firstStateOf, renderPage } from '../../list-sessions';
@@ -23,7 +24,21 @@ export function watchListAction(deps: AppDeps) {
       await whisperBeside(target, expired ? expiredButtonMessage() : tamperedButtonMessage(), deps.logger);
       return;
     }
-    const rendered = await renderPage(deps, firstStateOf(parsed.query), { shareable: true, owner: body.user.id });
+    // The change message is the channel's; the list is the clicker's, so the rules are asked for them.
+    const asker = clickAsker(body, 'watch');
+    const admitted = await admit(deps, asker, parsed.query);
+    if (!admitted.ok) {
+      await whisperBeside(target, admitted.message, deps.logger);
+      return;
+    }
+    const state = firstStateOf(admitted.query);
+    const rendered = await audited(
+      deps,
+      asker,
+      admitted,
+      state,
+      renderPage(admitted.deps, state, { shareable: true, owner: body.user.id }),
+    );
     await whisperBeside(target, rendered.message, deps.logger);
   };
 }

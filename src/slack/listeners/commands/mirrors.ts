@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage } from '../../../views';
+import { accountNames, admit, audit, audited, channelKindOf } from '../../access';
 import type { AppDeps } from '../../deps';
 import { firstStateOf, placeholderFor, renderPage } from '../../list-sessions';
 import { answerSoon, responseUrlShow } from '../../placeholder';
@@ -16,7 +17,18 @@ export function mirrorsCommand(deps: AppDeps) {
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const watch = watchSubcommand(command.text);
     if (watch) return answerWatchCommand(deps, watch, { command, ack });
-    const outcome = parseCommand(command.text, { defaultRegion: deps.defaultRegion, regions: deps.regions });
+    const accounts = accountNames(deps);
+    const outcome = parseCommand(command.text, {
+      defaultRegion: deps.defaultRegion,
+      regions: deps.regions,
+      ...(accounts ? { accounts } : {}),
+    });
+    const asker = {
+      user: command.user_id,
+      channel: command.channel_id,
+      channelKind: command.channel_name === 'directmessage' ? ('dm' as const) : channelKindOf(command.channel_id),
+      surface: 'command' as const,
+    };
     const help = () =>
       helpMessage({ defaultRegion: deps.defaultRegion, regions: deps.regions, commandName: command.command });
 
@@ -27,6 +39,7 @@ export function mirrorsCommand(deps: AppDeps) {
     if (outcome.kind === 'error') {
       const onlyNoRegion = outcome.errors.every((e) => e.code === 'no-region');
       deps.logger.info('rejected command', { codes: outcome.errors.map((e) => e.code) });
+      audit(deps, asker, command.text, null, 'invalid');
       await ack({
         response_type: 'ephemeral',
         ...(onlyNoRegion && command.text.trim() === ''
@@ -39,17 +52,29 @@ export function mirrorsCommand(deps: AppDeps) {
       return;
     }
 
+    // Before the rate limit and any cloud call (AssumeRole included): a refusal costs nothing.
+    const admitted = await admit(deps, asker, outcome.query);
+    if (!admitted.ok) {
+      await ack({ response_type: 'ephemeral', ...admitted.message });
+      return;
+    }
     const refusal = overUserRate(deps, command.user_id);
     if (refusal) {
       await ack({ response_type: 'ephemeral', ...refusal.message });
       return;
     }
     await ack();
-    const state = firstStateOf(outcome.query);
+    const state = firstStateOf(admitted.query);
     const target = commandTarget(command, client);
     await answerSoon(
-      renderPage(deps, state, { shareable: true, owner: command.user_id }),
-      () => placeholderFor(deps, state),
+      audited(
+        deps,
+        asker,
+        admitted,
+        state,
+        renderPage(admitted.deps, state, { shareable: true, owner: command.user_id }),
+      ),
+      () => placeholderFor(admitted.deps, state),
       {
         show: responseUrlShow(target, deps.logger, { response_type: 'ephemeral' }, false),
         answer: async (rendered, replacing) => {

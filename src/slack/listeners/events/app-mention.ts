@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage, shortHelpMessage } from '../../../views';
+import { accountNames, admit, audit, audited, channelKindOf } from '../../access';
 import type { AppDeps } from '../../deps';
 import { firstTimeWithin } from '../../first-time';
 import { firstStateOf, placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
@@ -48,13 +49,25 @@ export function appMention(deps: AppDeps) {
       await whisperInThread(client, place, user, shortHelpMessage(helpOptions), deps.logger);
       return;
     }
-    const outcome = parseCommand(text, { defaultRegion: deps.defaultRegion, regions: deps.regions });
+    const accounts = accountNames(deps);
+    const outcome = parseCommand(text, {
+      defaultRegion: deps.defaultRegion,
+      regions: deps.regions,
+      ...(accounts ? { accounts } : {}),
+    });
+    const asker = {
+      user,
+      channel: event.channel,
+      channelKind: channelKindOf(event.channel),
+      surface: 'mention' as const,
+    };
     if (outcome.kind === 'help') {
       await whisperInThread(client, place, user, helpMessage(helpOptions), deps.logger);
       return;
     }
     if (outcome.kind === 'error') {
       deps.logger.info('rejected mention', { codes: outcome.errors.map((e) => e.code) });
+      audit(deps, asker, text, null, 'invalid');
       await whisperInThread(
         client,
         place,
@@ -67,16 +80,28 @@ export function appMention(deps: AppDeps) {
       );
       return;
     }
+    // Before the rate limit and any cloud call: the refusal is whispered to the asker alone, not the thread.
+    const admitted = await admit(deps, asker, outcome.query);
+    if (!admitted.ok) {
+      await whisperInThread(client, place, user, admitted.message, deps.logger);
+      return;
+    }
     const refusal = overUserRate(deps, user);
     if (refusal) {
       await whisperInThread(client, place, user, refusal.message, deps.logger);
       return;
     }
     // A list in a thread is for everyone already: no Share button.
-    const state = firstStateOf(outcome.query);
+    const state = firstStateOf(admitted.query);
     await answerSoon(
-      renderPage(deps, state, { shareable: false, brief: true, owner: user }),
-      () => placeholderFor(deps, state),
+      audited(
+        deps,
+        asker,
+        admitted,
+        state,
+        renderPage(admitted.deps, state, { shareable: false, brief: true, owner: user }),
+      ),
+      () => placeholderFor(admitted.deps, state),
       postedSurface(
         client,
         { channel: place.channel, threadTs: place.threadTs },

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import type { MirrorQuery } from '../../../query/types';
 import {
   BuilderBlock,
   builderChannelErrorText,
@@ -12,12 +11,15 @@ import {
   validateMessage,
 } from '../../../views';
 import type { SlackMessage } from '../../../views/surface';
+import { truncate } from '../../../views/text';
+import { type Admitted, type Asker, admit, audit, audited, channelKindOf } from '../../access';
 import { errorName, postRefusal, slackApiError } from '../../api-errors';
 import { type BuilderDestination, readBuilderSubmission } from '../../builder-submission';
 import type { AppDeps } from '../../deps';
 import { builderStateOf } from '../../guard/builder-state';
-import { firstStateOf, placeholderFor, renderQuery } from '../../list-sessions';
+import { firstStateOf, placeholderFor, renderPage } from '../../list-sessions';
 import { answerSoon, postedSurface } from '../../placeholder';
+import { builderInput } from '../../query-builder';
 import { overUserRate } from '../../user-rate';
 
 type WebClient = AllMiddlewareArgs['client'];
@@ -25,10 +27,12 @@ type WebClient = AllMiddlewareArgs['client'];
 /** The first page of a query, whatever its scope (one region, a bare ENI, or every region). */
 async function firstPage(
   deps: AppDeps,
-  query: MirrorQuery,
+  asker: Asker,
+  admitted: Admitted,
   owner: string,
 ): Promise<{ ok: boolean; message: SlackMessage }> {
-  const rendered = await renderQuery(deps, query, { owner });
+  const state = firstStateOf(admitted.query);
+  const rendered = await audited(deps, asker, admitted, state, renderPage(admitted.deps, state, { owner }));
   return { ok: rendered.kind === 'list', message: rendered.message };
 }
 
@@ -116,16 +120,38 @@ function postPlaceholder(
  */
 export function queryBuilderSubmission(deps: AppDeps) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const outcome = readBuilderSubmission(builderStateOf(view), {
-      regions: deps.regions,
-      defaultRegion: deps.defaultRegion,
-    });
+    const form = builderInput(deps);
+    const outcome = readBuilderSubmission(builderStateOf(view), form);
+    const user = body.user.id;
     if (outcome.kind === 'errors') {
       deps.logger.info('query builder: rejected input', { blocks: Object.keys(outcome.errors) });
+      audit(
+        deps,
+        { user, channel: undefined, channelKind: 'dm', surface: 'builder' },
+        '(query builder form)',
+        null,
+        'invalid',
+      );
       await ack({ response_action: 'errors', errors: outcome.errors });
       return;
     }
-    const user = body.user.id;
+    // The rules are asked for where the answer will be read: the chosen channel, or the DM with the app.
+    const target = outcome.destination.kind === 'channel' ? outcome.destination.channel : undefined;
+    const asker: Asker = {
+      user,
+      channel: target,
+      channelKind: target === undefined ? 'dm' : channelKindOf(target),
+      surface: 'builder',
+    };
+    const admitted = await admit(deps, asker, outcome.query);
+    if (!admitted.ok) {
+      // The form stays open, the refusal under the input that chose the account (or the region).
+      await ack({
+        response_action: 'errors',
+        errors: { [form.accounts ? BuilderBlock.account : BuilderBlock.region]: truncate(admitted.message.text, 150) },
+      });
+      return;
+    }
     const refusal = overUserRate(deps, user);
     if (refusal) {
       // The modal stays open with the inputs as typed, so the user can submit again once the wait is over.
@@ -137,7 +163,7 @@ export function queryBuilderSubmission(deps: AppDeps) {
     }
     if (outcome.destination.kind === 'channel') {
       const answer: Ack = (errors) => (errors ? ack({ response_action: 'errors', errors }) : ack());
-      await toChannel(deps, client, answer, user, outcome.destination.channel, outcome.query, outcome.text);
+      await toChannel(deps, client, answer, user, outcome.destination.channel, asker, admitted, outcome.text);
       return;
     }
     await ack();
@@ -160,8 +186,8 @@ export function queryBuilderSubmission(deps: AppDeps) {
       },
     );
     await answerSoon(
-      firstPage(deps, outcome.query, user),
-      () => placeholderFor(deps, firstStateOf(outcome.query)),
+      firstPage(deps, asker, admitted, user),
+      () => placeholderFor(admitted.deps, firstStateOf(admitted.query)),
       placeholder,
       deps.placeholderAfterMs,
     );
@@ -177,7 +203,8 @@ async function toChannel(
   ack: Ack,
   user: string,
   channel: string,
-  query: MirrorQuery,
+  asker: Asker,
+  admitted: Admitted,
   text: string,
 ): Promise<void> {
   const placeholder = postPlaceholder(client, channel, builderPlaceholderMessage(text, user));
@@ -190,7 +217,7 @@ async function toChannel(
   }
   await ack();
   const posted = early ?? (await placeholder.settled);
-  const page = await firstPage(deps, query, user);
+  const page = await firstPage(deps, asker, admitted, user);
   const destination: BuilderDestination = page.ok ? { kind: 'channel', channel } : { kind: 'dm' };
   const message = builderResultMessage(page.message, text, destination.kind === 'channel' ? { userId: user } : {});
   try {
