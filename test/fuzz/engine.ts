@@ -388,11 +388,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   for (const setting of [config.slack.apiUrl, config.vpcEndpoint, hooks])
     if (setting === undefined || new URL(setting).hostname !== '127.0.0.1')
       throw new Error(`fuzz: not a loopback URL: ${setting}`);
-  const logger = createLogger('debug', (line) => {
+  const logLine = (line: string): void => {
     logLines += 1;
     leaked(line);
     countWarning(line, warnings);
-  });
+  };
+  const logger = createLogger('debug', logLine);
   const deps = composeDeps(config, {
     credentials: { accessKeyId: CANARY.accessKeyId, accessKeySecret: CANARY.accessKeySecret },
     buttonSecretSource: CANARY.signingSecret,
@@ -400,7 +401,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     replyBudgetMs: 4_000,
     cloudBudgetMs: 3_000,
     // Audit lines join the log: the same "no secret" check covers them.
-    audit: { write: (line) => lines.push(line) },
+    audit: { write: logLine },
   });
   const slack = createSlackApp(
     {
@@ -577,7 +578,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
 
 function countWarning(line: string, into: Record<string, number>): void {
   if (!line.includes('"level":"warn"') && !line.includes('"level":"error"')) return;
-  const { msg } = JSON.parse(line) as { msg?: unknown };
+  let msg: unknown;
+  try {
+    ({ msg } = JSON.parse(line) as { msg?: unknown });
+  } catch {
+    msg = undefined;
+  }
   const key = typeof msg === 'string' ? msg : '(no message)';
   into[key] = (into[key] ?? 0) + 1;
 }
