@@ -11,8 +11,11 @@ RUN npm run build
 
 # Runtime stage: production dependencies and the compiled bot only, run as the unprivileged `node` user.
 FROM node:22-bookworm-slim AS runtime
+# MIRRORS_IN_CONTAINER: with nothing configured, explain and exit rather than start a sandbox nobody can reach
+# (MIRRORS_SANDBOX=1 asks for it, listening on every interface so that published ports reach it).
 ENV NODE_ENV=production \
     PORT=3000 \
+    MIRRORS_IN_CONTAINER=1 \
     ALIBABA_CLOUD_ECS_METADATA_DISABLED=false \
     MIRRORS_DATA_DIR=/var/lib/mirrors
 WORKDIR /app

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Three layers, each runnable alone (npm run test:unit | test:integration | test:e2e); `vitest run` runs all three.
 // unit: pure code and in-process fakes, the fast inner loop. integration: a real Bolt receiver, the stand-ins and
 // other servers on loopback ports. e2e: the built bot as a child process, Chromium, the Dockerfile replay.
-const INTEGRATION = ['test/{slack,sandbox,packaging}/**/*.test.ts'];
+const INTEGRATION = ['test/{slack,sandbox,packaging,redis,ops}/**/*.test.ts'];
 const E2E = ['test/e2e/**/*.test.ts'];
 
 export default defineConfig({

@@ -27,6 +27,7 @@ import { sessionListMessage } from '../src/views';
 import { commandBody, postSigned } from '../test/helpers/signed';
 import { accessBench } from './access';
 import { lookupBench } from './lookups';
+import { replicasBench } from './replicas';
 import { watchBench } from './watch';
 
 const API_LATENCY_MS = 200;
@@ -603,6 +604,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   churn: storeChurn,
   lookup: lookupBench,
   access: accessBench,
+  replicas: replicasBench,
   watch: watchBench,
 };
 

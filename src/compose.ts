@@ -15,6 +15,11 @@ import type { SlackConfig } from './config';
 import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
+import type { RedisConnection } from './redis/connection';
+import { sharedOnce } from './redis/once';
+import { RedisOverviewShare } from './redis/overview-share';
+import { RedisStateStore } from './redis/paging-store';
+import { RedisRateLimiter } from './redis/rate-limit';
 import type { AccountServices, AccountsSlack, AppDeps } from './slack/deps';
 import { sealWatchList } from './slack/guard/button-values';
 import { inTeam, teamScope } from './slack/guard/team-scope';
@@ -49,6 +54,12 @@ export interface ComposeOptions {
   sts?: { endpoint?: string; clientFactory?: PopClientFactory };
   /** Where audit lines go (default stdout) and how audit.channel's copy is posted. */
   audit?: AuditSinkOptions;
+  /**
+   * REDIS_URL's connection: paging, Home's overviews and their single-flight, event de-duplication and rate limits
+   * are shared by every replica through it, each falling back to this process's memory while Redis is away.
+   * Absent: all of it stays in the process.
+   */
+  redis?: RedisConnection;
   /**
    * Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests), how often they poll, the
    * access policy's say over them (watch/access.ts; everyone may when absent), and who polls each query when
@@ -85,7 +96,7 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
       roleArn === undefined || roles === undefined
         ? base
         : { getCredentials: () => roles.providerFor(roleArn, actingUser()).getCredentials() };
-    services.set(account.name, buildServices(config, options, account.regions, credentialsProvider, callLimiter));
+    services.set(account.name, buildServices(config, options, account, credentialsProvider, callLimiter));
   }
   const primary = services.get(accounts.accounts.find((a) => a.default)?.name ?? '') ?? [...services.values()][0];
   if (!primary) throw new Error('no account to serve: the config file validation should have refused it');
@@ -96,10 +107,11 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     return slack.listMembers(group);
   });
   const auditChannel = accounts.audit.channel;
+  const redis = options.redis;
   const fanOutLimiter = new Limiter(FAN_OUT_PROCESS_CAP);
   const codec = new StateCodec({
     secret: deriveButtonKey(options.buttonSecretSource),
-    store: new MemoryStateStore(),
+    store: redis ? new RedisStateStore(redis) : new MemoryStateStore(),
     scope: teamScope,
   });
   const watches =
@@ -131,8 +143,14 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     replyBudgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
     ...(options.placeholderAfterMs !== undefined ? { placeholderAfterMs: options.placeholderAfterMs } : {}),
     ...(config.userRate
-      ? { userRate: { limiter: new MemoryRateLimiter(config.userRate), rate: config.userRate } }
+      ? {
+          userRate: {
+            limiter: redis ? new RedisRateLimiter(redis, config.userRate) : new MemoryRateLimiter(config.userRate),
+            rate: config.userRate,
+          },
+        }
       : {}),
+    ...(redis ? { seenOnce: sharedOnce(redis, 'event') } : {}),
     ...(watches ? { watches } : {}),
     accounts: {
       config: accounts,
@@ -179,10 +197,11 @@ function policyWatchAccess(accounts: Accounts, usergroupsOf: UsergroupsOf): Watc
 function buildServices(
   config: DepsConfig,
   options: ComposeOptions,
-  regions: readonly string[],
+  account: { name: string; regions: readonly string[] },
   credentialsProvider: PopCredentialsProvider,
   callLimiter: Limiter,
 ): AccountServices {
+  const regions = account.regions;
   const sessions = new VpcSessionService({
     endpointOverride: config.vpcEndpoint,
     regions,
@@ -194,6 +213,8 @@ function buildServices(
   });
   const overviews = new OverviewCache(sessions, {
     logger: options.logger,
+    // Per account: two accounts' regions of the same name are different inventories.
+    ...(options.redis ? { share: new RedisOverviewShare(options.redis, account.name) } : {}),
     ...(options.overviewTtlMs !== undefined ? { ttlMs: options.overviewTtlMs } : {}),
     ...(options.overviewMinRefreshMs !== undefined ? { minRefreshMs: options.overviewMinRefreshMs } : {}),
   });

@@ -25,6 +25,8 @@ interface CommonConfig {
   watchIntervalSeconds: number;
   /** MIRRORS_DATA_DIR: where watches are kept (SQLite), so they survive a restart. */
   dataDir: string;
+  /** REDIS_URL: shared state across replicas. Absent: state stays in the process. */
+  redis?: { url: string; prefix: string };
 }
 
 /** Slack posts each request to us, signed with the signing secret. */
@@ -52,6 +54,11 @@ export interface SandboxConfig extends CommonConfig {
   mode: 'sandbox';
   /** MIRRORS_REGIONS when set; otherwise the sandbox shows every region of its own data set. */
   regions: string[] | undefined;
+  /**
+   * Where the bot and the console listen: loopback, since the made-up secrets guard nothing; every interface in a
+   * container whose sandbox was asked for (Docker's published ports arrive from outside the container's loopback).
+   */
+  host?: string;
 }
 
 export type Config = HttpConfig | SocketConfig | SandboxConfig;
@@ -82,6 +89,7 @@ const CLOUD_VARIABLES = [
   'ALIBABA_CLOUD_VPC_ENDPOINT',
   'ALIBABA_CLOUD_ECS_ENDPOINT',
   'SLACK_API_URL',
+  'REDIS_URL',
 ] as const;
 
 const DEFAULT_PORT = 3000;
@@ -185,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
   const userRate = parseUserRate(get('MIRRORS_USER_RATE'), problems);
   const watchIntervalSeconds = parseWatchInterval(get('MIRRORS_WATCH_INTERVAL'), problems);
   const dataDir = get('MIRRORS_DATA_DIR') ?? DEFAULT_DATA_DIR;
+  const redis = parseRedis(get('REDIS_URL'), get('MIRRORS_REDIS_PREFIX'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -198,9 +207,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
     userRate,
     watchIntervalSeconds,
     dataDir,
+    ...(redis ? { redis } : {}),
   };
   if (sandbox)
-    return { mode: 'sandbox', ...common, regions: get('MIRRORS_REGIONS') !== undefined ? regions : undefined };
+    return {
+      mode: 'sandbox',
+      ...common,
+      regions: get('MIRRORS_REGIONS') !== undefined ? regions : undefined,
+      ...(env.MIRRORS_IN_CONTAINER === '1' ? { host: '0.0.0.0' } : {}),
+    };
   // The checks above put a problem on the list for each of these that is missing, so none is undefined here.
   if (botToken === undefined) throw new ConfigError(['SLACK_BOT_TOKEN is missing']);
   if (appToken !== undefined) {
@@ -214,6 +229,55 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
   if (signingSecret === undefined) throw new ConfigError(['SLACK_SIGNING_SECRET is missing']);
   return { mode: 'http', ...common, regions, slack: { botToken, signingSecret, apiUrl: normalisedApiUrl } };
 }
+
+function parseRedis(
+  url: string | undefined,
+  prefixText: string | undefined,
+  problems: string[],
+): { url: string; prefix: string } | undefined {
+  const prefix = prefixText ?? 'mirrors:';
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(prefix)) {
+    problems.push(
+      `MIRRORS_REDIS_PREFIX must be 1 to 64 letters, digits or : _ . -, such as mirrors: or mirrors-prod:, got "${prefix}"`,
+    );
+  }
+  if (url === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  // Never repeat the value: it may carry a password.
+  if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+    problems.push(
+      'REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379/0 or rediss://:PASSWORD@host:6380',
+    );
+    return undefined;
+  }
+  return { url, prefix };
+}
+
+/**
+ * `docker run mirrors` with nothing set would start a sandbox on the container's loopback, which nobody outside can
+ * reach. In a container (the image sets MIRRORS_IN_CONTAINER=1) the sandbox runs only when asked for.
+ */
+export function sandboxNobodyAskedFor(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
+  return env.MIRRORS_IN_CONTAINER === '1' && !sandboxAskedFor(env, argv);
+}
+
+export function sandboxAskedFor(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
+  return argv.includes('--sandbox') || env.MIRRORS_SANDBOX === '1';
+}
+
+export const NOTHING_CONFIGURED = [
+  'mirrors: nothing configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode);',
+  'see the configuration table in README.md.',
+  'To try the sandbox in a container, run it with --sandbox or MIRRORS_SANDBOX=1: it then listens on 0.0.0.0 inside',
+  'the container, so publish ports 3000-3001 (the bot and the console), on the host loopback:',
+  '  docker run --rm -e MIRRORS_SANDBOX=1 -p 127.0.0.1:3000-3001:3000-3001 mirrors',
+  'and open http://127.0.0.1:3001/. Its secrets are made up: do not publish it where others can reach it.',
+].join('\n');
 
 function parsePort(text: string | undefined, problems: string[]): number {
   if (text === undefined) return DEFAULT_PORT;

@@ -18,6 +18,8 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/https:\/\/hooks\.slack\.com\/[^\s"'\\]+/g, 'https://hooks.slack.com/[redacted]'],
   // Anything that looks like a whole URL with a query string: the query may hold a signature.
   [/(https?:\/\/[^\s?"'\\]+)\?[^\s"'\\]*/g, '$1?[redacted]'],
+  // Credentials inside a URL (redis://:pass@host, rediss://user:pass@host, http://user:pass@proxy): keep the scheme.
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'\\]+@/gi, '$1[redacted]@'],
   // Slack tokens.
   [/\bxox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
   [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],

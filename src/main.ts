@@ -4,9 +4,21 @@ import type { Accounts } from './accounts/model';
 import { createCredentialsProvider } from './cloud/credentials';
 import { STS_ENDPOINT_VARIABLE, stsEndpoint } from './cloud/sts';
 import { composeDeps } from './compose';
-import { type Config, ConfigError, loadConfig, type SandboxConfig, type SlackConfig } from './config';
+import {
+  type Config,
+  ConfigError,
+  loadConfig,
+  NOTHING_CONFIGURED,
+  type SandboxConfig,
+  type SlackConfig,
+  sandboxAskedFor,
+  sandboxNobodyAskedFor,
+} from './config';
 import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
+import { slackTransport } from './ops/proxy';
+import { RedisConnection } from './redis/connection';
+import { sharedOnce } from './redis/once';
 import { createSlackApp } from './slack/app';
 import { SqliteWatchStore } from './watch/sqlite-store';
 
@@ -23,7 +35,7 @@ async function main(): Promise<void> {
   let accounts: Accounts | undefined;
   let sts: string;
   try {
-    config = loadConfig(process.env, { forceSandbox: process.argv.includes('--sandbox') });
+    config = loadConfig(process.env, { forceSandbox: sandboxAskedFor(process.env, process.argv) });
     // Nothing starts half-configured: a config file with any problem stops start-up, listing every one.
     if (config.mode !== 'sandbox') accounts = loadAccountsOrThrow(process.env, { defaultRegions: config.regions });
     sts = stsEndpoint(process.env[STS_ENDPOINT_VARIABLE]);
@@ -40,6 +52,10 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw error;
+  }
+  if (config.mode === 'sandbox' && sandboxNobodyAskedFor(process.env, process.argv)) {
+    console.error(NOTHING_CONFIGURED);
+    process.exit(1);
   }
   const logger = createLogger(config.logLevel);
   keepServingOnUnhandledRejection(logger);
@@ -69,6 +85,11 @@ async function runProduction(
   accounts: Accounts | undefined,
   sts: string,
 ): Promise<() => Promise<void>> {
+  // Shared state across replicas; until it answers (and whenever it is lost) the process uses its own.
+  const redis = config.redis
+    ? new RedisConnection(config.redis.url, { prefix: config.redis.prefix, logger })
+    : undefined;
+  redis?.start();
   const deps = composeDeps(config, {
     credentials: 'default-chain',
     ...(accounts ? { accounts } : {}),
@@ -76,9 +97,12 @@ async function runProduction(
     // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
     buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
     logger,
+    ...(redis ? { redis } : {}),
     // Closed by slack.stop(), after the last poll under way has written its state.
     watches: { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
   });
+  const transport = slackTransport();
+  if (transport) logger.info('Slack traffic goes through the proxy in HTTPS_PROXY (except hosts in NO_PROXY)');
   const slack = createSlackApp(
     {
       botToken: config.slack.botToken,
@@ -86,6 +110,13 @@ async function runProduction(
       apiUrl: config.slack.apiUrl,
       logLevel: config.logLevel,
       healthPort: config.port,
+      ...(redis
+        ? {
+            readinessChecks: [{ name: 'redis', status: () => redis.health() }],
+            replayGuard: sharedOnce(redis, 'replay'),
+          }
+        : {}),
+      ...(transport ? { dispatcher: transport.dispatcher, fetch: transport.fetch } : {}),
     },
     deps,
   );
@@ -112,7 +143,10 @@ async function runProduction(
   });
   const extraScopes = accounts ? requiredScopes(accounts) : [];
   if (extraScopes.length > 0) logger.info('the access rules need these bot scopes', { scopes: extraScopes });
-  return () => slack.stop();
+  return async () => {
+    await slack.stop();
+    await redis?.stop();
+  };
 }
 
 async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => Promise<void>> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, sandboxNobodyAskedFor } from '../src/config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -188,5 +188,53 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...base, MIRRORS_USER_RATE: '10 per minute' })[0]).toMatch(
       /^MIRRORS_USER_RATE must be N\/SECONDS .*such as 10\/60.* or off, got "10 per minute"$/,
     );
+  });
+});
+
+describe('Redis settings', () => {
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+
+  it('keeps state in the process without REDIS_URL', () => {
+    expect(loadConfig(slack).redis).toBeUndefined();
+  });
+
+  it('takes redis:// and rediss:// URLs, with the mirrors: prefix unless told otherwise', () => {
+    expect(loadConfig({ ...slack, REDIS_URL: 'redis://redis:6379/0' }).redis).toEqual({
+      url: 'redis://redis:6379/0',
+      prefix: 'mirrors:',
+    });
+    expect(
+      loadConfig({ ...slack, REDIS_URL: 'rediss://:pw@r-1.redis.rds.aliyuncs.com:6380', MIRRORS_REDIS_PREFIX: 'prod:' })
+        .redis,
+    ).toEqual({ url: 'rediss://:pw@r-1.redis.rds.aliyuncs.com:6380', prefix: 'prod:' });
+  });
+
+  it('rejects another scheme without repeating the URL, which may hold a password', () => {
+    const problems = problemsOf({ ...slack, REDIS_URL: 'http://:hunter2@redis:6379' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it('rejects a prefix with spaces or braces', () => {
+    expect(problemsOf({ ...slack, MIRRORS_REDIS_PREFIX: 'my prefix{' })[0]).toMatch(/MIRRORS_REDIS_PREFIX/);
+  });
+
+  it('counts REDIS_URL alone as a half-finished setup', () => {
+    expect(problemsOf({ REDIS_URL: 'redis://redis:6379' })[0]).toMatch(/REDIS_URL is set but no Slack settings are/);
+  });
+});
+
+describe('the sandbox in a container', () => {
+  it('is refused when nobody asked for it, and runs when asked for, on every interface', () => {
+    expect(sandboxNobodyAskedFor({ MIRRORS_IN_CONTAINER: '1' }, ['node', 'dist/main.js'])).toBe(true);
+    expect(sandboxNobodyAskedFor({ MIRRORS_IN_CONTAINER: '1', MIRRORS_SANDBOX: '1' }, [])).toBe(false);
+    expect(sandboxNobodyAskedFor({ MIRRORS_IN_CONTAINER: '1' }, ['node', 'dist/main.js', '--sandbox'])).toBe(false);
+    expect(loadConfig({ MIRRORS_IN_CONTAINER: '1' })).toMatchObject({ mode: 'sandbox', host: '0.0.0.0' });
+  });
+
+  it('runs on a developer machine with nothing set, on loopback', () => {
+    expect(sandboxNobodyAskedFor({}, ['node', 'dist/main.js'])).toBe(false);
+    expect(loadConfig({})).not.toHaveProperty('host');
   });
 });

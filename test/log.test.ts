@@ -25,9 +25,21 @@ describe('scrub', () => {
       JSON.stringify({ payload: JSON.stringify({ response_url: 'https://hooks.slack.com/commands/T1/9/Zz' }) }),
       ['T1/9/Zz'],
     ],
+    ['a Redis password', 'connecting to redis://:s3cretPass@redis.internal:6379/0', ['s3cretPass']],
+    [
+      'a Redis user and password',
+      'REDIS_URL=rediss://mirrors:Pa55-word@r-abc.redis.rds.aliyuncs.com:6380',
+      ['Pa55-word'],
+    ],
+    ['proxy credentials', 'via http://proxyuser:proxypass@10.0.0.1:3128', ['proxypass', 'proxyuser']],
   ])('removes %s', (_label, text, secrets) => {
     const out = scrub(text);
     for (const secret of secrets) expect(out).not.toContain(secret);
+  });
+
+  it('keeps the scheme and host of a URL with credentials', () => {
+    expect(scrub('redis://:pw@redis:6379')).toBe('redis://[redacted]@redis:6379');
+    expect(scrub('redis://redis:6379/0')).toBe('redis://redis:6379/0');
   });
 
   it('keeps what an operator needs', () => {

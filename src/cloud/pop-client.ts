@@ -13,9 +13,10 @@
  */
 
 import { once } from 'node:events';
-import type { RequestOptions } from 'node:http';
+import type { Agent, RequestOptions } from 'node:http';
 import PopCore from '@alicloud/pop-core';
 import { isRecord, stringField } from '../guards';
+import { cloudAgent } from '../ops/proxy';
 import { CloudError } from './errors';
 
 /** What pop-core needs from a credentials provider (`config.credentialsProvider`). */
@@ -202,6 +203,8 @@ interface RawRequestOptions {
   method: HttpMethod;
   timeout: number;
   beforeRequest?: (options: RequestOptions) => RequestOptions;
+  /** pop-core uses its own keep-alive agent unless given one: a proxy's, when HTTPS_PROXY covers the endpoint. */
+  agent?: Agent;
 }
 
 interface RawRpcClient {
@@ -238,9 +241,11 @@ async function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined
 class PopCoreClient implements PopClient {
   readonly endpoint: string;
   private readonly raw: RawRpcClient;
+  private readonly agent: Agent | undefined;
 
   constructor(config: PopClientConfig) {
     this.endpoint = config.endpoint;
+    this.agent = cloudAgent(config.endpoint);
     this.raw = new RpcClient(
       { endpoint: config.endpoint, apiVersion: config.apiVersion, credentialsProvider: config.credentialsProvider },
       true,
@@ -252,6 +257,7 @@ class PopCoreClient implements PopClient {
     const raw: RawRequestOptions = {
       method: options.method,
       timeout: Math.max(1, Math.round(options.timeoutMs)),
+      ...(this.agent ? { agent: this.agent } : {}),
       // httpx hands its http.request options to this hook: the signal makes Node abort the socket for real.
       ...(signal ? { beforeRequest: (o: RequestOptions): RequestOptions => ({ ...o, signal }) } : {}),
     };

@@ -15,6 +15,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../log';
+import { metrics } from '../ops/metrics';
 import { CloudError, CloudErrorCode } from './errors';
 import type { Limiter } from './limiter';
 import { classifyFailure, type Failure, type FailureContext, failureToCloudError } from './map-error';
@@ -111,6 +112,12 @@ function runAttempt<T>(
   return run({ attempt, timeoutMs, signal });
 }
 
+/** Real time, not `timing`: tests may fake the clock, the latency histogram always measures the wire. */
+function observeCall(region: string, api: string, code: string, started: number): void {
+  metrics.cloudCalls.inc({ region, api, code });
+  metrics.cloudCallSeconds.observe({ region, api }, (performance.now() - started) / 1000);
+}
+
 function outOfTimeInLine(region: string, attempts: number): CloudError {
   return new CloudError(CloudErrorCode.Timeout, `The VPC API in ${region} did not answer in time.`, {
     region,
@@ -133,6 +140,8 @@ export async function withRetry<T>(
     if (last && remaining < policy.minAttemptMs) break;
     let granted = limiter === undefined;
     let tooLate = false;
+    // Set when the slot is granted: time spent in line is not the wire's latency.
+    let started = performance.now();
     // The attempt's own clock starts when it gets its slot, with whatever the budget has left by then.
     const attemptNow = (): Promise<T> => {
       const left = deadline - timing.now();
@@ -142,6 +151,7 @@ export async function withRetry<T>(
         tooLate = true;
         throw outOfTimeInLine(region, attempt - 1);
       }
+      started = performance.now();
       return runAttempt(run, attempt, Math.max(1, Math.min(policy.attemptTimeoutMs, left)), signal);
     };
     try {
@@ -154,6 +164,7 @@ export async function withRetry<T>(
             AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(Math.ceil(Math.max(1, remaining)))]),
           )
         : await attemptNow();
+      observeCall(region, operation, 'ok', started);
       return { value, attempts: attempt };
     } catch (error: unknown) {
       if (signal?.aborted) throw cancelled(region, attempt - (granted ? 0 : 1), context.operation?.api);
@@ -163,6 +174,7 @@ export async function withRetry<T>(
         throw outOfTimeInLine(region, attempt - 1);
       }
       const failure = classifyFailure(error, context);
+      observeCall(region, operation, failure.apiCode ?? failure.code, started);
       last = { failure, error, attempts: attempt };
       const canRetry = failure.retryable && attempt < policy.maxAttempts;
       // The API's own `x-acs-retry-after` wins over our guess, as in the official SDK; the budget still caps it.
@@ -181,6 +193,7 @@ export async function withRetry<T>(
         ...(fits ? { delayMs } : {}),
       });
       if (!fits) break;
+      metrics.cloudRetries.inc({ region, api: operation });
       try {
         await timing.sleep(delayMs, signal);
       } catch {

@@ -1,6 +1,6 @@
 /**
  * Per-user rate limits: one member in a hurry must not spend the account's API quota for everyone. The interface
- * is all the listeners see, so a store shared by replicas (Redis) can replace the in-memory one later.
+ * is all the listeners see, so the store shared by replicas (src/redis/rate-limit.ts) can replace the in-memory one.
  */
 import { LRUCache } from 'lru-cache';
 
@@ -8,7 +8,7 @@ export type Take = { ok: true } | { ok: false; retryAfterMs: number };
 
 export interface RateLimiter {
   /** Spends one request of `key`'s allowance, or says how long until one is free. */
-  take(key: string): Take;
+  take(key: string): Take | Promise<Take>;
 }
 
 /** `requests` per `perMs` on average, at most `burst` at once. MIRRORS_USER_RATE sets the first two. */

@@ -59,7 +59,8 @@ export class StateCodec {
     return this.sign('k1', exp, key);
   }
 
-  decode(value: string): DecodeResult {
+  /** Async because a shared store (Redis) answers over the network; a value that carries its state never waits. */
+  async decode(value: string): Promise<DecodeResult> {
     const parts = value.split('.');
     if (parts.length !== 4) return { ok: false, reason: 'malformed' };
     const [version, exp, body, mac] = parts as [string, string, string, string];
@@ -68,7 +69,8 @@ export class StateCodec {
     const expiresAt = parseInt(exp, 36) * 1000;
     const now = this.now();
     if (!Number.isFinite(expiresAt) || expiresAt <= now) return { ok: false, reason: 'expired' };
-    const json = version === 'p1' ? Buffer.from(body, 'base64url').toString('utf8') : this.options.store.get(body, now);
+    const json =
+      version === 'p1' ? Buffer.from(body, 'base64url').toString('utf8') : await this.options.store.get(body, now);
     if (json === undefined) return { ok: false, reason: 'evicted' };
     const state = parseState(json);
     return state ? { ok: true, state } : { ok: false, reason: 'malformed' };

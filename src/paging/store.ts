@@ -1,7 +1,7 @@
 /**
  * Server-side home for button state that is too large for Slack's 2000-character `value`
- * (e.g. `id:` with 100 session ids plus a token history). It is per process: behind several replicas, a click that
- * lands on another replica finds nothing and gets the "expired" reply, which is safe.
+ * (e.g. `id:` with 100 session ids plus a token history). This one is per process; behind several replicas the Redis
+ * store (src/redis/paging-store.ts) takes its place, so a click that lands on another replica finds its state.
  *
  * Bounded so that nobody can flood it:
  * - by bytes, not entries: one large state costs as much as many small ones;
@@ -17,9 +17,12 @@ import { LRUCache } from 'lru-cache';
 import { DEFAULT_TTL_MS } from './codec';
 
 export interface StateStore {
-  /** `owner` is whose quota the entry counts against; states of no one share one quota. */
+  /**
+   * `owner` is whose quota the entry counts against; states of no one share one quota. A shared store may finish
+   * the write after returning: the button that names the key reaches anyone only once the reply is posted.
+   */
   put(key: string, payload: string, expiresAt: number, owner?: string): void;
-  get(key: string, now: number): string | undefined;
+  get(key: string, now: number): string | undefined | Promise<string | undefined>;
 }
 
 interface Entry {

@@ -63,6 +63,7 @@ export async function startSandbox(
   const standInLog = logger.child({ component: 'slack-stand-in' });
   const slackStandIn = await startSlackStandIn({
     port: config.port === 0 ? 0 : config.port + 1,
+    host: config.host,
     signingSecret,
     botToken,
     // Replaced below, once the bot knows its port.
@@ -99,8 +100,8 @@ export async function startSandbox(
     },
     deps,
   );
-  // Loopback only: the sandbox's made-up secrets guard nothing worth exposing to the network.
-  const port = await bot.start(config.port, '127.0.0.1');
+  // Loopback unless in a container (config.host): the made-up secrets guard nothing worth exposing to the network.
+  const port = await bot.start(config.port, config.host ?? '127.0.0.1');
   const botUrl = `http://127.0.0.1:${port}`;
   slackStandIn.setBotEventsUrl(`${botUrl}/slack/events`);
   logger.info('sandbox started', {

@@ -28,7 +28,7 @@ const states = new WeakMap<Context, PageState>();
  */
 export function withButtonState(deps: AppDeps): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
   return async ({ action, ack, body, client, context, next }) => {
-    const decoded = deps.codec.decode(action.value ?? '');
+    const decoded = await deps.codec.decode(action.value ?? '');
     if (!decoded.ok) {
       await ack();
       deps.logger.info('stale or invalid button', { action: action.action_id, reason: decoded.reason });

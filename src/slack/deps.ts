@@ -8,6 +8,7 @@ import type { RegionOverview, SessionSource } from '../cloud/types';
 import type { RateLimiter, UserRate } from '../limits/rate-limit';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
+import type { ReplayGuard } from './guard/replay';
 import type { WatchService } from './watches';
 
 /** Where App Home's numbers come from: a cached, single-flight scan per region (cloud/overview-cache.ts). */
@@ -62,6 +63,8 @@ export interface AppDeps {
   placeholderAfterMs?: number;
   /** What one user may ask of the cloud (slack/user-rate.ts); absent, nobody is limited. */
   userRate?: { limiter: RateLimiter; rate: UserRate };
+  /** Which events were already answered, shared by replicas (Redis); absent: this process remembers alone. */
+  seenOnce?: ReplayGuard;
   /**
    * Accounts, access rules and audit (slack/access.ts). `sessions`, `inventory`, `overviews` and `regions` above
    * are the default account's; absent (tests that build deps by hand), there is one open account and no audit.

@@ -17,10 +17,10 @@ export interface Refusal {
  * Spends one of `user`'s requests, or says why not. Called just before the first cloud call of a request, after
  * everything free (help, refused input, a stale button), so only what costs API quota counts.
  */
-export function overUserRate(deps: AppDeps, user: string): Refusal | undefined {
+export async function overUserRate(deps: AppDeps, user: string): Promise<Refusal | undefined> {
   const limit = deps.userRate;
   if (!limit) return undefined;
-  const taken = limit.limiter.take(user);
+  const taken = await limit.limiter.take(user);
   if (taken.ok) return undefined;
   deps.logger.info('user over the rate limit', { user, retryAfterMs: taken.retryAfterMs });
   return {
@@ -36,7 +36,7 @@ export function overUserRate(deps: AppDeps, user: string): Refusal | undefined {
  */
 export function withinUserRate(deps: AppDeps): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
   return async ({ ack, body, client, next }) => {
-    const refusal = overUserRate(deps, body.user.id);
+    const refusal = await overUserRate(deps, body.user.id);
     if (!refusal) {
       await next();
       return;

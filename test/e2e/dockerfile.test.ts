@@ -160,14 +160,28 @@ describe('Dockerfile', () => {
     const healthcheck = stages.at(-1)!.steps.find((s) => s.op === 'HEALTHCHECK')!.args;
     const check = JSON.parse(healthcheck.slice(healthcheck.indexOf('CMD') + 3).trim()) as string[];
     const port = await freePort();
-    // Nothing configured: the image starts the sandbox, which needs no secrets and reaches nothing outside.
-    const env: NodeJS.ProcessEnv = {
+    const bare: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: runtime.dir,
       ...runtime.env,
       PORT: String(port),
       ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
     };
+    // Nothing configured: a sandbox in a container would listen where nobody can reach it, so the image explains
+    // what to set and exits instead.
+    const refused = spawnSync(cmd[0]!, cmd.slice(1), {
+      cwd: runtime.dir,
+      env: bare,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('nothing configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+    expect(refused.stderr).toContain('MIRRORS_SANDBOX=1');
+    expect(refused.stderr).not.toContain('    at ');
+    expect(refused.stdout).not.toContain('sandbox is running');
+    // Asked for, the sandbox runs (needing no secrets and reaching nothing outside) and passes the HEALTHCHECK.
+    const env: NodeJS.ProcessEnv = { ...bare, MIRRORS_SANDBOX: '1' };
     const child = spawn(cmd[0]!, cmd.slice(1), { cwd: runtime.dir, env, stdio: 'pipe' });
     try {
       let healthy = false;

@@ -21,7 +21,7 @@ function codec(now: { t: number }, store = new MemoryStateStore()) {
 }
 
 describe('page state', () => {
-  it('walks forward and back through the token history', () => {
+  it('walks forward and back through the token history', async () => {
     const one = firstState(query, 'cn-hongkong');
     const two = nextState(one, 'tok-2');
     const three = nextState(two, 'tok-3');
@@ -34,57 +34,57 @@ describe('page state', () => {
 });
 
 describe('button value codec', () => {
-  it('round-trips a state inside the value', () => {
+  it('round-trips a state inside the value', async () => {
     const now = { t: 1_700_000_000_000 };
     const c = codec(now);
     const state = nextState(firstState(query, 'cn-hongkong'), 'FFmyTO70tTpLG6I3FmYAXGKPd****');
     const value = c.encode(state);
     expect(value.startsWith('p1.')).toBe(true);
-    expect(c.decode(value)).toEqual({ ok: true, state });
+    expect(await c.decode(value)).toEqual({ ok: true, state });
   });
 
-  it('rejects an edited value as tampered', () => {
+  it('rejects an edited value as tampered', async () => {
     const now = { t: 1_700_000_000_000 };
     const c = codec(now);
     const value = c.encode(firstState(query, 'cn-hongkong'));
     const [v, exp, body, mac] = value.split('.');
     const evil = Buffer.from(JSON.stringify(firstState({ ...query, limit: 100 }, 'cn-shanghai'))).toString('base64url');
-    expect(c.decode([v, exp, evil, mac].join('.'))).toEqual({ ok: false, reason: 'tampered' });
+    expect(await c.decode([v, exp, evil, mac].join('.'))).toEqual({ ok: false, reason: 'tampered' });
     // Extending the expiry is tampering too.
-    expect(c.decode([v, (parseInt(exp!, 36) + 1000).toString(36), body, mac].join('.'))).toEqual({
+    expect(await c.decode([v, (parseInt(exp!, 36) + 1000).toString(36), body, mac].join('.'))).toEqual({
       ok: false,
       reason: 'tampered',
     });
   });
 
-  it('rejects a value signed with another secret', () => {
+  it('rejects a value signed with another secret', async () => {
     const now = { t: 1_700_000_000_000 };
     const other = new StateCodec({ secret: 'other', store: new MemoryStateStore(), now: () => now.t });
-    expect(codec(now).decode(other.encode(firstState(query, 'cn-hongkong')))).toEqual({
+    expect(await codec(now).decode(other.encode(firstState(query, 'cn-hongkong')))).toEqual({
       ok: false,
       reason: 'tampered',
     });
   });
 
-  it('expires', () => {
+  it('expires', async () => {
     const now = { t: 1_700_000_000_000 };
     const c = codec(now);
     const value = c.encode(firstState(query, 'cn-hongkong'));
     now.t += 59_000;
-    expect(c.decode(value).ok).toBe(true);
+    expect((await c.decode(value)).ok).toBe(true);
     now.t += 2_000;
-    expect(c.decode(value)).toEqual({ ok: false, reason: 'expired' });
+    expect(await c.decode(value)).toEqual({ ok: false, reason: 'expired' });
   });
 
   it.each(['', 'garbage', 'a.b.c', 'x1.a.b.c', 'p1..', 'p1.zz.!!!.??'])(
     'calls %j malformed or tampered, never throws',
-    (value) => {
-      const result = codec({ t: 0 }).decode(value);
+    async (value) => {
+      const result = await codec({ t: 0 }).decode(value);
       expect(result.ok).toBe(false);
     },
   );
 
-  it('moves 100 session ids to the store and stays under 2000 characters', () => {
+  it('moves 100 session ids to the store and stays under 2000 characters', async () => {
     const now = { t: 1_700_000_000_000 };
     const store = new MemoryStateStore();
     const c = codec(now, store);
@@ -95,15 +95,15 @@ describe('button value codec', () => {
     expect(value.length).toBeLessThanOrEqual(2000);
     expect(value.startsWith('k1.')).toBe(true);
     expect(store.size).toBe(1);
-    expect(c.decode(value)).toEqual({ ok: true, state });
+    expect(await c.decode(value)).toEqual({ ok: true, state });
   });
 
-  it('says evicted when the stored state is gone (restart, other replica)', () => {
+  it('says evicted when the stored state is gone (restart, other replica)', async () => {
     const now = { t: 1_700_000_000_000 };
     const c = new StateCodec({ secret: 's', store: new MemoryStateStore(), now: () => now.t, maxValueLength: 10 });
     const value = c.encode(firstState(query, 'cn-hongkong'));
     const fresh = new StateCodec({ secret: 's', store: new MemoryStateStore(), now: () => now.t, maxValueLength: 10 });
-    expect(fresh.decode(value)).toEqual({ ok: false, reason: 'evicted' });
+    expect(await fresh.decode(value)).toEqual({ ok: false, reason: 'evicted' });
   });
 });
 
@@ -122,7 +122,7 @@ function randomState(seed: number): string {
 const TWO_SMALL_ENTRIES = 700;
 
 describe('memory store', () => {
-  it('is bounded and drops the oldest entries first', () => {
+  it('is bounded and drops the oldest entries first', async () => {
     const store = new MemoryStateStore({ maxBytes: TWO_SMALL_ENTRIES });
     store.put('a', '1', 100);
     store.put('b', '2', 100);
@@ -132,7 +132,7 @@ describe('memory store', () => {
     expect(store.size).toBe(2);
   });
 
-  it('keeps an entry that was just read over one written earlier but never read', () => {
+  it('keeps an entry that was just read over one written earlier but never read', async () => {
     const store = new MemoryStateStore({ maxBytes: TWO_SMALL_ENTRIES });
     store.put('a', '1', 100);
     store.put('b', '2', 100);
@@ -142,14 +142,14 @@ describe('memory store', () => {
     expect(store.get('a', 0)).toBe('1');
   });
 
-  it('forgets expired entries', () => {
+  it('forgets expired entries', async () => {
     const store = new MemoryStateStore();
     store.put('a', '1', 100);
     expect(store.get('a', 99)).toBe('1');
     expect(store.get('a', 100)).toBeUndefined();
   });
 
-  it('bounds every entry together by bytes, however many there are', () => {
+  it('bounds every entry together by bytes, however many there are', async () => {
     const store = new MemoryStateStore({ maxBytes: 64 * 1024, maxBytesPerOwner: 64 * 1024 });
     for (let i = 0; i < 1_000; i++) store.put(`k${i}`, randomState(i), 100, `U${i}`);
     expect(store.bytes).toBeLessThanOrEqual(64 * 1024);
@@ -157,7 +157,7 @@ describe('memory store', () => {
     expect(store.get('k999', 0)).toBe(randomState(999));
   });
 
-  it("one user filling the store evicts their own oldest states, never another user's", () => {
+  it("one user filling the store evicts their own oldest states, never another user's", async () => {
     const store = new MemoryStateStore({ maxBytes: 256 * 1024, maxBytesPerOwner: 32 * 1024 });
     store.put('victim', randomState(-1), 100, 'U0VICTIM');
     for (let i = 0; i < 12_000; i++) store.put(`flood${i}`, randomState(i), 100, 'U0FLOODER');

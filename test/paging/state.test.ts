@@ -42,7 +42,7 @@ function signedJson(json: unknown): string {
 }
 
 describe('page state of an ENI lookup', () => {
-  it('keeps one cursor per page for both streams, and walks back through them', () => {
+  it('keeps one cursor per page for both streams, and walks back through them', async () => {
     const one = firstState(eniQuery, 'cn-hongkong');
     const atTwo: EniCursor = { source: 'S2', target: 'T2', sourceTotal: 5, targetTotal: 3 };
     const atThree: EniCursor = { source: 'S3', target: null, sourceTotal: 5, targetTotal: 3 };
@@ -56,34 +56,34 @@ describe('page state of an ENI lookup', () => {
     expect(eniCursorOf(previousState(three)!)).toEqual(atTwo);
   });
 
-  it('round-trips through the codec, an exhausted stream (null) included', () => {
+  it('round-trips through the codec, an exhausted stream (null) included', async () => {
     const c = codec();
     const state = nextState(
       nextState(firstState(eniQuery, 'cn-hongkong'), { source: 'S2', target: 'T2', targetTotal: 3 }),
       { source: 'S3', target: null },
     );
-    expect(c.decode(c.encode(state))).toEqual({ ok: true, state });
+    expect(await c.decode(c.encode(state))).toEqual({ ok: true, state });
   });
 
-  it("scopes an `all` query to one region for that region's own list", () => {
+  it("scopes an `all` query to one region for that region's own list", async () => {
     const all: MirrorQuery = { ...eniQuery, scope: { kind: 'all' } };
     expect(regionQuery(all, 'cn-shanghai')).toEqual({ ...eniQuery, scope: { kind: 'region', region: 'cn-shanghai' } });
     const c = codec();
     const overview = firstState(all, ALL_REGIONS);
-    expect(c.decode(c.encode(overview))).toEqual({ ok: true, state: overview });
+    expect(await c.decode(c.encode(overview))).toEqual({ ok: true, state: overview });
   });
 });
 
 describe('the codec checks the shape of what it decodes', () => {
   const plain = { ...eniQuery, eni: undefined };
 
-  it("still reads a plain list's state written before ENI cursors existed", () => {
+  it("still reads a plain list's state written before ENI cursors existed", async () => {
     const old = {
       query: { scope: { kind: 'region', region: 'cn-hongkong' }, filters: { tags: [], sessionIds: [] }, limit: 10 },
       region: 'cn-hongkong',
       tokens: ['T2'],
     };
-    expect(codec().decode(signedJson(old))).toEqual({ ok: true, state: old });
+    expect(await codec().decode(signedJson(old))).toEqual({ ok: true, state: old });
   });
 
   it.each([
@@ -100,7 +100,7 @@ describe('the codec checks the shape of what it decodes', () => {
     ],
     ['an eni that is not a string', { query: { ...eniQuery, eni: 7 }, region: 'cn-hongkong', tokens: [] }],
     ['an unknown scope', { query: { ...eniQuery, scope: { kind: 'everywhere' } }, region: 'cn-hongkong', tokens: [] }],
-  ])('calls %s malformed', (_label, state) => {
-    expect(codec().decode(signedJson(state))).toEqual({ ok: false, reason: 'malformed' });
+  ])('calls %s malformed', async (_label, state) => {
+    expect(await codec().decode(signedJson(state))).toEqual({ ok: false, reason: 'malformed' });
   });
 });

@@ -117,6 +117,14 @@ describe('Socket Mode', () => {
     const ws = await fake.socket;
     // Socket Mode has no events endpoint, but orchestrators still probe /healthz on PORT.
     expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
+    // The same probes as HTTP mode, on the same small server: ready once the WebSocket is up.
+    expect(await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text()).toContain('mirrors_requests_total');
+    let ready = 0;
+    for (let i = 0; i < 50 && ready !== 200; i++) {
+      ready = (await fetch(`http://127.0.0.1:${healthPort}/readyz`)).status;
+      if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(ready).toBe(200);
 
     nock(HK)
       .get('/')

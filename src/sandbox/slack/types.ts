@@ -11,6 +11,8 @@ export type BlockValidator = (blocks: unknown[], kind: SurfaceKind) => string[];
 export interface SlackStandInOptions {
   /** Port on 127.0.0.1; 0 or unset picks a free one. */
   port?: number;
+  /** Where it listens (default loopback); its own URLs always name 127.0.0.1. */
+  host?: string;
   /** The app's signing secret: every request to the bot is signed with it. */
   signingSecret: string;
   /** The only bot token the Web API accepts (`Authorization: Bearer …` or a `token` form field). */

@@ -58,7 +58,7 @@ export function mirrorsCommand(deps: AppDeps) {
       await ack({ response_type: 'ephemeral', ...admitted.message });
       return;
     }
-    const refusal = overUserRate(deps, command.user_id);
+    const refusal = await overUserRate(deps, command.user_id);
     if (refusal) {
       await ack({ response_type: 'ephemeral', ...refusal.message });
       return;

@@ -3,7 +3,7 @@ import { parseCommand } from '../../../query';
 import { helpMessage, queryErrorMessage, shortHelpMessage } from '../../../views';
 import { accountNames, admit, audit, audited, channelKindOf } from '../../access';
 import type { AppDeps } from '../../deps';
-import { firstTimeWithin } from '../../first-time';
+import { firstTimeShared } from '../../first-time';
 import { firstStateOf, placeholderFor, type RenderedPage, renderPage } from '../../list-sessions';
 import { mentionText } from '../../mention-text';
 import { answerSoon, postedSurface } from '../../placeholder';
@@ -18,7 +18,7 @@ const PERSON_SUBTYPES = new Set(['thread_broadcast', 'file_share']);
 /** `@mirrors …` in a channel or thread: the same grammar, answered in the thread for everyone. */
 export function appMention(deps: AppDeps) {
   // Slack retries an event it thinks we missed; the same message must not get two answers.
-  const firstTime = firstTimeWithin(deps.now);
+  const firstTime = firstTimeShared(deps.seenOnce, deps.now);
 
   return async ({ event, client, context }: MentionArgs): Promise<void> => {
     // Other bots (or our own echoes) and edits never get an answer: that is how reply loops start.
@@ -34,7 +34,7 @@ export function appMention(deps: AppDeps) {
       });
       return;
     }
-    if (!firstTime(`${event.channel}:${event.ts}`)) {
+    if (!(await firstTime(`mention:${event.channel}:${event.ts}`))) {
       deps.logger.info('ignored a repeated mention', { channel: event.channel });
       return;
     }
@@ -86,7 +86,7 @@ export function appMention(deps: AppDeps) {
       await whisperInThread(client, place, user, admitted.message, deps.logger);
       return;
     }
-    const refusal = overUserRate(deps, user);
+    const refusal = await overUserRate(deps, user);
     if (refusal) {
       await whisperInThread(client, place, user, refusal.message, deps.logger);
       return;

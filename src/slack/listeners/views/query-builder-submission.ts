@@ -152,7 +152,7 @@ export function queryBuilderSubmission(deps: AppDeps) {
       });
       return;
     }
-    const refusal = overUserRate(deps, user);
+    const refusal = await overUserRate(deps, user);
     if (refusal) {
       // The modal stays open with the inputs as typed, so the user can submit again once the wait is over.
       await ack({
