@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { type EniPage, listEniPage } from '../cloud/eni-lookup';
 import {
   CloudError,
@@ -448,17 +449,9 @@ async function withinBudget<T>(
   budgetMs: number,
   region: string,
 ): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new CloudError(CloudErrorCode.Timeout, `no answer from the VPC API within ${budgetMs} ms`, { region }));
-    }, budgetMs);
+  const signal = AbortSignal.timeout(budgetMs);
+  const deadline = once(signal, 'abort').then((): never => {
+    throw new CloudError(CloudErrorCode.Timeout, `no answer from the VPC API within ${budgetMs} ms`, { region });
   });
-  try {
-    return await Promise.race([call(controller.signal), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return Promise.race([call(signal), deadline]);
 }

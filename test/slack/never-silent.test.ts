@@ -213,4 +213,36 @@ describe('a mention', () => {
     expect(JSON.stringify(updated.blocks)).toContain('finance-ids-tap');
     expect(post.calls).toHaveLength(1);
   });
+
+  it('when the placeholder cannot be updated, posts the answer anew and takes the placeholder down: one answer', async () => {
+    bot = await startBot({ placeholderAfterMs: 100 });
+    nock(HK)
+      .get('/')
+      .query(true)
+      .delay(500)
+      .reply(200, pageBody([NAMED]));
+    const post = watchApi(
+      'chat.postMessage',
+      (_call, i) => ({ ok: true, channel: 'C0INCIDENT', ts: `1732600200.00000${i + 1}` }),
+      2,
+    );
+    // The update's answer never comes back (the update itself may have landed): every attempt is reset.
+    nock('https://slack.com').post('/api/chat.update').times(3).replyWithError({ code: 'ECONNRESET' });
+    const removed = watchApi('chat.delete', () => ({ ok: true }));
+    await bot.event({
+      type: 'app_mention',
+      user: 'U0ONCALL',
+      text: '<@U0BOT> cn-hongkong',
+      channel: 'C0INCIDENT',
+      ts: '1732600100.000778',
+      event_ts: '1732600100.000778',
+      thread_ts: '1732600000.000100',
+    });
+    const [placeholder, answer] = [await post.nth(1), await post.nth(2)];
+    expect(String(placeholder.text)).toContain('Looking up cn-hongkong');
+    expect(answer.thread_ts).toBe('1732600000.000100');
+    expect(JSON.stringify(answer.blocks)).toContain('finance-ids-tap');
+    await until(() => removed.calls.length === 1, 3_000);
+    expect(removed.calls[0]).toMatchObject({ channel: 'C0INCIDENT', ts: '1732600200.000001' });
+  });
 });
