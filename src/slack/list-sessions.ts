@@ -93,7 +93,7 @@ export function firstStateOf(query: MirrorQuery): PageState {
 }
 
 /** "Looking up cn-hongkong…": what a slow answer to this state shows meanwhile. */
-export function placeholderFor(deps: AppDeps, state: PageState): SlackMessage {
+export function placeholderFor(deps: AppDeps, state: PageState, stays = false): SlackMessage {
   const { query } = state;
   const where =
     query.scope.kind === 'region'
@@ -101,7 +101,7 @@ export function placeholderFor(deps: AppDeps, state: PageState): SlackMessage {
       : query.scope.kind === 'anywhere'
         ? `${query.eni ?? (query.host ? hostLabel(query.host) : query.filters.sessionIds.join(', '))} in ${plural(deps.regions.length, 'configured region')}`
         : `${plural(deps.regions.length, 'configured region')}`;
-  return placeholderMessage({ where, asked: canonicalText(query), page: pageNumberOf(state) });
+  return placeholderMessage({ where, asked: canonicalText(query), page: pageNumberOf(state), stays });
 }
 
 /**

@@ -341,10 +341,11 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     leaked(JSON.stringify(parsed));
     // Valid values to click come from what the bot itself sent.
     if (harvested.length < 2000) harvestButtons(parsed, harvested);
-    const replacesPlaceholder = parsed.replace_original === true && placeholderUp.has(path);
+    // A command's answer comes below its placeholder (Slack posts anew on a command's URL); a button's replaces it.
+    const replacesPlaceholder = placeholderUp.has(path);
     if (isPlaceholder(parsed)) placeholderUp.add(path);
     else placeholderUp.delete(path);
-    // A slow answer's placeholder, replaced in place by the answer on the same response_url, is one answer.
+    // A slow answer's placeholder and the answer that follows it on the same response_url are one answer.
     if (replacesPlaceholder) return;
     const keys = new Set<string>([`path:${path}`]);
     for (const field of ['trigger_id', 'channel', 'thread_ts', 'user'])
