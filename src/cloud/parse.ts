@@ -6,7 +6,8 @@
  * and lists wrapped the XML way (`{ TrafficMirrorSession: [...] }`) as well as flat arrays.
  */
 
-import { isValid, parseISO } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 import { isRecord } from '../guards';
 import type { MirrorSession, SessionPage, SessionTag } from './types';
 

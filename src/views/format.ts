@@ -1,6 +1,6 @@
 /** Small shared pieces of wording and Block Kit used by every view. Pure. */
 import type { Button, MrkdwnElement, PlainTextElement } from '@slack/types';
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { MirrorSession } from '../cloud/types';
 import { BUTTON_TEXT_MAX, BUTTON_VALUE_MAX } from './limits';
 import { escapeTruncated, oneLine, truncate } from './text';
