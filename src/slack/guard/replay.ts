@@ -14,13 +14,23 @@ export interface ReplayGuard {
 const DEFAULT_MAX_ENTRIES = 100_000;
 const DEFAULT_PURGE_EVERY_MS = 60_000;
 
+/**
+ * lru-cache options that bound the count without preallocating for it. With `max`, lru-cache allocates its
+ * bookkeeping arrays for `max` entries up front (about 4 MB at 100,000 with a ttl) and holds them for the life of the
+ * process, whatever the traffic; counted through `maxSize` instead, the same ceiling applies but the arrays grow with
+ * the keys actually held.
+ */
+export function countBounded(maxEntries: number, ttl: number) {
+  return { maxSize: maxEntries, sizeCalculation: () => 1, ttl } as const;
+}
+
 export class MemoryReplayGuard implements ReplayGuard {
   private readonly seen: LRUCache<string, true>;
 
   constructor(options: { maxEntries?: number; purgeEveryMs?: number } = {}) {
     // Bounded by count as well as time: when full, the oldest key goes first, and that is the one nearest to
     // expiring anyway.
-    this.seen = new LRUCache<string, true>({ max: options.maxEntries ?? DEFAULT_MAX_ENTRIES, ttl: 10 * 60_000 });
+    this.seen = new LRUCache<string, true>(countBounded(options.maxEntries ?? DEFAULT_MAX_ENTRIES, 10 * 60_000));
     // lru-cache drops an expired key only when it is asked for again, which a signature never is: without a purge
     // every request of the last 100,000 stayed in memory (about 15 MB at the ceiling), not those of the last minutes.
     setInterval(() => this.seen.purgeStale(), options.purgeEveryMs ?? DEFAULT_PURGE_EVERY_MS).unref();
