@@ -3,6 +3,7 @@
  * is all the listeners see, so the store shared by replicas (src/redis/rate-limit.ts) can replace the in-memory one.
  */
 import { LRUCache } from 'lru-cache';
+import { countBounded } from './count-bounded';
 
 export type Take = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -46,8 +47,7 @@ export class MemoryRateLimiter implements RateLimiter {
     this.msPerToken = rate.perMs / rate.requests;
     // A bucket left alone this long is full again: forgetting it changes nothing.
     this.buckets = new LRUCache<string, Bucket>({
-      max: MAX_KEYS,
-      ttl: Math.ceil(rate.burst * this.msPerToken),
+      ...countBounded(MAX_KEYS, Math.ceil(rate.burst * this.msPerToken)),
       perf: { now: () => this.now() },
       ttlResolution: 0,
     });

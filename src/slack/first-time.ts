@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { countBounded, type ReplayGuard } from './guard/replay';
+import { countBounded } from '../limits/count-bounded';
+import type { ReplayGuard } from './guard/replay';
 
 /** Slack redelivers an event it thinks we missed within minutes; ten of them covers its retries with room to spare. */
 const REMEMBER_MS = 10 * 60_000;

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { countBounded } from '../../limits/count-bounded';
 
 /**
  * Remembers which signed requests were already seen, for as long as their signature could still verify.
@@ -13,16 +14,6 @@ export interface ReplayGuard {
 /** Enough for about 150 signed requests a second over the 10-minute window a signature can be valid in. */
 const DEFAULT_MAX_ENTRIES = 100_000;
 const DEFAULT_PURGE_EVERY_MS = 60_000;
-
-/**
- * lru-cache options that bound the count without preallocating for it. With `max`, lru-cache allocates its
- * bookkeeping arrays for `max` entries up front (about 4 MB at 100,000 with a ttl) and holds them for the life of the
- * process, whatever the traffic; counted through `maxSize` instead, the same ceiling applies but the arrays grow with
- * the keys actually held.
- */
-export function countBounded(maxEntries: number, ttl: number) {
-  return { maxSize: maxEntries, sizeCalculation: () => 1, ttl } as const;
-}
 
 export class MemoryReplayGuard implements ReplayGuard {
   private readonly seen: LRUCache<string, true>;
