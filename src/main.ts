@@ -98,8 +98,11 @@ async function runProduction(
     buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
     logger,
     ...(redis ? { redis } : {}),
-    // Closed by slack.stop(), after the last poll under way has written its state.
-    watches: { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
+    // With Redis, watches live there and are shared by every replica (compose.ts); else SQLite, closed by
+    // slack.stop() after the last poll under way has written its state.
+    watches: redis
+      ? { intervalSeconds: config.watchIntervalSeconds }
+      : { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
   });
   const transport = slackTransport();
   if (transport) logger.info('Slack traffic goes through the proxy in HTTPS_PROXY (except hosts in NO_PROXY)');
