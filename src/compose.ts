@@ -16,6 +16,7 @@ import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { RedisConnection } from './redis/connection';
+import { MemoryKeyValue, RedisKeyValue } from './redis/kv';
 import { sharedOnce } from './redis/once';
 import { RedisOverviewShare } from './redis/overview-share';
 import { RedisStateStore } from './redis/paging-store';
@@ -158,6 +159,8 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
         }
       : {}),
     ...(redis ? { seenOnce: sharedOnce(redis, 'event') } : {}),
+    // Bounded like the per-process memory it falls back to while Redis is away.
+    ...(redis ? { sharedPages: new RedisKeyValue(redis, new MemoryKeyValue(10_000)) } : {}),
     ...(watches ? { watches } : {}),
     accounts: {
       config: accounts,
