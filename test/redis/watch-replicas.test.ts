@@ -51,6 +51,24 @@ needs('redis-server')('watches on two replicas sharing one Redis', () => {
     }
   }
 
+  it('while Redis is away a watch command says the store is unreachable, and nothing crashes', async () => {
+    await redis.kill();
+    try {
+      await until(() => (setup.replicas.every((r) => !r.redis.isUp()) ? true : undefined), 10_000, 'the loss');
+      const before = setup.slack.messages({ fromBot: true }).length;
+      await setup.slack.sendCommand('watches');
+      const reply = await until(() => setup.slack.messages({ fromBot: true })[before], 10_000, 'the reply');
+      expect(text(reply)).toMatch(/shared store is unreachable/);
+      expect(text(reply)).not.toMatch(/redis:\/\/|127\.0\.0\.1|Error/);
+    } finally {
+      await redis.restart();
+    }
+    await until(() => (setup.replicas.every((r) => r.redis.isUp()) ? true : undefined), 15_000, 'the reconnect');
+    for (const replica of setup.replicas) {
+      expect(replica.lines.filter((l) => l.includes('watch poll could not run'))).toEqual([]);
+    }
+  });
+
   it('one change is told once in the channel, and the other replica takes over when one goes away', async () => {
     // The command reaches one replica; the watch lives in Redis, so the other learns of it at its next re-read.
     await setup.slack.sendCommand('watch cn-hongkong tag:FinanceDept');
