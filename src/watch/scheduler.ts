@@ -248,9 +248,11 @@ export class WatchScheduler {
     // Every watch of this query is paused: nobody would hear, so spend no cloud call on it.
     if (active.length === 0) return undefined;
     const first = active[0] as Watch;
-    const token = await this.lock.acquire(key, Math.max(this.intervalMs, 60_000));
+    const ttlMs = Math.max(this.intervalMs, 60_000);
+    const token = await this.lock.acquire(key, ttlMs);
     // Another replica is polling this query right now; its result lands in the shared state.
     if (token === null) return undefined;
+    const keepalive = this.keepLock(key, token, ttlMs);
     try {
       const now = new Date(this.clock.now());
       const previous = await this.store.getQueryState(key);
@@ -263,8 +265,29 @@ export class WatchScheduler {
       await this.succeeded(key, active, previous, snapshotAll(sessions), now);
       return undefined;
     } finally {
+      keepalive();
       await this.lock.release(key, token);
     }
+  }
+
+  /** Extends the lock every half TTL until the returned function is called; nothing for a lock that cannot. */
+  private keepLock(key: string, token: string, ttlMs: number): () => void {
+    const extend = this.lock.extend?.bind(this.lock);
+    if (!extend) return () => undefined;
+    let handle: unknown;
+    let done = false;
+    const again = (): void => {
+      handle = this.clock.setTimer(() => {
+        void extend(key, token, ttlMs).then((held) => {
+          if (held && !done) again();
+        });
+      }, ttlMs / 2);
+    };
+    again();
+    return () => {
+      done = true;
+      this.clock.clearTimer(handle);
+    };
   }
 
   private async failed(
