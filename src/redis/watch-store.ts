@@ -59,12 +59,11 @@ function decodeWatch(fields: Record<string, string>): Watch | undefined {
   };
 }
 
-interface StoredState {
-  key: string;
+/** QueryState as JSON; fields beyond these (a later release's) are kept as they are. */
+interface StoredState extends Omit<QueryState, 'snapshot' | 'lastCheck' | 'lastChange'> {
   snapshot: WatchedSession[] | null;
   lastCheck: number | null;
   lastChange: number | null;
-  failures: number;
 }
 
 export class RedisWatchStore implements WatchStore {
@@ -124,22 +123,20 @@ export class RedisWatchStore implements WatchStore {
     if (text === null) return undefined;
     const stored = JSON.parse(text) as StoredState;
     return {
-      key: stored.key,
+      ...stored,
       // A snapshot we cannot read is no baseline: the next poll takes a new one instead of crashing.
       snapshot: Array.isArray(stored.snapshot) ? stored.snapshot : undefined,
       lastCheck: stored.lastCheck === null ? undefined : new Date(stored.lastCheck),
       lastChange: stored.lastChange === null ? undefined : new Date(stored.lastChange),
-      failures: stored.failures,
     };
   }
 
   async putQueryState(state: QueryState): Promise<void> {
     const stored: StoredState = {
-      key: state.key,
+      ...state,
       snapshot: state.snapshot ?? null,
       lastCheck: state.lastCheck?.getTime() ?? null,
       lastChange: state.lastChange?.getTime() ?? null,
-      failures: state.failures,
     };
     await this.run((client) => client.set(this.stateKey(state.key), JSON.stringify(stored)));
   }
