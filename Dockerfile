@@ -26,6 +26,11 @@ COPY --from=build /app/dist ./dist
 # them across container restarts (Kubernetes mounts its own volume at the same path).
 RUN install -d -o node -g node -m 0750 /var/lib/mirrors
 VOLUME ["/var/lib/mirrors"]
+# The bot's live heap is about 40 MB, but with nothing to cap it V8 sizes its heap from the host's memory and lets
+# garbage pile up: under the churn bench (28,000 large-state commands) RSS reached 327 MB. With the old space capped
+# and a smaller young generation it stays near the live size (bench: churn). Set after `npm ci`, which needs more;
+# an operator's NODE_OPTIONS replaces it.
+ENV NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=4"
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \

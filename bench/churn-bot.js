@@ -37,8 +37,14 @@ if (process.env.BENCH_DEBUG) {
     if (typeof global.gc === 'function') global.gc();
     const m = process.memoryUsage();
     const mb = (n) => Math.round(n / 1024 / 1024);
+    // Each V8 space as committed/live: what is committed beyond live is garbage V8 has not been pressed to collect.
+    const spaces = require('node:v8')
+      .getHeapSpaceStatistics()
+      .filter((s) => s.space_size > 0)
+      .map((s) => `${s.space_name.replace('_space', '')} ${mb(s.space_size)}/${mb(s.space_used_size)}`)
+      .join(' ');
     console.error(
-      `rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} ab ${mb(m.arrayBuffers)}`,
+      `rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} ab ${mb(m.arrayBuffers)} | ${spaces}`,
     );
   }, 10_000).unref();
 }

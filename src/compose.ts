@@ -31,7 +31,7 @@ import type { WatchAccess } from './watch/access';
 import type { Clock } from './watch/clock';
 import type { PollLock } from './watch/lock';
 import type { WatchStore } from './watch/store';
-import type { Watch } from './watch/types';
+import { listQueryText, type Watch } from './watch/types';
 
 /** A user hears back within 15 s: the cloud layer gives up at 12 s, the listener's backstop at 13.5 s. */
 export const REPLY_BUDGET_MS = 13_500;
@@ -121,6 +121,17 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     store: redis ? new RedisStateStore(redis) : new MemoryStateStore(),
     scope: teamScope,
   });
+  const auditSink = createAuditSink({
+    ...(auditChannel !== undefined
+      ? { post: async (event) => slack?.postAudit(auditChannel, event) ?? Promise.resolve() }
+      : {}),
+    ...options.audit,
+    onPostError: (error) =>
+      options.logger.warn('could not post to the audit channel', {
+        error: error instanceof Error ? error.name : 'unknown',
+      }),
+  });
+  const defaultName = defaultAccount(accounts).name;
   const watches =
     options.watches &&
     new WatchService({
@@ -130,13 +141,14 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
       ...(options.watches.access === undefined && accounts.rules !== undefined
         ? { access: policyWatchAccess(accounts, usergroupsOf) }
         : {}),
-      // The default account's: watch/scan.ts refuses a query that names an account until watches poll per account.
-      sessions: primary.sessions,
+      // Each watch polls with its own account's credentials (STS session `mirrors-watch`, see watch/scan.ts).
+      sessionsFor: (account) => services.get(account ?? defaultName)?.sessions,
+      audit: { sink: auditSink, accountName: (account) => account ?? defaultName },
       // Polls count toward the same cap as `all` commands, so a burst of due watches cannot starve users.
       limiter: fanOutLimiter,
       logger: options.logger,
       // A poll runs outside any request: the button is signed for the watch's own workspace.
-      listValue: (watch) => inTeam(watch.team, () => sealWatchList(codec, watch.region, watch.query)),
+      listValue: (watch) => inTeam(watch.team, () => sealWatchList(codec, watch.region, listQueryText(watch))),
     });
   return {
     sessions: primary.sessions,
@@ -169,16 +181,7 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
       useSlack: (bound) => {
         slack = bound;
       },
-      audit: createAuditSink({
-        ...(auditChannel !== undefined
-          ? { post: async (event) => slack?.postAudit(auditChannel, event) ?? Promise.resolve() }
-          : {}),
-        ...options.audit,
-        onPostError: (error) =>
-          options.logger.warn('could not post to the audit channel', {
-            error: error instanceof Error ? error.name : 'unknown',
-          }),
-      }),
+      audit: auditSink,
     },
   };
 }
@@ -206,19 +209,25 @@ function sharedWatches(
  * before each notification (a refusal pauses it and says so once in the channel).
  */
 function policyWatchAccess(accounts: Accounts, usergroupsOf: UsergroupsOf): WatchAccess {
-  const ask = async (watch: Watch): Promise<string | undefined> => {
-    const account = watch.account ?? defaultAccount(accounts).name;
+  const ask = async (watch: Watch): Promise<boolean> => {
     const decision = await decide(accounts.rules, {
       user: watch.creator,
       channel: watch.channel,
       channelKind: watch.channel.startsWith('D') ? 'dm' : 'channel',
-      account,
+      account: watch.account ?? defaultAccount(accounts).name,
       region: watch.region,
       usergroupsOf,
     });
-    return decision.allowed ? undefined : `an access rule forbids ${account} / ${watch.region} in this channel`;
+    return decision.allowed;
   };
-  return { mayCreate: ask, mayNotify: ask };
+  const where = (watch: Watch) => `${watch.account ?? defaultAccount(accounts).name} / ${watch.region}`;
+  return {
+    mayCreate: async (watch) =>
+      (await ask(watch)) ? undefined : `no access rule lets you watch ${where(watch)} in this channel`,
+    // The creator stays the one the rules are asked about: the watch is theirs, heard in their channel.
+    mayNotify: async (watch) =>
+      (await ask(watch)) ? undefined : `no access rule lets its creator watch ${where(watch)} in this channel any more`,
+  };
 }
 
 /** One account's cloud side: its own clients, in-flight coalescing and caches, so nothing crosses accounts. */

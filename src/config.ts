@@ -29,11 +29,19 @@ interface CommonConfig {
   redis?: { url: string; prefix: string };
 }
 
+/** SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: installed into many workspaces through OAuth. */
+interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+}
+
 /** Slack posts each request to us, signed with the signing secret. */
 export interface HttpConfig extends CommonConfig {
   mode: 'http';
   regions: string[];
-  slack: { botToken: string; signingSecret: string; apiUrl: string | undefined };
+  /** Exactly one of `botToken` (one workspace) and `oauth` (many) is set. */
+  slack: { botToken?: string; oauth?: OAuthConfig; signingSecret: string; apiUrl: string | undefined };
 }
 
 /** We hold a WebSocket open to Slack with the app-level token. */
@@ -41,7 +49,9 @@ export interface SocketConfig extends CommonConfig {
   mode: 'socket';
   regions: string[];
   slack: {
-    botToken: string;
+    /** Exactly one of `botToken` (one workspace) and `oauth` (many) is set. */
+    botToken?: string;
+    oauth?: OAuthConfig;
     appToken: string;
     /** Not needed to talk to Slack here; when set, it still keys the buttons, so a move from HTTP keeps them working. */
     signingSecret: string | undefined;
@@ -74,7 +84,16 @@ export class ConfigError extends Error {
 }
 
 /** The variables of the contract that mean "this deployment talks to real Slack". */
-const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+const SLACK_VARIABLES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+] as const;
+/** Distribution: these three together replace SLACK_BOT_TOKEN, each workspace's token coming from its install. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 /** Settings that make no sense without Slack's tokens: present alone, they mean a half-finished setup. */
 const CLOUD_VARIABLES = [
   'ALIBABA_CLOUD_ACCESS_KEY_ID',
@@ -121,9 +140,32 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
   const botToken = get('SLACK_BOT_TOKEN');
   const signingSecret = get('SLACK_SIGNING_SECRET');
   const appToken = get('SLACK_APP_TOKEN');
+  const oauthSet = OAUTH_VARIABLES.filter((name) => get(name) !== undefined);
+  const oauthMissing = OAUTH_VARIABLES.filter((name) => get(name) === undefined);
   if (!sandbox) {
-    if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: the bot token (xoxb-…) from "OAuth & Permissions"');
-    else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    if (oauthSet.length > 0 && oauthMissing.length > 0) {
+      problems.push(
+        `${oauthMissing.join(' and ')} ${oauthMissing.length === 1 ? 'is' : 'are'} missing: SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and ` +
+          'SLACK_STATE_SECRET go together (OAuth, to install into many workspaces; Basic Information → App Credentials, ' +
+          'and any long random string for the state secret), or unset them and set SLACK_BOT_TOKEN for one workspace',
+      );
+    } else if (oauthSet.length > 0 && appToken !== undefined) {
+      problems.push(
+        'SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET (distribution) need HTTP mode: unset SLACK_APP_TOKEN. ' +
+          'Socket Mode serves no /slack/install here, and Slack does not list Socket Mode apps for distribution',
+      );
+    }
+    if (oauthSet.length > 0 && oauthMissing.length === 0 && botToken) {
+      problems.push(
+        'SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET are both set: set SLACK_BOT_TOKEN ' +
+          'for one workspace, or the three OAuth settings without it to install into many',
+      );
+    }
+    // With the OAuth trio, each workspace's token comes from its install; half of it is named above.
+    if (oauthSet.length === 0) {
+      if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: the bot token (xoxb-…) from "OAuth & Permissions"');
+      else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    }
     if (appToken !== undefined && !appToken.startsWith('xapp-')) {
       problems.push(
         'SLACK_APP_TOKEN must be an app-level token starting with xapp- (with the connections:write scope)',
@@ -217,17 +259,26 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): C
       ...(env.MIRRORS_IN_CONTAINER === '1' ? { host: '0.0.0.0' } : {}),
     };
   // The checks above put a problem on the list for each of these that is missing, so none is undefined here.
-  if (botToken === undefined) throw new ConfigError(['SLACK_BOT_TOKEN is missing']);
+  const clientId = get('SLACK_CLIENT_ID');
+  const clientSecret = get('SLACK_CLIENT_SECRET');
+  const stateSecret = get('SLACK_STATE_SECRET');
+  const who =
+    clientId && clientSecret && stateSecret
+      ? { oauth: { clientId, clientSecret, stateSecret } }
+      : botToken !== undefined
+        ? { botToken }
+        : undefined;
+  if (who === undefined) throw new ConfigError(['SLACK_BOT_TOKEN is missing']);
   if (appToken !== undefined) {
     return {
       mode: 'socket',
       ...common,
       regions,
-      slack: { botToken, appToken, signingSecret, apiUrl: normalisedApiUrl },
+      slack: { ...who, appToken, signingSecret, apiUrl: normalisedApiUrl },
     };
   }
   if (signingSecret === undefined) throw new ConfigError(['SLACK_SIGNING_SECRET is missing']);
-  return { mode: 'http', ...common, regions, slack: { botToken, signingSecret, apiUrl: normalisedApiUrl } };
+  return { mode: 'http', ...common, regions, slack: { ...who, signingSecret, apiUrl: normalisedApiUrl } };
 }
 
 function parseRedis(

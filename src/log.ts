@@ -8,7 +8,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 const SECRET_KEYS =
-  'AccessKeyId|AccessKeySecret|SecurityToken|Signature|SignatureNonce|accessKeyId|accessKeySecret|securityToken|trigger_id|response_url';
+  'AccessKeyId|AccessKeySecret|SecurityToken|Signature|SignatureNonce|accessKeyId|accessKeySecret|securityToken|trigger_id|response_url|client_secret|access_token|refresh_token';
 
 const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Query strings, form bodies and JSON, also JSON nested inside a JSON string (quotes escaped as \"): keep the
@@ -20,8 +20,8 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(https?:\/\/[^\s?"'\\]+)\?[^\s"'\\]*/g, '$1?[redacted]'],
   // Credentials inside a URL (redis://:pass@host, rediss://user:pass@host, http://user:pass@proxy): keep the scheme.
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'\\]+@/gi, '$1[redacted]@'],
-  // Slack tokens.
-  [/\bxox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
+  // Slack tokens (xoxe-: the refresh tokens of token rotation).
+  [/\bxox[abeposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
   [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
   // Alibaba AccessKey ids (LTAI…) and STS ids (STS.…) on their own.
   [/\bLTAI[A-Za-z0-9]{8,}/g, 'LTAI[redacted]'],

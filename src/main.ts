@@ -18,8 +18,11 @@ import { keepServingOnUnhandledRejection } from './last-resort';
 import { createLogger, type Logger } from './log';
 import { slackTransport } from './ops/proxy';
 import { RedisConnection } from './redis/connection';
+import { redisInstallationRecords } from './redis/installations';
 import { sharedOnce } from './redis/once';
 import { createSlackApp } from './slack/app';
+import { RecordInstallationStore } from './slack/oauth/record-installations';
+import { SqliteInstallationStore } from './slack/oauth/sqlite-installations';
 import { SqliteWatchStore } from './watch/sqlite-store';
 
 /** config -> mode -> start. The only place that prints to the console or exits the process. */
@@ -94,8 +97,9 @@ async function runProduction(
     credentials: 'default-chain',
     ...(accounts ? { accounts } : {}),
     sts: { endpoint: sts },
-    // Socket Mode needs no signing secret; without one, the bot token keys the buttons.
-    buttonSecretSource: config.slack.signingSecret ?? config.slack.botToken,
+    // Socket Mode needs no signing secret; without one, the bot token (or, distributed, the client secret) keys
+    // the buttons.
+    buttonSecretSource: buttonSecretSource(config),
     logger,
     ...(redis ? { redis } : {}),
     // With Redis, watches live there and are shared by every replica (compose.ts); else SQLite, closed by
@@ -104,11 +108,19 @@ async function runProduction(
       ? { intervalSeconds: config.watchIntervalSeconds }
       : { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
   });
+  const extraScopes = accounts ? requiredScopes(accounts) : [];
+  // Installations: shared on Redis for many replicas, else a SQLite file under MIRRORS_DATA_DIR (one replica).
+  const installationsFile = config.slack.oauth && !redis ? SqliteInstallationStore.open(config.dataDir) : undefined;
+  const installations =
+    config.slack.oauth && redis ? new RecordInstallationStore(redisInstallationRecords(redis)) : installationsFile;
   const transport = slackTransport();
   if (transport) logger.info('Slack traffic goes through the proxy in HTTPS_PROXY (except hosts in NO_PROXY)');
   const slack = createSlackApp(
     {
       botToken: config.slack.botToken,
+      ...(config.slack.oauth && installations
+        ? { oauth: { ...config.slack.oauth, installationStore: installations, extraScopes } }
+        : {}),
       ...(config.mode === 'http' ? { signingSecret: config.slack.signingSecret } : { appToken: config.slack.appToken }),
       apiUrl: config.slack.apiUrl,
       logLevel: config.logLevel,
@@ -144,12 +156,24 @@ async function runProduction(
     watchIntervalSeconds: config.watchIntervalSeconds,
     dataDir: config.dataDir,
   });
-  const extraScopes = accounts ? requiredScopes(accounts) : [];
   if (extraScopes.length > 0) logger.info('the access rules need these bot scopes', { scopes: extraScopes });
+  if (installations) {
+    logger.info('installing into many workspaces through OAuth at /slack/install', {
+      installations: installationsFile ? await installationsFile.count() : 'on Redis',
+    });
+  }
   return async () => {
     await slack.stop();
     await redis?.stop();
+    installationsFile?.close();
   };
+}
+
+function buttonSecretSource(config: SlackConfig): string {
+  const source = config.slack.signingSecret ?? config.slack.botToken ?? config.slack.oauth?.clientSecret;
+  // loadConfig refuses a Slack config with none of the three.
+  if (source === undefined) throw new ConfigError(['SLACK_BOT_TOKEN is missing']);
+  return source;
 }
 
 async function runSandbox(config: SandboxConfig, logger: Logger): Promise<() => Promise<void>> {

@@ -19,6 +19,14 @@ describe('scrub', () => {
       ['CAISnested', 'nestedSecret'],
     ],
     ['Slack tokens', 'token xoxb-123-456-abc and xapp-1-A1-xyz', ['xoxb-123-456-abc', 'xapp-1-A1-xyz']],
+    ['a rotation refresh token', 'refreshing with xoxe-1-My0xLTEyMw', ['xoxe-1-My0xLTEyMw']],
+    [
+      // The WebClient logs request bodies at debug: oauth.v2.access carries the app's client secret.
+      'an OAuth client secret in a logged request body',
+      JSON.stringify({ msg: `http request body: ${JSON.stringify({ code: 'c', client_secret: 'cs0123abcd' })}` }),
+      ['cs0123abcd'],
+    ],
+    ['OAuth tokens in a form body', 'access_token=opaque123&refresh_token=opaque456', ['opaque123', 'opaque456']],
     ['a response_url', 'posting to https://hooks.slack.com/actions/T1/123/AbCdSecret now', ['AbCdSecret']],
     [
       'a response_url in a payload',

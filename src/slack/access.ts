@@ -61,6 +61,21 @@ export function regionsOfAccount(deps: AppDeps): (account: string | undefined) =
   };
 }
 
+/** Every region of every account: what a signed button that names a region may name. */
+export function allRegions(deps: AppDeps): string[] {
+  const config = deps.accounts?.config;
+  if (!config) return [...deps.regions];
+  return [...new Set(config.accounts.flatMap((a) => deps.accounts?.services(a.name)?.regions ?? []))];
+}
+
+/** Which account (and role) a Copy-as-CLI line was for, when the bot has several; undefined with one. */
+export function cliAccount(deps: AppDeps, query: MirrorQuery): { name: string; roleArn?: string } | undefined {
+  if (!many(deps)) return undefined;
+  const name = accountOf(deps, query);
+  const roleArn = deps.accounts?.config.accounts.find((a) => a.name === name)?.roleArn;
+  return { name, ...(roleArn !== undefined ? { roleArn } : {}) };
+}
+
 function many(deps: AppDeps): boolean {
   return (deps.accounts?.config.accounts.length ?? 1) > 1;
 }

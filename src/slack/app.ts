@@ -18,12 +18,16 @@ import { guardSocketMode } from './guard/socket';
 import { bindTeam } from './guard/team-scope';
 import { describeSlackFailure, SlackIdentity } from './identity';
 import { registerListeners } from './listeners';
+import { botTokenFor, type OAuthOptions, oauthReceiverOptions, registerUninstall, tokenOfRequest } from './oauth';
 import { webApiFetch } from './web-api-fetch';
 
 export interface SlackAppOptions {
   /** From config; for HTTP mode and sandbox mode the receiver verifies with this secret. */
   signingSecret?: string;
-  botToken: string;
+  /** One workspace's bot token; absent when `oauth` is given (each workspace's token comes from its install). */
+  botToken?: string;
+  /** Distribution to many workspaces: Bolt's OAuth flow and an installation store. */
+  oauth?: OAuthOptions;
   appToken?: string;
   apiUrl?: string;
   logLevel: Config['logLevel'];
@@ -86,6 +90,7 @@ function probeRoutes(checks: () => readonly ReadinessCheck[]): CustomRoute[] {
 export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackApp {
   const logger = boltLogger(deps.logger);
   const socketMode = options.appToken !== undefined;
+  const oauth = options.oauth ? oauthReceiverOptions(options.oauth, options.apiUrl) : undefined;
   const clientOptions = {
     slackApiUrl: options.apiUrl,
     // Retries live in webApiFetch, per call and per method: the WebClient's own pause its one queue for every
@@ -103,19 +108,21 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
   // Each failed try would log a line of its own; SlackIdentity logs one every few tries instead.
   const quietLogger = boltLogger(deps.logger);
   quietLogger.setLevel(LogLevel.ERROR);
-  const identity = options.botIdentity
-    ? undefined
-    : new SlackIdentity(
-        () =>
-          new webApi.WebClient(undefined, {
-            slackApiUrl: options.apiUrl,
-            retryConfig: { retries: 0 },
-            timeout: 5_000,
-            ...(options.fetch ? { fetch: options.fetch } : {}),
-            logger: quietLogger,
-          }).auth.test({ token: options.botToken }),
-        deps.logger,
-      );
+  // Distributed, there is no one bot token to ask about: each workspace's comes from its installation.
+  const identity =
+    options.botIdentity || options.oauth
+      ? undefined
+      : new SlackIdentity(
+          () =>
+            new webApi.WebClient(undefined, {
+              slackApiUrl: options.apiUrl,
+              retryConfig: { retries: 0 },
+              timeout: 5_000,
+              ...(options.fetch ? { fetch: options.fetch } : {}),
+              logger: quietLogger,
+            }).auth.test({ token: options.botToken }),
+          deps.logger,
+        );
   const socketState = { connected: !socketMode, problem: 'not connected to Slack yet' };
   const checks = (): ReadinessCheck[] => [
     ...(identity ? [{ name: 'slack', status: () => identity.status() }] : []),
@@ -151,21 +158,25 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
       boltLogger: logger,
       logger: deps.logger,
       replayGuard: options.replayGuard ?? new MemoryReplayGuard(),
+      ...(oauth ? { oauth } : {}),
     });
 
-  const auth: Partial<AppOptions> = options.botIdentity
-    ? {
-        token: options.botToken,
-        tokenVerificationEnabled: false,
-        botId: options.botIdentity.botId,
-        botUserId: options.botIdentity.botUserId,
-      }
-    : {
-        authorize: async () => {
-          const known = await (identity as SlackIdentity).identity();
-          return { botToken: options.botToken, botId: known.botId, botUserId: known.botUserId };
-        },
-      };
+  // Distributed, the receiver's installer authorizes each request from its workspace's installation.
+  const auth: Partial<AppOptions> = options.oauth
+    ? {}
+    : options.botIdentity
+      ? {
+          token: options.botToken,
+          tokenVerificationEnabled: false,
+          botId: options.botIdentity.botId,
+          botUserId: options.botIdentity.botUserId,
+        }
+      : {
+          authorize: async () => {
+            const known = await (identity as SlackIdentity).identity();
+            return { botToken: options.botToken, botId: known.botId, botUserId: known.botUserId };
+          },
+        };
   const app = new App({
     ...auth,
     receiver,
@@ -198,13 +209,24 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
   });
   app.use(bindTeam());
   app.use(bindActingUser());
+  const asRequest = tokenOfRequest(options.oauth?.installationStore);
+  // Watch posts run outside any request: distributed, each asks for its own workspace's token.
+  const tokenFor = options.oauth ? botTokenFor(options.oauth.installationStore) : undefined;
   deps.accounts?.useSlack({
-    listMembers: async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [],
+    listMembers: async (usergroup) =>
+      (await app.client.usergroups.users.list({ ...(await asRequest()), usergroup })).users ?? [],
     postAudit: async (channel, event) => {
-      await app.client.chat.postMessage({ channel, text: auditText(event), unfurl_links: false, unfurl_media: false });
+      await app.client.chat.postMessage({
+        ...(await asRequest()),
+        channel,
+        text: auditText(event),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
     },
   });
   registerListeners(app, deps);
+  if (options.oauth) registerUninstall(app, options.oauth.installationStore, deps.logger);
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error: errorName(error) });
   });
@@ -252,11 +274,11 @@ export function createSlackApp(options: SlackAppOptions, deps: AppDeps): SlackAp
             retryTimer.unref();
           },
         );
-        await deps.watches?.start(app.client);
+        await deps.watches?.start(app.client, tokenFor);
         return bound;
       }
       const server: unknown = await (host ? app.start({ port, host }) : app.start(port));
-      await deps.watches?.start(app.client);
+      await deps.watches?.start(app.client, tokenFor);
       return boundPort(server) ?? port;
     },
     async stop() {

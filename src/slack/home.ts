@@ -66,7 +66,7 @@ function render(
     });
   }
   const withValues: AccountHomeSection[] = sections.map((s) => ({ ...s, listValue: listValue(s.account) }));
-  return accountsHomeView({ sections: withValues, now: deps.now(), ...(notice ? { notice } : {}) });
+  return accountsHomeView({ sections: withValues, now: deps.now(), ...(notice ? { notice } : {}), ...yourWatches });
 }
 
 /**

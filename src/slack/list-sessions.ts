@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { type EniPage, listEniPage } from '../cloud/eni-lookup';
 import {
   CloudError,
@@ -51,6 +52,7 @@ import {
 import { plural } from '../views/format';
 import type { SlackMessage } from '../views/surface';
 import { watchQueryText } from '../watch/types';
+import { cliAccount } from './access';
 import { errorName } from './api-errors';
 import type { AppDeps } from './deps';
 import { withEmptyHints } from './empty-hints';
@@ -91,7 +93,7 @@ export function firstStateOf(query: MirrorQuery): PageState {
 }
 
 /** "Looking up cn-hongkong…": what a slow answer to this state shows meanwhile. */
-export function placeholderFor(deps: AppDeps, state: PageState): SlackMessage {
+export function placeholderFor(deps: AppDeps, state: PageState, stays = false): SlackMessage {
   const { query } = state;
   const where =
     query.scope.kind === 'region'
@@ -99,7 +101,7 @@ export function placeholderFor(deps: AppDeps, state: PageState): SlackMessage {
       : query.scope.kind === 'anywhere'
         ? `${query.eni ?? (query.host ? hostLabel(query.host) : query.filters.sessionIds.join(', '))} in ${plural(deps.regions.length, 'configured region')}`
         : `${plural(deps.regions.length, 'configured region')}`;
-  return placeholderMessage({ where, asked: canonicalText(query), page: pageNumberOf(state) });
+  return placeholderMessage({ where, asked: canonicalText(query), page: pageNumberOf(state), stays });
 }
 
 /**
@@ -261,11 +263,10 @@ function listMessage(deps: AppDeps, state: PageState, fetched: Fetched, options:
       previous: previous ? deps.codec.encode(previous, options.owner) : undefined,
       share: options.shareable ? here() : undefined,
       details: (sessionId) => sealDetails(deps.codec, region, sessionId, query.account),
-      // Watches poll the default account only (watch/scan.ts): a list of a named account offers none yet.
-      ...(query.account === undefined ? watchButton(deps, query, region, options) : {}),
+      ...watchButton(deps, query, region, options),
     },
     now: deps.now(),
-    cli: cliFor(cliScript(query, region), here),
+    cli: cliFor(cliScript(query, region, cliAccount(deps, query)), here),
     ...(options.brief ? { brief: true } : {}),
     ...(eni && query.eni !== undefined
       ? { eni: { eni: query.eni, roles: eni.lookup.roles, sourceTotal: eni.sourceTotal, targetTotal: eni.targetTotal } }
@@ -389,7 +390,7 @@ function overview(
       query,
       results,
       buttons: { share: options.shareable ? here() : undefined },
-      cli: cliFor(allRegionsCliScript(query, regions), here),
+      cli: cliFor(allRegionsCliScript(query, regions, cliAccount(deps, query)), here),
     });
     if (outcomes.some((o) => !o.ok && isTransient(o.error))) message = withRetryButton(message, here(), 'Retry');
     const sessions = outcomes.flatMap((o) => (o.ok ? o.value.page.sessions : []));
@@ -448,17 +449,9 @@ async function withinBudget<T>(
   budgetMs: number,
   region: string,
 ): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new CloudError(CloudErrorCode.Timeout, `no answer from the VPC API within ${budgetMs} ms`, { region }));
-    }, budgetMs);
+  const signal = AbortSignal.timeout(budgetMs);
+  const deadline = once(signal, 'abort').then((): never => {
+    throw new CloudError(CloudErrorCode.Timeout, `no answer from the VPC API within ${budgetMs} ms`, { region });
   });
-  try {
-    return await Promise.race([call(controller.signal), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return Promise.race([call(signal), deadline]);
 }

@@ -72,15 +72,16 @@ export interface PostedPlace {
 
 /**
  * A message posted through the Web API (a thread reply, a DM, a channel), replaced with chat.update. The placeholder's
- * ts is kept for the answer; if the update fails, the answer is posted anew so it is never lost.
+ * ts is kept for the answer; if the update fails, the answer is posted anew so it is never lost, and the placeholder
+ * is taken down so it is not shown twice.
  */
 export function postedSurface<T>(
   client: WebClient,
   place: PostedPlace,
   logger: Logger,
   messageOf: (result: T) => SlackMessage,
-  /** Delivers the answer when no placeholder is up to replace (or replacing it failed). */
-  post: (result: T) => Promise<void>,
+  /** Delivers the answer when no placeholder is up to replace (or replacing it failed); `false`: it could not. */
+  post: (result: T) => Promise<unknown>,
 ): PostedSurface<T> {
   let ts: string | undefined;
   // A post to a user id lands in the DM, whose own id (D…) is what chat.update and chat.delete need.
@@ -119,6 +120,12 @@ export function postedSurface<T>(
         } catch (error) {
           logger.warn('could not replace a placeholder', { code: slackApiError(error), error: errorName(error) });
         }
+        // The update may have landed all the same (its answer lost on the way back), and a placeholder that did not
+        // turn into the answer would say "Looking up…" for ever: once the answer is posted anew, the placeholder
+        // goes, so the thread shows the answer once either way.
+        if ((await post(result)) === false) return;
+        await this.withdraw();
+        return;
       }
       await post(result);
     },

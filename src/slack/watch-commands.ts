@@ -3,8 +3,10 @@
  * is pure and the store is local, so the user hears back at once.
  */
 import type { AckFn, RespondArguments, SlashCommand } from '@slack/bolt';
+import { DEFAULT_ACCOUNT_NAME, defaultAccount } from '../accounts/model';
 import { parseCommand, type QueryError } from '../query';
-import { queryErrorMessage } from '../views';
+import type { MirrorQuery } from '../query/types';
+import { queryErrorMessage, unknownAccountMessage } from '../views';
 import type { SlackMessage } from '../views/surface';
 import { alreadyWatchingMessage, watchCreatedMessage, watchListMessage, watchRemovedMessage } from '../views/watch';
 import {
@@ -15,7 +17,8 @@ import {
   watchStoreUnreachableMessage,
 } from '../views/watch-replies';
 import { WatchStoreUnavailable } from '../watch/store';
-import { isWatchId, newWatchId, queryKey, type Watch, watchQueryText } from '../watch/types';
+import { isWatchId, newWatchId, queryKey, storedQueryText, type Watch } from '../watch/types';
+import { accountNames, audit, channelKindOf } from './access';
 import type { AppDeps } from './deps';
 import { sealWatchRemove } from './guard/button-values';
 import type { WatchService } from './watches';
@@ -31,23 +34,17 @@ export function watchSubcommand(text: string): { name: Subcommand; rest: string 
   return name && { name, rest: (match?.[2] ?? '').trim() };
 }
 
-const ACCOUNT_TERM = /(?:^|\s)(account:\S*)/i;
-
 /** Why a watch cannot be made from this text, in the words of a list's query errors; or the watch's parts. */
 function readWatchQuery(
   text: string,
-  defaultRegion: string | undefined,
-  regions: readonly string[],
-): { ok: true; region: string; query: string } | { ok: false; errors: QueryError[] } {
-  const account = ACCOUNT_TERM.exec(text)?.[1];
-  if (account !== undefined) {
-    // Refused rather than ignored: a watch that silently read the default account would report the wrong sessions.
-    return {
-      ok: false,
-      errors: [{ code: 'unknown-key', term: account, rule: 'account: accounts are not configured in this deployment' }],
-    };
-  }
-  const outcome = parseCommand(text, { defaultRegion, regions });
+  deps: AppDeps,
+): { ok: true; region: string; query: MirrorQuery } | { ok: false; errors: QueryError[] } {
+  const accounts = accountNames(deps);
+  const outcome = parseCommand(text, {
+    defaultRegion: deps.defaultRegion,
+    regions: deps.regions,
+    ...(accounts ? { accounts } : {}),
+  });
   if (outcome.kind === 'error') return { ok: false, errors: outcome.errors };
   if (outcome.kind === 'help') {
     return {
@@ -82,7 +79,7 @@ function readWatchQuery(
       errors: [{ code: 'invalid-value', term, rule: 'a watch follows sessions, not a host: watch its ENI (eni-…)' }],
     };
   }
-  return { ok: true, region: scope.region, query: watchQueryText(outcome.query) };
+  return { ok: true, region: scope.region, query: outcome.query };
 }
 
 /** A channel's watch list, each Remove button carrying its watch id signed for this team. */
@@ -152,7 +149,7 @@ async function answer(deps: AppDeps, sub: { name: Subcommand; rest: string }, { 
     return;
   }
 
-  const read = readWatchQuery(sub.rest, deps.defaultRegion, deps.regions);
+  const read = readWatchQuery(sub.rest, deps);
   if (!read.ok) {
     deps.logger.info('rejected watch', { codes: read.errors.map((e) => e.code) });
     await ack(whisper(queryErrorMessage(read.errors, { commandName: command.command })));
@@ -174,26 +171,56 @@ export interface WatchRequest {
   channel: string;
   creator: string;
   region: string;
-  query: string;
+  /** The query as parsed; its `account:` (or the default account) becomes the watch's account. */
+  query: MirrorQuery;
+}
+
+/**
+ * The account a watch polls, written down when it is made: the one the query names, or, with several accounts,
+ * the default account by name, so a later change of default does not move the watch to other sessions. With one
+ * account, undefined (the default). `unknown` for a name this bot does not have.
+ */
+function watchAccount(deps: AppDeps, query: MirrorQuery): { known: boolean; account: string | undefined } {
+  const config = deps.accounts?.config;
+  const named = query.account;
+  if (!config) return { known: named === undefined || named === DEFAULT_ACCOUNT_NAME, account: undefined };
+  const account = named ?? defaultAccount(config).name;
+  if (!config.accounts.some((a) => a.name === account)) return { known: false, account: named };
+  return { known: true, account: config.accounts.length > 1 ? account : undefined };
 }
 
 /**
  * Makes a watch, from the command or a list's "Watch this query". A query the channel already watches is not
- * watched twice; a refusal of the access policy (when one is configured) is said and nothing is made. `ok` says
- * whether the answer is for the channel (a new watch) or for the asker alone.
+ * watched twice; a refusal of the access policy (for the creator in this channel, when one is configured) is said
+ * and nothing is made. `ok` says whether the answer is for the channel (a new watch) or for the asker alone. Both
+ * outcomes are audited (surface `watch`).
  */
 export async function startWatch(
   deps: AppDeps,
   watches: WatchService,
   request: WatchRequest,
 ): Promise<{ ok: boolean; message: SlackMessage }> {
-  const key = queryKey({ account: undefined, region: request.region, query: request.query });
+  const asker = {
+    user: request.creator,
+    channel: request.channel,
+    channelKind: channelKindOf(request.channel),
+    surface: 'watch' as const,
+  };
+  const { known, account } = watchAccount(deps, request.query);
+  if (!known) {
+    audit(deps, asker, request.query, request.region, 'invalid');
+    return { ok: false, message: unknownAccountMessage(request.query.account ?? DEFAULT_ACCOUNT_NAME) };
+  }
+  const target = { account, region: request.region, query: storedQueryText(request.query) };
+  const key = queryKey(target);
   const existing = (await watches.listChannel(request.team, request.channel)).find((e) => queryKey(e.watch) === key);
   if (existing) return { ok: false, message: alreadyWatchingMessage(existing.watch) };
   const watch: Watch = {
     id: newWatchId(),
-    ...request,
-    account: undefined,
+    team: request.team,
+    channel: request.channel,
+    creator: request.creator,
+    ...target,
     createdAt: deps.now(),
     paused: undefined,
     failureAnnounced: false,
@@ -201,9 +228,11 @@ export async function startWatch(
   const refused = await watches.mayCreate(watch);
   if (refused !== undefined) {
     deps.logger.info('watch refused by the access policy', { region: watch.region });
+    audit(deps, asker, request.query, request.region, 'denied');
     return { ok: false, message: watchRefusedMessage(refused) };
   }
   await watches.add(watch);
   deps.logger.info('watch created', { watch: watch.id, region: watch.region });
+  audit(deps, asker, request.query, request.region, 'ok');
   return { ok: true, message: watchCreatedMessage({ watch, intervalSeconds: watches.intervalSeconds }) };
 }

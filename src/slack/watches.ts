@@ -3,6 +3,7 @@
  * each watching channel. Built by compose.ts; started and stopped with the Slack app, which owns the Web API client.
  */
 import type { App } from '@slack/bolt';
+import type { AuditOutcome, AuditSink } from '../access/audit';
 import { isCloudError } from '../cloud/errors';
 import type { Limiter } from '../cloud/limiter';
 import type { SessionSource } from '../cloud/types';
@@ -15,6 +16,7 @@ import {
   watchFailingMessage,
   watchPausedMessage,
   watchRecoveredMessage,
+  watchResumedMessage,
 } from '../views/watch';
 import { allowAllWatches, type WatchAccess } from '../watch/access';
 import type { Clock } from '../watch/clock';
@@ -29,7 +31,10 @@ type ChatClient = Pick<App['client'], 'chat'>;
 
 export interface WatchServiceOptions {
   store: WatchStore;
-  sessions: SessionSource;
+  /** An account's sessions by name (undefined: the default account); undefined for an account not configured. */
+  sessionsFor(account: string | undefined): SessionSource | undefined;
+  /** Every notification's audit line (surface `watch`), naming the account; none when absent. */
+  audit?: { sink: AuditSink; accountName(account: string | undefined): string };
   intervalSeconds: number;
   logger: Logger;
   limiter?: Limiter;
@@ -71,6 +76,27 @@ function eventMessage(
       return watchRecoveredMessage(watch, event.checkedAt);
     case 'paused':
       return watchPausedMessage(watch, event.reason);
+    case 'resumed':
+      return watchResumedMessage(watch);
+  }
+}
+
+/** A notification as an audit line's outcome: said because of an allow (ok), a refusal, or a failing cloud. */
+function auditOutcome(event: WatchEvent): { outcome: AuditOutcome; count: number | null; requestId: string | null } {
+  switch (event.kind) {
+    case 'changes':
+      return { outcome: 'ok', count: event.sessions, requestId: null };
+    case 'failing':
+      return {
+        outcome: 'error',
+        count: null,
+        requestId: (isCloudError(event.error) ? event.error.details.requestId : undefined) ?? null,
+      };
+    case 'paused':
+      return { outcome: 'denied', count: null, requestId: null };
+    case 'recovered':
+    case 'resumed':
+      return { outcome: 'ok', count: null, requestId: null };
   }
 }
 
@@ -81,7 +107,9 @@ export class WatchService {
   private readonly logger: Logger;
   private readonly access: WatchAccess;
   private readonly listValue: ((watch: Watch) => string) | undefined;
+  private readonly audit: WatchServiceOptions['audit'];
   private client: ChatClient | undefined;
+  private tokenFor: ((team: string) => Promise<string | undefined>) | undefined;
 
   constructor(options: WatchServiceOptions) {
     this.intervalSeconds = options.intervalSeconds;
@@ -89,9 +117,13 @@ export class WatchService {
     this.logger = options.logger;
     this.access = options.access ?? allowAllWatches;
     this.listValue = options.listValue;
+    this.audit = options.audit;
     this.scheduler = new WatchScheduler({
       store: options.store,
-      scan: watchScan({ sessions: options.sessions, ...(options.limiter ? { limiter: options.limiter } : {}) }),
+      scan: watchScan({
+        sessionsFor: options.sessionsFor,
+        ...(options.limiter ? { limiter: options.limiter } : {}),
+      }),
       notify: (watch, event) => this.post(watch, event),
       checkAccess: (watch) => this.access.mayNotify(watch),
       intervalMs: options.intervalSeconds * 1000,
@@ -102,9 +134,13 @@ export class WatchService {
     });
   }
 
-  /** Starts polling every stored watch; notifications go out through `client`. */
-  async start(client: ChatClient): Promise<void> {
+  /**
+   * Starts polling every stored watch; notifications go out through `client`. Distributed to many workspaces, the
+   * client has no token of its own and `tokenFor` gives each watch's workspace's.
+   */
+  async start(client: ChatClient, tokenFor?: (team: string) => Promise<string | undefined>): Promise<void> {
     this.client = client;
+    this.tokenFor = tokenFor;
     await this.scheduler.start();
   }
 
@@ -156,11 +192,39 @@ export class WatchService {
     return this.withState(mine);
   }
 
+  /** One audit line per notification the channel got, as the creator's request in that channel. */
+  private record(watch: Watch, event: WatchEvent): void {
+    if (!this.audit) return;
+    this.audit.sink.record({
+      team: watch.team,
+      user: watch.creator,
+      channel: watch.channel,
+      surface: 'watch',
+      account: this.audit.accountName(watch.account),
+      region: watch.region,
+      query: watch.query,
+      ...auditOutcome(event),
+    });
+  }
+
   private async post(watch: Watch, event: WatchEvent): Promise<void> {
     if (!this.client) throw new Error('watch notifier used before start');
     const message = eventMessage(watch, event, new Date(), this.listValue);
+    // The request is the poll and the access decision, audited whether or not Slack then takes the message.
+    this.record(watch, event);
+    const token = this.tokenFor ? await this.tokenFor(watch.team) : undefined;
+    if (this.tokenFor && token === undefined) {
+      // Uninstalled since the watch was made: nowhere to post until the workspace installs the app again.
+      this.logger.warn('watch message not posted: the workspace has no installation', { watch: watch.id });
+      throw new Error('workspace not installed');
+    }
     try {
-      await this.client.chat.postMessage({ channel: watch.channel, text: message.text, blocks: message.blocks });
+      await this.client.chat.postMessage({
+        ...(token === undefined ? {} : { token }),
+        channel: watch.channel,
+        text: message.text,
+        blocks: message.blocks,
+      });
     } catch (error) {
       // The scheduler logs the failure by name; the API's own error (not_in_channel…) tells an operator why.
       this.logger.warn('watch message not posted', {

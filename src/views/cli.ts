@@ -23,6 +23,18 @@ export const CLI_MESSAGES_MAX = 5;
 export interface CliScript {
   commands: readonly CliCommand[];
   loopRegions?: readonly string[];
+  /**
+   * The account the result was read from, when the bot has several. The line cannot name the reader's own CLI
+   * profile (we don't know it), so it says which account, and role, it was for: run without a profile for that
+   * account, it would silently ask whatever account the default profile is.
+   */
+  account?: CliAccount;
+}
+
+export interface CliAccount {
+  name: string;
+  /** The RAM role the bot assumes for it; absent when the bot reads it with its own credentials. */
+  roleArn?: string;
 }
 
 /** What a list shows: the script inline when it fits, or a button (signed value) that shows it. */
@@ -37,13 +49,41 @@ const REGION_VARIABLE = '"$r"';
 const REGION_WORDS = new Set(cliRegionWords(REGION_PLACEHOLDER).filter((w) => w.endsWith(REGION_PLACEHOLDER)));
 
 /** One region: one command, two for an ENI lookup (as source, as target), three for a host. */
-export function cliScript(query: MirrorQuery, region: string): CliScript {
-  return { commands: cliCommands(query, region) };
+export function cliScript(query: MirrorQuery, region: string, account?: CliAccount): CliScript {
+  return { commands: cliCommands(query, region), ...(account ? { account } : {}) };
 }
 
 /** `all`: the same commands in a loop over the regions, rather than a copy per region. */
-export function allRegionsCliScript(query: MirrorQuery, regions: readonly string[]): CliScript {
-  return { commands: cliCommands(query, REGION_PLACEHOLDER), loopRegions: regions };
+export function allRegionsCliScript(query: MirrorQuery, regions: readonly string[], account?: CliAccount): CliScript {
+  return { commands: cliCommands(query, REGION_PLACEHOLDER), loopRegions: regions, ...(account ? { account } : {}) };
+}
+
+/** Names and ARNs are checked by the config file's rules; anything else is left out rather than shown garbled. */
+function safeAccount(account: CliAccount | undefined): CliAccount | undefined {
+  if (!account || !/^[a-z0-9-]{1,32}$/.test(account.name)) return undefined;
+  const role =
+    account.roleArn !== undefined && /^[\w:/.@-]{1,200}$/.test(account.roleArn) ? account.roleArn : undefined;
+  return { name: account.name, ...(role !== undefined ? { roleArn: role } : {}) };
+}
+
+/**
+ * The words on the account, in mrkdwn, or '' with one account. No code spans in the small print: the command is
+ * its one span, so what a person copies from it is the command alone.
+ */
+function accountWords(account: CliAccount | undefined, spans: boolean): string {
+  const safe = safeAccount(account);
+  if (!safe) return '';
+  const shown = (text: string, max: number) => (spans ? code(text, max) : `*${escapeMrkdwn(text)}*`);
+  const role = safe.roleArn !== undefined ? `, role ${shown(safe.roleArn, 200)}` : '';
+  return ` for account ${shown(safe.name, 40)}${role} (add ${spans ? code('--profile', 20) : '--profile'} with your profile for it)`;
+}
+
+/** A shell comment leading the script in a runbook, so the account travels with the command. */
+function accountComment(account: CliAccount | undefined): string[] {
+  const safe = safeAccount(account);
+  if (!safe) return [];
+  const role = safe.roleArn !== undefined ? ` (role ${safe.roleArn})` : '';
+  return [`# Account ${safe.name}${role}: run with your aliyun profile for it (--profile NAME)`];
 }
 
 /** A word as shell text; in a loop the region words name the loop's variable. */
@@ -120,7 +160,9 @@ export function cliContextBlock(script: CliScript): ContextBlock | undefined {
     type: 'context',
     elements: lines.map((line, i) =>
       // Checked by spanSafe and the length above, so the span holds the line exactly.
-      mrkdwn(`${i === 0 ? 'Same request with the aliyun CLI: ' : ''}\`${escapeMrkdwn(line)}\``),
+      mrkdwn(
+        `${i === 0 ? `Same request with the aliyun CLI${accountWords(script.account, false)}: ` : ''}\`${escapeMrkdwn(line)}\``,
+      ),
     ),
   };
 }
@@ -184,8 +226,9 @@ export function multiLineScript(script: CliScript): string[] {
             indent,
           ),
         ]);
-  if (!script.loopRegions) return body('');
-  return [`for r in ${script.loopRegions.join(' ')}; do`, ...body('  '), 'done'];
+  const comment = accountComment(script.account);
+  if (!script.loopRegions) return [...comment, ...body('')];
+  return [...comment, `for r in ${script.loopRegions.join(' ')}; do`, ...body('  '), 'done'];
 }
 
 const FENCE = '```';
@@ -237,7 +280,8 @@ export function cliMessages(script: CliScript): SlackMessage[] {
 
   const pieces = groups.reduce((sum, g) => sum + g.length, 0);
   const intro =
-    `The same request with the ${code('aliyun', 20)} CLI (read-only; ${code('--pager', 20)} fetches every page).` +
+    `The same request with the ${code('aliyun', 20)} CLI${accountWords(script.account, true)} ` +
+    `(read-only; ${code('--pager', 20)} fetches every page).` +
     (pieces > 1 ? ` It is long: paste the ${pieces} blocks in order.` : '');
   const messages: KnownBlock[][] = groups.map((texts, i) => [
     ...(i === 0 ? [{ type: 'section' as const, text: mrkdwn(intro) }] : []),

@@ -239,6 +239,8 @@ export interface AccountsHomeInput {
   sections: AccountHomeSection[];
   now: Date;
   notice?: string;
+  /** The watches this person made, in every account (views/watch.ts); nothing is shown when there are none. */
+  yourWatches?: readonly WatchListEntry[];
 }
 
 function accountSummary(overviews: readonly RegionOverview[], now: Date): string {
@@ -276,6 +278,8 @@ export function accountsHomeView(input: AccountsHomeInput): HomeSurface {
   if (input.notice) {
     blocks.push({ type: 'context', block_id: 'mirrors_home_notice', elements: [mrkdwn(truncate(input.notice, 2000))] });
   }
+  // Before the accounts, as on single-account Home: the account sections shrink to what is left of the limit.
+  if (input.yourWatches) blocks.push(...homeWatchesBlocks(input.yourWatches, now));
   if (sections.length === 0) {
     blocks.push({
       type: 'section',

@@ -16,6 +16,11 @@ export interface PlaceholderInput {
   asked: string;
   /** For a page turn: the page being fetched. */
   page?: number;
+  /**
+   * The placeholder stays where it is and the answer arrives below it. A slash command's response_url posts anew
+   * even with `replace_original` (bolt-js#2287), so there the placeholder must not promise to be replaced.
+   */
+  stays?: boolean;
 }
 
 /** "Looking up cn-hongkong…" with what was asked, shown until the answer replaces it. */
@@ -30,7 +35,7 @@ export function placeholderMessage(input: PlaceholderInput): SlackMessage {
         type: 'context',
         elements: [
           mrkdwn(
-            `${code(`${DEFAULT_COMMAND} ${input.asked}`, 300)} · the VPC API is slow to answer; this message will be replaced.`,
+            `${code(`${DEFAULT_COMMAND} ${input.asked}`, 300)} · the VPC API is slow to answer; ${input.stays ? 'the answer will follow below' : 'this message will be replaced'}.`,
           ),
         ],
       },

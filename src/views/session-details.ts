@@ -79,6 +79,8 @@ const TAG_VALUE_SHOWN = 128 * 5;
 const SOURCE_SECTIONS_MAX = 40;
 
 export interface DetailsModalInput extends DetailsViewInput {
+  /** The account the session was read from, named when the bot has several (else undefined). */
+  account?: string;
   /** Which console domain the links use. */
   site?: ConsoleSite;
   /** ENIs, instances and filter rules read beside the session; absent = ids only. */
@@ -196,11 +198,16 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
   ];
   const permissions = permissionLine(context);
 
+  // With several accounts the same region exists in each: the footer says whose session this is, and its command
+  // asks that account again.
+  const accountText = input.account !== undefined ? `Account ${code(input.account, 40)} · ` : '';
+  const accountTerm = input.account !== undefined ? `account:${input.account} ` : '';
   const footer: KnownBlock = {
     type: 'context',
     elements: [
       mrkdwn(
-        `Region ${code(region, 60)} · ${code(`${input.commandName ?? DEFAULT_COMMAND} ${region} id:${session.id}`, 200)} · ` +
+        `${accountText}Region ${code(region, 60)} · ` +
+          `${code(`${input.commandName ?? DEFAULT_COMMAND} ${accountTerm}${region} id:${session.id}`, 200)} · ` +
           `read ${utcText(input.now)}`,
       ),
       ...(permissions !== undefined ? [mrkdwn(permissions)] : []),
@@ -235,17 +242,17 @@ export function sessionDetailsModal(input: DetailsModalInput): ModalSurface {
 }
 
 /** Details on a session the API no longer returns. */
-export function sessionGoneModal(sessionId: string, region: string): ModalSurface {
+export function sessionGoneModal(sessionId: string, region: string, account?: string): ModalSurface {
+  const where = account !== undefined ? `${code(region, 60)} of account ${code(account, 40)}` : code(region, 60);
+  const again = `${DEFAULT_COMMAND} ${account !== undefined ? `account:${account} ` : ''}${region}`;
   return modalSurface(DETAILS_TITLE, [
     {
       type: 'section',
-      text: mrkdwn(
-        `:ghost: ${code(sessionId, 80)} no longer exists in ${code(region, 60)} (deleted since this list was drawn).`,
-      ),
+      text: mrkdwn(`:ghost: ${code(sessionId, 80)} no longer exists in ${where} (deleted since this list was drawn).`),
     },
     {
       type: 'context',
-      elements: [mrkdwn(`Run the list again for the sessions there now: ${code(`${DEFAULT_COMMAND} ${region}`, 80)}`)],
+      elements: [mrkdwn(`Run the list again for the sessions there now: ${code(again, 120)}`)],
     },
   ]);
 }

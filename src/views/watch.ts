@@ -353,18 +353,36 @@ export function watchPausedMessage(watch: Pick<WatchInfo, 'id' | 'account' | 'qu
       {
         type: 'section',
         text: mrkdwn(
-          `${Cue.warning} *Paused:* this channel lost access to ${watchedText(watch)}, so the watch stopped. ` +
-            `${escapeTruncated(oneLine(reason), 500)}`,
+          `${Cue.warning} *Paused:* this channel lost access to ${watchedText(watch)}, so the watch stopped ` +
+            `(${escapeTruncated(oneLine(reason), 500)}).`,
         ),
       },
       {
         type: 'context',
         elements: [
           mrkdwn(
-            `Watch ${code(watch.id, 20)} · ask an admin to restore access, or ${unwatchHint(watch.id).toLowerCase()}`,
+            `Watch ${code(watch.id, 20)} · it resumes by itself, and says so here, once access is restored; ` +
+              `or ${unwatchHint(watch.id).toLowerCase()}`,
           ),
         ],
       },
+    ],
+  };
+}
+
+/** Said once, when a paused watch's access returned: it notifies again. */
+export function watchResumedMessage(watch: Pick<WatchInfo, 'id' | 'account' | 'query'>): SlackMessage {
+  return {
+    text: escapeTruncated(`Watch on ${watch.query} resumed: this channel has access again.`, FALLBACK_MAX),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(
+          `${Cue.enabled} *Resumed:* this channel has access to ${watchedText(watch)} again. ` +
+            'Changes from now on are reported as usual.',
+        ),
+      },
+      { type: 'context', elements: [mrkdwn(`Watch ${code(watch.id, 20)} · ${unwatchHint(watch.id)}`)] },
     ],
   };
 }

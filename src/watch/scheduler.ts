@@ -7,6 +7,8 @@
  * - The first good poll of a query is its baseline: nothing is said. A poll that finds nothing is silent.
  * - A failing query backs off exponentially; its channels hear about it once after several failures in a row,
  *   and again when it recovers.
+ * - A paused watch (its channel lost access) costs no cloud call; its access is asked again at each of its slots,
+ *   and when it is allowed again the watch resumes by itself and says so once.
  */
 import type { MirrorSession } from '../cloud/types';
 import { type Logger, silentLogger } from '../log';
@@ -37,12 +39,15 @@ export function parseWatchInterval(text: string | undefined, problems: string[])
 
 /** What a channel is told. */
 export type WatchEvent =
-  | { kind: 'changes'; changes: SessionChange[]; checkedAt: Date }
+  /** `sessions`: how many match now (the audit line's count). */
+  | { kind: 'changes'; changes: SessionChange[]; checkedAt: Date; sessions: number }
   /** Polls have failed `failures` times in a row; `lastCheck` is the last good poll, if any. */
   | { kind: 'failing'; failures: number; lastCheck: Date | undefined; error: unknown }
   | { kind: 'recovered'; failures: number; checkedAt: Date }
-  /** Access was re-checked before a notification and refused: the watch stops until someone resumes it. */
-  | { kind: 'paused'; reason: string };
+  /** Access was re-checked before a notification and refused: the watch stops until access returns. */
+  | { kind: 'paused'; reason: string }
+  /** A paused watch's access returned (asked at each of its slots, no cloud call): it notifies again from now. */
+  | { kind: 'resumed' };
 
 /** Fetches the full matching set (every page): in production, cloud's listAllSessions under the cloud caps. */
 type ScanFn = (account: string | undefined, region: string, query: string) => Promise<readonly MirrorSession[]>;
@@ -245,6 +250,7 @@ export class WatchScheduler {
   /** One poll of one query. Returns the wait before a retry when the scan failed, undefined otherwise. */
   private async poll(key: string, watches: Watch[]): Promise<number | undefined> {
     const active = watches.filter((w) => w.paused === undefined);
+    for (const watch of watches) if (watch.paused !== undefined && (await this.resume(watch))) active.push(watch);
     // Every watch of this query is paused: nobody would hear, so spend no cloud call on it.
     if (active.length === 0) return undefined;
     const first = active[0] as Watch;
@@ -288,6 +294,25 @@ export class WatchScheduler {
       done = true;
       this.clock.clearTimer(handle);
     };
+  }
+
+  /** True when a paused watch may notify again: it is resumed, and its channel told so. */
+  private async resume(watch: Watch): Promise<boolean> {
+    try {
+      if ((await this.options.checkAccess?.(watch)) !== undefined) return false;
+      await this.store.setPaused(watch.id, undefined);
+      watch.paused = undefined;
+    } catch (error) {
+      this.logger.warn('watch access could not be asked again', { watch: watch.id, ...errorFields(error) });
+      return false;
+    }
+    try {
+      await this.options.notify(watch, { kind: 'resumed' });
+    } catch (error) {
+      // Resumed all the same: the next change message tells the channel it is back.
+      this.logger.warn('watch notification failed', { watch: watch.id, event: 'resumed', ...errorFields(error) });
+    }
+    return true;
   }
 
   private async failed(
@@ -338,7 +363,8 @@ export class WatchScheduler {
         if (outcome === 'paused') continue;
         if (outcome === 'sent') await this.store.setFailureAnnounced(watch.id, false);
       }
-      if (changes.length > 0) await this.deliver(watch, { kind: 'changes', changes, checkedAt: now });
+      if (changes.length > 0)
+        await this.deliver(watch, { kind: 'changes', changes, checkedAt: now, sessions: snapshot.length });
     }
   }
 

@@ -56,6 +56,20 @@ export function watchQueryText(query: MirrorQuery): string {
   return canonicalText({ ...query, limit: DEFAULT_LIMIT });
 }
 
+/** The text a watch stores: without the account, which the watch keeps in a field of its own. */
+export function storedQueryText(query: MirrorQuery): string {
+  const { account: _account, ...rest } = query;
+  return watchQueryText(rest);
+}
+
+/**
+ * The query a watch's "List sessions" lists: its text with the account written back in (canonical text puts
+ * `account:` first), so the list reads the watch's account and not the default one.
+ */
+export function listQueryText(watch: Pick<Watch, 'account' | 'query'>): string {
+  return watch.account === undefined ? watch.query : `account:${watch.account} ${watch.query}`;
+}
+
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
 /** A new watch id: 8 characters from an alphabet without look-alikes (l/1, o/0), about 40 bits. */

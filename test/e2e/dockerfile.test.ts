@@ -102,7 +102,8 @@ function replay(
       });
       if (result.status !== 0) throw new Error(`RUN ${command} failed:\n${result.stdout}\n${result.stderr}`);
     } else if (op === 'ENV') {
-      for (const match of args.matchAll(/(\w+)=(\S+)/g)) env[match[1]!] = match[2]!;
+      // KEY=value or KEY="value with spaces", as Docker reads them.
+      for (const match of args.matchAll(/(\w+)=(?:"([^"]*)"|(\S+))/g)) env[match[1]!] = match[2] ?? match[3]!;
     } else if (op === 'USER') user = args;
   }
   for (const [key, value] of Object.entries(env)) env[key] = dataDirs.get(value) ?? value;
@@ -118,6 +119,10 @@ describe('Dockerfile', () => {
     expect(runtime.steps.find((s) => s.op === 'USER')?.args).toBe('node');
     expect(runtime.steps.some((s) => s.op === 'RUN' && /npm ci --omit=dev/.test(s.args))).toBe(true);
     expect(runtime.steps.find((s) => s.op === 'HEALTHCHECK')?.args).toContain('/healthz');
+    // The bot runs with its heap capped (bench: churn), and npm ci before it without.
+    const steps = runtime.steps.map((s) => `${s.op} ${s.args}`);
+    const capped = steps.findIndex((s) => s.startsWith('ENV NODE_OPTIONS="--max-old-space-size='));
+    expect(capped).toBeGreaterThan(steps.findIndex((s) => s.startsWith('RUN npm ci')));
     expect(runtime.steps.find((s) => s.op === 'CMD')?.args).toContain('dist/main.js');
   });
 

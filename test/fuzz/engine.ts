@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AnyBlock } from '@slack/types';
 import fc from 'fast-check';
 import { composeDeps, deriveButtonKey } from '../../src/compose';
@@ -35,6 +36,9 @@ export interface FuzzOptions {
   seconds: number;
   seed?: number;
   concurrency?: number;
+  /** Called every `progressEvery` inputs sent, for a long run's operator. */
+  onProgress?: (inputs: number) => void;
+  progressEvery?: number;
 }
 
 export interface FuzzReport {
@@ -45,6 +49,14 @@ export interface FuzzReport {
   /** VPC calls the stand-in answered: the cloud side was really exercised, on loopback. */
   vpcCalls: number;
   logLines: number;
+  /**
+   * How late the event loop ran (the bot and the stand-ins share it). Past the bot's 5 s attempt timeouts, a reply
+   * the stand-in already took looks lost to the bot, which then sends it again as designed: such a run measures a
+   * starved machine rather than the bot.
+   */
+  loopDelayMs: { p99: number; max: number };
+  /** Warnings and errors the bot logged, by message: where a duplicate or a loss came from. */
+  warnings: Record<string, number>;
   violations: string[];
   durationMs: number;
   seed: number;
@@ -287,6 +299,8 @@ function bodyOf(body: unknown): Record<string, unknown> {
 export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   const seed = options.seed ?? Date.now() % 2 ** 31;
   const started = performance.now();
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
   const violations: string[] = [];
   const violate = (message: string): void => {
     if (violations.length < 200) violations.push(message);
@@ -298,28 +312,62 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   process.on('unhandledRejection', onCrash);
   process.on('uncaughtException', onCrash);
 
-  const outbound: Outbound[] = [];
+  // Everything the bot sends is checked as it arrives and then dropped, so a long run's memory stays flat: only the
+  // count per key and a line per answer (to name where a duplicate went) are kept.
+  const secrets = [...Object.values(CANARY), deriveButtonKey(CANARY.signingSecret)];
+  const leaked = (text: string): void => {
+    for (const secret of secrets) if (text.includes(secret)) violate(`secret leaked: ${secret.slice(0, 6)}…`);
+  };
+  let slackMessages = 0;
+  const harvested: string[] = [];
   /** Outbound messages by every key a request can be recognised by (its response_url, trigger, user, thread). */
   const byKey = new Map<string, number>();
-  const lastOnPath = new Map<string, Record<string, unknown>>();
-  const record = (where: Outbound['where'], path: string, body: unknown): void => {
+  /** Where each response_url path and thread got its answers, for a report a person can act on. */
+  const seen = new Map<string, string[]>();
+  const placeholderUp = new Set<string>();
+  /** The keys each post counted under, by the ts the stand-in gave it, so that taking it down un-counts it. */
+  const postedKeys = new Map<string, string[]>();
+  const record = (where: Outbound['where'], path: string, body: unknown, ts?: string): void => {
     const parsed = parseJsonFields(bodyOf(body));
-    const before = lastOnPath.get(path);
-    lastOnPath.set(path, parsed);
-    outbound.push({ where, path, body: parsed });
-    // A slow answer's placeholder, replaced in place by the answer on the same response_url, is one answer.
-    if (parsed.replace_original === true && isPlaceholder(before)) return;
+    if (path === '/api/chat.delete') {
+      // A placeholder the bot took down after posting its answer anew is no longer an answer anyone sees.
+      for (const key of postedKeys.get(String(parsed.ts)) ?? []) byKey.set(key, (byKey.get(key) ?? 1) - 1);
+      postedKeys.delete(String(parsed.ts));
+      return;
+    }
+    if (READS.has(path)) return;
+    slackMessages += 1;
+    inspect({ where, path, body: parsed }, violate);
+    leaked(JSON.stringify(parsed));
+    // Valid values to click come from what the bot itself sent.
+    if (harvested.length < 2000) harvestButtons(parsed, harvested);
+    // A command's answer comes below its placeholder (Slack posts anew on a command's URL); a button's replaces it.
+    const replacesPlaceholder = placeholderUp.has(path);
+    if (isPlaceholder(parsed)) placeholderUp.add(path);
+    else placeholderUp.delete(path);
+    // A slow answer's placeholder and the answer that follows it on the same response_url are one answer.
+    if (replacesPlaceholder) return;
     const keys = new Set<string>([`path:${path}`]);
     for (const field of ['trigger_id', 'channel', 'thread_ts', 'user'])
       if (typeof parsed[field] === 'string') keys.add(`${field}:${parsed[field]}`);
     for (const mention of JSON.stringify(parsed).match(/<@U0FZ\d+>/g) ?? []) keys.add(`mention:${mention}`);
     for (const key of keys) byKey.set(key, (byKey.get(key) ?? 0) + 1);
+    if (ts !== undefined) postedKeys.set(ts, [...keys]);
+    // A request's own places: its response_url, or the thread it was asked in (every Web API call shares a path).
+    const own =
+      where === 'hook' ? `path:${path}` : typeof parsed.thread_ts === 'string' ? `thread_ts:${parsed.thread_ts}` : '';
+    if (own !== '') {
+      const lines = seen.get(own) ?? [];
+      lines.push(`${path} ${String(parsed.text ?? '').slice(0, 60)}`);
+      seen.set(own, lines);
+    }
   };
   const count = (keys: string[]): number => keys.reduce((n, key) => n + (byKey.get(key) ?? 0), 0);
   const vpcCalls = { count: 0 };
   const standIn = await startStandIn(record, vpcCalls);
   const { slackApi, hooks, vpc } = standIn;
-  const lines: string[] = [];
+  let logLines = 0;
+  const warnings: Record<string, number> = {};
   const config: HttpConfig = {
     mode: 'http',
     slack: {
@@ -341,7 +389,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   for (const setting of [config.slack.apiUrl, config.vpcEndpoint, hooks])
     if (setting === undefined || new URL(setting).hostname !== '127.0.0.1')
       throw new Error(`fuzz: not a loopback URL: ${setting}`);
-  const logger = createLogger('debug', (line) => lines.push(line));
+  const logLine = (line: string): void => {
+    logLines += 1;
+    leaked(line);
+    countWarning(line, warnings);
+  };
+  const logger = createLogger('debug', logLine);
   const deps = composeDeps(config, {
     credentials: { accessKeyId: CANARY.accessKeyId, accessKeySecret: CANARY.accessKeySecret },
     buttonSecretSource: CANARY.signingSecret,
@@ -349,7 +402,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     replyBudgetMs: 4_000,
     cloudBudgetMs: 3_000,
     // Audit lines join the log: the same "no secret" check covers them.
-    audit: { write: (line) => lines.push(line) },
+    audit: { write: logLine },
   });
   const slack = createSlackApp(
     {
@@ -365,7 +418,6 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
 
   const perKind: Record<Kind, number> = { command: 0, click: 0, mention: 0, submission: 0 };
   const clicksByValue = { valid: 0, tampered: 0, forged: 0 };
-  const harvested: string[] = [];
   const expectOnce: Expectation[] = [];
   const expectSome: Expectation[] = [];
   let inputs = 0;
@@ -478,14 +530,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       const item = sampler[id];
       if (item === undefined) return;
       inputs += 1;
+      if (options.onProgress && inputs % (options.progressEvery ?? 10_000) === 0) options.onProgress(inputs);
       try {
         await send(item, id);
       } catch (error) {
         violate(`#${id} ${item.kind}: no HTTP answer (${error instanceof Error ? error.name : typeof error})`);
       }
-      // Valid values to click come from what the bot itself sent.
-      if (harvested.length < 2000 && outbound.length > 0)
-        harvestButtons(outbound[outbound.length - 1]?.body, harvested);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -495,29 +545,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   await slack.stop();
   await standIn.close();
 
-  for (const o of outbound) {
-    const where = `${o.where} ${o.path}`;
-    const blocks = o.body.blocks;
-    if (Array.isArray(blocks)) {
-      const problems = validateMessage(blocks as AnyBlock[], 'message');
-      for (const p of problems) violate(`Block Kit (${where}): ${p}`);
-    }
-    const view = o.body.view;
-    if (view && typeof view === 'object') {
-      const v = view as { type?: string; blocks?: AnyBlock[] };
-      if ((v.type === 'modal' || v.type === 'home') && Array.isArray(v.blocks))
-        for (const p of validateView({ type: v.type, blocks: v.blocks })) violate(`Block Kit (${where}): ${p}`);
-    }
-    for (const text of textsOf(o.body)) {
-      const live = liveMarkup(text);
-      if (live) violate(`live markup (${where}): ${live.slice(0, 80)}`);
-    }
-  }
-  /** Where the answers went, for a report a person can act on. */
   const answersOf = (e: Expectation): string =>
-    outbound
-      .filter((o) => e.keys.some((key) => key === `path:${o.path}` || key === `thread_ts:${String(o.body.thread_ts)}`))
-      .map((o) => `${o.path} ${String(o.body.text ?? '').slice(0, 60)}`)
+    e.keys
+      .flatMap((key) => (key.startsWith('path:') || key.startsWith('thread_ts:') ? (seen.get(key) ?? []) : []))
       .join(' | ');
   for (const e of expectOnce) {
     const answers = count(e.keys) + (e.ack !== '' ? 1 : 0);
@@ -526,26 +556,57 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   for (const e of expectSome) {
     if (count(e.keys) + (e.ack !== '' ? 1 : 0) === 0) violate(`#${e.id} ${e.kind}: never answered`);
   }
-  const secrets = [...Object.values(CANARY), deriveButtonKey(CANARY.signingSecret)];
-  const everything = [lines.join('\n'), JSON.stringify(outbound.map((o) => o.body))];
-  for (const secret of secrets)
-    if (everything.some((text) => text.includes(secret))) violate(`secret leaked: ${secret.slice(0, 6)}…`);
   for (const crash of crashes)
     violate(`crash: ${crash instanceof Error ? `${crash.name}: ${crash.message}` : String(crash)}`);
 
+  loopDelay.disable();
   process.off('unhandledRejection', onCrash);
   process.off('uncaughtException', onCrash);
   return {
     inputs,
     perKind,
     clicksByValue,
-    slackMessages: outbound.length,
+    slackMessages,
     vpcCalls: vpcCalls.count,
-    logLines: lines.length,
+    logLines,
+    loopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) },
+    warnings,
     violations,
     durationMs: Math.round(performance.now() - started),
     seed,
   };
+}
+
+function countWarning(line: string, into: Record<string, number>): void {
+  if (!line.includes('"level":"warn"') && !line.includes('"level":"error"')) return;
+  let msg: unknown;
+  try {
+    ({ msg } = JSON.parse(line) as { msg?: unknown });
+  } catch {
+    msg = undefined;
+  }
+  const key = typeof msg === 'string' ? msg : '(no message)';
+  into[key] = (into[key] ?? 0) + 1;
+}
+
+/** Block Kit limits and live markup, on one message or view the bot sent. */
+function inspect(o: Outbound, violate: (message: string) => void): void {
+  const where = `${o.where} ${o.path}`;
+  const blocks = o.body.blocks;
+  if (Array.isArray(blocks)) {
+    const problems = validateMessage(blocks as AnyBlock[], 'message');
+    for (const p of problems) violate(`Block Kit (${where}): ${p}`);
+  }
+  const view = o.body.view;
+  if (view && typeof view === 'object') {
+    const v = view as { type?: string; blocks?: AnyBlock[] };
+    if ((v.type === 'modal' || v.type === 'home') && Array.isArray(v.blocks))
+      for (const p of validateView({ type: v.type, blocks: v.blocks })) violate(`Block Kit (${where}): ${p}`);
+  }
+  for (const text of textsOf(o.body)) {
+    const live = liveMarkup(text);
+    if (live) violate(`live markup (${where}): ${live.slice(0, 80)}`);
+  }
 }
 
 function clickValueOf(value: ClickValue, harvested: string[]): string {
@@ -600,10 +661,39 @@ async function settle(done: () => boolean, maxMs: number): Promise<void> {
  * Slack (Web API and response_url) and the VPC API on one loopback server: every POST is recorded and answered
  * ok; every GET is a VPC call answered with the hostile page of the region it names.
  */
+const READS = new Set(['/api/conversations.replies', '/api/conversations.history']);
+
+/**
+ * What Slack would show of the bot's posts when it reads a thread or channel back (delivery.ts does, to learn
+ * whether a post whose answer it never got had landed): without it every such check says "not there" and the
+ * bot, as designed, posts again, which the fuzzer would then count as a duplicate of Slack's making.
+ */
+function postedMessages(): {
+  add(body: Record<string, unknown>): void;
+  read(args: Record<string, unknown>): Array<{ metadata: unknown }>;
+} {
+  const byPlace = new Map<string, Array<{ metadata: unknown }>>();
+  const place = (channel: unknown, thread: unknown) => `${String(channel)}/${String(thread ?? '')}`;
+  return {
+    add(body) {
+      if (typeof body.metadata !== 'string') return;
+      const key = place(body.channel, body.thread_ts);
+      const list = byPlace.get(key) ?? [];
+      list.push({ metadata: JSON.parse(body.metadata) });
+      byPlace.set(key, list);
+    },
+    read(args) {
+      return byPlace.get(place(args.channel, args.ts)) ?? [];
+    },
+  };
+}
+
 async function startStandIn(
-  record: (where: Outbound['where'], path: string, body: unknown) => void,
+  record: (where: Outbound['where'], path: string, body: unknown, ts?: string) => void,
   vpcCalls: { count: number },
 ): Promise<{ slackApi: string; hooks: string; vpc: string; close(): Promise<void> }> {
+  const posted = postedMessages();
+  let posts = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -618,14 +708,19 @@ async function startStandIn(
       }
       const body = Buffer.concat(chunks).toString('utf8');
       if (url.pathname.startsWith('/api/')) {
-        record('api', url.pathname, body);
+        // Each post its own ts, as Slack gives, on a clock apart from the mentions' so that none is taken for a thread.
+        const isPost = url.pathname === '/api/chat.postMessage';
+        const ts = isPost ? `1732700000.${String(++posts).padStart(6, '0')}` : '1732600000.000100';
+        record('api', url.pathname, body, isPost ? ts : undefined);
+        if (isPost) posted.add(bodyOf(body));
         res.end(
           JSON.stringify({
             ok: true,
             channel: 'C0INCIDENT',
-            ts: '1732600000.000100',
+            ts,
             message_ts: '1.2',
             view: { id: 'V0', hash: 'h' },
+            ...(READS.has(url.pathname) ? { messages: posted.read(bodyOf(body)) } : {}),
           }),
         );
         return;

@@ -13,7 +13,9 @@ afterAll(() => {
 
 describe('fuzz (short run; `npm run fuzz` runs a long one)', () => {
   it('signed commands, clicks, mentions and submissions: no crash, all answered, valid Block Kit, no live markup, no secret', async () => {
-    const report = await fuzz({ count: 1_000, seconds: 60, seed: 20261129 });
+    // 12 at a time: with 48 on a busy shared machine the event loop ran seconds late, past the bot's own 5 s
+    // delivery timeouts, and the bot resent replies the stand-in had already taken (a measure of the machine).
+    const report = await fuzz({ count: 1_000, seconds: 60, seed: 20261129, concurrency: 12 });
     expect(report.violations).toEqual([]);
     expect(report.inputs).toBe(1_000);
     for (const count of Object.values(report.perKind)) expect(count).toBeGreaterThan(50);

@@ -1,8 +1,9 @@
 import { fuzz } from './engine';
 
 /**
- * `npm run fuzz [-- --count N --seconds S --seed X]` (or FUZZ_COUNT, FUZZ_SECONDS, FUZZ_SEED): a long fuzz run,
- * bounded by whichever of count and time runs out first. Exits 1 on any violation.
+ * `npm run fuzz [-- --count N --seconds S --seed X --concurrency C]` (or FUZZ_COUNT, FUZZ_SECONDS, FUZZ_SEED,
+ * FUZZ_CONCURRENCY): a long fuzz run, bounded by whichever of count and time runs out first. Exits 1 on any
+ * violation.
  */
 function option(name: string, fallback: number): number {
   const flag = process.argv.indexOf(`--${name}`);
@@ -16,8 +17,17 @@ async function main(): Promise<void> {
   const count = option('count', 100_000);
   const seconds = option('seconds', 600);
   const seed = option('seed', Date.now() % 2 ** 31);
-  console.log(`fuzzing: up to ${count} inputs or ${seconds} s, seed ${seed}`);
-  const report = await fuzz({ count, seconds, seed });
+  const concurrency = option('concurrency', 48);
+  console.log(`fuzzing: up to ${count} inputs or ${seconds} s, ${concurrency} at a time, seed ${seed}`);
+  const started = performance.now();
+  const report = await fuzz({
+    count,
+    seconds,
+    seed,
+    concurrency,
+    onProgress: (inputs) =>
+      console.log(`  ${inputs} inputs sent (${((performance.now() - started) / 1000).toFixed(0)} s)`),
+  });
   const rate = Math.round(report.inputs / (report.durationMs / 1000));
   console.log(
     [
@@ -31,6 +41,11 @@ async function main(): Promise<void> {
       `slack bodies:  ${report.slackMessages}`,
       `vpc calls:     ${report.vpcCalls}`,
       `log lines:     ${report.logLines}`,
+      `loop delay:    p99 ${report.loopDelayMs.p99} ms, max ${report.loopDelayMs.max} ms`,
+      `warnings:      ${Object.keys(report.warnings).length === 0 ? 'none' : ''}`,
+      ...Object.entries(report.warnings)
+        .sort(([, a], [, b]) => b - a)
+        .map(([message, n]) => `  ${String(n).padStart(6)}  ${message}`),
       `violations:    ${report.violations.length}`,
       ...report.violations.slice(0, 50).map((v) => `  - ${v}`),
       `duration:      ${(report.durationMs / 1000).toFixed(1)} s`,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BOT_SCOPES } from '../../src/slack/oauth';
 import { CallbackId } from '../../src/views/action-ids';
 
 const root = join(__dirname, '..', '..');
@@ -15,7 +16,7 @@ const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
     slash_commands: Array<{ command: string; usage_hint?: string; description: string }>;
     shortcuts?: Array<{ name: string; type: string; callback_id: string; description: string }>;
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
 };
 
@@ -36,10 +37,20 @@ describe('manifest.yml', () => {
     expect(command?.description.length).toBeLessThanOrEqual(2000);
   });
 
-  it('enables the Home tab, interactivity and the two events', () => {
+  it('enables the Home tab, interactivity and its events, the uninstall ones for distribution included', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
+  });
+
+  it('asks an OAuth install for exactly the bot scopes it declares, and redirects to /slack/oauth_redirect', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+    expect(manifest.oauth_config.redirect_urls?.every((url) => url.endsWith('/slack/oauth_redirect'))).toBe(true);
   });
 
   it('declares the global shortcut that opens the query builder, under the callback_id the app listens on', () => {

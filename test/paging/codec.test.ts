@@ -119,7 +119,7 @@ function randomState(seed: number): string {
 }
 
 /** Room for two one-character states and their bookkeeping, not three. */
-const TWO_SMALL_ENTRIES = 600;
+const TWO_SMALL_ENTRIES = 700;
 
 describe('memory store', () => {
   it('is bounded and drops the oldest entries first', async () => {

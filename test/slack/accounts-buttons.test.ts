@@ -112,6 +112,31 @@ describe('buttons, for the person who clicks', () => {
     expect(world.vpcCalls[0]).toMatchObject({ account: 'finance' });
   });
 
+  it('Details in a modal names the account, and its command asks that account again', async () => {
+    vpc(world);
+    const found = inTeam(TEAM_ID, () =>
+      sealDetails(world.bot.deps.codec, 'cn-hongkong', 'tms-6cla50buc44ap8tu0001', 'finance'),
+    );
+    watchApi('views.open', () => ({ ok: true, view: { id: 'V0DETAILS', hash: '1732600000.abcd' } }), 2);
+    const updated = watchApi('views.update', (call) => ({ ok: true, view: { id: call.view_id } }), 2);
+    await world.bot.click({ actionId: ActionId.Details, value: found, responseUrl: `${HOOKS}/unused`, userId: ONCALL });
+    const modal = (await updated.nth(1)).view as { type: 'modal'; blocks: unknown[] };
+    const text = JSON.stringify(modal.blocks);
+    expect(text).toContain('finance-tap');
+    expect(text).toContain('Account `finance`');
+    expect(text).toContain('/mirrors account:finance cn-hongkong id:tms-6cla50buc44ap8tu0001');
+    expect(validateMessage(modal.blocks as never, 'modal')).toEqual([]);
+
+    // A session deleted since the list was drawn: the modal says of which account.
+    const gone = inTeam(TEAM_ID, () =>
+      sealDetails(world.bot.deps.codec, 'cn-hongkong', 'tms-0000000j6cdetail0001', 'finance'),
+    );
+    await world.bot.click({ actionId: ActionId.Details, value: gone, responseUrl: `${HOOKS}/unused`, userId: ONCALL });
+    const goneText = JSON.stringify(((await updated.nth(2)).view as { blocks: unknown[] }).blocks);
+    expect(goneText).toContain('of account `finance`');
+    expect(goneText).toContain('/mirrors account:finance cn-hongkong');
+  });
+
   it("a Details value naming an account the bot doesn't have is refused as tampered", async () => {
     const value = inTeam(TEAM_ID, () =>
       sealDetails(world.bot.deps.codec, 'cn-hongkong', 'tms-0000000j6cdetail0001', 'payroll'),

@@ -17,6 +17,8 @@ describe('account: in commands', () => {
     expect(text).toContain('finance-tap');
     expect(text).not.toContain('prod-tap');
     expect(text).toContain('Account `finance`');
+    // The CLI line can't know the reader's profile: it says whose sessions these were, and with which role.
+    expect(text).toContain(`Same request with the aliyun CLI for account *finance*, role *${FINANCE_ROLE}*`);
     expect(validateMessage(message.blocks as never, 'message')).toEqual([]);
     expect(world.vpcCalls).toMatchObject([{ account: 'finance', region: 'cn-hongkong' }]);
     expect(world.sts.calls.at(-1)?.roleArn).toBe(FINANCE_ROLE);

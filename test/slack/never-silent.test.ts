@@ -45,7 +45,7 @@ async function until(check: () => boolean, ms = 5_000): Promise<void> {
 }
 
 describe('a slash command', () => {
-  it('shows "Looking up cn-hongkong…" while the API is slow, then replaces it with the list', async () => {
+  it('shows "Looking up cn-hongkong…" while the API is slow, then the list below it, as Slack does on a command', async () => {
     bot = await startBot({ placeholderAfterMs: 100 });
     nock(HK)
       .get('/')
@@ -63,7 +63,11 @@ describe('a slash command', () => {
     expect(placeholder.response_type).toBe('ephemeral');
     expect(textOf(placeholder)).toContain('Looking up cn-hongkong');
     expect(textOf(placeholder)).toContain('/mirrors cn-hongkong tag:FinanceDept');
-    expect(answer.replace_original).toBe(true);
+    // Slack posts a command's later answers anew, so the placeholder must not promise to be replaced, and the
+    // answer must not claim to replace it (delivery would then think a resend harmless).
+    expect(textOf(placeholder)).toContain('the answer will follow below');
+    expect(textOf(placeholder)).not.toContain('will be replaced');
+    expect(answer.replace_original).toBeUndefined();
     expect(textOf(answer)).toContain('finance-ids-tap');
     expect(validateMessage(placeholder.blocks as never, 'message')).toEqual([]);
     expect(validateMessage(answer.blocks as never, 'message')).toEqual([]);
@@ -212,5 +216,37 @@ describe('a mention', () => {
     expect(updated.channel).toBe('C0INCIDENT');
     expect(JSON.stringify(updated.blocks)).toContain('finance-ids-tap');
     expect(post.calls).toHaveLength(1);
+  });
+
+  it('when the placeholder cannot be updated, posts the answer anew and takes the placeholder down: one answer', async () => {
+    bot = await startBot({ placeholderAfterMs: 100 });
+    nock(HK)
+      .get('/')
+      .query(true)
+      .delay(500)
+      .reply(200, pageBody([NAMED]));
+    const post = watchApi(
+      'chat.postMessage',
+      (_call, i) => ({ ok: true, channel: 'C0INCIDENT', ts: `1732600200.00000${i + 1}` }),
+      2,
+    );
+    // The update's answer never comes back (the update itself may have landed): every attempt is reset.
+    nock('https://slack.com').post('/api/chat.update').times(3).replyWithError({ code: 'ECONNRESET' });
+    const removed = watchApi('chat.delete', () => ({ ok: true }));
+    await bot.event({
+      type: 'app_mention',
+      user: 'U0ONCALL',
+      text: '<@U0BOT> cn-hongkong',
+      channel: 'C0INCIDENT',
+      ts: '1732600100.000778',
+      event_ts: '1732600100.000778',
+      thread_ts: '1732600000.000100',
+    });
+    const [placeholder, answer] = [await post.nth(1), await post.nth(2)];
+    expect(String(placeholder.text)).toContain('Looking up cn-hongkong');
+    expect(answer.thread_ts).toBe('1732600000.000100');
+    expect(JSON.stringify(answer.blocks)).toContain('finance-ids-tap');
+    await until(() => removed.calls.length === 1, 3_000);
+    expect(removed.calls[0]).toMatchObject({ channel: 'C0INCIDENT', ts: '1732600200.000001' });
   });
 });

@@ -320,7 +320,7 @@ describe('/mirrors watch', () => {
   it.each([
     ['a malformed query', 'watch cn-hongkong tagg:FinanceDept', /tagg:/],
     ['all regions', 'watch all tag:FinanceDept', /a watch covers one region/],
-    ['an account', 'watch account:prod cn-hongkong', /accounts are not configured/],
+    ['an account this bot does not have', 'watch account:prod cn-hongkong', /not an account of this bot/],
     ['no region', 'watch', /name a region/],
     ['a host lookup', 'watch cn-hongkong ip:10.0.0.1', /not a host/],
   ])('refuses %s with the rule, and creates nothing', async (_what, text, rule) => {

@@ -12,6 +12,7 @@ import { aliyunCalls, SHELLS } from '../support/shell-argv';
 import { copiedBlocks, copiedSpans } from '../support/slack-copy';
 
 const HK = 'cn-hongkong';
+const FINANCE = { name: 'finance', roleArn: 'acs:ram::6543210987654321:role/mirrors-read' };
 const PAGER = 'path=TrafficMirrorSessions';
 
 function query(filters: Partial<SessionFilters> = {}, extra: Partial<MirrorQuery> = {}): MirrorQuery {
@@ -189,6 +190,33 @@ describe('Copy as CLI sends exactly what was asked', () => {
       listCall(expectedParams(q, HK, ['Target', 'ENI_ID'])),
     ];
     for (const run of runsOf(cliScript(q, HK))) expect(run).toStrictEqual(want);
+  });
+
+  it.each([
+    ['one region', (q: MirrorQuery) => cliScript(q, HK, FINANCE)],
+    [
+      'every region',
+      (q: MirrorQuery) => allRegionsCliScript({ ...q, scope: { kind: 'all' } }, [HK, 'cn-shanghai'], FINANCE),
+    ],
+  ])('with several accounts (%s), says which account and role, and still sends exactly the query', (_what, make) => {
+    const q = query({ tags: [{ key: 'k', value: '-q' }] }, { account: 'finance' });
+    const script = make(q);
+    const regions = script.loopRegions ?? [HK];
+    const want = regions.map((r) => listCall(expectedParams(q, r)));
+    for (const run of runsOf(script)) expect(run).toStrictEqual(want);
+    // Not a --profile of ours (we can't know the reader's), but words that say whose sessions these were.
+    const small = JSON.stringify(cliContextBlock(script));
+    expect(small).toContain('for account *finance*, role *acs:ram::6543210987654321:role/mirrors-read*');
+    expect(small).toContain('--profile');
+    const answer = copiedFromAnswer(script);
+    expect(answer.split('\n')[0]).toBe(
+      '# Account finance (role acs:ram::6543210987654321:role/mirrors-read): run with your aliyun profile for it (--profile NAME)',
+    );
+    expect(JSON.stringify(cliMessages(script)[0])).toContain('for account `finance`');
+    // One account: nothing added.
+    const plain = { ...script, account: undefined };
+    expect(JSON.stringify(cliContextBlock(plain))).not.toContain('account');
+    expect(copiedFromAnswer(plain)).not.toContain('#');
   });
 
   it('100 ids and 20 long tags, pasted from several blocks in order', () => {

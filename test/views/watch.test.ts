@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RegionOverview } from '../../src/cloud/types';
-import { homeView } from '../../src/views/home';
+import { accountsHomeView, homeView } from '../../src/views/home';
 import { validateMessage } from '../../src/views/validate';
 import {
   CHANGES_SHOWN_MAX,
@@ -324,6 +324,34 @@ describe('Your watches on Home', () => {
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('<b>');
     expect(text).toMatch(/…and \d+ more watches/);
+  });
+
+  it('shows the watches of every account on Home of a bot with several, within the block limit', () => {
+    const mine: WatchListEntry[] = Array.from({ length: 40 }, (_, i) => ({
+      watch: { ...watch, id: `w-${String(i).padStart(8, 'b')}`, account: i % 2 === 0 ? 'prod' : 'finance' },
+      lastCheck: NOW,
+      lastChange: undefined,
+      failures: 0,
+    }));
+    for (const accounts of [1, 2, 5, 40]) {
+      // Worst case for room: every account with more regions than Home can show.
+      const view = accountsHomeView({
+        sections: Array.from({ length: accounts }, (_, a) => ({
+          account: `account-${a}`,
+          overviews: Array.from({ length: 60 }, (_, i) => overview(`region-${i}`)),
+          listValue: (region: string) => region,
+        })),
+        now: NOW,
+        yourWatches: mine,
+      });
+      expect(validateMessage(view.blocks, 'home'), `accounts=${accounts}`).toEqual([]);
+      expect(view.blocks.length).toBeLessThanOrEqual(100);
+      const text = allText(view.blocks);
+      expect(text).toContain('*Your watches*');
+      expect(text).toContain('in account `finance`');
+      expect(text).toContain('Account account-0');
+    }
+    expect(allText(accountsHomeView({ sections: [], now: NOW, yourWatches: [] }).blocks)).not.toContain('watches');
   });
 
   it('shows nothing when the person has no watches', () => {

@@ -289,10 +289,53 @@ describe('WatchScheduler', () => {
     expect(paused?.reason).toBe('this channel lost access to the account');
   });
 
-  it('spends no scan on a query whose every watch is paused', async () => {
-    const h = await harness([watch({ paused: { reason: 'lost access', at: new Date(0) } })]);
+  it('spends no scan on a query whose every watch is paused and still refused', async () => {
+    let asked = 0;
+    const h = await harness([watch({ paused: { reason: 'lost access', at: new Date(0) } })], {
+      async checkAccess() {
+        asked += 1;
+        return 'still no access';
+      },
+    });
     await h.clock.advance(3 * INTERVAL);
     expect(h.scans).toEqual([]);
+    expect(h.events).toEqual([]);
+    // Access is asked again at each slot (no cloud call), so the watch can resume when it returns.
+    expect(asked).toBeGreaterThanOrEqual(3);
+  });
+
+  it('resumes a paused watch by itself when access returns, says so once, then reports changes again', async () => {
+    let allowed = true;
+    const h = await harness([watch({ channel: 'C1' })], {
+      async checkAccess() {
+        return allowed ? undefined : 'this channel lost access to the account';
+      },
+    });
+    await h.clock.advance(INTERVAL);
+    allowed = false;
+    h.cloud.set('cn-hongkong tag:env=prod', [a]);
+    await h.clock.advance(INTERVAL);
+    const scansWhilePaused = h.scans.length;
+    await h.clock.advance(2 * INTERVAL);
+    expect(h.scans).toHaveLength(scansWhilePaused);
+    allowed = true;
+    await h.clock.advance(INTERVAL);
+    h.cloud.set('cn-hongkong tag:env=prod', [a, b]);
+    await h.clock.advance(INTERVAL);
+    await h.clock.advance(INTERVAL);
+    const kinds = h.events.map((e) => e.event.kind);
+    expect(kinds.filter((k) => k === 'paused')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'resumed')).toHaveLength(1);
+    expect(kinds.indexOf('resumed')).toBeGreaterThan(kinds.indexOf('paused'));
+    expect(kinds.at(-1)).toBe('changes');
+    expect((await h.store.listAll())[0]?.paused).toBeUndefined();
+  });
+
+  it('resumes a paused watch once no policy is configured any more', async () => {
+    const h = await harness([watch({ paused: { reason: 'lost access', at: new Date(0) } })]);
+    await h.clock.advance(INTERVAL);
+    expect(h.events.map((e) => e.event.kind)).toEqual(['resumed']);
+    expect(h.scans).toHaveLength(1);
   });
 
   it('a channel that cannot be told does not stop the others hearing', async () => {

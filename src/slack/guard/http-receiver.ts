@@ -1,7 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { type Logger as BoltLogger, type CustomRoute, HTTPModuleFunctions, HTTPReceiver } from '@slack/bolt';
+import {
+  type Logger as BoltLogger,
+  type CustomRoute,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  type HTTPReceiverOptions,
+} from '@slack/bolt';
 import type { Logger } from '../../log';
 import type { ReplayGuard } from './replay';
 
@@ -17,6 +23,10 @@ export interface GuardedReceiverOptions {
   logger: Logger;
   replayGuard: ReplayGuard;
   now?: () => number;
+  /** Distribution: Bolt's OAuth settings, which add /slack/install and /slack/oauth_redirect (GETs, unscreened). */
+  oauth?: Pick<HTTPReceiverOptions, 'clientId' | 'clientSecret' | 'stateSecret' | 'installationStore' | 'scopes'> & {
+    installerOptions: NonNullable<HTTPReceiverOptions['installerOptions']>;
+  };
 }
 
 type Screened = { pass: true } | { pass: false; status: number; headers?: Record<string, string> };
@@ -37,6 +47,7 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
     signingSecret: secret,
     customRoutes: options.customRoutes,
     logger: options.boltLogger,
+    ...options.oauth,
   });
   const bolt = receiver.requestListener;
   receiver.requestListener = (req, res) => {

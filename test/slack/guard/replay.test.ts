@@ -11,6 +11,14 @@ describe('MemoryReplayGuard', () => {
     expect(await guard.firstSeen('v0=abc#0', 50)).toBe(true);
   });
 
+  it('lets go of keys whose time is over even if nobody asks for them again', async () => {
+    const guard = new MemoryReplayGuard({ purgeEveryMs: 20 });
+    for (let i = 0; i < 100; i++) expect(await guard.firstSeen(`v0=${i}#0`, 30)).toBe(true);
+    expect(await guard.firstSeen('v0=late#0', 60_000)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(guard.size).toBe(1);
+  });
+
   it('holds a bounded number of keys, forgetting the oldest first', async () => {
     const guard = new MemoryReplayGuard({ maxEntries: 2 });
     for (const key of ['a', 'b', 'c']) expect(await guard.firstSeen(key, 60_000)).toBe(true);

@@ -63,12 +63,25 @@ async function lookUp(deps: AppDeps, region: string, sessionId: string): Promise
   }
 }
 
-function modalFor(lookup: Lookup, deps: AppDeps, region: string, sessionId: string): ModalSurface {
+/** `account`: the account's name when the bot has several, so the modal says whose session it shows. */
+function modalFor(
+  lookup: Lookup,
+  deps: AppDeps,
+  region: string,
+  sessionId: string,
+  account: string | undefined,
+): ModalSurface {
   switch (lookup.kind) {
     case 'found':
-      return sessionDetailsModal({ session: lookup.session, context: lookup.context, region, now: deps.now() });
+      return sessionDetailsModal({
+        session: lookup.session,
+        context: lookup.context,
+        region,
+        now: deps.now(),
+        ...(account !== undefined ? { account } : {}),
+      });
     case 'gone':
-      return sessionGoneModal(sessionId, region);
+      return sessionGoneModal(sessionId, region, account);
     case 'cloud':
       return detailsProblemModal(cloudErrorModalBlocks(lookup.error, RETRY_HINT));
     case 'internal':
@@ -151,7 +164,7 @@ export function detailsAction(deps: AppDeps) {
       await client.views.update({
         view_id: modal.id,
         ...(modal.hash ? { hash: modal.hash } : {}),
-        view: modalFor(result, deps, region, sessionId),
+        view: modalFor(result, deps, region, sessionId, admitted.query.account),
       });
     } catch (error) {
       // Typically the user closed the modal before the answer came: nothing left to show it in.

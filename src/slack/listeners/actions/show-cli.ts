@@ -1,5 +1,5 @@
 import { allRegionsCliScript, cliMessages, cliScript } from '../../../views';
-import { audit } from '../../access';
+import { audit, cliAccount } from '../../access';
 import { type ButtonArgs, buttonAdmission } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { clickTarget, whisperBeside } from '../../replies';
@@ -13,8 +13,11 @@ export function showCliAction(deps: AppDeps) {
     await ack();
     const { admitted, asker, state } = buttonAdmission(context);
     const { query, region } = state;
+    const account = cliAccount(deps, query);
     const script =
-      query.scope.kind !== 'region' ? allRegionsCliScript(query, admitted.deps.regions) : cliScript(query, region);
+      query.scope.kind !== 'region'
+        ? allRegionsCliScript(query, admitted.deps.regions, account)
+        : cliScript(query, region, account);
     // No cloud call, but it shows what a query asks of an account: on the record like every other request.
     audit(deps, asker, query, query.scope.kind === 'region' ? region : 'all', 'ok');
     for (const message of cliMessages(script)) {

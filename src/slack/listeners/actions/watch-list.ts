@@ -1,7 +1,7 @@
 import { parseCommand } from '../../../query';
 import { expiredButtonMessage, tamperedButtonMessage } from '../../../views';
 import { watchQueryText } from '../../../watch/types';
-import { admit, audited } from '../../access';
+import { admit, allRegions, audited } from '../../access';
 import { type ButtonArgs, clickAsker } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { openWatchList } from '../../guard/button-values';
@@ -16,7 +16,7 @@ export function watchListAction(deps: AppDeps) {
   return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
     await ack();
     const target = clickTarget(body, client);
-    const opened = openWatchList(deps.codec, deps.regions, action.value ?? '');
+    const opened = openWatchList(deps.codec, allRegions(deps), action.value ?? '');
     const parsed = opened.ok ? parseCommand(opened.value.query, { regions: deps.regions }) : undefined;
     if (!opened.ok || parsed?.kind !== 'query' || watchQueryText(parsed.query) !== opened.value.query) {
       deps.logger.warn('refused a watch List sessions button', { reason: opened.ok ? 'malformed' : opened.problem });

@@ -2,6 +2,7 @@ import { parseCommand } from '../../../query';
 import { expiredButtonMessage, tamperedButtonMessage } from '../../../views';
 import { watchesUnavailableMessage } from '../../../views/watch-replies';
 import { watchQueryText } from '../../../watch/types';
+import { accountNames, allRegions } from '../../access';
 import type { ButtonArgs } from '../../button-state';
 import type { AppDeps } from '../../deps';
 import { openWatchQuery } from '../../guard/button-values';
@@ -21,9 +22,13 @@ export function watchQueryAction(deps: AppDeps) {
       await whisperBeside(target, watchesUnavailableMessage(), deps.logger);
       return;
     }
-    const opened = openWatchQuery(deps.codec, deps.regions, action.value ?? '');
-    // The text is ours and signed, but it is parsed again: it must still be a query of this bot's grammar.
-    const parsed = opened.ok ? parseCommand(opened.value.query, { regions: deps.regions }) : undefined;
+    const opened = openWatchQuery(deps.codec, allRegions(deps), action.value ?? '');
+    // The text is ours and signed, but it is parsed again: it must still be a query of this bot's grammar, and
+    // name an account it still has.
+    const accounts = accountNames(deps);
+    const parsed = opened.ok
+      ? parseCommand(opened.value.query, { regions: deps.regions, ...(accounts ? { accounts } : {}) })
+      : undefined;
     const channel = body.channel?.id;
     const same =
       opened.ok &&
@@ -42,7 +47,7 @@ export function watchQueryAction(deps: AppDeps) {
       channel,
       creator: body.user.id,
       region: opened.value.region,
-      query: opened.value.query,
+      query: parsed.query,
     });
     if (!created.ok) {
       await whisperBeside(target, created.message, deps.logger);

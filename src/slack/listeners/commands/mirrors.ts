@@ -74,15 +74,13 @@ export function mirrorsCommand(deps: AppDeps) {
         state,
         renderPage(admitted.deps, state, { shareable: true, owner: command.user_id }),
       ),
-      () => placeholderFor(admitted.deps, state),
+      // Slack posts a command's later answers anew, replace_original or not, so the placeholder stays above the
+      // answer and says so. Without replace_original, delivery also knows a resend would show the answer twice.
+      () => placeholderFor(admitted.deps, state, true),
       {
         show: responseUrlShow(target, deps.logger, { response_type: 'ephemeral' }, false),
-        answer: async (rendered, replacing) => {
-          await respondSafely(
-            target,
-            { response_type: 'ephemeral', ...(replacing ? { replace_original: true } : {}), ...rendered.message },
-            deps.logger,
-          );
+        answer: async (rendered) => {
+          await respondSafely(target, { response_type: 'ephemeral', ...rendered.message }, deps.logger);
         },
       },
       deps.placeholderAfterMs,

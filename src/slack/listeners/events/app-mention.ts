@@ -107,7 +107,7 @@ export function appMention(deps: AppDeps) {
         { channel: place.channel, threadTs: place.threadTs },
         deps.logger,
         (rendered: RenderedPage) => rendered.message,
-        async (rendered) => void (await postInThread(client, place, rendered.message, deps.logger, user)),
+        (rendered) => postInThread(client, place, rendered.message, deps.logger, user),
       ),
       deps.placeholderAfterMs,
     );
