@@ -16,10 +16,13 @@ import { MemoryRateLimiter } from './limits/rate-limit';
 import type { Logger } from './log';
 import { MemoryStateStore, StateCodec } from './paging';
 import type { RedisConnection } from './redis/connection';
+import { MemoryKeyValue, RedisKeyValue } from './redis/kv';
 import { sharedOnce } from './redis/once';
 import { RedisOverviewShare } from './redis/overview-share';
 import { RedisStateStore } from './redis/paging-store';
+import { RedisPollLock } from './redis/poll-lock';
 import { RedisRateLimiter } from './redis/rate-limit';
+import { RedisWatchStore } from './redis/watch-store';
 import type { AccountServices, AccountsSlack, AppDeps } from './slack/deps';
 import { sealWatchList } from './slack/guard/button-values';
 import { inTeam, teamScope } from './slack/guard/team-scope';
@@ -34,6 +37,9 @@ import { listQueryText, type Watch } from './watch/types';
 export const REPLY_BUDGET_MS = 13_500;
 /** Regions asked at once by all `all` commands together: one command finishes in about its slowest region. */
 export const FAN_OUT_PROCESS_CAP = 8;
+
+/** Replicas re-read the watch list at least this often (more often with a shorter interval). */
+const MAX_RESYNC_MS = 30_000;
 
 export interface ComposeOptions {
   credentials: CredentialsSetting;
@@ -61,11 +67,12 @@ export interface ComposeOptions {
    */
   redis?: RedisConnection;
   /**
-   * Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests), how often they poll, the
-   * access policy's say over them (watch/access.ts; everyone may when absent), and who polls each query when
-   * replicas share a store (watch/lock.ts; this process alone when absent).
+   * Where watches live (SQLite under MIRRORS_DATA_DIR in production, in memory in tests; absent with `redis`: in
+   * Redis, shared by every replica), how often they poll, the access policy's say over them (watch/access.ts;
+   * everyone may when absent), and who polls each query (watch/lock.ts; with `redis` a Redis lock, else this
+   * process alone).
    */
-  watches?: { store: WatchStore; intervalSeconds: number; clock?: Clock; access?: WatchAccess; lock?: PollLock };
+  watches?: { store?: WatchStore; intervalSeconds: number; clock?: Clock; access?: WatchAccess; lock?: PollLock };
 }
 
 /**
@@ -129,6 +136,7 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
     options.watches &&
     new WatchService({
       ...options.watches,
+      ...sharedWatches(options.watches, redis, options.logger),
       // The config file's rules have their say over watches too, unless the caller brings its own.
       ...(options.watches.access === undefined && accounts.rules !== undefined
         ? { access: policyWatchAccess(accounts, usergroupsOf) }
@@ -163,6 +171,8 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
         }
       : {}),
     ...(redis ? { seenOnce: sharedOnce(redis, 'event') } : {}),
+    // Bounded like the per-process memory it falls back to while Redis is away.
+    ...(redis ? { sharedPages: new RedisKeyValue(redis, new MemoryKeyValue(10_000)) } : {}),
     ...(watches ? { watches } : {}),
     accounts: {
       config: accounts,
@@ -173,6 +183,24 @@ export function composeDeps(config: DepsConfig, options: ComposeOptions): AppDep
       },
       audit: auditSink,
     },
+  };
+}
+
+/**
+ * With Redis and no store of the caller's, watches live in Redis and a Redis lock picks the one replica that polls
+ * each query; every replica re-reads the watch list now and then, so one can take over another's queries.
+ */
+function sharedWatches(
+  watches: NonNullable<ComposeOptions['watches']>,
+  redis: RedisConnection | undefined,
+  logger: Logger,
+): { store: WatchStore; lock?: PollLock; resyncMs?: number } {
+  if (watches.store) return { store: watches.store };
+  if (!redis) throw new Error('watches need a store: SQLite, or Redis through REDIS_URL');
+  return {
+    store: new RedisWatchStore(redis),
+    lock: watches.lock ?? new RedisPollLock(redis, logger),
+    resyncMs: Math.min(watches.intervalSeconds * 1000, MAX_RESYNC_MS),
   };
 }
 

@@ -102,8 +102,11 @@ async function runProduction(
     buttonSecretSource: buttonSecretSource(config),
     logger,
     ...(redis ? { redis } : {}),
-    // Closed by slack.stop(), after the last poll under way has written its state.
-    watches: { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
+    // With Redis, watches live there and are shared by every replica (compose.ts); else SQLite, closed by
+    // slack.stop() after the last poll under way has written its state.
+    watches: redis
+      ? { intervalSeconds: config.watchIntervalSeconds }
+      : { store: SqliteWatchStore.open(config.dataDir), intervalSeconds: config.watchIntervalSeconds },
   });
   const extraScopes = accounts ? requiredScopes(accounts) : [];
   // Installations: shared on Redis for many replicas, else a SQLite file under MIRRORS_DATA_DIR (one replica).

@@ -8,6 +8,7 @@ import type { RegionOverview, SessionSource } from '../cloud/types';
 import type { RateLimiter, UserRate } from '../limits/rate-limit';
 import type { Logger } from '../log';
 import type { StateCodec } from '../paging';
+import type { KeyValueWithTtl } from '../redis/kv';
 import type { ReplayGuard } from './guard/replay';
 import type { WatchService } from './watches';
 
@@ -65,6 +66,8 @@ export interface AppDeps {
   userRate?: { limiter: RateLimiter; rate: UserRate };
   /** Which events were already answered, shared by replicas (Redis); absent: this process remembers alone. */
   seenOnce?: ReplayGuard;
+  /** Which pages were already shared, shared by replicas (Redis), so a double click on two replicas posts once. */
+  sharedPages?: KeyValueWithTtl;
   /**
    * Accounts, access rules and audit (slack/access.ts). `sessions`, `inventory`, `overviews` and `regions` above
    * are the default account's; absent (tests that build deps by hand), there is one open account and no audit.

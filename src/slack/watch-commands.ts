@@ -14,7 +14,9 @@ import {
   watchIdNeededMessage,
   watchNotFoundMessage,
   watchRefusedMessage,
+  watchStoreUnreachableMessage,
 } from '../views/watch-replies';
+import { WatchStoreUnavailable } from '../watch/store';
 import { isWatchId, newWatchId, queryKey, storedQueryText, type Watch } from '../watch/types';
 import { accountNames, audit, channelKindOf } from './access';
 import type { AppDeps } from './deps';
@@ -104,8 +106,19 @@ const announce = (message: SlackMessage): RespondArguments => ({ response_type: 
 export async function answerWatchCommand(
   deps: AppDeps,
   sub: { name: Subcommand; rest: string },
-  { command, ack }: CommandArgs,
+  args: CommandArgs,
 ): Promise<void> {
+  try {
+    await answer(deps, sub, args);
+  } catch (error) {
+    // Every answer is acked only after the store has been read, so nothing was acked yet. The outage itself is
+    // logged once where the connection is kept.
+    if (!(error instanceof WatchStoreUnavailable)) throw error;
+    await args.ack(whisper(watchStoreUnreachableMessage()));
+  }
+}
+
+async function answer(deps: AppDeps, sub: { name: Subcommand; rest: string }, { command, ack }: CommandArgs) {
   const watches = deps.watches;
   if (!watches) {
     await ack(whisper(watchesUnavailableMessage()));

@@ -46,6 +46,8 @@ export interface WatchServiceOptions {
   listValue?: (watch: Watch) => string;
   /** Who polls a query when several replicas run (watch/lock.ts): the seam for a Redis lock; local when absent. */
   lock?: PollLock;
+  /** With a store shared by replicas: how often to re-read which queries are watched (watch/scheduler.ts). */
+  resyncMs?: number;
 }
 
 function eventMessage(
@@ -128,6 +130,7 @@ export class WatchService {
       logger: options.logger,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.lock ? { lock: options.lock } : {}),
+      ...(options.resyncMs !== undefined ? { resyncMs: options.resyncMs } : {}),
     });
   }
 

@@ -30,6 +30,13 @@ export function watchesUnavailableMessage(): SlackMessage {
   return single('Watches are not available in this deployment.', 'Watches are not available in this deployment.');
 }
 
+/** The shared watch store (Redis) cannot be reached: nothing was read or changed. */
+export function watchStoreUnreachableMessage(): SlackMessage {
+  const text =
+    'Watches cannot be read or changed right now: their shared store is unreachable. Nothing was changed; try again in a minute.';
+  return single(`:warning: ${text}`, text);
+}
+
 /** The access policy would not let this channel (or its creator) watch the query; the reason is the policy's. */
 export function watchRefusedMessage(reason: string): SlackMessage {
   return single(

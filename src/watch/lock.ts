@@ -10,6 +10,11 @@ export interface PollLock {
   acquire(key: string, ttlMs: number): Promise<string | null>;
   /** Gives the lock back, if `token` still holds it. */
   release(key: string, token: string): Promise<void>;
+  /**
+   * Prolongs the lock while a long poll runs, if `token` still holds it (a lock shared by replicas: a poll slower
+   * than the TTL must not let another replica start the same poll beside it).
+   */
+  extend?(key: string, token: string, ttlMs: number): Promise<boolean>;
 }
 
 /** The lock within one process. */

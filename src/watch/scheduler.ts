@@ -15,7 +15,7 @@ import { type Logger, silentLogger } from '../log';
 import { type Clock, systemClock } from './clock';
 import { diffSessions, type SessionChange, snapshotAll, type WatchedSession } from './diff';
 import { LocalPollLock, type PollLock } from './lock';
-import type { WatchStore } from './store';
+import { type WatchStore, WatchStoreUnavailable } from './store';
 import { type QueryState, queryKey, type Watch } from './types';
 
 export const DEFAULT_INTERVAL_SECONDS = 300;
@@ -65,6 +65,11 @@ export interface SchedulerOptions {
   failuresBeforeNotice?: number;
   /** Longest wait between retries of a failing query (never shorter than the interval). */
   maxBackoffMs?: number;
+  /**
+   * With a store shared by replicas, how often to re-read which queries are watched: a watch added or removed
+   * through another replica is then polled (or dropped) here too, so any replica can take over when one dies.
+   */
+  resyncMs?: number;
 }
 
 /** FNV-1a: a stable, well-spread 32-bit hash, the same in every process and release. */
@@ -111,6 +116,9 @@ export class WatchScheduler {
   private readonly maxBackoffMs: number;
   private readonly timers = new Map<string, unknown>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Queries whose poll is under way: a resync must not schedule a second one beside it. */
+  private readonly polling = new Set<string>();
+  private resyncTimer: unknown;
   private running = false;
 
   constructor(private readonly options: SchedulerOptions) {
@@ -129,15 +137,44 @@ export class WatchScheduler {
   /** Schedules every stored watch's query at its phase. */
   async start(): Promise<void> {
     this.running = true;
-    for (const watch of await this.store.listAll()) {
-      const key = queryKey(watch);
-      if (!this.timers.has(key)) this.scheduleAtSlot(key);
+    const resyncMs = this.options.resyncMs;
+    if (resyncMs === undefined) {
+      for (const watch of await this.store.listAll()) {
+        const key = queryKey(watch);
+        if (!this.timers.has(key)) this.scheduleAtSlot(key);
+      }
+      return;
     }
+    // A shared store may be unreachable at start: the resync keeps trying, so start never fails on it.
+    await this.resync();
+    const again = (): void => {
+      this.resyncTimer = this.clock.setTimer(() => {
+        void this.resync().finally(() => {
+          if (this.running) again();
+        });
+      }, resyncMs);
+    };
+    again();
+  }
+
+  /** Schedules queries watched since the last look and drops those nobody watches any more. */
+  private async resync(): Promise<void> {
+    let keys: Set<string>;
+    try {
+      keys = new Set((await this.store.listAll()).map(queryKey));
+    } catch (error) {
+      if (!(error instanceof WatchStoreUnavailable)) this.logger.error('watches could not be read', errorFields(error));
+      return;
+    }
+    if (!this.running) return;
+    for (const key of keys) if (!this.timers.has(key) && !this.polling.has(key)) this.scheduleAtSlot(key);
+    for (const key of [...this.timers.keys()]) if (!keys.has(key)) this.unschedule(key);
   }
 
   /** Cancels every pending poll and waits for the ones under way. */
   async stop(): Promise<void> {
     this.running = false;
+    if (this.resyncTimer !== undefined) this.clock.clearTimer(this.resyncTimer);
     for (const handle of this.timers.values()) this.clock.clearTimer(handle);
     this.timers.clear();
     await Promise.all([...this.inFlight]);
@@ -178,9 +215,13 @@ export class WatchScheduler {
     if (!this.running) return;
     const handle = this.clock.setTimer(() => {
       this.timers.delete(key);
+      this.polling.add(key);
       const run = this.pollAndReschedule(key);
       this.inFlight.add(run);
-      void run.finally(() => this.inFlight.delete(run));
+      void run.finally(() => {
+        this.inFlight.delete(run);
+        this.polling.delete(key);
+      });
     }, delayMs);
     this.timers.set(key, handle);
   }
@@ -197,8 +238,9 @@ export class WatchScheduler {
       if (watches.length === 0) return; // Removed while the timer was pending: stop polling it.
       retryInMs = await this.poll(key, watches);
     } catch (error) {
-      // The store itself failed (disk full, …): keep the query on its schedule rather than drop it.
-      this.logger.error('watch poll could not run', errorFields(error));
+      // The store itself failed (disk full, …): keep the query on its schedule rather than drop it. A shared store
+      // that is away has said so once already.
+      if (!(error instanceof WatchStoreUnavailable)) this.logger.error('watch poll could not run', errorFields(error));
     }
     if (!this.running || this.timers.has(key)) return;
     if (retryInMs === undefined) this.scheduleAtSlot(key);
@@ -212,9 +254,11 @@ export class WatchScheduler {
     // Every watch of this query is paused: nobody would hear, so spend no cloud call on it.
     if (active.length === 0) return undefined;
     const first = active[0] as Watch;
-    const token = await this.lock.acquire(key, Math.max(this.intervalMs, 60_000));
+    const ttlMs = Math.max(this.intervalMs, 60_000);
+    const token = await this.lock.acquire(key, ttlMs);
     // Another replica is polling this query right now; its result lands in the shared state.
     if (token === null) return undefined;
+    const keepalive = this.keepLock(key, token, ttlMs);
     try {
       const now = new Date(this.clock.now());
       const previous = await this.store.getQueryState(key);
@@ -227,8 +271,29 @@ export class WatchScheduler {
       await this.succeeded(key, active, previous, snapshotAll(sessions), now);
       return undefined;
     } finally {
+      keepalive();
       await this.lock.release(key, token);
     }
+  }
+
+  /** Extends the lock every half TTL until the returned function is called; nothing for a lock that cannot. */
+  private keepLock(key: string, token: string, ttlMs: number): () => void {
+    const extend = this.lock.extend?.bind(this.lock);
+    if (!extend) return () => undefined;
+    let handle: unknown;
+    let done = false;
+    const again = (): void => {
+      handle = this.clock.setTimer(() => {
+        void extend(key, token, ttlMs).then((held) => {
+          if (held && !done) again();
+        });
+      }, ttlMs / 2);
+    };
+    again();
+    return () => {
+      done = true;
+      this.clock.clearTimer(handle);
+    };
   }
 
   /** True when a paused watch may notify again: it is resumed, and its channel told so. */

@@ -25,6 +25,17 @@ export interface WatchStore {
   close(): Promise<void>;
 }
 
+/**
+ * A shared store that cannot be reached right now (Redis away). Its outage is logged once where the connection is
+ * kept, so callers stay quiet about this error and simply try again later.
+ */
+export class WatchStoreUnavailable extends Error {
+  constructor() {
+    super('the watch store is unreachable');
+    this.name = 'WatchStoreUnavailable';
+  }
+}
+
 function byAge(a: Watch, b: Watch): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

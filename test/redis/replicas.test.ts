@@ -149,6 +149,30 @@ needs('redis-server')('two replicas sharing one Redis', () => {
     expect(setup.slack.messages({ threadTs: said.ts, fromBot: true })).toHaveLength(1);
   });
 
+  it('a double click on Share that lands on both replicas posts the page once', async () => {
+    const before = setup.slack.messages({ fromBot: true }).length;
+    await setup.slack.sendCommand('cn-hongkong');
+    const list = await setup.slack.waitFor(
+      () => setup.slack.messages({ fromBot: true })[before],
+      15_000,
+      'the ephemeral list',
+    );
+    expect(list.ephemeralTo).toBeDefined();
+    const servedBefore = setup.served.length;
+    await Promise.all([setup.slack.clickButton(list, ActionId.Share), setup.slack.clickButton(list, ActionId.Share)]);
+    // Round robin: the two clicks went to different replicas.
+    expect(new Set(setup.served.slice(servedBefore)).size).toBe(2);
+    const forEveryone = () =>
+      setup.slack.messages({ channel: list.channel, fromBot: true }).filter((m) => !m.ephemeralTo);
+    await setup.slack.waitFor(() => forEveryone()[0], 15_000, 'the shared page');
+    await setup.slack.waitFor(
+      () => setup.slack.messages({ fromBot: true }).find((m) => /already shared/i.test(text(m))),
+      15_000,
+      'the second click answered "already shared"',
+    );
+    expect(forEveryone()).toHaveLength(1);
+  });
+
   it('Redis killed mid-run: commands still answer, /readyz says not ready, then ready again after a restart', async () => {
     const ready = async () => Promise.all(setup.replicas.map(async (r) => (await fetch(`${r.url}/readyz`)).status));
     expect(await ready()).toEqual([200, 200]);

@@ -321,7 +321,7 @@ describe('/mirrors: a hanging API', () => {
     await slow.stop();
   });
 
-  it('acks at once, shows a placeholder, then replaces it within the budget with a failure that has Retry', async () => {
+  it('acks at once, shows a placeholder, then answers below it within the budget with a failure that has Retry', async () => {
     nock(HK).get('/').query(true).times(10).delay(60_000).reply(200, pageBody([]));
     const placeholder = captureResponse('/commands/T0MIRRORS/1/cmd');
     const reply = captureResponse('/commands/T0MIRRORS/1/cmd');
@@ -335,7 +335,9 @@ describe('/mirrors: a hanging API', () => {
     expect(validateMessage(first.blocks as never, 'message')).toEqual([]);
     const message = await reply;
     const elapsed = Date.now() - started;
-    expect(message.replace_original).toBe(true);
+    // Slack posts a command's later answers anew, so the failure comes below the placeholder without claiming to
+    // replace it.
+    expect(message.replace_original).toBeUndefined();
     expect(textOf(message)).toMatch(/try again/i);
     expect(buttonsOf(message).has(ActionId.Retry)).toBe(true);
     // The budget is what the user waits for at most, plus scheduling slack.

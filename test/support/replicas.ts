@@ -32,6 +32,8 @@ export interface Replicas {
   signingSecret: string;
   /** Which replica (0 or 1) served each request through the proxy, in order. */
   served: number[];
+  /** Stops one replica as a pod going away would (requests must no longer be sent through the proxy). */
+  stopReplica(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,8 @@ export interface ReplicaOptions {
   vpcLatencyMs?: number;
   overviewTtlMs?: number;
   logLevel?: 'debug' | 'info';
+  /** Turns watches on (in Redis, shared by both replicas) with this poll interval. */
+  watchIntervalSeconds?: number;
 }
 
 export async function startReplicas(options: ReplicaOptions): Promise<Replicas> {
@@ -76,6 +80,9 @@ export async function startReplicas(options: ReplicaOptions): Promise<Replicas> 
         redis,
         placeholderAfterMs: 60_000,
         ...(options.overviewTtlMs !== undefined ? { overviewTtlMs: options.overviewTtlMs } : {}),
+        ...(options.watchIntervalSeconds !== undefined
+          ? { watches: { intervalSeconds: options.watchIntervalSeconds } }
+          : {}),
       },
     );
     const app = createSlackApp(
@@ -118,6 +125,7 @@ export async function startReplicas(options: ReplicaOptions): Promise<Replicas> 
   const eventsUrl = `http://127.0.0.1:${proxyPort}/slack/events`;
   slack.setBotEventsUrl(eventsUrl);
 
+  const stopped = new Set<number>();
   return {
     slack,
     vpc,
@@ -125,8 +133,16 @@ export async function startReplicas(options: ReplicaOptions): Promise<Replicas> 
     eventsUrl,
     signingSecret,
     served,
+    async stopReplica(index) {
+      const replica = replicas[index];
+      if (!replica || stopped.has(index)) return;
+      stopped.add(index);
+      await replica.slack.stop();
+      await replica.redis.stop();
+    },
     async stop() {
-      for (const replica of replicas) {
+      for (const [index, replica] of replicas.entries()) {
+        if (stopped.has(index)) continue;
         await replica.slack.stop();
         await replica.redis.stop();
       }

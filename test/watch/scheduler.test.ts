@@ -363,6 +363,59 @@ describe('WatchScheduler', () => {
     expect(h.scans.length).toBeGreaterThan(0);
   });
 
+  it('keeps extending the lock while a poll runs longer than its TTL, and stops once it is done', async () => {
+    const clock = new ManualClock(1_000_000_000);
+    const extended: number[] = [];
+    const local = new LocalPollLock(clock);
+    const lock = {
+      acquire: (key: string, ttl: number) => local.acquire(key, ttl),
+      release: (key: string, token: string) => local.release(key, token),
+      extend: async () => {
+        extended.push(clock.now());
+        return true;
+      },
+    };
+    let finish: (() => void) | undefined;
+    const h = await harness([watch()], {
+      clock,
+      lock,
+      // Only the first poll hangs; later ones answer at once.
+      scan: () =>
+        finish ? Promise.resolve([]) : new Promise<MirrorSession[]>((resolve) => (finish = () => resolve([]))),
+    });
+    await clock.advance(INTERVAL);
+    expect(finish).toBeDefined();
+    // The poll hangs for three TTLs (60 s each): the lock is prolonged every half TTL.
+    await clock.advance(180_000);
+    expect(extended.length).toBeGreaterThanOrEqual(5);
+    finish?.();
+    await clock.advance(1);
+    const after = extended.length;
+    await clock.advance(200_000);
+    expect(extended.length).toBe(after);
+    expect(h.scheduler.scheduledQueries).toBe(1);
+  });
+
+  it('with resync, polls a watch another replica added and drops one it removed', async () => {
+    const clock = new ManualClock(1_000_000_000);
+    const store = new MemoryWatchStore();
+    const h = await harness([], { clock, store, resyncMs: INTERVAL });
+    expect(h.scheduler.scheduledQueries).toBe(0);
+    // Added straight to the shared store, as another replica's command would.
+    const w = watch();
+    await store.add(w);
+    await clock.advance(INTERVAL);
+    expect(h.scheduler.scheduledQueries).toBe(1);
+    await clock.advance(2 * INTERVAL);
+    expect(h.scans.length).toBeGreaterThan(0);
+    await store.remove(w.id);
+    await clock.advance(INTERVAL);
+    expect(h.scheduler.scheduledQueries).toBe(0);
+    const scans = h.scans.length;
+    await clock.advance(3 * INTERVAL);
+    expect(h.scans).toHaveLength(scans);
+  });
+
   it('stop cancels every pending poll', async () => {
     const h = await harness([watch(), watch({ query: 'cn-hongkong tag:other' })]);
     expect(h.scheduler.scheduledQueries).toBe(2);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_TTL_MS, pageNumberOf } from '../../../paging';
 import {
@@ -25,6 +25,45 @@ function threadOf(container: Record<string, unknown>): string | undefined {
   return typeof ts === 'string' && ts !== '' ? ts : undefined;
 }
 
+interface SharedPages {
+  /** True for the first click on this page in this conversation; a share in flight counts, so a double click posts once. */
+  claim(key: string): Promise<boolean>;
+  /** A failed share is forgotten, so the person can try again. */
+  forget(key: string): Promise<void>;
+}
+
+/**
+ * Remembered as long as the button itself lives (its value expires with the paging state). With Redis every
+ * replica shares the memory (a double click may land on two replicas); else this process remembers alone.
+ */
+function sharedPages(deps: AppDeps): SharedPages {
+  const store = deps.sharedPages;
+  if (store) {
+    // A button value runs to a couple of thousand characters: a digest keeps the Redis key short.
+    const keyOf = (key: string) => `share:${createHash('sha256').update(key).digest('hex')}`;
+    return {
+      claim: (key) => store.setIfAbsent(keyOf(key), '1', SHARED_REMEMBER_MS),
+      forget: (key) => store.delete(keyOf(key)),
+    };
+  }
+  const local = new LRUCache<string, true>({
+    max: 10_000,
+    ttl: SHARED_REMEMBER_MS,
+    perf: { now: () => deps.now().getTime() },
+    ttlResolution: 0,
+  });
+  return {
+    claim: async (key) => {
+      if (local.has(key)) return false;
+      local.set(key, true);
+      return true;
+    },
+    forget: async (key) => {
+      local.delete(key);
+    },
+  };
+}
+
 /**
  * "Share in channel" on an ephemeral list: fetch the page the button names again (the list may be hours old) and
  * post it to the conversation for everyone, marked with who shared it. It keeps its paging but loses Share, since
@@ -35,14 +74,7 @@ function threadOf(container: Record<string, unknown>): string | undefined {
  * answers "already shared" instead of posting the page twice.
  */
 export function shareAction(deps: AppDeps) {
-  // As long as the button itself lives (its value expires with the paging state); per process, like the mention
-  // de-duplication. A share in flight counts too, so a double click posts once; a failed one is forgotten.
-  const shared = new LRUCache<string, true>({
-    max: 10_000,
-    ttl: SHARED_REMEMBER_MS,
-    perf: { now: () => deps.now().getTime() },
-    ttlResolution: 0,
-  });
+  const shared = sharedPages(deps);
   return async ({ ack, action, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const reply = (message: SlackMessage) => whisperBeside(clickTarget(body, client), message, deps.logger);
@@ -56,11 +88,10 @@ export function shareAction(deps: AppDeps) {
     // Slash commands cannot run in threads, but a list that reached a thread some other way is shared there.
     const threadTs = threadOf(body.container);
     const key = `${channel}:${threadTs ?? ''}:${action.value ?? ''}`;
-    if (shared.has(key)) {
+    if (!(await shared.claim(key))) {
       await reply(alreadySharedMessage(channel));
       return;
     }
-    shared.set(key, true);
     const rendered = await audited(
       deps,
       asker,
@@ -69,7 +100,7 @@ export function shareAction(deps: AppDeps) {
       renderPage(admitted.deps, state, { shareable: false, owner: body.user.id }),
     );
     if (rendered.kind === 'error') {
-      shared.delete(key);
+      await shared.forget(key);
       await reply(rendered.message);
       return;
     }
@@ -87,7 +118,7 @@ export function shareAction(deps: AppDeps) {
         deps.logger,
       );
     } catch (error) {
-      shared.delete(key);
+      await shared.forget(key);
       const refusal = postRefusal(error);
       if (refusal) {
         deps.logger.info('share refused by Slack', { channel, error: refusal });
