@@ -27,6 +27,7 @@ import { sessionListMessage } from '../src/views';
 import { commandBody, postSigned } from '../test/helpers/signed';
 import { accessBench } from './access';
 import { lookupBench } from './lookups';
+import { botNodeOptions } from './node-options';
 import { replicasBench } from './replicas';
 import { watchBench } from './watch';
 
@@ -521,9 +522,6 @@ async function rssOf(pid: number): Promise<number> {
   return Number(kb ?? 0) * 1024;
 }
 
-/** The V8 limits the Dockerfile sets (NODE_OPTIONS): the churn measures the bot as the image runs it. */
-const IMAGE_NODE_OPTIONS = '--max-old-space-size=160 --max-semi-space-size=4';
-
 /**
  * The attack report's churn: distinct commands whose state is too large for a button (100 session ids and a
  * 100-character CJK tag), so every reply puts an entry in the paging store. The bot runs from the build in a
@@ -535,7 +533,7 @@ async function storeChurn(): Promise<void> {
   // A short request log: the stand-in would otherwise keep 10,000 requests of 100 ids each.
   const vpc = await startVpcStandIn({ keys: [KEYS], maxRequestLog: 10 });
   const sink = await answerSink();
-  const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? IMAGE_NODE_OPTIONS;
+  const nodeOptions = botNodeOptions();
   const child = spawn(process.execPath, [...(process.env.BENCH_DEBUG ? ['--expose-gc'] : []), 'bench/churn-bot.js'], {
     env: {
       ...process.env,

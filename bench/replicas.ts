@@ -21,6 +21,7 @@ import { createSlackApp } from '../src/slack/app';
 import { ActionId } from '../src/views/action-ids';
 import { blockActionsBody, commandBody, eventBody, postSigned } from '../test/helpers/signed';
 import { startRedis } from '../test/support/redis';
+import { botNodeOptions } from './node-options';
 
 const SECRET = 'bench-signing-secret';
 const KEYS = { accessKeyId: 'LTAIbenchkey0001', accessKeySecret: 'bench-secret' };
@@ -78,7 +79,8 @@ interface Child {
 
 async function replica(env: Record<string, string>): Promise<Child> {
   const child = spawn(process.execPath, ['bench/replica-bot.js'], {
-    env: { ...process.env, ...env },
+    // Measured as the image runs it, so RSS per replica is the figure a pod would show.
+    env: { ...process.env, NODE_OPTIONS: botNodeOptions(), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
