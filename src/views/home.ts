@@ -182,18 +182,7 @@ export function homeView(input: HomeViewInput): HomeSurface {
   if (failed > 0) summary.push(`${Cue.warning} ${plural(failed, 'region')} failed`);
   const updatedText = updated ? `Updated ${relativeTime(updated, now)}` : 'Not scanned yet';
   blocks.push({ type: 'section', text: mrkdwn(`${summary.join(' · ')}\n${updatedText}`) });
-  blocks.push({
-    type: 'actions',
-    block_id: 'mirrors_home_actions',
-    elements: [
-      button('Refresh', ActionId.HomeRefresh, 'refresh'),
-      // The guided query: every filter as its own input, for when typing `tag:Key=Value` is a chore (phones).
-      button('Build a query', ActionId.OpenQueryBuilder, 'open', 'primary'),
-    ],
-  });
-  if (input.notice) {
-    blocks.push({ type: 'context', block_id: 'mirrors_home_notice', elements: [mrkdwn(truncate(input.notice, 2000))] });
-  }
+  blocks.push(...homeActionBlocks(input.notice));
 
   if (input.yourWatches) blocks.push(...homeWatchesBlocks(input.yourWatches, now));
 
@@ -260,6 +249,24 @@ function accountSummary(overviews: readonly RegionOverview[], now: Date): string
   return `${parts.join(' · ')}\n${updated ? `Updated ${relativeTime(updated, now)}` : 'Not scanned yet'}`;
 }
 
+/** Refresh and the query builder, then the notice a Home action left (where a list went, what failed), if any. */
+function homeActionBlocks(notice: string | undefined): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    {
+      type: 'actions',
+      block_id: 'mirrors_home_actions',
+      elements: [
+        button('Refresh', ActionId.HomeRefresh, 'refresh'),
+        // The guided query: every filter as its own input, for when typing `tag:Key=Value` is a chore (phones).
+        button('Build a query', ActionId.OpenQueryBuilder, 'open', 'primary'),
+      ],
+    },
+  ];
+  if (notice)
+    blocks.push({ type: 'context', block_id: 'mirrors_home_notice', elements: [mrkdwn(truncate(notice, 2000))] });
+  return blocks;
+}
+
 /**
  * Home of a bot with several accounts (or access rules): one section per account the viewer may see, each with
  * only the regions the rules let them see from App Home. Accounts they may not see are not named.
@@ -267,17 +274,7 @@ function accountSummary(overviews: readonly RegionOverview[], now: Date): string
 export function accountsHomeView(input: AccountsHomeInput): HomeSurface {
   const { sections, now } = input;
   const blocks: KnownBlock[] = [{ type: 'header', text: plain('Traffic mirror sessions') }];
-  blocks.push({
-    type: 'actions',
-    block_id: 'mirrors_home_actions',
-    elements: [
-      button('Refresh', ActionId.HomeRefresh, 'refresh'),
-      button('Build a query', ActionId.OpenQueryBuilder, 'open', 'primary'),
-    ],
-  });
-  if (input.notice) {
-    blocks.push({ type: 'context', block_id: 'mirrors_home_notice', elements: [mrkdwn(truncate(input.notice, 2000))] });
-  }
+  blocks.push(...homeActionBlocks(input.notice));
   // Before the accounts, as on single-account Home: the account sections shrink to what is left of the limit.
   if (input.yourWatches) blocks.push(...homeWatchesBlocks(input.yourWatches, now));
   if (sections.length === 0) {
